@@ -1,0 +1,93 @@
+//! The two moves of a repeated dilemma.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A move in a two-action dilemma.
+///
+/// In the prisoner's dilemma `C` cooperates and `D` defects; in the security
+/// dilemma `C` is *restrain* (R) and `D` is *arm* (A). As an index into a payoff
+/// matrix, `C` is action 0 and `D` action 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Action {
+    /// Cooperate / restrain (action 0).
+    C = 0,
+    /// Defect / arm (action 1).
+    D = 1,
+}
+
+impl Action {
+    /// The action's row or column index in a payoff matrix (C = 0, D = 1).
+    #[inline]
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The other action.
+    #[inline]
+    pub const fn flip(self) -> Action {
+        match self {
+            Action::C => Action::D,
+            Action::D => Action::C,
+        }
+    }
+
+    /// `true` for [`Action::C`].
+    #[inline]
+    pub const fn is_cooperation(self) -> bool {
+        matches!(self, Action::C)
+    }
+
+    /// The action from a boolean "cooperates?".
+    #[inline]
+    pub const fn from_cooperation(cooperates: bool) -> Action {
+        if cooperates {
+            Action::C
+        } else {
+            Action::D
+        }
+    }
+
+    /// The action's letter, `'C'` or `'D'`.
+    #[inline]
+    pub const fn as_char(self) -> char {
+        match self {
+            Action::C => 'C',
+            Action::D => 'D',
+        }
+    }
+
+    /// Parses `'C'` or `'D'` (also `'R'` = restrain and `'A'` = arm).
+    pub const fn from_char(c: char) -> Option<Action> {
+        match c {
+            'C' | 'c' | 'R' | 'r' => Some(Action::C),
+            'D' | 'd' | 'A' | 'a' => Some(Action::D),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.as_char())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_flip_and_letters_are_consistent() {
+        assert_eq!(Action::C.index(), 0);
+        assert_eq!(Action::D.index(), 1);
+        assert_eq!(Action::C.flip(), Action::D);
+        assert_eq!(Action::D.flip().flip(), Action::D);
+        for a in [Action::C, Action::D] {
+            assert_eq!(Action::from_char(a.as_char()), Some(a));
+        }
+        assert_eq!(Action::from_char('R'), Some(Action::C));
+        assert_eq!(Action::from_char('A'), Some(Action::D));
+        assert_eq!(Action::from_char('x'), None);
+    }
+}

@@ -1,0 +1,342 @@
+//! `dilemma game`: show games from the catalogue, `.nfg` files, and the
+//! security-dilemma model.
+
+use super::Format;
+use anyhow::{bail, Context, Result};
+use clap::{Args, Subcommand};
+use dilemma::game::catalogue::{self, CATALOGUE};
+use dilemma::game::classify::classify_detailed;
+use dilemma::game::security::{Player, PARAMETERS};
+use dilemma::game::{nfg, MatrixGame, SecurityDilemma};
+use serde_json::json;
+
+/// `dilemma game ...`
+#[derive(Debug, Subcommand)]
+pub enum GameCommand {
+    /// Print a game's payoff bimatrix and, for a symmetric 2x2 game, its class.
+    Show(ShowArgs),
+    /// Build the security-dilemma stage game from Jervis's parameters and print
+    /// it with its class and Jervis world.
+    Security(SecurityCommandArgs),
+    /// List the catalogue of named games and their parameters.
+    List,
+}
+
+/// Arguments of `dilemma game show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// A catalogue name (see `dilemma game list`) or a Gambit `.nfg` file.
+    pub game: String,
+    /// Override a catalogue game's parameter, e.g. `--param T=6` (repeatable).
+    #[arg(long = "param", value_name = "K=V")]
+    pub params: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+/// The security-dilemma model's parameters as command-line flags; unset flags
+/// keep the model's defaults.
+#[derive(Debug, Clone, Default, Args)]
+pub struct SecurityArgs {
+    /// θ in [0,1]: offence-defence balance (> 0.5: offence has the advantage) [default 0.5].
+    #[arg(long)]
+    pub offence: Option<f64>,
+    /// δ in [0,1]: offence-defence differentiation (1: postures distinguishable) [default 0.5].
+    #[arg(long)]
+    pub differentiation: Option<f64>,
+    /// w >= 0: what a war puts at stake [default 4].
+    #[arg(long)]
+    pub stakes: Option<f64>,
+    /// c >= 0: cost of arming for one turn [default 1].
+    #[arg(long)]
+    pub arms_cost: Option<f64>,
+    /// v: value of mutual restraint [default 2].
+    #[arg(long)]
+    pub cooperation_value: Option<f64>,
+    /// k >= 0: cost of war when both arm, scaled by θ [default 2].
+    #[arg(long)]
+    pub war_cost: Option<f64>,
+    /// d0 in [0,1]: a restrainer's standing defence [default 0.5].
+    #[arg(long)]
+    pub base_defence: Option<f64>,
+    /// σ >= 0: share of the stakes a successful attacker gains [default 1].
+    #[arg(long)]
+    pub expansion_value: Option<f64>,
+    /// g >= 0: extra gain from conquest [default 0].
+    #[arg(long)]
+    pub greed: Option<f64>,
+    /// λ >= 0: weight on relative gains [default 0].
+    #[arg(long)]
+    pub relative_gains: Option<f64>,
+    /// m >= 0: domestic dividend added to every arming payoff [default 0].
+    #[arg(long)]
+    pub threat_inflation: Option<f64>,
+    /// π in (0,1): the row player's share of capabilities [default 0.5].
+    #[arg(long)]
+    pub power: Option<f64>,
+    /// ψ >= 0: paranoia, one value for both players or `ROW,COLUMN` [default 0].
+    #[arg(long, value_name = "PSI[,PSI]")]
+    pub paranoia: Option<String>,
+    /// ε0 in [0,0.5]: misperception rate when postures are indistinguishable [default 0.1].
+    #[arg(long)]
+    pub max_misperception: Option<f64>,
+}
+
+impl SecurityArgs {
+    /// The model with these flags applied to the defaults, validated.
+    pub fn to_model(&self) -> Result<SecurityDilemma> {
+        let mut m = SecurityDilemma::default();
+        let flags = [
+            ("offence", self.offence),
+            ("differentiation", self.differentiation),
+            ("stakes", self.stakes),
+            ("arms_cost", self.arms_cost),
+            ("cooperation_value", self.cooperation_value),
+            ("war_cost", self.war_cost),
+            ("base_defence", self.base_defence),
+            ("expansion_value", self.expansion_value),
+            ("greed", self.greed),
+            ("relative_gains", self.relative_gains),
+            ("threat_inflation", self.threat_inflation),
+            ("power", self.power),
+            ("max_misperception", self.max_misperception),
+        ];
+        for (name, value) in flags {
+            if let Some(v) = value {
+                m.set(name, v)?;
+            }
+        }
+        if let Some(p) = &self.paranoia {
+            let values = p
+                .split(',')
+                .map(|s| s.trim().parse::<f64>())
+                .collect::<Result<Vec<_>, _>>()
+                .with_context(|| format!("--paranoia `{p}`: expected a number or ROW,COLUMN"))?;
+            match values[..] {
+                [both] => m.paranoia = [both, both],
+                [row, col] => m.paranoia = [row, col],
+                _ => bail!("--paranoia `{p}`: expected one number or two (ROW,COLUMN)"),
+            }
+        }
+        m.validate()?;
+        Ok(m)
+    }
+}
+
+/// Arguments of `dilemma game security`.
+#[derive(Debug, Args)]
+pub struct SecurityCommandArgs {
+    /// The model's parameters.
+    #[command(flatten)]
+    pub model: SecurityArgs,
+    /// Show the three-action variant with a defensive posture H.
+    #[arg(long)]
+    pub three_action: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+/// Parses `K=V` pairs.
+pub fn parse_params(params: &[String]) -> Result<Vec<(String, f64)>> {
+    params
+        .iter()
+        .map(|kv| {
+            let (k, v) = kv
+                .split_once('=')
+                .with_context(|| format!("--param `{kv}`: expected NAME=VALUE, e.g. T=6"))?;
+            let v: f64 = v
+                .trim()
+                .parse()
+                .with_context(|| format!("--param `{kv}`: `{v}` is not a number"))?;
+            Ok((k.trim().to_string(), v))
+        })
+        .collect()
+}
+
+/// A game named on the command line: a catalogue name, or a path to a `.nfg` file.
+pub fn load_game(spec: &str, params: &[String]) -> Result<MatrixGame> {
+    let params = parse_params(params)?;
+    if spec.ends_with(".nfg") || std::path::Path::new(spec).is_file() {
+        if !params.is_empty() {
+            bail!("--param applies to catalogue games, not to the file `{spec}`");
+        }
+        return Ok(nfg::read_file(spec)?);
+    }
+    Ok(catalogue::by_name(spec, &params)?)
+}
+
+/// Runs `dilemma game ...`.
+pub fn run(cmd: GameCommand) -> Result<()> {
+    match cmd {
+        GameCommand::Show(args) => {
+            let game = load_game(&args.game, &args.params)?;
+            print_game(&game, args.format, None)
+        }
+        GameCommand::Security(args) => {
+            let model = args.model.to_model()?;
+            let game = if args.three_action {
+                model.to_three_action_game()?
+            } else {
+                model.to_game()?
+            };
+            print_game(&game, args.format, Some(&model))
+        }
+        GameCommand::List => {
+            for e in CATALOGUE {
+                let params = e
+                    .parameters
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                println!("{:<22} {:<20} {}", e.name, params, e.description);
+            }
+            println!("\nsecurity-dilemma parameters (dilemma game security --NAME VALUE):");
+            for p in PARAMETERS {
+                println!(
+                    "  {:<18} {:<6} default {:<4} {:<9} {}",
+                    p.name, p.symbol, p.default, p.range, p.meaning
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+/// A payoff printed compactly: rounded to 6 decimals, trailing zeros dropped.
+pub fn fmt_num(x: f64) -> String {
+    let s = format!("{:.6}", x);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+fn print_game(game: &MatrixGame, format: Format, model: Option<&SecurityDilemma>) -> Result<()> {
+    let class = classify_detailed(game).ok();
+    match format {
+        Format::Nfg => print!("{}", nfg::to_string(game)),
+        Format::Json => {
+            let mut out = json!({ "game": game });
+            if let Some(c) = class {
+                out["class"] = json!(c);
+            }
+            if let Some(m) = model {
+                out["parameters"] = json!(m);
+                out["jervis_world"] = json!(m.jervis_world());
+                out["jervis_world_number"] = json!(m.jervis_world().number());
+                out["stage_payoffs"] = json!({
+                    "row": m.stage_payoffs(Player::Row)?,
+                    "column": m.stage_payoffs(Player::Column)?,
+                });
+                out["game_class"] = json!(m.game_class()?);
+                out["trust_threshold"] = json!(m.trust_threshold()?);
+                out["perception_noise"] = json!({
+                    "row": m.perception_noise(Player::Row)?,
+                    "column": m.perception_noise(Player::Column)?,
+                });
+            }
+            println!("{}", serde_json::to_string_pretty(&out)?);
+        }
+        Format::Text => {
+            print!("{}", bimatrix_text(game));
+            if let Some(c) = class {
+                println!(
+                    "class: {}{} (R={}, S={}, T={}, P={}; greed G={}, fear F={})",
+                    c.class,
+                    if c.on_boundary {
+                        " (on a boundary: a tie)"
+                    } else {
+                        ""
+                    },
+                    fmt_num(c.r),
+                    fmt_num(c.s),
+                    fmt_num(c.t),
+                    fmt_num(c.p),
+                    fmt_num(c.greed),
+                    fmt_num(c.fear)
+                );
+                if let Some(q) = c.trust_threshold() {
+                    println!("trust threshold q* = {}", fmt_num(q));
+                }
+            } else if let Some(m) = model {
+                println!(
+                    "class: {} (row and column payoffs classified apart)",
+                    m.game_class()?
+                );
+            }
+            if let Some(m) = model {
+                println!(
+                    "Jervis: {} (offence {}, differentiation {})",
+                    m.jervis_world(),
+                    fmt_num(m.offence),
+                    fmt_num(m.differentiation)
+                );
+                for (who, p) in [("row", Player::Row), ("column", Player::Column)] {
+                    let n = m.perception_noise(p)?;
+                    println!(
+                        "perception ({who}): restraint seen as arming {}, arming seen as restraint {}",
+                        fmt_num(n.restraint_as_arming),
+                        fmt_num(n.arming_as_restraint)
+                    );
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The bimatrix as a text table, cells `row payoff, column payoff`.
+pub fn bimatrix_text(game: &MatrixGame) -> String {
+    let (m, n) = game.shape();
+    let cells: Vec<Vec<String>> = (0..m)
+        .map(|i| {
+            (0..n)
+                .map(|j| {
+                    let (a, b) = game.payoffs(i, j);
+                    format!("{}, {}", fmt_num(a), fmt_num(b))
+                })
+                .collect()
+        })
+        .collect();
+    let label_w = game
+        .row_actions()
+        .iter()
+        .map(|s| s.len())
+        .max()
+        .unwrap_or(0);
+    let col_w = (0..n)
+        .map(|j| {
+            cells
+                .iter()
+                .map(|r| r[j].len())
+                .chain([game.col_actions()[j].len()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect::<Vec<_>>();
+    let mut s = String::new();
+    let title = if game.name().is_empty() {
+        "game"
+    } else {
+        game.name()
+    };
+    s.push_str(&format!("{title} ({m}x{n}; row payoff, column payoff)\n"));
+    s.push_str(&format!("{:label_w$}", ""));
+    for (name, w) in game.col_actions().iter().zip(&col_w) {
+        s.push_str(&format!("  {name:>w$}"));
+    }
+    s.push('\n');
+    for (i, row) in cells.iter().enumerate() {
+        s.push_str(&format!("{:label_w$}", game.row_actions()[i]));
+        for (j, c) in row.iter().enumerate() {
+            s.push_str(&format!("  {:>w$}", c, w = col_w[j]));
+        }
+        s.push('\n');
+    }
+    s
+}

@@ -1,0 +1,43 @@
+//! Command-line interface: one file per command, each a thin layer over the
+//! library with an `Args` struct (clap derive) and a `run` function.
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+mod game;
+
+/// Cooperation under the security dilemma: games, equilibria, tournaments,
+/// evolution and figures.
+#[derive(Debug, Parser)]
+#[command(name = "dilemma", version, about, long_about = None)]
+pub struct Cli {
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show games: the classic catalogue, Gambit .nfg files, the security-dilemma model.
+    #[command(subcommand)]
+    Game(game::GameCommand),
+}
+
+/// Output formats shared by commands that print a result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    /// Human-readable text.
+    #[default]
+    Text,
+    /// JSON, for scripts.
+    Json,
+    /// Gambit strategic-form file (payoff version), where the result is a game.
+    Nfg,
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Game(cmd) => game::run(cmd),
+    }
+}

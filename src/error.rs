@@ -1,0 +1,124 @@
+//! The library's error type.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in the library.
+///
+/// Every message says what was wrong and where, in one line, so the binary can
+/// print it as is.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A payoff matrix has no rows or no columns.
+    #[error("the {player} payoff matrix is empty ({rows}x{cols}); a game needs at least one action per player")]
+    EmptyGame {
+        /// `"row"` or `"column"`.
+        player: &'static str,
+        /// Number of rows found.
+        rows: usize,
+        /// Number of columns found.
+        cols: usize,
+    },
+    /// The two payoff matrices differ in shape.
+    #[error("payoff matrices differ in shape: row player's is {row_shape:?}, column player's is {col_shape:?}")]
+    ShapeMismatch {
+        /// Shape of the row player's matrix.
+        row_shape: (usize, usize),
+        /// Shape of the column player's matrix.
+        col_shape: (usize, usize),
+    },
+    /// A payoff is NaN or infinite.
+    #[error(
+        "the {player} player's payoff at (row {row}, column {col}) is {value}, not a finite number"
+    )]
+    NonFinitePayoff {
+        /// `"row"` or `"column"`.
+        player: &'static str,
+        /// Row index (0-based).
+        row: usize,
+        /// Column index (0-based).
+        col: usize,
+        /// The offending value.
+        value: f64,
+    },
+    /// The number of action names does not match the number of actions.
+    #[error("{player} player has {actions} actions but {names} action names were given")]
+    ActionNames {
+        /// `"row"` or `"column"`.
+        player: &'static str,
+        /// Number of actions.
+        actions: usize,
+        /// Number of names.
+        names: usize,
+    },
+    /// A model parameter is out of its range.
+    #[error("parameter `{name}` = {value} is invalid: {expected}")]
+    InvalidParameter {
+        /// Parameter name, as the user writes it.
+        name: String,
+        /// The value given.
+        value: f64,
+        /// What was expected.
+        expected: String,
+    },
+    /// A name (game, parameter, strategy, ...) is not known.
+    #[error("unknown {kind} `{name}`; known: {known}")]
+    Unknown {
+        /// What kind of thing was looked up (`"game"`, `"parameter"`, ...).
+        kind: &'static str,
+        /// The name looked up.
+        name: String,
+        /// The known names, comma separated.
+        known: String,
+    },
+    /// A game that an operation requires to be of a given form is not.
+    #[error("{operation} needs {requirement}, but the game is {found}")]
+    UnsupportedGame {
+        /// What was attempted.
+        operation: &'static str,
+        /// What the operation needs.
+        requirement: &'static str,
+        /// What the game is.
+        found: String,
+    },
+    /// A Gambit `.nfg` file could not be parsed.
+    #[error("{source_name}:{line}: {message}")]
+    Nfg {
+        /// File name (or `<input>`).
+        source_name: String,
+        /// 1-based line number.
+        line: usize,
+        /// What was expected and what was found.
+        message: String,
+    },
+    /// Reading or writing a file failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// Shorthand for an [`Error::InvalidParameter`].
+    pub fn invalid_parameter(name: &str, value: f64, expected: impl Into<String>) -> Self {
+        Error::InvalidParameter {
+            name: name.to_string(),
+            value,
+            expected: expected.into(),
+        }
+    }
+
+    /// Shorthand for an [`Error::Io`].
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}

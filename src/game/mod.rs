@@ -1,0 +1,12 @@
+//! Games: the bimatrix game, the classic catalogue, ordinal classes of 2x2
+//! games, the security-dilemma model and Gambit `.nfg` files.
+
+pub mod catalogue;
+pub mod classify;
+mod matrix;
+pub mod nfg;
+pub mod security;
+
+pub use classify::{classify, Classification, GameClass};
+pub use matrix::MatrixGame;
+pub use security::{JervisWorld, SecurityDilemma};
