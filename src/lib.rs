@@ -24,6 +24,7 @@
 
 pub mod action;
 pub mod error;
+pub mod evolution;
 pub mod game;
 
 pub use action::Action;
