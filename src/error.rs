@@ -99,6 +99,44 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// A strategy file (TOML) has an invalid entry.
+    #[error("{file}: strategy `{strategy}`, field `{field}`: {message}")]
+    StrategyFile {
+        /// The file (or `<input>`).
+        file: String,
+        /// The strategy's name (or its position, when it has no name).
+        strategy: String,
+        /// The offending field.
+        field: String,
+        /// What was wrong.
+        message: String,
+    },
+    /// A strategy file is not valid TOML.
+    #[error("{file}: {message}")]
+    StrategyFileSyntax {
+        /// The file (or `<input>`).
+        file: String,
+        /// The parser's message.
+        message: String,
+    },
+    /// Two strategies were registered under one name.
+    #[error("strategy `{name}` clashes with `{existing}` ({origin}): names must be distinct ignoring case and punctuation")]
+    DuplicateStrategy {
+        /// The new strategy's name.
+        name: String,
+        /// The registered strategy whose name or alias it clashes with.
+        existing: String,
+        /// Where the registered one was defined.
+        origin: String,
+    },
+    /// A configuration, manifest or results file could not be understood.
+    #[error("{path}: {message}")]
+    Format {
+        /// The file.
+        path: PathBuf,
+        /// What was wrong, with the line where known.
+        message: String,
+    },
 }
 
 /// The library's result type.

@@ -26,6 +26,8 @@ pub mod action;
 pub mod error;
 pub mod evolution;
 pub mod game;
+pub mod play;
+pub mod strategy;
 
 pub use action::Action;
 pub use error::{Error, Result};

@@ -4,6 +4,8 @@
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod game;
+mod play;
+mod strategies;
 
 /// Cooperation under the security dilemma: games, equilibria, tournaments,
 /// evolution and figures.
@@ -21,6 +23,10 @@ pub enum Command {
     /// Show games: the classic catalogue, Gambit .nfg files, the security-dilemma model.
     #[command(subcommand)]
     Game(game::GameCommand),
+    /// List every known strategy with its kind, memory depth and source.
+    Strategies(strategies::StrategiesArgs),
+    /// Play one match between two strategies and print both move strings and scores.
+    Play(play::PlayArgs),
 }
 
 /// Output formats shared by commands that print a result.
@@ -39,5 +45,7 @@ pub enum Format {
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Game(cmd) => game::run(cmd),
+        Command::Strategies(args) => strategies::run(args),
+        Command::Play(args) => play::run(args),
     }
 }

@@ -138,7 +138,12 @@ impl Payoffs {
     /// My payoffs as Axelrod-Python's `RPST()`: (R, P, S, T) =
     /// (own(C,C), own(D,D), own(C,D), own(D,C)).
     pub fn rpst(&self) -> (f64, f64, f64, f64) {
-        (self.own[0][0], self.own[1][1], self.own[0][1], self.own[1][0])
+        (
+            self.own[0][0],
+            self.own[1][1],
+            self.own[0][1],
+            self.own[1][0],
+        )
     }
 }
 
@@ -412,7 +417,12 @@ impl std::fmt::Debug for dyn Strategy {
 /// the default prisoner's dilemma, the length announced, and the random stream
 /// of `seed`. Returns the strategy's moves. The helper behind versus tests, as
 /// Axelrod-Python's `versus_test`.
-pub fn versus(strategy: &mut dyn Strategy, opponent: &[Action], turns: usize, seed: u64) -> Vec<Action> {
+pub fn versus(
+    strategy: &mut dyn Strategy,
+    opponent: &[Action],
+    turns: usize,
+    seed: u64,
+) -> Vec<Action> {
     use rand::SeedableRng;
     let payoffs = Payoffs::default();
     let mut rng = MatchRng::seed_from_u64(seed);
@@ -457,10 +467,6 @@ pub(crate) mod test_util {
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         let opp = parse_moves(opponent).expect("bad opponent string");
         let got = versus(&mut *s, &opp, expected.len(), 0);
-        assert_eq!(
-            moves_to_string(&got),
-            expected,
-            "{name} versus {opponent}"
-        );
+        assert_eq!(moves_to_string(&got), expected, "{name} versus {opponent}");
     }
 }

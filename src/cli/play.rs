@@ -1,0 +1,97 @@
+//! `dilemma play A B`: one match between two strategies.
+
+use super::strategies::registry_with;
+use super::Format;
+use anyhow::Context as _;
+use clap::Args;
+use dilemma::play::{play_match, MatchConfig, Perception, StageGame};
+use std::path::PathBuf;
+
+/// Arguments of `dilemma play`.
+#[derive(Debug, Args)]
+pub struct PlayArgs {
+    /// Player 1 (row), by name (see `dilemma strategies`; `Random(0.3)` etc.).
+    pub a: String,
+    /// Player 2 (column).
+    pub b: String,
+    /// Number of turns (announced to the players).
+    #[arg(long, default_value_t = 200, conflicts_with = "continuation")]
+    pub turns: u64,
+    /// Continuation probability per turn instead of fixed turns (length not announced).
+    #[arg(long)]
+    pub continuation: Option<f64>,
+    /// Action noise: probability that a move flips.
+    #[arg(long, default_value_t = 0.0)]
+    pub noise: f64,
+    /// Perception noise of both players: probability of misreading the other's move.
+    #[arg(long, default_value_t = 0.0)]
+    pub perception: f64,
+    /// Seed of the match's random streams.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Prisoner's dilemma payoffs R,S,T,P.
+    #[arg(long, value_delimiter = ',', num_args = 4, default_values_t = [3.0, 0.0, 5.0, 1.0])]
+    pub payoffs: Vec<f64>,
+    /// Also load the strategies of these TOML files (repeatable).
+    #[arg(long = "strategies", value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Output format (text or json).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// Runs `dilemma play`.
+pub fn run(args: PlayArgs) -> anyhow::Result<()> {
+    let reg = registry_with(&args.files)?;
+    let mut a = reg.create(&args.a).context("player 1")?;
+    let mut b = reg.create(&args.b).context("player 2")?;
+    let cfg = match args.continuation {
+        Some(p) => MatchConfig::continuation(p),
+        None => MatchConfig::turns(args.turns),
+    }
+    .with_noise(args.noise)
+    .with_perception(
+        Perception::symmetric(args.perception),
+        Perception::symmetric(args.perception),
+    )
+    .recording(true);
+    let [r, s, t, p] = args.payoffs[..] else {
+        anyhow::bail!("--payoffs needs four numbers R,S,T,P");
+    };
+    if ![r, s, t, p].iter().all(|x| x.is_finite()) {
+        anyhow::bail!("--payoffs must be finite numbers");
+    }
+    let game = StageGame::symmetric(r, s, t, p);
+    let res = play_match(&mut *a, &mut *b, &game, &cfg, args.seed)?;
+    let m1 = res.move_string(0).unwrap_or_default();
+    let m2 = res.move_string(1).unwrap_or_default();
+    match args.format {
+        Format::Json => {
+            let v = serde_json::json!({
+                "players": [a.name(), b.name()],
+                "turns": res.turns,
+                "moves": [m1, m2],
+                "scores": res.scores,
+                "mean_scores": [res.scores[0] / res.turns.max(1) as f64, res.scores[1] / res.turns.max(1) as f64],
+                "states": {"CC": res.states[0], "CD": res.states[1], "DC": res.states[2], "DD": res.states[3]},
+                "seed": args.seed,
+                "config": cfg,
+            });
+            println!("{}", serde_json::to_string_pretty(&v)?);
+        }
+        Format::Text => {
+            let w = a.name().len().max(b.name().len());
+            println!("{:<w$}  {}", a.name(), m1);
+            println!("{:<w$}  {}", b.name(), m2);
+            let n = res.turns.max(1) as f64;
+            println!(
+                "scores: {} {} ({:.4} per turn), {} {} ({:.4} per turn); {} turns; CC {} CD {} DC {} DD {}",
+                a.name(), res.scores[0], res.scores[0] / n,
+                b.name(), res.scores[1], res.scores[1] / n,
+                res.turns, res.states[0], res.states[1], res.states[2], res.states[3]
+            );
+        }
+        Format::Nfg => anyhow::bail!("--format nfg is for games; use text or json"),
+    }
+    Ok(())
+}

@@ -1,0 +1,205 @@
+//! Memory-one strategies whose four-vector is computed from the game's
+//! payoffs: Generous Tit For Tat and the zero-determinant strategies of Press
+//! and Dyson (2012).
+//!
+//! The vector is computed on the first turn of each match from the player's
+//! own (R, P, S, T); a probability outside [0, 1] (possible in games that are
+//! not prisoner's dilemmas) acts as 0 or 1.
+
+use super::{entry, Entry};
+use crate::strategy::{Classifier, Context, History, Payoffs, Strategy};
+use crate::Action;
+
+/// Plays a memory-one vector from a state (own move, opponent move).
+#[inline]
+fn play_vector(v: &[f64; 4], h: &History, ctx: &mut Context<'_>) -> Action {
+    match (h.last_own(), h.last_opp()) {
+        (Some(a), Some(b)) => ctx.random_choice(v[(a as usize) << 1 | b as usize]),
+        _ => Action::C,
+    }
+}
+
+/// Generous Tit For Tat: cooperates after the opponent's cooperation, and
+/// after its defection with probability `p`, by default
+/// `min(1 - (T - R)/(R - S), (R - P)/(T - P))` (1/3 for (3, 0, 5, 1)). Names:
+/// GTFT, Generous TFT (Nowak and Sigmund 1992). Source: Axelrod-Python
+/// `GTFT`.
+#[derive(Debug, Clone)]
+pub struct Gtft {
+    p: Option<f64>,
+    vector: [f64; 4],
+    name: &'static str,
+}
+
+impl Gtft {
+    /// With forgiveness probability `p`, or the game's default when `None`.
+    pub fn new(p: Option<f64>) -> Self {
+        let name: &'static str = match p {
+            None => "GTFT",
+            Some(p) => Box::leak(format!("GTFT: {p}").into_boxed_str()),
+        };
+        Gtft {
+            p,
+            vector: [1.0, 0.0, 1.0, 0.0],
+            name,
+        }
+    }
+
+    /// The forgiveness probability for a game.
+    pub fn default_p(payoffs: &Payoffs) -> f64 {
+        let (r, p, s, t) = payoffs.rpst();
+        (1.0 - (t - r) / (r - s)).min((r - p) / (t - p))
+    }
+}
+
+impl Strategy for Gtft {
+    fn name(&self) -> &str {
+        self.name
+    }
+    fn classifier(&self) -> Classifier {
+        Classifier::stochastic(Some(1)).with_game()
+    }
+    fn reset(&mut self) {}
+    fn next_action(&mut self, h: &History, ctx: &mut Context<'_>) -> Action {
+        if h.is_empty() {
+            let p = self.p.unwrap_or_else(|| Gtft::default_p(ctx.payoffs));
+            self.vector = [1.0, p, 1.0, p];
+        }
+        play_vector(&self.vector, h, ctx)
+    }
+    fn clone_box(&self) -> Box<dyn Strategy> {
+        Box::new(self.clone())
+    }
+}
+
+/// A zero-determinant strategy enforcing the linear relation
+/// `s_opp - l = chi (s_own - l)` through Axelrod-Python's `LRPlayer`
+/// parametrisation (phi, s, l): `p1 = 1 - phi (1 - s)(R - l)`,
+/// `p2 = 1 - phi (s (l - S) + T - l)`, `p3 = phi (l - S + s (T - l))`,
+/// `p4 = phi (1 - s)(l - P)`, with `l` = P (extortion) or R (generosity).
+#[derive(Debug, Clone)]
+pub struct ZeroDeterminant {
+    name: &'static str,
+    phi: f64,
+    s: f64,
+    l_is_reward: bool,
+    vector: [f64; 4],
+}
+
+impl ZeroDeterminant {
+    /// ZD-Extort-2: phi = 1/9, s = 1/2, l = P; for (3, 0, 5, 1) the vector
+    /// (8/9, 1/2, 1/3, 0). It extorts: its surplus over P is twice the
+    /// opponent's. Names: Extort-2 (Stewart and Plotkin 2012; Press and Dyson
+    /// 2012). Source: Axelrod-Python `ZDExtort2`.
+    pub fn extort2() -> Self {
+        ZeroDeterminant {
+            name: "ZD-Extort-2",
+            phi: 1.0 / 9.0,
+            s: 0.5,
+            l_is_reward: false,
+            vector: [0.0; 4],
+        }
+    }
+
+    /// ZD-GTFT-2: phi = 1/4, s = 1/2, l = R; for (3, 0, 5, 1) the vector
+    /// (1, 1/8, 1, 1/4). A generous ZD strategy: the opponent's shortfall from
+    /// R is twice its own. Names: ZDGTFT-2 (Stewart and Plotkin 2012).
+    /// Source: Axelrod-Python `ZDGTFT2`.
+    pub fn gtft2() -> Self {
+        ZeroDeterminant {
+            name: "ZD-GTFT-2",
+            phi: 0.25,
+            s: 0.5,
+            l_is_reward: true,
+            vector: [0.0; 4],
+        }
+    }
+
+    /// The four-vector for a game.
+    pub fn vector_for(&self, payoffs: &Payoffs) -> [f64; 4] {
+        let (r, p, s_, t) = payoffs.rpst();
+        let l = if self.l_is_reward { r } else { p };
+        let (phi, s) = (self.phi, self.s);
+        [
+            1.0 - phi * (1.0 - s) * (r - l),
+            1.0 - phi * (s * (l - s_) + (t - l)),
+            phi * (l - s_ + s * (t - l)),
+            phi * (1.0 - s) * (l - p),
+        ]
+    }
+}
+
+impl Strategy for ZeroDeterminant {
+    fn name(&self) -> &str {
+        self.name
+    }
+    fn classifier(&self) -> Classifier {
+        Classifier::stochastic(Some(1)).with_game()
+    }
+    fn reset(&mut self) {}
+    fn next_action(&mut self, h: &History, ctx: &mut Context<'_>) -> Action {
+        if h.is_empty() {
+            self.vector = self.vector_for(ctx.payoffs);
+        }
+        play_vector(&self.vector, h, ctx)
+    }
+    fn clone_box(&self) -> Box<dyn Strategy> {
+        Box::new(self.clone())
+    }
+}
+
+/// The entries of this family.
+pub(crate) fn entries() -> Vec<Entry> {
+    vec![
+        entry(Gtft::new(None), &["Generous Tit For Tat", "Generous TFT"],
+            "Tit For Tat that forgives a defection with probability min(1 - (T-R)/(R-S), (R-P)/(T-P)) (GTFT(p) for other p).",
+            "Nowak and Sigmund (1992); Axelrod-Python GTFT"),
+        entry(ZeroDeterminant::extort2(), &["ZDExtort2", "Extort-2"],
+            "Zero-determinant extortion: its surplus over P is twice the opponent's.",
+            "Press and Dyson (2012); Stewart and Plotkin (2012); Axelrod-Python ZDExtort2"),
+        entry(ZeroDeterminant::gtft2(), &["ZDGTFT2"],
+            "Generous zero-determinant strategy: the opponent's shortfall from R is twice its own.",
+            "Stewart and Plotkin (2012); Axelrod-Python ZDGTFT2"),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vectors_for_the_default_game() {
+        let g = Payoffs::default();
+        let v = ZeroDeterminant::extort2().vector_for(&g);
+        let expect = [8.0 / 9.0, 0.5, 1.0 / 3.0, 0.0];
+        for i in 0..4 {
+            assert!((v[i] - expect[i]).abs() < 1e-12, "{v:?}");
+        }
+        let v = ZeroDeterminant::gtft2().vector_for(&g);
+        let expect = [1.0, 0.125, 1.0, 0.25];
+        for i in 0..4 {
+            assert!((v[i] - expect[i]).abs() < 1e-12, "{v:?}");
+        }
+        assert!((Gtft::default_p(&g) - 1.0 / 3.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn versus() {
+        use crate::strategy::test_util::versus_test;
+        // Against a cooperator the generous strategies always cooperate.
+        versus_test("GTFT", "C", "CCCCCC");
+        versus_test("ZD-GTFT-2", "C", "CCCCCC");
+    }
+
+    #[test]
+    fn extortion_never_cooperates_after_mutual_defection() {
+        let mut s = ZeroDeterminant::extort2();
+        for seed in 0..20 {
+            let moves = crate::strategy::versus(&mut s, &[Action::D], 50, seed);
+            assert_eq!(moves[0], Action::C);
+            if let Some(first_d) = moves.iter().position(|&a| a == Action::D) {
+                assert!(moves[first_d..].iter().all(|&a| a == Action::D));
+            }
+        }
+    }
+}

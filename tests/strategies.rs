@@ -1,0 +1,302 @@
+//! Strategies and matches against Axelrod-Python's reference histories
+//! (tests/fixtures/matches.json: Axelrod-Python 4.14, 200 turns, (3,0,5,1),
+//! length known to the players), plus data-family and memory-depth checks.
+
+use dilemma::play::{play_match, Match, MatchConfig, StageGame};
+use dilemma::strategy::{moves_to_string, Kind, Registry};
+use dilemma::Action;
+use proptest::prelude::*;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+fn reference() -> Value {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/matches.json"
+    ))
+    .expect("fixture");
+    serde_json::from_str(&text).expect("valid JSON")
+}
+
+/// Axelrod class name -> our registered name, for the classes we implement.
+fn implemented(reg: &Registry, reference: &Value) -> BTreeMap<String, String> {
+    let mut map = BTreeMap::new();
+    for s in reference["strategies"].as_array().unwrap() {
+        let class = s["class"].as_str().unwrap();
+        let name = s["name"].as_str().unwrap();
+        let by_class = reg.get(class).map(|e| e.name().to_string());
+        let by_name = reg.get(name).map(|e| e.name().to_string());
+        if let (Some(a), Some(b)) = (&by_class, &by_name) {
+            assert_eq!(a, b, "class {class} and name {name} resolve differently");
+            assert_eq!(a, name, "registered under another name than Axelrod's");
+            map.insert(class.to_string(), a.clone());
+        } else {
+            assert!(
+                by_class.is_none() && by_name.is_none(),
+                "{class} / {name}: only one of class and name resolves"
+            );
+        }
+    }
+    map
+}
+
+#[test]
+fn every_implemented_pair_matches_axelrod_move_for_move() {
+    let reference = reference();
+    let reg = Registry::builtin();
+    let map = implemented(&reg, &reference);
+    let game = StageGame::default();
+    let mut runner = Match::new(MatchConfig::turns(200).recording(true)).unwrap();
+    let (mut matched, mut failures) = (0usize, Vec::new());
+    for m in reference["matches"].as_array().unwrap() {
+        let (rc, cc) = (m["row"].as_str().unwrap(), m["col"].as_str().unwrap());
+        let (Some(rn), Some(cn)) = (map.get(rc), map.get(cc)) else {
+            continue;
+        };
+        let mut a = reg.create(rn).unwrap();
+        let mut b = reg.create(cn).unwrap();
+        let res = runner.play(&mut *a, &mut *b, &game, 0);
+        let moves = res.moves.as_ref().unwrap();
+        let (rm, cm) = (moves_to_string(&moves[0]), moves_to_string(&moves[1]));
+        let scores = [
+            m["row_score"].as_f64().unwrap(),
+            m["col_score"].as_f64().unwrap(),
+        ];
+        if rm == m["row_moves"].as_str().unwrap()
+            && cm == m["col_moves"].as_str().unwrap()
+            && res.scores == scores
+        {
+            matched += 1;
+        } else {
+            failures.push(format!("{rn} v {cn}"));
+        }
+    }
+    let total = reference["matches"].as_array().unwrap().len();
+    println!(
+        "{} of {} Axelrod-Python strategies implemented; {matched} of {total} reference pairs matched move for move",
+        map.len(),
+        reference["strategies"].as_array().unwrap().len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} pairs differ: {:?}",
+        failures.len(),
+        failures
+    );
+    assert!(
+        map.len() >= 60,
+        "only {} reference strategies implemented",
+        map.len()
+    );
+}
+
+#[test]
+fn classifiers_agree_with_axelrod() {
+    let reference = reference();
+    let reg = Registry::builtin();
+    let map = implemented(&reg, &reference);
+    for s in reference["strategies"].as_array().unwrap() {
+        let Some(name) = map.get(s["class"].as_str().unwrap()) else {
+            continue;
+        };
+        let c = reg.get(name).unwrap().classifier();
+        let depth = s["memory_depth"].as_u64().map(|d| d as u32);
+        // Axelrod-Python declares Once Bitten memory-12, but its grudge
+        // counter makes it depend on older turns (memory_depth_is_honoured
+        // finds a counterexample against a run of defections): unbounded.
+        if name != "Once Bitten" {
+            assert_eq!(c.memory_depth, depth, "{name}: memory depth");
+        }
+        assert!(
+            !c.stochastic,
+            "{name}: the reference strategies are deterministic"
+        );
+        let uses: Vec<&str> = s["makes_use_of"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        assert_eq!(
+            c.uses_match_length,
+            uses.contains(&"length"),
+            "{name}: uses length"
+        );
+        assert_eq!(c.uses_game, uses.contains(&"game"), "{name}: uses game");
+    }
+}
+
+#[test]
+fn tournament_players_are_all_implemented() {
+    let reg = Registry::builtin();
+    for class in [
+        "Cooperator",
+        "Defector",
+        "TitForTat",
+        "Grudger",
+        "TitFor2Tats",
+        "TwoTitsForTat",
+        "SuspiciousTitForTat",
+        "WinStayLoseShift",
+        "Alternator",
+        "Bully",
+        "CyclerCCD",
+        "Prober",
+        "Gradual",
+        "HardTitForTat",
+        "GoByMajority",
+        "Adaptive",
+        "Handshake",
+        "AntiTitForTat",
+        "ForgivingTitForTat",
+        "OmegaTFT",
+    ] {
+        assert!(reg.get(class).is_some(), "{class} missing");
+    }
+    // Axelrod's first tournament, all 15 entries.
+    for name in [
+        "Tit For Tat",
+        "First by Tideman and Chieruzzi",
+        "First by Nydegger",
+        "First by Grofman",
+        "First by Shubik",
+        "First by Stein and Rapoport",
+        "Grudger",
+        "First by Davis",
+        "First by Graaskamp",
+        "First by Downing",
+        "First by Feld",
+        "First by Joss",
+        "First by Tullock",
+        "First by Anonymous",
+        "Random",
+    ] {
+        assert!(reg.get(name).is_some(), "{name} missing");
+    }
+    assert!(reg.len() >= 80, "{} strategies", reg.len());
+}
+
+#[test]
+fn toml_tit_for_tat_plays_as_the_builtin_one() {
+    let reg = Registry::builtin();
+    assert_eq!(
+        reg.get("Memory-One Tit For Tat").unwrap().kind,
+        Kind::MemoryOne
+    );
+    assert_eq!(reg.get("Tit For Tat").unwrap().kind, Kind::Builtin);
+    let game = StageGame::default();
+    for cfg in [
+        MatchConfig::turns(200),
+        MatchConfig::turns(300).with_noise(0.1),
+    ] {
+        let mut runner = Match::new(cfg.recording(true)).unwrap();
+        for (k, e) in reg.entries().iter().enumerate() {
+            let mut opp = e.create();
+            let mut data = reg.create("Memory-One Tit For Tat").unwrap();
+            let mut rust = reg.create("TFT").unwrap();
+            let r1 = runner.play(&mut *data, &mut *opp, &game, k as u64);
+            let r2 = runner.play(&mut *rust, &mut *opp, &game, k as u64);
+            assert_eq!(r1.moves, r2.moves, "against {}", e.name());
+        }
+    }
+}
+
+#[test]
+fn user_strategy_files_load_and_errors_name_the_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("mine.toml");
+    std::fs::write(
+        &good,
+        "[[strategy]]\nname = \"My Grim\"\nkind = \"fsm\"\ndescription = \"grim trigger\"\nsource = \"me\"\ninitial_state = 0\ninitial_action = \"C\"\ntransitions = [[0, \"C\", 0, \"C\"], [0, \"D\", 1, \"D\"], [1, \"C\", 1, \"D\"], [1, \"D\", 1, \"D\"]]\n",
+    )
+    .unwrap();
+    let mut reg = Registry::builtin();
+    reg.load_file(&good).unwrap();
+    let mut mine = reg.create("my grim").unwrap();
+    let mut alt = reg.create("Alternator").unwrap();
+    let r = play_match(
+        &mut *mine,
+        &mut *alt,
+        &StageGame::default(),
+        &MatchConfig::turns(5).recording(true),
+        0,
+    )
+    .unwrap();
+    assert_eq!(r.move_string(0).unwrap(), "CCDDD");
+
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        "[[strategy]]\nname = \"Shaky\"\nkind = \"memory_one\"\ndescription = \"d\"\nsource = \"s\"\nfour_vector = [1, 1.3, 0, 0]\n",
+    )
+    .unwrap();
+    let err = Registry::builtin().load_file(&bad).unwrap_err().to_string();
+    assert!(
+        err.contains("bad.toml")
+            && err.contains("Shaky")
+            && err.contains("four_vector")
+            && err.contains("1.3"),
+        "{err}"
+    );
+
+    let dup = dir.path().join("dup.toml");
+    std::fs::write(
+        &dup,
+        "[[strategy]]\nname = \"tit for tat\"\nkind = \"cycle\"\ndescription = \"d\"\nsource = \"s\"\ncycle = \"C\"\n",
+    )
+    .unwrap();
+    let err = Registry::builtin().load_file(&dup).unwrap_err().to_string();
+    assert!(
+        err.contains("dup.toml") && err.contains("duplicate name"),
+        "{err}"
+    );
+}
+
+/// Plays `name` against a fixed opponent sequence with the length unknown.
+fn replay(reg: &Registry, name: &str, opp: &[Action]) -> Vec<Action> {
+    let mut s = reg.create(name).unwrap();
+    let mut fixed = dilemma::strategy::data::Cycle::new("fixed", opp).unwrap();
+    let mut runner = Match::new(
+        MatchConfig::turns(opp.len() as u64)
+            .length_known(false)
+            .recording(true),
+    )
+    .unwrap();
+    let r = runner.play(&mut *s, &mut fixed, &StageGame::default(), 0);
+    r.moves.unwrap()[0].clone()
+}
+
+fn moves_strategy(len: std::ops::Range<usize>) -> impl Strategy<Value = Vec<Action>> {
+    prop::collection::vec(prop::bool::ANY.prop_map(Action::from_cooperation), len)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// A strategy of declared memory depth n plays the same whatever happened
+    /// more than n turns ago: against two opponents whose moves differ only in
+    /// an old prefix, at every later turn where both runs' last n own and
+    /// opponent moves agree, the next moves agree.
+    #[test]
+    fn memory_depth_is_honoured(p1 in moves_strategy(0..30), p2 in moves_strategy(0..30), suffix in moves_strategy(1..40)) {
+        let reg = Registry::builtin();
+        for e in reg.entries() {
+            let c = e.classifier();
+            let Some(n) = c.memory_depth else { continue };
+            if c.stochastic { continue; }
+            let n = n as usize;
+            let o1: Vec<Action> = p1.iter().chain(&suffix).copied().collect();
+            let o2: Vec<Action> = p2.iter().chain(&suffix).copied().collect();
+            let m1 = replay(&reg, e.name(), &o1);
+            let m2 = replay(&reg, e.name(), &o2);
+            for k in 0..suffix.len() {
+                let (t1, t2) = (p1.len() + k, p2.len() + k);
+                if t1 < n || t2 < n { continue; }
+                let same = m1[t1 - n..t1] == m2[t2 - n..t2] && o1[t1 - n..t1] == o2[t2 - n..t2];
+                if same {
+                    prop_assert_eq!(m1[t1], m2[t2], "{} (depth {}) at turns {} / {}", e.name(), n, t1, t2);
+                }
+            }
+        }
+    }
+}
