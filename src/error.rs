@@ -99,6 +99,15 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// An equilibrium or LP computation could not be carried out (the game is
+    /// too large for the method, the LP solver failed, ...).
+    #[error("{method}: {message}")]
+    Solver {
+        /// The method that failed (`"support enumeration"`, `"zero-sum LP"`, ...).
+        method: &'static str,
+        /// What went wrong.
+        message: String,
+    },
     /// A strategy file (TOML) has an invalid entry.
     #[error("{file}: strategy `{strategy}`, field `{field}`: {message}")]
     StrategyFile {

@@ -5,6 +5,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 mod game;
 mod play;
+mod solve;
 mod strategies;
 
 /// Cooperation under the security dilemma: games, equilibria, tournaments,
@@ -27,6 +28,9 @@ pub enum Command {
     Strategies(strategies::StrategiesArgs),
     /// Play one match between two strategies and print both move strings and scores.
     Play(play::PlayArgs),
+    /// Compute equilibria: pure, all (vertex enumeration), support enumeration,
+    /// Lemke-Howson, zero-sum LP or correlated LP.
+    Solve(solve::SolveArgs),
 }
 
 /// Output formats shared by commands that print a result.
@@ -47,5 +51,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Game(cmd) => game::run(cmd),
         Command::Strategies(args) => strategies::run(args),
         Command::Play(args) => play::run(args),
+        Command::Solve(args) => solve::run(args),
     }
 }

@@ -1,0 +1,74 @@
+//! Equilibrium solvers: all equilibria of the reference timing games (numpy
+//! `default_rng(seed).random((m, m))` for A then B, seeds 5000-5002, stored in
+//! `tests/fixtures/timing_games.json`) and the zero-sum LP of random 50x50 and
+//! 200x200 games.
+//!
+//! Reference times on this 2-core machine type (shared/reference/README.md),
+//! all equilibria: 6x6 Gambit enummixed 2.5 ms, nashpy 0.16 s; 8x8 58 ms /
+//! 3.1 s; 10x10 0.25 s / 67.6 s. Zero-sum LP with microlp: 0.7 ms / 43 ms.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use dilemma::equilibrium::{
+    lemke_howson_all, solve_zero_sum, support_enumeration, vertex_enumeration,
+};
+use dilemma::MatrixGame;
+use ndarray::Array2;
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use std::hint::black_box;
+
+fn timing_games() -> Vec<(String, MatrixGame)> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/timing_games.json"
+    );
+    let text = std::fs::read_to_string(path).expect("timing_games.json");
+    let data: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    let matrix = |v: &serde_json::Value| {
+        let rows: Vec<Vec<f64>> = serde_json::from_value(v.clone()).expect("matrix");
+        Array2::from_shape_fn((rows.len(), rows[0].len()), |(i, j)| rows[i][j])
+    };
+    data["games"]
+        .as_array()
+        .expect("games")
+        .iter()
+        .map(|g| {
+            let game = MatrixGame::new(matrix(&g["A"]), matrix(&g["B"])).expect("game");
+            (g["size"].as_str().expect("size").to_string(), game)
+        })
+        .collect()
+}
+
+fn all_equilibria(c: &mut Criterion) {
+    let mut group = c.benchmark_group("all_equilibria");
+    group.sample_size(20);
+    for (size, game) in timing_games() {
+        group.bench_function(format!("vertex_enumeration_{size}"), |b| {
+            b.iter(|| vertex_enumeration(black_box(&game)).expect("solves"))
+        });
+        group.bench_function(format!("support_enumeration_{size}"), |b| {
+            b.iter(|| support_enumeration(black_box(&game)).expect("solves"))
+        });
+        group.bench_function(format!("lemke_howson_all_labels_{size}"), |b| {
+            b.iter(|| lemke_howson_all(black_box(&game)).expect("solves"))
+        });
+    }
+    group.finish();
+}
+
+fn zero_sum(c: &mut Criterion) {
+    let mut group = c.benchmark_group("zero_sum_lp");
+    group.sample_size(10);
+    for n in [50usize, 200] {
+        let mut rng = ChaCha8Rng::seed_from_u64(2026 + n as u64);
+        let a = Array2::from_shape_fn((n, n), |_| rng.random_range(-1.0..1.0));
+        let game = MatrixGame::zero_sum(a).expect("game");
+        group.bench_function(format!("{n}x{n}"), |b| {
+            b.iter(|| solve_zero_sum(black_box(&game)).expect("solves"))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, all_equilibria, zero_sum);
+criterion_main!(benches);

@@ -1,0 +1,276 @@
+//! `dilemma solve`: equilibria of a game (catalogue name, Gambit `.nfg` file
+//! or the security-dilemma model).
+
+use super::game::{load_game, SecurityArgs};
+use super::Format;
+use anyhow::{bail, Result};
+use clap::{Args, ValueEnum};
+use dilemma::equilibrium::{
+    correlated_equilibrium, solve, CorrelatedEquilibrium, CorrelatedObjective, Method, SolveReport,
+};
+use dilemma::MatrixGame;
+use serde_json::json;
+
+/// Arguments of `dilemma solve`.
+#[derive(Debug, Args)]
+pub struct SolveArgs {
+    /// A catalogue name (see `dilemma game list`) or a Gambit `.nfg` file;
+    /// omit with `--security`.
+    #[arg(required_unless_present = "security", conflicts_with = "security")]
+    pub game: Option<String>,
+    /// Override a catalogue game's parameter, e.g. `--param T=6` (repeatable).
+    #[arg(long = "param", value_name = "K=V")]
+    pub params: Vec<String>,
+    /// Solve the security-dilemma stage game built from the model flags.
+    #[arg(long)]
+    pub security: bool,
+    /// With `--security`: the three-action variant with a defensive posture H.
+    #[arg(long, requires = "security")]
+    pub three_action: bool,
+    /// The security-dilemma model's parameters (with `--security`).
+    #[command(flatten)]
+    pub model: SecurityArgs,
+    /// Which equilibria to compute.
+    #[arg(long, value_enum, default_value_t = SolveMethod::All)]
+    pub method: SolveMethod,
+    /// What the correlated equilibrium maximises (with `--method correlated`).
+    #[arg(long, value_enum, default_value_t = Objective::Welfare)]
+    pub objective: Objective,
+    /// Output format (`text` or `json`).
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+/// The `--method` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SolveMethod {
+    /// Every extreme equilibrium (vertex enumeration; exact for integer games).
+    All,
+    /// Pure equilibria.
+    Pure,
+    /// Support enumeration (complete for nondegenerate games).
+    Support,
+    /// Lemke-Howson from every starting label.
+    LemkeHowson,
+    /// Value and optimal strategies of a zero-sum game by LP.
+    ZeroSum,
+    /// The correlated equilibrium maximising `--objective`, by LP.
+    Correlated,
+}
+
+/// The `--objective` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Objective {
+    /// Total welfare.
+    Welfare,
+    /// The row player's payoff.
+    Row,
+    /// The column player's payoff.
+    Col,
+    /// The smaller of the two payoffs.
+    Min,
+}
+
+/// Runs `dilemma solve`.
+pub fn run(args: SolveArgs) -> Result<()> {
+    if args.format == Format::Nfg {
+        bail!("--format nfg is for games; `solve` prints text or json");
+    }
+    let game = if args.security {
+        if !args.params.is_empty() {
+            bail!("--param applies to catalogue games; use the model flags with --security");
+        }
+        let model = args.model.to_model()?;
+        if args.three_action {
+            model.to_three_action_game()?
+        } else {
+            model.to_game()?
+        }
+    } else {
+        match &args.game {
+            Some(spec) => load_game(spec, &args.params)?,
+            None => bail!("name a game (catalogue name or .nfg file) or pass --security"),
+        }
+    };
+    let method = match args.method {
+        SolveMethod::All => Method::All,
+        SolveMethod::Pure => Method::Pure,
+        SolveMethod::Support => Method::Support,
+        SolveMethod::LemkeHowson => Method::LemkeHowson,
+        SolveMethod::ZeroSum => Method::ZeroSum,
+        SolveMethod::Correlated => {
+            let objective = match args.objective {
+                Objective::Welfare => CorrelatedObjective::Welfare,
+                Objective::Row => CorrelatedObjective::RowPayoff,
+                Objective::Col => CorrelatedObjective::ColPayoff,
+                Objective::Min => CorrelatedObjective::MinPayoff,
+            };
+            let ce = correlated_equilibrium(&game, &objective)?;
+            print_correlated(&game, &ce, args.objective, args.format)?;
+            return Ok(());
+        }
+    };
+    let report = solve(&game, method)?;
+    match args.format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&report_json(&game, &report))?
+        ),
+        _ => print!("{}", report_text(&game, &report)),
+    }
+    Ok(())
+}
+
+fn title(game: &MatrixGame) -> String {
+    let (m, n) = game.shape();
+    if game.name().is_empty() {
+        format!("{m}x{n} game")
+    } else {
+        format!("{} ({m}x{n})", game.name())
+    }
+}
+
+fn yes_no(b: Option<bool>) -> &'static str {
+    match b {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "not decided (game too large)",
+    }
+}
+
+fn report_text(game: &MatrixGame, r: &SolveReport) -> String {
+    let mut s = String::new();
+    s.push_str(&format!("game: {}\n", title(game)));
+    s.push_str(&format!(
+        "actions: row [{}], column [{}]\n",
+        game.row_actions().join(", "),
+        game.col_actions().join(", ")
+    ));
+    s.push_str(&format!(
+        "method: {}; degenerate: {}; complete: {}; exact arithmetic: {}\n",
+        r.method.name(),
+        yes_no(r.degenerate),
+        if r.complete { "yes" } else { "no" },
+        if r.exact_arithmetic { "yes" } else { "no" },
+    ));
+    if r.degenerate == Some(true) {
+        s.push_str(
+            "note: degenerate game; equilibria may form continua, of which the extreme points are listed\n",
+        );
+    }
+    s.push_str(&format!(
+        "max regret: {:.3e} (tolerance {:.1e})\n",
+        r.max_regret, r.tolerance
+    ));
+    let k = r.equilibria.len();
+    s.push_str(&format!(
+        "{k} equilibri{}:\n",
+        if k == 1 { "um" } else { "a" }
+    ));
+    for (idx, e) in r.equilibria.iter().enumerate() {
+        let (u, v) = e.payoffs_text();
+        s.push_str(&format!(
+            "  {}. row ({})  column ({})  payoffs ({u}, {v})  regret {:.1e}\n",
+            idx + 1,
+            e.row_text().join(", "),
+            e.col_text().join(", "),
+            e.max_regret
+        ));
+    }
+    s
+}
+
+fn report_json(game: &MatrixGame, r: &SolveReport) -> serde_json::Value {
+    let (m, n) = game.shape();
+    json!({
+        "game": game.name(),
+        "shape": [m, n],
+        "row_actions": game.row_actions(),
+        "col_actions": game.col_actions(),
+        "method": r.method,
+        "degenerate": r.degenerate,
+        "complete": r.complete,
+        "exact_arithmetic": r.exact_arithmetic,
+        "tolerance": r.tolerance,
+        "max_regret": r.max_regret,
+        "equilibria": r.equilibria,
+    })
+}
+
+fn print_correlated(
+    game: &MatrixGame,
+    ce: &CorrelatedEquilibrium,
+    objective: Objective,
+    format: Format,
+) -> Result<()> {
+    let objective_name = objective
+        .to_possible_value()
+        .map(|v| v.get_name().to_string())
+        .unwrap_or_default();
+    if format == Format::Json {
+        let (m, n) = game.shape();
+        let v = json!({
+            "game": game.name(),
+            "shape": [m, n],
+            "row_actions": game.row_actions(),
+            "col_actions": game.col_actions(),
+            "method": "correlated",
+            "objective": objective_name,
+            "distribution": ce.distribution.outer_iter().map(|r| r.to_vec()).collect::<Vec<_>>(),
+            "row_payoff": ce.row_payoff,
+            "col_payoff": ce.col_payoff,
+            "objective_value": ce.objective,
+            "max_violation": ce.max_violation,
+        });
+        println!("{}", serde_json::to_string_pretty(&v)?);
+        return Ok(());
+    }
+    println!("game: {}", title(game));
+    println!("method: correlated (maximise {objective_name})");
+    println!("distribution over (row action, column action):");
+    let width = game
+        .col_actions()
+        .iter()
+        .map(|a| a.len())
+        .max()
+        .unwrap_or(1)
+        .max(8);
+    let row_w = game
+        .row_actions()
+        .iter()
+        .map(|a| a.len())
+        .max()
+        .unwrap_or(1);
+    let header: Vec<String> = game
+        .col_actions()
+        .iter()
+        .map(|a| format!("{a:>width$}"))
+        .collect();
+    println!("  {:row_w$}  {}", "", header.join(" "));
+    for (i, a) in game.row_actions().iter().enumerate() {
+        let cells: Vec<String> = ce
+            .distribution
+            .row(i)
+            .iter()
+            .map(|&p| format!("{:>width$}", format!("{:.6}", tidy(p))))
+            .collect();
+        println!("  {a:row_w$}  {}", cells.join(" "));
+    }
+    println!(
+        "payoffs: row {:.6}, column {:.6}; objective {:.6}; max incentive violation {:.1e}",
+        tidy(ce.row_payoff),
+        tidy(ce.col_payoff),
+        tidy(ce.objective),
+        ce.max_violation
+    );
+    Ok(())
+}
+
+/// LP rounding noise (below 5e-13 in magnitude) printed as 0, never `-0`.
+fn tidy(x: f64) -> f64 {
+    if x.abs() < 5e-13 {
+        0.0
+    } else {
+        x
+    }
+}

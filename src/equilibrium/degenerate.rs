@@ -1,0 +1,87 @@
+//! Degeneracy of a bimatrix game.
+//!
+//! A two-player game is *nondegenerate* when no mixed strategy with support of
+//! size `k` has more than `k` pure best responses (von Stengel 2007,
+//! Definition 3.2). Then every equilibrium has supports of equal size, the
+//! equilibria are finitely many and isolated, and support enumeration and
+//! Lemke-Howson are reliable. A degenerate game may have a continuum of
+//! equilibria (e.g. a payoff tie).
+//!
+//! The test is exact for integer payoffs: a point of a best-response polytope
+//! with more tight constraints than the dimension exists exactly when a vertex
+//! has one, and [`super::vertex_enumeration`] lists every vertex with its
+//! labels. A pure strategy with two pure best responses is caught first,
+//! without enumeration.
+//!
+//! ## References
+//! - B. von Stengel (2007), "Equilibrium computation for two-player games in
+//!   strategic and extensive form", ch. 3 of *Algorithmic Game Theory*.
+
+use super::vertex::vertex_enumeration;
+use crate::error::Result;
+use crate::game::MatrixGame;
+
+/// `true` when `game` is degenerate (see the module documentation).
+///
+/// # Errors
+/// [`crate::Error::Solver`] when the game is too large to enumerate the
+/// vertices of its best-response polytopes.
+pub fn is_degenerate(game: &MatrixGame) -> Result<bool> {
+    if has_pure_tie(game) {
+        return Ok(true);
+    }
+    Ok(vertex_enumeration(game)?.degenerate)
+}
+
+/// `true` when some pure strategy has two or more pure best responses (exact
+/// comparison of payoffs): the simplest, and most common, kind of degeneracy.
+pub fn has_pure_tie(game: &MatrixGame) -> bool {
+    let a = game.row_payoffs();
+    let b = game.col_payoffs();
+    let ties = |v: ndarray::ArrayView1<f64>| {
+        let best = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        v.iter().filter(|&&x| x == best).count() > 1
+    };
+    a.columns().into_iter().any(ties) || b.rows().into_iter().any(ties)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::game::catalogue;
+    use ndarray::array;
+
+    #[test]
+    fn catalogue_games_are_nondegenerate() {
+        for name in [
+            "prisoners_dilemma",
+            "stag_hunt",
+            "chicken",
+            "matching_pennies",
+        ] {
+            let g = catalogue::by_name(name, &[]).unwrap();
+            assert!(!is_degenerate(&g).unwrap(), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_tie_is_degenerate() {
+        let g = MatrixGame::new(
+            array![[1.0, 1.0], [0.0, 2.0]],
+            array![[1.0, 1.0], [2.0, 0.0]],
+        )
+        .unwrap();
+        assert!(has_pure_tie(&g));
+        assert!(is_degenerate(&g).unwrap());
+    }
+
+    #[test]
+    fn mixed_degeneracy_without_pure_ties() {
+        // x = (1/2, 1/2) makes all three columns best responses.
+        let a = array![[1.0, 0.0, 2.0], [0.0, 1.0, 3.0]];
+        let b = array![[2.0, 0.0, 1.0], [0.0, 2.0, 1.0]];
+        let g = MatrixGame::new(a, b).unwrap();
+        assert!(!has_pure_tie(&g));
+        assert!(is_degenerate(&g).unwrap());
+    }
+}

@@ -1,0 +1,243 @@
+//! Exact fractions for equilibria of integer-payoff games.
+//!
+//! A computed (floating-point) equilibrium of a game with integer payoffs is
+//! recomputed in exact rational arithmetic on its supports: the column
+//! strategy `y` on support `T` and the row value `v` solve the indifference
+//! system `(A y)_i = v` for `|T|` best-response rows `i`, `Σ y = 1`; likewise
+//! for `x`. The system is solved fraction-free (Bareiss) in checked `i128`;
+//! the exact solution is accepted only when it is an exact equilibrium
+//! (non-negative, every pure deviation gains nothing) and agrees with the
+//! floating-point one, so a chicken game prints `1/3`, not `0.33333`.
+//!
+//! ## References
+//! - B. von Stengel (2007), "Equilibrium computation for two-player games in
+//!   strategic and extensive form", in *Algorithmic Game Theory*, ch. 3.
+
+use super::linalg::{solve_exact, ExactSolve};
+use super::{Equilibrium, ExactEquilibrium, Rational};
+use crate::game::MatrixGame;
+use ndarray::Array2;
+
+/// Largest payoff magnitude converted to an integer for exact arithmetic.
+const MAX_EXACT_PAYOFF: f64 = 9.007_199_254_740_992e15; // 2^53
+
+/// Most row subsets tried per player when a degenerate support admits several
+/// square indifference systems.
+const MAX_SUBSETS: usize = 5_000;
+
+/// The exact form of a rational as an `f64` (nearest double, up to rounding).
+pub fn to_f64(r: &Rational) -> f64 {
+    *r.numer() as f64 / *r.denom() as f64
+}
+
+/// The payoff matrices as `i128` when every payoff is an integer of moderate
+/// size; `None` otherwise.
+pub fn integer_payoffs(game: &MatrixGame) -> Option<(Array2<i128>, Array2<i128>)> {
+    let conv = |m: &Array2<f64>| -> Option<Array2<i128>> {
+        if m.iter()
+            .all(|v| v.fract() == 0.0 && v.abs() <= MAX_EXACT_PAYOFF)
+        {
+            Some(m.mapv(|v| v as i128))
+        } else {
+            None
+        }
+    };
+    Some((conv(game.row_payoffs())?, conv(game.col_payoffs())?))
+}
+
+/// Recomputes `eq` exactly when `game` has integer payoffs. `None` when the
+/// payoffs are not integers, the arithmetic would overflow `i128`, or no exact
+/// equilibrium on `eq`'s supports agrees with it within `1e-6`.
+pub fn exact_equilibrium(game: &MatrixGame, eq: &Equilibrium) -> Option<ExactEquilibrium> {
+    let (a, b) = integer_payoffs(game)?;
+    let sx = eq.row_support();
+    let sy = eq.col_support();
+    // y makes the row player indifferent on rows that are best responses.
+    let ay = game.row_action_payoffs(eq.col.view());
+    let bx = game.col_action_payoffs(eq.row.view());
+    let (y, v) = side(&a, &sy, &sx, &eq.col.to_vec(), &ay.to_vec())?;
+    let bt = b.t().to_owned();
+    let (x, u) = side(&bt, &sx, &sy, &eq.row.to_vec(), &bx.to_vec())?;
+    Some(ExactEquilibrium {
+        row: x,
+        col: y,
+        row_payoff: v,
+        col_payoff: u,
+    })
+}
+
+/// For the player whose payoff matrix is `p` (own actions x other's actions):
+/// the other's exact strategy on `other_support` and own value, making every
+/// action of `own_support` a best response.
+fn side(
+    p: &Array2<i128>,
+    other_support: &[usize],
+    own_support: &[usize],
+    other_float: &[f64],
+    own_action_payoffs: &[f64],
+) -> Option<(Vec<Rational>, Rational)> {
+    let (rows, cols) = p.dim();
+    let k = other_support.len();
+    let best = own_action_payoffs
+        .iter()
+        .copied()
+        .fold(f64::NEG_INFINITY, f64::max);
+    let scale = p.iter().fold(1.0f64, |s, v| s.max((*v as f64).abs()));
+    // Candidate rows: own best responses, own support first.
+    let mut cands: Vec<usize> = own_support.to_vec();
+    for (i, &val) in own_action_payoffs.iter().enumerate() {
+        if !own_support.contains(&i) && val >= best - 1e-6 * scale {
+            cands.push(i);
+        }
+    }
+    if cands.len() < k || k == 0 {
+        return None;
+    }
+    let dim = k + 1;
+    let mut tried = 0usize;
+    let mut combo: Vec<usize> = (0..k).collect();
+    loop {
+        tried += 1;
+        if tried > MAX_SUBSETS {
+            return None;
+        }
+        // Unknowns: q_t (t in other_support), then w; equations: chosen rows
+        // sum_t p[r][t] q_t - w = 0, and sum_t q_t = 1.
+        let mut m = vec![0i128; dim * dim];
+        let mut rhs = vec![0i128; dim];
+        for (e, &ci) in combo.iter().enumerate() {
+            let r = cands[ci];
+            for (t, &j) in other_support.iter().enumerate() {
+                m[e * dim + t] = p[(r, j)];
+            }
+            m[e * dim + k] = -1;
+        }
+        for t in 0..k {
+            m[k * dim + t] = 1;
+        }
+        rhs[k] = 1;
+        match solve_exact(&m, &rhs, dim) {
+            ExactSolve::Overflow => return None,
+            ExactSolve::Singular => {}
+            ExactSolve::Unique {
+                numerators,
+                denominator,
+            } => {
+                if let Some(found) = accept(
+                    p,
+                    other_support,
+                    own_support,
+                    other_float,
+                    &numerators,
+                    denominator,
+                    rows,
+                    cols,
+                ) {
+                    return Some(found);
+                }
+            }
+        }
+        if !next_combination(&mut combo, cands.len()) {
+            return None;
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn accept(
+    p: &Array2<i128>,
+    other_support: &[usize],
+    own_support: &[usize],
+    other_float: &[f64],
+    num: &[i128],
+    den: i128,
+    rows: usize,
+    cols: usize,
+) -> Option<(Vec<Rational>, Rational)> {
+    let k = other_support.len();
+    if num[..k].iter().any(|&q| q <= 0) {
+        return None;
+    }
+    let w = num[k];
+    // Every own action earns at most w (times den), own support exactly w.
+    for i in 0..rows {
+        let mut s: i128 = 0;
+        for (t, &j) in other_support.iter().enumerate() {
+            s = s.checked_add(p[(i, j)].checked_mul(num[t])?)?;
+        }
+        if s > w || (own_support.contains(&i) && s != w) {
+            return None;
+        }
+    }
+    let mut q = vec![Rational::from_integer(0); cols];
+    for (t, &j) in other_support.iter().enumerate() {
+        q[j] = Rational::new(num[t], den);
+        if (to_f64(&q[j]) - other_float[j]).abs() > 1e-6 {
+            return None;
+        }
+    }
+    Some((q, Rational::new(w, den)))
+}
+
+/// Advances `c` to the next `c.len()`-subset of `0..n` in lexicographic order.
+pub(crate) fn next_combination(c: &mut [usize], n: usize) -> bool {
+    let k = c.len();
+    let mut i = k;
+    while i > 0 {
+        i -= 1;
+        if c[i] < n - k + i {
+            c[i] += 1;
+            for t in i + 1..k {
+                c[t] = c[t - 1] + 1;
+            }
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::equilibrium::verify::certify;
+    use crate::game::catalogue;
+    use ndarray::array;
+
+    #[test]
+    fn combinations_in_order() {
+        let mut c = vec![0, 1];
+        let mut all = vec![c.clone()];
+        while next_combination(&mut c, 4) {
+            all.push(c.clone());
+        }
+        assert_eq!(all.len(), 6);
+        assert_eq!(all[5], vec![2, 3]);
+    }
+
+    #[test]
+    fn chicken_mixed_is_exact() {
+        // The symmetric mixed equilibrium of chicken: q = (S-P)/(S-P+T-R).
+        let g = catalogue::by_name("chicken", &[]).unwrap();
+        let a = g.row_payoffs();
+        let (r, s, t, p) = (a[(0, 0)], a[(0, 1)], a[(1, 0)], a[(1, 1)]);
+        let q = (s - p) / (s - p + t - r);
+        let x = array![q, 1.0 - q];
+        let eq = certify(&g, &x, &x, 1e-9).unwrap();
+        let e = eq.exact.unwrap();
+        assert_eq!(to_f64(&e.row[0]), q);
+        assert!(e.row[0].denom() > &1);
+    }
+
+    #[test]
+    fn none_for_real_payoffs() {
+        let g = MatrixGame::new(
+            array![[0.5, 0.0], [0.0, 1.0]],
+            array![[1.0, 0.0], [0.0, 0.5]],
+        )
+        .unwrap();
+        let x = array![1.0 / 3.0, 2.0 / 3.0];
+        let y = array![2.0 / 3.0, 1.0 / 3.0];
+        let eq = certify(&g, &x, &y, 1e-9).unwrap();
+        assert!(eq.exact.is_none());
+    }
+}
