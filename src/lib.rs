@@ -26,9 +26,12 @@ pub mod action;
 pub mod equilibrium;
 pub mod error;
 pub mod evolution;
+pub mod experiment;
 pub mod game;
 pub mod play;
 pub mod strategy;
+pub mod sweep;
+pub mod tournament;
 
 pub use action::Action;
 pub use error::{Error, Result};

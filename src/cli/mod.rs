@@ -5,8 +5,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 mod game;
 mod play;
+mod run;
 mod solve;
 mod strategies;
+mod sweep;
+mod tournament;
 
 /// Cooperation under the security dilemma: games, equilibria, tournaments,
 /// evolution and figures.
@@ -24,13 +27,19 @@ pub enum Command {
     /// Show games: the classic catalogue, Gambit .nfg files, the security-dilemma model.
     #[command(subcommand)]
     Game(game::GameCommand),
+    /// Run a round-robin tournament and write its tables to results/<name>/.
+    Tournament(tournament::TournamentArgs),
+    /// Run an experiment file (TOML): a tournament and evolution on its payoffs.
+    Run(run::RunArgs),
+    /// Sweep a grid of game parameters (default: Jervis's offence x differentiation plane).
+    Sweep(sweep::SweepArgs),
+    /// Compute equilibria: pure, all (vertex enumeration), support enumeration,
+    /// Lemke-Howson, zero-sum LP or correlated LP.
+    Solve(solve::SolveArgs),
     /// List every known strategy with its kind, memory depth and source.
     Strategies(strategies::StrategiesArgs),
     /// Play one match between two strategies and print both move strings and scores.
     Play(play::PlayArgs),
-    /// Compute equilibria: pure, all (vertex enumeration), support enumeration,
-    /// Lemke-Howson, zero-sum LP or correlated LP.
-    Solve(solve::SolveArgs),
 }
 
 /// Output formats shared by commands that print a result.
@@ -49,8 +58,11 @@ pub enum Format {
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Game(cmd) => game::run(cmd),
+        Command::Tournament(args) => tournament::run(args),
+        Command::Run(args) => run::run(args),
+        Command::Sweep(args) => sweep::run(args),
+        Command::Solve(args) => solve::run(args),
         Command::Strategies(args) => strategies::run(args),
         Command::Play(args) => play::run(args),
-        Command::Solve(args) => solve::run(args),
     }
 }

@@ -186,7 +186,7 @@ impl OmegaTft {
         }
     }
 }
-stateful!(OmegaTft, "Omega TFT", Classifier::deterministic(None));
+stateful!(OmegaTft, "Omega TFT: 3, 8", Classifier::deterministic(None));
 
 /// Gradual: cooperates until the opponent defects; after the opponent's n-th
 /// defection it defects n times (counting the reply) and then cooperates
@@ -350,7 +350,7 @@ pub(crate) fn entries() -> Vec<Entry> {
         rule("Forgiving Tit For Tat", det(None), forgiving_tit_for_tat, &["Forgiving TFT"],
             "Cooperates while the opponent defected in at most a tenth of the turns, else Tit For Tat.",
             "Axelrod-Python ForgivingTitForTat"),
-        entry(OmegaTft::default(), &["OmegaTFT", "Omega Tit For Tat"],
+        entry(OmegaTft::default(), &["Omega TFT", "OmegaTFT", "Omega Tit For Tat"],
             "Tit For Tat with deadlock breaking and randomness detection.",
             "Slany and Kienreich (2007); Axelrod-Python OmegaTFT"),
         entry(Gradual::default(), &[],

@@ -1,0 +1,71 @@
+//! Tournament throughput: the 50-strategy deterministic round robin of
+//! Axelrod-Python's reference timing (200 turns, 10 repetitions, 12,750
+//! matches, full statistics), on 1 and 2 threads, and the ecological
+//! simulation on its payoff matrix.
+//!
+//! Reference on the 2-core machine type: Axelrod-Python 15.7 s serial.
+//! `benches/compare_axelrod.sh` times both tools on the same field in one run.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use dilemma::evolution::ecological_simulation;
+use dilemma::strategy::Registry;
+use dilemma::tournament::{PlayerSpec, Tournament, TournamentConfig};
+use std::time::Duration;
+
+/// The first 50 strategies of the 81-strategy reference field that dilemma
+/// implements (the same list `compare_axelrod.sh` gives Axelrod-Python).
+pub fn field() -> Vec<String> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/tournament_all_deterministic.json"
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let registry = Registry::builtin();
+    v["players"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap().to_string())
+        .filter(|p| registry.get(p).is_some())
+        .take(50)
+        .collect()
+}
+
+fn tournament() -> Tournament {
+    let config = TournamentConfig {
+        players: field().into_iter().map(PlayerSpec::Name).collect(),
+        turns: 200,
+        repetitions: 10,
+        ..TournamentConfig::default()
+    };
+    Tournament::new(config, &Registry::builtin()).unwrap()
+}
+
+fn bench_tournament(c: &mut Criterion) {
+    let t = tournament();
+    let mut group = c.benchmark_group("tournament_50x200x10");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10));
+    for threads in [1, 2] {
+        group.bench_function(format!("{threads}_threads"), |b| {
+            b.iter(|| {
+                t.run_with_threads(Some(threads), &mut |_| {}, None)
+                    .unwrap()
+            })
+        });
+    }
+    group.finish();
+
+    let results = t.run(&mut |_| {}, None).unwrap();
+    let m = &results.statistics.payoff_matrix;
+    let n = m.len();
+    let payoffs = ndarray::Array2::from_shape_fn((n, n), |(i, j)| m[i][j]);
+    c.bench_function("ecological_50_strategies_1000_generations", |b| {
+        b.iter(|| ecological_simulation(&payoffs, None, 1000).unwrap())
+    });
+}
+
+criterion_group!(benches, bench_tournament);
+criterion_main!(benches);

@@ -1,0 +1,144 @@
+//! `dilemma run experiment.toml`: an experiment file's tournament and
+//! evolution, or its sweep.
+
+use super::tournament::{registry_with, run_and_write};
+use anyhow::{Context, Result};
+use clap::Args;
+use dilemma::evolution::{ecological_simulation, fixation_probability, MoranProcess};
+use dilemma::experiment::Experiment;
+use dilemma::tournament::output::write_atomic;
+use ndarray::Array2;
+use serde_json::json;
+use std::path::PathBuf;
+
+/// Arguments of `dilemma run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The experiment file (TOML with [tournament] and optionally [evolution]).
+    pub experiment: PathBuf,
+    /// Output folder (default: the experiment file's folder).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long)]
+    pub threads: Option<usize>,
+}
+
+/// Runs `dilemma run`.
+pub fn run(args: RunArgs) -> Result<()> {
+    let experiment = Experiment::read(&args.experiment)?;
+    let base = args
+        .experiment
+        .parent()
+        .map(PathBuf::from)
+        .unwrap_or_default();
+    let out = args.out.clone().unwrap_or_else(|| base.clone());
+    let files: Vec<PathBuf> = experiment.strategies.iter().map(|f| base.join(f)).collect();
+    let (registry, kept) = registry_with(&files)?;
+    let config = experiment
+        .tournament
+        .clone()
+        .context("the experiment has no [tournament]")?;
+    if let Some(sweep) = &experiment.sweep {
+        super::sweep::run_and_write(&config, sweep, &registry, &out, args.threads)?;
+        return Ok(());
+    }
+    let results = run_and_write(config, &registry, kept, &out, args.threads, false)?;
+    println!("tournament: {} players, ranking:", results.players.len());
+    for row in &results.statistics.summary {
+        println!(
+            "{:>4}  {:<32} {:.4}",
+            row.rank + 1,
+            row.name,
+            row.median_score
+        );
+    }
+    if let Some(evo) = &experiment.evolution {
+        let s = &results.statistics;
+        let n = s.payoff_matrix.len();
+        let payoffs = Array2::from_shape_fn((n, n), |(i, j)| s.payoff_matrix[i][j]);
+        let eco = ecological_simulation(&payoffs, None, evo.generations)?;
+        let mut csv = String::from("generation");
+        for name in &results.players {
+            csv.push(',');
+            csv.push_str(&name.replace(',', ";"));
+        }
+        csv.push('\n');
+        for (g, shares) in eco.shares.iter().enumerate() {
+            csv.push_str(&g.to_string());
+            for x in shares {
+                csv.push_str(&format!(",{x}"));
+            }
+            csv.push('\n');
+        }
+        write_atomic(&out.join("ecological.csv"), csv.as_bytes())?;
+        println!(
+            "\necological simulation, {} generations; final shares:",
+            evo.generations
+        );
+        let mut order: Vec<usize> = (0..n).collect();
+        let last = eco.final_shares();
+        order.sort_by(|&a, &b| last[b].total_cmp(&last[a]));
+        for i in order {
+            println!("  {:<32} {:.4}", results.players[i], last[i]);
+        }
+        if let Some(m) = &evo.moran {
+            let index = |name: &str| {
+                results
+                    .players
+                    .iter()
+                    .position(|p| p.eq_ignore_ascii_case(name))
+                    .with_context(|| {
+                        format!("[evolution.moran]: `{name}` is not a player of the tournament")
+                    })
+            };
+            let (mutant, resident) = (index(&m.mutant)?, index(&m.resident)?);
+            let turns = results.config.turns as f64;
+            let per_match = |i: usize, j: usize| s.payoff_matrix[i][j] * turns;
+            let four = [
+                per_match(mutant, mutant),
+                per_match(mutant, resident),
+                per_match(resident, mutant),
+                per_match(resident, resident),
+            ];
+            let exact = fixation_probability(four, m.population, m.mutants)?;
+            let two = Array2::from_shape_vec((2, 2), four.to_vec()).expect("2x2");
+            let estimate = MoranProcess::new(two)?.estimate_fixation(
+                0,
+                1,
+                m.population,
+                m.mutants,
+                m.runs,
+                m.seed,
+            )?;
+            let report = json!({
+                "mutant": results.players[mutant],
+                "resident": results.players[resident],
+                "population": m.population,
+                "mutants": m.mutants,
+                "match_payoffs": four,
+                "exact_fixation_probability": exact,
+                "simulated": estimate,
+                "neutral_fixation_probability": m.mutants as f64 / m.population as f64,
+            });
+            write_atomic(
+                &out.join("moran.json"),
+                format!("{}\n", serde_json::to_string_pretty(&report)?).as_bytes(),
+            )?;
+            println!(
+                "\nMoran: {} invading {} (N = {}, {} mutant(s)): fixation {:.4} exact, {:.4} ± {:.4} simulated ({} runs); neutral {:.4}",
+                results.players[mutant],
+                results.players[resident],
+                m.population,
+                m.mutants,
+                exact,
+                estimate.probability,
+                estimate.standard_error,
+                m.runs,
+                m.mutants as f64 / m.population as f64
+            );
+        }
+    }
+    println!("\nwrote {}/", out.display());
+    Ok(())
+}

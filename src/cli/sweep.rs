@@ -1,0 +1,181 @@
+//! `dilemma sweep`: one tournament per point of a parameter grid; the Jervis
+//! plane by default.
+
+use anyhow::{bail, Context, Result};
+use clap::Args;
+use dilemma::strategy::Registry;
+use dilemma::sweep::{self, Axis, SweepConfig, SweepRow};
+use dilemma::tournament::output::write_atomic;
+use dilemma::tournament::{PlayerSpec, TournamentConfig};
+use indicatif::{ProgressBar, ProgressStyle};
+use serde_json::json;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Arguments of `dilemma sweep`.
+#[derive(Debug, Args)]
+pub struct SweepArgs {
+    /// A grid axis: `NAME=FROM:TO:STEPS` or `NAME=V1,V2,...` (repeatable).
+    /// Default: the Jervis plane, offence=0:1:11 and differentiation=0:1:11.
+    #[arg(long = "axis", value_name = "SPEC")]
+    pub axes: Vec<String>,
+    /// Players, comma separated. Default: the security-dilemma field.
+    #[arg(long, value_delimiter = ',')]
+    pub players: Vec<String>,
+    /// Turns per match.
+    #[arg(long, default_value_t = 100)]
+    pub turns: u64,
+    /// Repetitions per point.
+    #[arg(long, default_value_t = 5)]
+    pub repetitions: u32,
+    /// Action noise.
+    #[arg(long, default_value_t = 0.0)]
+    pub noise: f64,
+    /// Seed (the same at every point: common random numbers).
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Generations of the ecological simulation at each point (0 = none).
+    #[arg(long, default_value_t = 0)]
+    pub ecological: usize,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Output folder.
+    #[arg(long, default_value = "results/jervis-sweep")]
+    pub out: PathBuf,
+}
+
+/// Parses `NAME=FROM:TO:STEPS` or `NAME=V1,V2,...`.
+pub fn parse_axis(spec: &str) -> Result<Axis> {
+    let (name, values) = spec.split_once('=').with_context(|| {
+        format!("--axis `{spec}`: expected NAME=FROM:TO:STEPS or NAME=V1,V2,...")
+    })?;
+    let number = |s: &str| -> Result<f64> {
+        s.trim()
+            .parse()
+            .with_context(|| format!("--axis `{spec}`: `{s}` is not a number"))
+    };
+    let parts: Vec<&str> = values.split(':').collect();
+    Ok(match parts[..] {
+        [from, to, steps] => Axis::range(
+            name.trim(),
+            number(from)?,
+            number(to)?,
+            steps.trim().parse().with_context(|| {
+                format!("--axis `{spec}`: steps `{steps}` is not a whole number")
+            })?,
+        ),
+        [list] => Axis {
+            parameter: name.trim().into(),
+            values: list.split(',').map(number).collect::<Result<_>>()?,
+            from: None,
+            to: None,
+            steps: None,
+        },
+        _ => bail!("--axis `{spec}`: expected NAME=FROM:TO:STEPS or NAME=V1,V2,..."),
+    })
+}
+
+/// Runs `dilemma sweep`.
+pub fn run(args: SweepArgs) -> Result<()> {
+    let mut sweep_config = SweepConfig::jervis(11);
+    if !args.axes.is_empty() {
+        sweep_config.axes = args
+            .axes
+            .iter()
+            .map(|a| parse_axis(a))
+            .collect::<Result<_>>()?;
+    }
+    sweep_config.ecological_generations = args.ecological;
+    let mut base = sweep::jervis_base();
+    if !args.players.is_empty() {
+        base.players = args
+            .players
+            .iter()
+            .map(|p| PlayerSpec::Name(p.trim().into()))
+            .collect();
+    }
+    base.turns = args.turns;
+    base.repetitions = args.repetitions;
+    base.noise = args.noise;
+    base.seed = args.seed;
+    run_and_write(
+        &base,
+        &sweep_config,
+        &Registry::builtin(),
+        &args.out,
+        args.threads,
+    )?;
+    Ok(())
+}
+
+/// Runs a sweep with a progress bar and writes `sweep.csv` and `manifest.json`.
+pub fn run_and_write(
+    base: &TournamentConfig,
+    sweep_config: &SweepConfig,
+    registry: &Registry,
+    out: &Path,
+    threads: Option<usize>,
+) -> Result<Vec<SweepRow>> {
+    let points = sweep_config.points()?;
+    // Check the configuration at the first point before spending time.
+    dilemma::tournament::Tournament::new(sweep::configure(base, &points[0])?, registry)?;
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    let bar = ProgressBar::new(points.len() as u64).with_style(
+        ProgressStyle::with_template("{spinner} {bar:40} {pos}/{len} points {elapsed} (eta {eta})")
+            .expect("valid template"),
+    );
+    let started = Instant::now();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build()?;
+    let rows = pool.install(|| {
+        sweep::run_sweep(base, sweep_config, registry, &|done| {
+            bar.set_position(done as u64)
+        })
+    })?;
+    bar.finish_and_clear();
+    eprintln!(
+        "{} points in {:.2} s",
+        points.len(),
+        started.elapsed().as_secs_f64()
+    );
+    write_atomic(&out.join("sweep.csv"), sweep::to_csv(&rows).as_bytes())?;
+    let manifest = json!({
+        "tool": "dilemma",
+        "version": env!("CARGO_PKG_VERSION"),
+        "tournament": base,
+        "sweep": sweep_config,
+    });
+    write_atomic(
+        &out.join("manifest.json"),
+        format!("{}\n", serde_json::to_string_pretty(&manifest)?).as_bytes(),
+    )?;
+    let worlds = sweep::by_world(&rows, |r| r.field_cooperation);
+    let spirals = sweep::by_world(&rows, |r| r.field_spiral_share);
+    let evolved = sweep::by_world(&rows, |r| r.ecological_cooperation.unwrap_or(f64::NAN));
+    println!("mean over the points of each Jervis world (boundary points excluded):");
+    println!(
+        "{:<58} {:>11} {:>12} {:>16}",
+        "world", "restraint", "spiral share", "after evolution"
+    );
+    let names = [
+        "1 doubly dangerous",
+        "2 security dilemma, requirements may be compatible",
+        "3 no security dilemma, aggression possible",
+        "4 doubly stable",
+    ];
+    for k in 0..4 {
+        let f = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{v:.4}"));
+        let e = evolved[k].filter(|v| !v.is_nan());
+        println!(
+            "{:<58} {:>11} {:>12} {:>16}",
+            names[k],
+            f(worlds[k]),
+            f(spirals[k]),
+            f(e)
+        );
+    }
+    println!("\nwrote {}/ (sweep.csv, manifest.json)", out.display());
+    Ok(rows)
+}

@@ -1,0 +1,209 @@
+//! `dilemma tournament`: a round robin, its tables and its ranking.
+
+use super::game::parse_params;
+use anyhow::{Context, Result};
+use clap::Args;
+use dilemma::strategy::Registry;
+use dilemma::tournament::output::{self, InteractionWriter, Manifest, StrategyFile};
+use dilemma::tournament::{GameSpec, PlayerSpec, Tournament, TournamentConfig, TournamentResults};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Arguments of `dilemma tournament`.
+#[derive(Debug, Args)]
+pub struct TournamentArgs {
+    /// Players, comma separated (see `dilemma strategies`); repeatable.
+    /// Default: a built-in field of 20 well-known strategies.
+    #[arg(long = "players", value_name = "NAMES", value_delimiter = ',')]
+    pub players: Vec<String>,
+    /// The stage game: a catalogue name (see `dilemma game list`) or a `.nfg` file.
+    #[arg(long, default_value = "prisoners_dilemma")]
+    pub game: String,
+    /// Override a catalogue game's parameter, e.g. `--param T=6` (repeatable).
+    #[arg(long = "param", value_name = "K=V")]
+    pub params: Vec<String>,
+    /// Turns per match (announced to the strategies).
+    #[arg(long, default_value_t = 200)]
+    pub turns: u64,
+    /// Instead of fixed turns, go on after each turn with this probability.
+    #[arg(long, conflicts_with = "turns")]
+    pub continuation: Option<f64>,
+    /// Repetitions of every match.
+    #[arg(long, default_value_t = 10)]
+    pub repetitions: u32,
+    /// Action noise: probability that a move flips.
+    #[arg(long, default_value_t = 0.0)]
+    pub noise: f64,
+    /// Perception noise: probability that a player misreads a move of its opponent.
+    #[arg(long, default_value_t = 0.0)]
+    pub perception_noise: f64,
+    /// Seed of the random streams.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// The run's name: results go to `results/<name>/` unless `--out` is given.
+    #[arg(long, default_value = "tournament")]
+    pub name: String,
+    /// Output folder.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Also write every match's moves to `interactions.csv`.
+    #[arg(long)]
+    pub interactions: bool,
+    /// Extra strategy definitions (TOML); repeatable.
+    #[arg(long = "strategies", value_name = "FILE")]
+    pub strategy_files: Vec<PathBuf>,
+    /// Re-run the configuration of a `manifest.json`, bit for bit (other
+    /// options except --out, --threads and --interactions are ignored).
+    #[arg(long)]
+    pub manifest: Option<PathBuf>,
+}
+
+/// Loads user strategy files into a registry, keeping their text for the manifest.
+pub fn registry_with(files: &[PathBuf]) -> Result<(Registry, Vec<StrategyFile>)> {
+    let mut registry = Registry::builtin();
+    let mut kept = Vec::new();
+    for path in files {
+        let contents = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read strategy file {}", path.display()))?;
+        let name = path.display().to_string();
+        registry.load_str(&contents, &name)?;
+        kept.push(StrategyFile {
+            path: name,
+            contents,
+        });
+    }
+    Ok((registry, kept))
+}
+
+fn game_spec(game: &str, params: &[String]) -> Result<GameSpec> {
+    if game.ends_with(".nfg") {
+        if !params.is_empty() {
+            anyhow::bail!("--param applies to catalogue games, not to the file `{game}`");
+        }
+        return Ok(GameSpec::Nfg { path: game.into() });
+    }
+    Ok(GameSpec::Catalogue {
+        name: game.to_string(),
+        params: parse_params(params)?
+            .into_iter()
+            .collect::<BTreeMap<_, _>>(),
+    })
+}
+
+/// Runs `dilemma tournament`.
+pub fn run(args: TournamentArgs) -> Result<()> {
+    let (config, registry, files) = match &args.manifest {
+        Some(path) => {
+            let manifest = Manifest::read(path)?;
+            let registry = manifest.registry()?;
+            (manifest.config, registry, manifest.strategy_files)
+        }
+        None => {
+            let (registry, files) = registry_with(&args.strategy_files)?;
+            let defaults = TournamentConfig::default();
+            let config = TournamentConfig {
+                name: args.name.clone(),
+                players: if args.players.is_empty() {
+                    defaults.players
+                } else {
+                    args.players
+                        .iter()
+                        .map(|p| PlayerSpec::Name(p.trim().to_string()))
+                        .collect()
+                },
+                game: game_spec(&args.game, &args.params)?,
+                turns: args.turns,
+                continuation: args.continuation,
+                repetitions: args.repetitions,
+                noise: args.noise,
+                perception_noise: args.perception_noise,
+                seed: args.seed,
+            };
+            (config, registry, files)
+        }
+    };
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| Path::new("results").join(&config.name));
+    let results = run_and_write(
+        config,
+        &registry,
+        files,
+        &out,
+        args.threads,
+        args.interactions,
+    )?;
+    print_ranking(&results);
+    println!(
+        "\nwrote {}/ (summary.csv, payoff_matrix.csv, results.json, manifest.json{})",
+        out.display(),
+        if args.interactions {
+            ", interactions.csv"
+        } else {
+            ""
+        }
+    );
+    Ok(())
+}
+
+/// Runs a tournament with a progress bar and writes its files into `out`.
+pub fn run_and_write(
+    config: TournamentConfig,
+    registry: &Registry,
+    files: Vec<StrategyFile>,
+    out: &Path,
+    threads: Option<usize>,
+    interactions: bool,
+) -> Result<TournamentResults> {
+    let manifest = Manifest::new(&config, registry, files);
+    let tournament = Tournament::new(config, registry)?;
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    let bar = ProgressBar::new(tournament.jobs() as u64).with_style(
+        ProgressStyle::with_template(
+            "{spinner} {bar:40} {pos}/{len} pairings {elapsed} (eta {eta})",
+        )
+        .expect("valid template"),
+    );
+    let started = Instant::now();
+    let mut progress = |done: usize| bar.set_position(done as u64);
+    let results = if interactions {
+        let mut writer = InteractionWriter::create(out, tournament.names())?;
+        let mut sink = |m: dilemma::tournament::Interaction| writer.write(&m);
+        let r = tournament.run_with_threads(threads, &mut progress, Some(&mut sink))?;
+        writer.finish()?;
+        r
+    } else {
+        tournament.run_with_threads(threads, &mut progress, None)?
+    };
+    bar.finish_and_clear();
+    eprintln!(
+        "{} matches in {:.3} s",
+        tournament.jobs(),
+        started.elapsed().as_secs_f64()
+    );
+    output::write_results(out, &results, &manifest)?;
+    Ok(results)
+}
+
+fn print_ranking(results: &TournamentResults) {
+    println!(
+        "{:>4}  {:<32} {:>12} {:>12} {:>6}",
+        "rank", "strategy", "median score", "cooperation", "wins"
+    );
+    for row in &results.statistics.summary {
+        println!(
+            "{:>4}  {:<32} {:>12.4} {:>12.4} {:>6}",
+            row.rank + 1,
+            row.name,
+            row.median_score,
+            row.cooperation_rating,
+            row.wins
+        );
+    }
+}

@@ -1,0 +1,194 @@
+//! Experiment files: everything a run's flags can say, in a TOML file to commit
+//! beside a paper.
+//!
+//! ```toml
+//! strategies = ["my_strategies.toml"]   # optional, relative to this file
+//!
+//! [tournament]
+//! name = "noise-wsls-tft"
+//! players = ["Tit For Tat", "Win-Stay Lose-Shift", "Defector"]
+//! turns = 200
+//! repetitions = 20
+//! noise = 0.05
+//! seed = 1
+//! game = { kind = "catalogue", name = "prisoners_dilemma" }
+//!
+//! [evolution]
+//! generations = 1000                    # ecological simulation on the payoff matrix
+//! moran = { mutant = "Win-Stay Lose-Shift", resident = "Tit For Tat", population = 10 }
+//! ```
+//!
+//! or, instead of `[evolution]`, a sweep over the tournament's game:
+//!
+//! ```toml
+//! [sweep]
+//! ecological_generations = 1000
+//! axes = [
+//!   { parameter = "offence", from = 0.0, to = 1.0, steps = 21 },
+//!   { parameter = "differentiation", values = [0.0, 0.5, 1.0] },
+//! ]
+//! ```
+
+use crate::error::{Error, Result};
+use crate::sweep::SweepConfig;
+use crate::tournament::TournamentConfig;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// An experiment file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Experiment {
+    /// Strategy files to load, relative to the experiment file.
+    #[serde(default)]
+    pub strategies: Vec<PathBuf>,
+    /// A tournament.
+    pub tournament: Option<TournamentConfig>,
+    /// Evolution on the tournament's payoffs.
+    pub evolution: Option<EvolutionConfig>,
+    /// A sweep over the tournament's game parameters (the tournament is the
+    /// base configuration of every point).
+    pub sweep: Option<SweepConfig>,
+}
+
+/// Evolution run on a tournament's payoff matrix.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvolutionConfig {
+    /// Generations of Axelrod's ecological simulation \[1000\].
+    #[serde(default = "default_generations")]
+    pub generations: usize,
+    /// A Moran process between two of the tournament's players.
+    pub moran: Option<MoranConfig>,
+}
+
+fn default_generations() -> usize {
+    1000
+}
+
+/// A Moran process of a mutant strategy invading a resident one, with the
+/// tournament's mean match payoffs as interaction payoffs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MoranConfig {
+    /// The mutant's strategy (a player of the tournament).
+    pub mutant: String,
+    /// The resident's strategy (a player of the tournament).
+    pub resident: String,
+    /// Population size \[10\].
+    #[serde(default = "default_population")]
+    pub population: usize,
+    /// Initial mutants \[1\].
+    #[serde(default = "one")]
+    pub mutants: usize,
+    /// Simulated runs \[1000\].
+    #[serde(default = "default_runs")]
+    pub runs: usize,
+    /// Seed of the simulation \[0\].
+    #[serde(default)]
+    pub seed: u64,
+}
+
+fn default_population() -> usize {
+    10
+}
+fn one() -> usize {
+    1
+}
+fn default_runs() -> usize {
+    1000
+}
+
+impl Experiment {
+    /// Parses an experiment from TOML text; `path` names it in errors.
+    pub fn parse(text: &str, path: &Path) -> Result<Experiment> {
+        let e: Experiment = toml::from_str(text).map_err(|err| Error::Format {
+            path: path.to_path_buf(),
+            message: err.to_string().trim_end().replace('\n', " "),
+        })?;
+        if e.tournament.is_none() {
+            return Err(Error::Format {
+                path: path.to_path_buf(),
+                message: "an experiment needs a [tournament] table".into(),
+            });
+        }
+        if e.evolution.is_some() && e.sweep.is_some() {
+            return Err(Error::Format {
+                path: path.to_path_buf(),
+                message: "give [evolution] or [sweep], not both (a sweep runs evolution per point with `ecological_generations`)".into(),
+            });
+        }
+        Ok(e)
+    }
+
+    /// Reads an experiment file.
+    pub fn read(path: impl AsRef<Path>) -> Result<Experiment> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        Self::parse(&text, path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_documented_example() {
+        let text = r#"
+[tournament]
+name = "x"
+players = ["Tit For Tat", { strategy = "Defector", group = "b" }]
+turns = 20
+game = { kind = "catalogue", name = "prisoners_dilemma", params = { T = 6 } }
+
+[evolution]
+moran = { mutant = "Tit For Tat", resident = "Defector" }
+"#;
+        let e = Experiment::parse(text, Path::new("e.toml")).unwrap();
+        let t = e.tournament.unwrap();
+        assert_eq!(t.turns, 20);
+        assert_eq!(t.repetitions, 10);
+        assert_eq!(t.players[1].group(), Some("b"));
+        let m = e.evolution.unwrap();
+        assert_eq!(m.generations, 1000);
+        assert_eq!(m.moran.unwrap().population, 10);
+    }
+
+    #[test]
+    fn parses_a_sweep() {
+        let text = r#"
+[tournament]
+game = { kind = "security", parameters = { war_cost = 3.0 } }
+[sweep]
+ecological_generations = 50
+axes = [{ parameter = "offence", from = 0.0, to = 1.0, steps = 3 }, { parameter = "differentiation", values = [0.1, 0.9] }]
+"#;
+        let e = Experiment::parse(text, Path::new("e.toml")).unwrap();
+        let points = e.sweep.unwrap().points().unwrap();
+        assert_eq!(points.len(), 6);
+        assert_eq!(
+            points[5],
+            vec![
+                ("offence".to_string(), 1.0),
+                ("differentiation".to_string(), 0.9)
+            ]
+        );
+    }
+
+    #[test]
+    fn errors_name_the_file_and_the_problem() {
+        let e = Experiment::parse("[tournament]\nturns = \"many\"\n", Path::new("e.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("e.toml: ") && e.contains("turns"), "{e}");
+        let e = Experiment::parse("[tournament]\nbogus = 1\n", Path::new("e.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("bogus"), "{e}");
+        let e = Experiment::parse("", Path::new("e.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("[tournament]"), "{e}");
+    }
+}

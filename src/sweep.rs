@@ -1,0 +1,486 @@
+//! Parameter sweeps: one tournament (and optionally an ecological simulation)
+//! per point of a grid over game parameters, with the stage game's analytical
+//! companions, as one tidy table.
+//!
+//! Every point runs the same tournament configuration with its parameters
+//! changed and **the same seed** (common random numbers: differences between
+//! points come from the parameters, not from the streams). Points run in
+//! parallel and each point's results depend only on its configuration, so a
+//! sweep is bit-identical for any number of threads.
+//!
+//! The Jervis plane — offence-defence balance θ by differentiation δ of the
+//! security-dilemma game — is the built-in example ([`SweepConfig::jervis`]).
+
+use crate::error::{Error, Result};
+use crate::evolution::ecological_simulation;
+use crate::game::classify::classify_detailed;
+use crate::game::SecurityDilemma;
+use crate::strategy::Registry;
+use crate::tournament::{GameSpec, PlayerSpec, Tournament, TournamentConfig};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// One axis of the grid: a parameter and its values.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Axis {
+    /// The parameter's name: a security-dilemma parameter (`offence`,
+    /// `differentiation`, `war_cost`, ...) for a security game, or a catalogue
+    /// game's parameter (`T`, `R`, ...).
+    pub parameter: String,
+    /// Explicit values; or give `from`, `to` and `steps`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<f64>,
+    /// First value of an evenly spaced range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<f64>,
+    /// Last value of the range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<f64>,
+    /// Number of values in the range (>= 2, or 1 for `from` alone).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub steps: Option<usize>,
+}
+
+impl Axis {
+    /// An evenly spaced axis from `from` to `to` in `steps` values.
+    pub fn range(parameter: &str, from: f64, to: f64, steps: usize) -> Axis {
+        Axis {
+            parameter: parameter.into(),
+            values: Vec::new(),
+            from: Some(from),
+            to: Some(to),
+            steps: Some(steps),
+        }
+    }
+
+    /// The axis's values. Range values are computed as `from + k (to - from)
+    /// / (steps - 1)`, rounded to 12 decimals so 0.1-steps print cleanly.
+    pub fn points(&self) -> Result<Vec<f64>> {
+        if !self.values.is_empty() {
+            if self.from.is_some() || self.to.is_some() || self.steps.is_some() {
+                return Err(Error::invalid_parameter(
+                    &self.parameter,
+                    f64::NAN,
+                    "either `values` or `from`/`to`/`steps`, not both",
+                ));
+            }
+            return Ok(self.values.clone());
+        }
+        match (self.from, self.to, self.steps) {
+            (Some(a), _, Some(1)) => Ok(vec![a]),
+            (Some(a), Some(b), Some(n)) if n >= 2 => Ok((0..n)
+                .map(|k| {
+                    let x = a + (b - a) * k as f64 / (n - 1) as f64;
+                    (x * 1e12).round() / 1e12
+                })
+                .collect()),
+            _ => Err(Error::invalid_parameter(
+                &self.parameter,
+                self.steps.unwrap_or(0) as f64,
+                "an axis needs `values = [...]` or `from`, `to` and `steps` >= 1",
+            )),
+        }
+    }
+}
+
+/// A sweep: a base tournament and the grid over its game's parameters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SweepConfig {
+    /// The axes; the grid is their Cartesian product (the last axis varies fastest).
+    pub axes: Vec<Axis>,
+    /// Generations of the ecological simulation at every point (0 = none) \[0\].
+    #[serde(default)]
+    pub ecological_generations: usize,
+}
+
+impl SweepConfig {
+    /// The Jervis plane: offence θ and differentiation δ, each from 0 to 1 in
+    /// `steps` values.
+    pub fn jervis(steps: usize) -> SweepConfig {
+        SweepConfig {
+            axes: vec![
+                Axis::range("offence", 0.0, 1.0, steps),
+                Axis::range("differentiation", 0.0, 1.0, steps),
+            ],
+            ecological_generations: 0,
+        }
+    }
+
+    /// The grid's points, each a list of (parameter, value).
+    pub fn points(&self) -> Result<Vec<Vec<(String, f64)>>> {
+        let mut points: Vec<Vec<(String, f64)>> = vec![Vec::new()];
+        for axis in &self.axes {
+            let values = axis.points()?;
+            points = points
+                .into_iter()
+                .flat_map(|p| {
+                    values.iter().map(move |&v| {
+                        let mut q = p.clone();
+                        q.push((axis.parameter.clone(), v));
+                        q
+                    })
+                })
+                .collect();
+        }
+        Ok(points)
+    }
+}
+
+/// The default field of a security-dilemma sweep: the model's own strategies
+/// beside classic reciprocators and unconditional players.
+pub const SECURITY_FIELD: &[&str] = &[
+    "Tit For Tat",
+    "Generous Tit For Tat",
+    "Win-Stay Lose-Shift",
+    "Grudger",
+    "Cooperator",
+    "Defector",
+    "Spiral Reciprocator",
+    "Deterrence Hard-liner",
+    "Paranoid",
+    "Reassurer",
+    "Relative-gains Maximiser",
+];
+
+/// The stage game's analytical companions at a point.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Analysis {
+    /// Ordinal class of the (row player's) stage game, `None` if not a symmetric 2x2.
+    pub class: Option<String>,
+    /// Greed G = T - R.
+    pub greed: Option<f64>,
+    /// Fear F = P - S.
+    pub fear: Option<f64>,
+    /// Trust threshold q* (stag hunts).
+    pub trust_threshold: Option<f64>,
+    /// Jervis's world (security games).
+    pub jervis_world: Option<u8>,
+    /// Mutual restraint (C, C) is a Nash equilibrium of the stage game.
+    pub restraint_is_equilibrium: bool,
+    /// Mutual arming (D, D) is a Nash equilibrium of the stage game.
+    pub arming_is_equilibrium: bool,
+}
+
+/// One row of the sweep table: a point and a strategy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SweepRow {
+    /// The point's index.
+    pub point: usize,
+    /// The point's parameter values.
+    pub parameters: Vec<(String, f64)>,
+    /// The player's name.
+    pub strategy: String,
+    /// Its median per-turn score.
+    pub median_score: f64,
+    /// Its cooperation (restraint) rate against others.
+    pub cooperation_rating: f64,
+    /// Share of its defections that answered a misperceived restraint.
+    pub spiral_share: f64,
+    /// Share of its defections that were unprovoked.
+    pub unprovoked_share: f64,
+    /// Its population share after the ecological simulation (if run).
+    pub ecological_share: Option<f64>,
+    /// The field's restraint rate at this point.
+    pub field_cooperation: f64,
+    /// The field's mutual-restraint (CC) rate.
+    pub field_mutual_cooperation: f64,
+    /// The field's spiral share.
+    pub field_spiral_share: f64,
+    /// Population-weighted restraint after the ecological simulation (if run).
+    pub ecological_cooperation: Option<f64>,
+    /// The stage game's analytical companions.
+    pub analysis: Analysis,
+}
+
+/// Applies a point's parameters to a tournament configuration.
+pub fn configure(base: &TournamentConfig, point: &[(String, f64)]) -> Result<TournamentConfig> {
+    let mut config = base.clone();
+    for (name, value) in point {
+        match &mut config.game {
+            GameSpec::Security { parameters } => parameters.set(name, *value)?,
+            GameSpec::Catalogue { params, .. } => {
+                params.insert(name.clone(), *value);
+            }
+            _ => {
+                return Err(Error::UnsupportedGame {
+                    operation: "a sweep",
+                    requirement: "a security-dilemma or catalogue game (parameters to vary)",
+                    found: "a fixed matrix game".into(),
+                })
+            }
+        }
+    }
+    Ok(config)
+}
+
+fn analyse(config: &TournamentConfig) -> Result<Analysis> {
+    let game = config.game.to_game()?;
+    let c = classify_detailed(&game).ok();
+    let world = match &config.game {
+        GameSpec::Security { parameters } => parameters.jervis_world().number(),
+        _ => None,
+    };
+    let (a, b) = (game.row_payoffs(), game.col_payoffs());
+    let is_ne = |i: usize, j: usize| {
+        (0..a.nrows()).all(|k| a[(k, j)] <= a[(i, j)])
+            && (0..b.ncols()).all(|k| b[(i, k)] <= b[(i, j)])
+    };
+    Ok(Analysis {
+        class: c.map(|c| c.class.label().to_string()),
+        greed: c.map(|c| c.greed),
+        fear: c.map(|c| c.fear),
+        trust_threshold: c.and_then(|c| c.trust_threshold()),
+        jervis_world: world,
+        restraint_is_equilibrium: is_ne(0, 0),
+        arming_is_equilibrium: game.shape() == (2, 2) && is_ne(1, 1),
+    })
+}
+
+/// Runs the sweep: every point's tournament (points in parallel), in point order.
+/// `progress` is called with the number of points done.
+pub fn run_sweep(
+    base: &TournamentConfig,
+    sweep: &SweepConfig,
+    registry: &Registry,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<Vec<SweepRow>> {
+    let points = sweep.points()?;
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let rows: Vec<Result<Vec<SweepRow>>> = points
+        .par_iter()
+        .enumerate()
+        .map(|(index, point)| {
+            let config = configure(base, point)?;
+            let analysis = analyse(&config)?;
+            let results = Tournament::new(config, registry)?.run(&mut |_| {}, None)?;
+            let s = &results.statistics;
+            let n = results.players.len();
+            let eco = if sweep.ecological_generations > 0 {
+                let m = &s.payoff_matrix;
+                let shift = m
+                    .iter()
+                    .flatten()
+                    .cloned()
+                    .fold(f64::INFINITY, f64::min)
+                    .min(0.0);
+                let payoffs = ndarray::Array2::from_shape_fn((n, n), |(i, j)| m[i][j] - shift);
+                Some(ecological_simulation(
+                    &payoffs,
+                    None,
+                    sweep.ecological_generations,
+                )?)
+            } else {
+                None
+            };
+            let shares = eco.as_ref().map(|e| e.final_shares().to_vec());
+            let eco_cooperation = shares.as_ref().map(|p| {
+                let mut total = 0.0;
+                for i in 0..n {
+                    for j in 0..n {
+                        total += p[i] * p[j] * s.normalised_cooperation[i][j];
+                    }
+                }
+                total
+            });
+            let field = s.field_defection_cause_shares();
+            let rows = (0..n)
+                .map(|i| {
+                    let causes = s.defection_cause_shares(i);
+                    SweepRow {
+                        point: index,
+                        parameters: point.clone(),
+                        strategy: results.players[i].clone(),
+                        median_score: s
+                            .summary
+                            .iter()
+                            .find(|r| r.original_index == i)
+                            .map_or(f64::NAN, |r| r.median_score),
+                        cooperation_rating: s.cooperating_rating[i],
+                        spiral_share: causes[2],
+                        unprovoked_share: causes[0],
+                        ecological_share: shares.as_ref().map(|p| p[i]),
+                        field_cooperation: s.field_cooperation_rate(),
+                        field_mutual_cooperation: s.field_mutual_cooperation_rate(),
+                        field_spiral_share: field[2],
+                        ecological_cooperation: eco_cooperation,
+                        analysis: analysis.clone(),
+                    }
+                })
+                .collect();
+            progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
+            Ok(rows)
+        })
+        .collect();
+    let mut out = Vec::new();
+    for r in rows {
+        out.extend(r?);
+    }
+    Ok(out)
+}
+
+/// The sweep table as CSV: one row per point and strategy, the parameters as
+/// columns.
+pub fn to_csv(rows: &[SweepRow]) -> String {
+    let opt = |x: Option<f64>| x.map_or(String::new(), |v| v.to_string());
+    let mut s = String::from("point");
+    if let Some(first) = rows.first() {
+        for (name, _) in &first.parameters {
+            s.push(',');
+            s.push_str(name);
+        }
+    }
+    s.push_str(",strategy,median_score,cooperation_rating,spiral_share,unprovoked_share,ecological_share,field_cooperation,field_mutual_cooperation,field_spiral_share,ecological_cooperation,class,greed,fear,trust_threshold,jervis_world,restraint_is_equilibrium,arming_is_equilibrium\n");
+    for r in rows {
+        s.push_str(&r.point.to_string());
+        for (_, v) in &r.parameters {
+            s.push_str(&format!(",{v}"));
+        }
+        let name = if r.strategy.contains(',') {
+            format!("\"{}\"", r.strategy)
+        } else {
+            r.strategy.clone()
+        };
+        let a = &r.analysis;
+        s.push_str(&format!(
+            ",{name},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+            r.median_score,
+            r.cooperation_rating,
+            r.spiral_share,
+            r.unprovoked_share,
+            opt(r.ecological_share),
+            r.field_cooperation,
+            r.field_mutual_cooperation,
+            r.field_spiral_share,
+            opt(r.ecological_cooperation),
+            a.class.clone().unwrap_or_default(),
+            opt(a.greed),
+            opt(a.fear),
+            opt(a.trust_threshold),
+            a.jervis_world.map_or(String::new(), |w| w.to_string()),
+            a.restraint_is_equilibrium,
+            a.arming_is_equilibrium,
+        ));
+    }
+    s
+}
+
+/// The default base tournament of a Jervis sweep: the security field, the
+/// security-dilemma game with default parameters, 100 turns, 5 repetitions.
+pub fn jervis_base() -> TournamentConfig {
+    TournamentConfig {
+        name: "jervis-sweep".into(),
+        players: SECURITY_FIELD
+            .iter()
+            .map(|s| PlayerSpec::Name(s.to_string()))
+            .collect(),
+        game: GameSpec::Security {
+            parameters: SecurityDilemma::default(),
+        },
+        turns: 100,
+        repetitions: 5,
+        ..TournamentConfig::default()
+    }
+}
+
+/// Mean of a field-level column over the points of each Jervis world (1-4).
+pub fn by_world(rows: &[SweepRow], value: impl Fn(&SweepRow) -> f64) -> [Option<f64>; 4] {
+    let mut sums = [(0.0, 0usize); 4];
+    let mut seen = std::collections::BTreeSet::new();
+    for r in rows {
+        if let Some(w) = r.analysis.jervis_world {
+            if seen.insert(r.point) {
+                sums[(w - 1) as usize].0 += value(r);
+                sums[(w - 1) as usize].1 += 1;
+            }
+        }
+    }
+    sums.map(|(s, n)| (n > 0).then(|| s / n as f64))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn small_base() -> TournamentConfig {
+        TournamentConfig {
+            players: ["Tit For Tat", "Defector", "Spiral Reciprocator", "Paranoid"]
+                .iter()
+                .map(|s| PlayerSpec::Name(s.to_string()))
+                .collect(),
+            turns: 30,
+            repetitions: 2,
+            noise: 0.01,
+            ..jervis_base()
+        }
+    }
+
+    #[test]
+    fn axes_give_ranges_and_lists() {
+        assert_eq!(
+            Axis::range("offence", 0.0, 1.0, 3).points().unwrap(),
+            vec![0.0, 0.5, 1.0]
+        );
+        assert_eq!(
+            Axis::range("offence", 0.0, 1.0, 11).points().unwrap()[3],
+            0.3
+        );
+        assert!(Axis::range("offence", 0.0, 1.0, 0).points().is_err());
+        let mut both = Axis::range("offence", 0.0, 1.0, 2);
+        both.values = vec![0.5];
+        assert!(both.points().is_err());
+        assert_eq!(SweepConfig::jervis(5).points().unwrap().len(), 25);
+    }
+
+    #[test]
+    fn a_sweep_is_bit_identical_for_one_and_two_threads() {
+        let sweep = SweepConfig {
+            ecological_generations: 20,
+            ..SweepConfig::jervis(3)
+        };
+        let registry = Registry::builtin();
+        let run = |threads: usize| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| run_sweep(&small_base(), &sweep, &registry, &|_| {}).unwrap())
+        };
+        let one = run(1);
+        assert_eq!(one.len(), 9 * 4);
+        assert_eq!(one, run(2));
+    }
+
+    #[test]
+    fn differentiation_cuts_misperception_and_the_spiral() {
+        // At δ = 1 perception is perfect: no defection answers a misperceived restraint.
+        let sweep = SweepConfig {
+            axes: vec![Axis::range("differentiation", 0.0, 1.0, 2)],
+            ecological_generations: 0,
+        };
+        let rows = run_sweep(&small_base(), &sweep, &Registry::builtin(), &|_| {}).unwrap();
+        let at = |p: usize| rows.iter().find(|r| r.point == p).unwrap();
+        assert!(at(0).field_spiral_share > 0.0);
+        assert_eq!(at(1).field_spiral_share, 0.0);
+        // The analytical companions follow the model.
+        assert_eq!(at(0).analysis.class.as_deref(), Some("stag hunt"));
+        assert_eq!(at(0).analysis.jervis_world, None, "θ = 0.5 is a boundary");
+    }
+
+    #[test]
+    fn unknown_parameters_and_fixed_games_are_errors() {
+        let sweep = SweepConfig {
+            axes: vec![Axis::range("bogus", 0.0, 1.0, 2)],
+            ecological_generations: 0,
+        };
+        assert!(run_sweep(&small_base(), &sweep, &Registry::builtin(), &|_| {}).is_err());
+        let fixed = TournamentConfig {
+            game: GameSpec::Matrix {
+                game: crate::game::catalogue::prisoners_dilemma_default(),
+            },
+            ..small_base()
+        };
+        assert!(configure(&fixed, &[("T".into(), 6.0)]).is_err());
+    }
+}

@@ -1,0 +1,237 @@
+//! The configuration of a tournament: everything needed to reproduce it.
+
+use crate::error::{Error, Result};
+use crate::game::{catalogue, nfg, MatrixGame, SecurityDilemma};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// The stage game of a tournament.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum GameSpec {
+    /// A catalogue game by name, with parameter overrides (e.g. `T = 6`).
+    Catalogue {
+        /// Its name (see [`catalogue::CATALOGUE`]).
+        name: String,
+        /// Parameter overrides.
+        #[serde(default)]
+        params: BTreeMap<String, f64>,
+    },
+    /// The security-dilemma stage game.
+    Security {
+        /// The model's parameters.
+        #[serde(default)]
+        parameters: SecurityDilemma,
+    },
+    /// A game given by its payoff matrices.
+    Matrix {
+        /// The game.
+        game: MatrixGame,
+    },
+    /// A Gambit `.nfg` file.
+    Nfg {
+        /// Its path.
+        path: PathBuf,
+    },
+}
+
+impl Default for GameSpec {
+    /// The prisoner's dilemma (3, 0, 5, 1).
+    fn default() -> Self {
+        GameSpec::Catalogue {
+            name: "prisoners_dilemma".into(),
+            params: BTreeMap::new(),
+        }
+    }
+}
+
+impl GameSpec {
+    /// The game itself.
+    pub fn to_game(&self) -> Result<MatrixGame> {
+        match self {
+            GameSpec::Catalogue { name, params } => {
+                let overrides: Vec<(String, f64)> =
+                    params.iter().map(|(k, v)| (k.clone(), *v)).collect();
+                catalogue::by_name(name, &overrides)
+            }
+            GameSpec::Security { parameters } => parameters.to_game(),
+            GameSpec::Matrix { game } => Ok(game.clone()),
+            GameSpec::Nfg { path } => nfg::read_file(path),
+        }
+    }
+}
+
+/// A player: a strategy name, or a table with a group label and its own
+/// perception noise.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum PlayerSpec {
+    /// Just the strategy's name.
+    Name(String),
+    /// A strategy with options.
+    Detailed {
+        /// The strategy's name.
+        strategy: String,
+        /// A group label (in-group / out-group statistics).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        group: Option<String>,
+        /// This player's perception noise (probability of misreading each
+        /// opponent move), overriding the tournament's and the security model's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        perception_noise: Option<f64>,
+        /// This player's paranoia ψ in a security-dilemma game: an extra
+        /// probability of reading restraint as arming.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        paranoia: Option<f64>,
+    },
+}
+
+impl PlayerSpec {
+    /// The strategy's name.
+    pub fn strategy(&self) -> &str {
+        match self {
+            PlayerSpec::Name(s) => s,
+            PlayerSpec::Detailed { strategy, .. } => strategy,
+        }
+    }
+
+    /// The group label, if any.
+    pub fn group(&self) -> Option<&str> {
+        match self {
+            PlayerSpec::Name(_) => None,
+            PlayerSpec::Detailed { group, .. } => group.as_deref(),
+        }
+    }
+
+    /// The player's paranoia, if set.
+    pub fn paranoia(&self) -> Option<f64> {
+        match self {
+            PlayerSpec::Name(_) => None,
+            PlayerSpec::Detailed { paranoia, .. } => *paranoia,
+        }
+    }
+
+    /// The player's own perception noise, if set.
+    pub fn perception_noise(&self) -> Option<f64> {
+        match self {
+            PlayerSpec::Name(_) => None,
+            PlayerSpec::Detailed {
+                perception_noise, ..
+            } => *perception_noise,
+        }
+    }
+}
+
+/// A tournament's configuration (defaults in brackets).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TournamentConfig {
+    /// The run's name (the output folder's default name) \["tournament"\].
+    pub name: String,
+    /// The players \[the built-in default field\].
+    pub players: Vec<PlayerSpec>,
+    /// The stage game \[the prisoner's dilemma (3, 0, 5, 1)\].
+    pub game: GameSpec,
+    /// Turns per match \[200\], announced to the strategies.
+    pub turns: u64,
+    /// A continuation probability per turn instead of fixed turns \[none\].
+    pub continuation: Option<f64>,
+    /// Repetitions of every match \[10\].
+    pub repetitions: u32,
+    /// Action noise: probability that a move flips \[0\].
+    pub noise: f64,
+    /// Perception noise of every player without its own \[0\].
+    pub perception_noise: f64,
+    /// The tournament's seed \[0\].
+    pub seed: u64,
+}
+
+/// The built-in field: well-known strategies of the literature.
+pub const DEFAULT_FIELD: &[&str] = &[
+    "Cooperator",
+    "Defector",
+    "Tit For Tat",
+    "Grudger",
+    "Tit For 2 Tats",
+    "Two Tits For Tat",
+    "Suspicious Tit For Tat",
+    "Win-Stay Lose-Shift",
+    "Alternator",
+    "Bully",
+    "Cycler CCD",
+    "Prober",
+    "Gradual",
+    "Hard Tit For Tat",
+    "Soft Go By Majority",
+    "Adaptive",
+    "Handshake",
+    "Anti Tit For Tat",
+    "Forgiving Tit For Tat",
+    "Random: 0.5",
+];
+
+impl Default for TournamentConfig {
+    fn default() -> Self {
+        TournamentConfig {
+            name: "tournament".into(),
+            players: DEFAULT_FIELD
+                .iter()
+                .map(|s| PlayerSpec::Name(s.to_string()))
+                .collect(),
+            game: GameSpec::default(),
+            turns: 200,
+            continuation: None,
+            repetitions: 10,
+            noise: 0.0,
+            perception_noise: 0.0,
+            seed: 0,
+        }
+    }
+}
+
+impl TournamentConfig {
+    /// Checks the numbers (strategies are checked when resolved).
+    pub fn validate(&self) -> Result<()> {
+        if self.players.is_empty() {
+            return Err(Error::invalid_parameter(
+                "players",
+                0.0,
+                "at least one player",
+            ));
+        }
+        if self.repetitions == 0 {
+            return Err(Error::invalid_parameter("repetitions", 0.0, "at least 1"));
+        }
+        if self.continuation.is_none() && self.turns == 0 {
+            return Err(Error::invalid_parameter("turns", 0.0, "at least 1"));
+        }
+        let prob = |name: &str, x: f64| {
+            if (0.0..=1.0).contains(&x) {
+                Ok(())
+            } else {
+                Err(Error::invalid_parameter(name, x, "a probability in [0, 1]"))
+            }
+        };
+        prob("noise", self.noise)?;
+        prob("perception_noise", self.perception_noise)?;
+        for (k, p) in self.players.iter().enumerate() {
+            if let Some(e) = p.perception_noise() {
+                prob(&format!("players[{k}].perception_noise"), e)?;
+            }
+            if let Some(psi) = p.paranoia() {
+                prob(&format!("players[{k}].paranoia"), psi)?;
+            }
+        }
+        if let Some(p) = self.continuation {
+            if !(0.0..1.0).contains(&p) {
+                return Err(Error::invalid_parameter(
+                    "continuation",
+                    p,
+                    "a probability in [0, 1)",
+                ));
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,408 @@
+//! Tournaments against Axelrod-Python's reference round robins, and their
+//! reproducibility.
+
+use dilemma::strategy::Registry;
+use dilemma::tournament::{PlayerSpec, Tournament, TournamentConfig, TournamentResults};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn fixture(name: &str) -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn players(v: &Value) -> Vec<String> {
+    v["players"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap().to_string())
+        .collect()
+}
+
+fn config(names: &[String], repetitions: u32, noise: f64, seed: u64) -> TournamentConfig {
+    TournamentConfig {
+        players: names.iter().map(|n| PlayerSpec::Name(n.clone())).collect(),
+        turns: 200,
+        repetitions,
+        noise,
+        seed,
+        ..TournamentConfig::default()
+    }
+}
+
+fn run(config: TournamentConfig) -> TournamentResults {
+    Tournament::new(config, &Registry::builtin())
+        .unwrap()
+        .run(&mut |_| {}, None)
+        .unwrap()
+}
+
+fn run_threads(config: TournamentConfig, threads: usize) -> TournamentResults {
+    Tournament::new(config, &Registry::builtin())
+        .unwrap()
+        .run_with_threads(Some(threads), &mut |_| {}, None)
+        .unwrap()
+}
+
+fn floats(v: &Value) -> Vec<f64> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect()
+}
+
+fn matrix(v: &Value) -> Vec<Vec<f64>> {
+    v.as_array().unwrap().iter().map(floats).collect()
+}
+
+fn assert_close(got: f64, want: f64, what: &str) {
+    assert!(
+        (got - want).abs() <= 1e-12,
+        "{what}: got {got}, Axelrod-Python has {want}"
+    );
+}
+
+#[test]
+fn classic_round_robin_equals_axelrod_python() {
+    let reference = fixture("tournament.json");
+    let names = players(&reference);
+    let results = run(config(&names, 1, 0.0, 1));
+    let s = &results.statistics;
+
+    // The summary, every column.
+    let summary = reference["summary"].as_array().unwrap();
+    assert_eq!(s.summary.len(), summary.len());
+    for (got, want) in s.summary.iter().zip(summary) {
+        let who = want["Name"].as_str().unwrap();
+        assert_eq!(
+            got.rank as u64,
+            want["Rank"].as_u64().unwrap(),
+            "rank of {who}"
+        );
+        assert_eq!(got.name, who, "name of player {}", got.original_index);
+        assert_eq!(
+            got.original_index as u64,
+            want["Original_index"].as_u64().unwrap()
+        );
+        for (field, value) in [
+            ("Median_score", got.median_score),
+            ("Cooperation_rating", got.cooperation_rating),
+            ("Wins", got.wins),
+            ("Initial_C_rate", got.initial_c_rate),
+            ("CC_rate", got.cc_rate),
+            ("CD_rate", got.cd_rate),
+            ("DC_rate", got.dc_rate),
+            ("DD_rate", got.dd_rate),
+            ("CC_to_C_rate", got.cc_to_c_rate),
+            ("CD_to_C_rate", got.cd_to_c_rate),
+            ("DC_to_C_rate", got.dc_to_c_rate),
+            ("DD_to_C_rate", got.dd_to_c_rate),
+        ] {
+            assert_close(
+                value,
+                want[field].as_f64().unwrap(),
+                &format!("{who} {field}"),
+            );
+        }
+    }
+    let ranked: Vec<&str> = reference["ranked_names"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(s.ranked_names, ranked);
+
+    for (got, want, what) in [
+        (
+            &s.payoff_matrix,
+            matrix(&reference["payoff_matrix"]),
+            "payoff",
+        ),
+        (
+            &s.payoff_stddevs,
+            matrix(&reference["payoff_stddevs"]),
+            "payoff sd",
+        ),
+        (
+            &s.normalised_scores,
+            matrix(&reference["normalised_scores"]),
+            "normalised score",
+        ),
+    ] {
+        for (i, (g, w)) in got.iter().zip(&want).enumerate() {
+            for (j, (x, y)) in g.iter().zip(w).enumerate() {
+                assert_close(*x, *y, &format!("{what} [{i}][{j}]"));
+            }
+        }
+    }
+    let wins: Vec<Vec<u64>> = serde_json::from_value(reference["wins"].clone()).unwrap();
+    assert_eq!(s.wins, wins);
+    for (got, key) in [
+        (&s.good_partner_rating, "good_partner_rating"),
+        (&s.eigenjesus_rating, "eigenjesus_rating"),
+        (&s.eigenmoses_rating, "eigenmoses_rating"),
+        (&s.cooperating_rating, "cooperating_rating"),
+        (&s.initial_cooperation_rate, "initial_cooperation_rate"),
+    ] {
+        for (i, (x, y)) in got.iter().zip(floats(&reference[key])).enumerate() {
+            assert_close(*x, y, &format!("{key}[{i}]"));
+        }
+    }
+}
+
+#[test]
+fn every_implemented_pair_of_the_81_has_axelrods_payoffs() {
+    let reference = fixture("tournament_all_deterministic.json");
+    let all = players(&reference);
+    let registry = Registry::builtin();
+    let implemented: Vec<usize> = (0..all.len())
+        .filter(|&k| registry.get(&all[k]).is_some())
+        .collect();
+    let names: Vec<String> = implemented.iter().map(|&k| all[k].clone()).collect();
+    let results = run(config(&names, 1, 0.0, 1));
+    let want = matrix(&reference["payoff_matrix"]);
+    let mut compared = 0;
+    for (a, &i) in implemented.iter().enumerate() {
+        for (b, &j) in implemented.iter().enumerate() {
+            assert_close(
+                results.statistics.payoff_matrix[a][b],
+                want[i][j],
+                &format!("{} v {}", all[i], all[j]),
+            );
+            compared += 1;
+        }
+    }
+    eprintln!(
+        "{} of {} strategies implemented; {compared} payoff entries equal Axelrod-Python's",
+        implemented.len(),
+        all.len()
+    );
+    assert!(
+        implemented.len() >= 60,
+        "only {} implemented",
+        implemented.len()
+    );
+}
+
+#[test]
+fn noisy_round_robin_agrees_statistically() {
+    // Noise 0.05, 50 repetitions: random streams differ from Axelrod-Python's,
+    // so compare each player's mean normalised score. The tolerance is 4
+    // combined standard errors of the two means (a false alarm for one of 20
+    // players has probability about 20 x 6e-5).
+    let reference = fixture("tournament_noisy.json");
+    let names = players(&reference);
+    let results = run(config(&names, 50, 0.05, 1));
+    let theirs = matrix(&reference["normalised_scores"]);
+    let mean_se = |v: &[f64]| {
+        let n = v.len() as f64;
+        let m = v.iter().sum::<f64>() / n;
+        let var = v.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (n - 1.0);
+        (m, (var / n).sqrt())
+    };
+    for (i, name) in names.iter().enumerate() {
+        let (m1, se1) = mean_se(&results.statistics.normalised_scores[i]);
+        let (m2, se2) = mean_se(&theirs[i]);
+        let tolerance = 4.0 * (se1 * se1 + se2 * se2).sqrt();
+        assert!(
+            (m1 - m2).abs() <= tolerance,
+            "{name}: mean score {m1:.4} vs Axelrod-Python {m2:.4} (tolerance {tolerance:.4})"
+        );
+    }
+}
+
+#[test]
+fn results_do_not_depend_on_threads_and_follow_the_seed() {
+    let names: Vec<String> = [
+        "Tit For Tat",
+        "Win-Stay Lose-Shift",
+        "Random: 0.5",
+        "Grudger",
+        "Generous Tit For Tat",
+        "Joss",
+        "Defector",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let cfg = TournamentConfig {
+        perception_noise: 0.02,
+        ..config(&names, 7, 0.03, 42)
+    };
+    let one = run_threads(cfg.clone(), 1);
+    let two = run_threads(cfg.clone(), 2);
+    let four = run_threads(cfg.clone(), 4);
+    assert_eq!(one, two);
+    assert_eq!(one, four);
+    assert_eq!(one, run(cfg.clone()));
+    let other = run(TournamentConfig { seed: 43, ..cfg });
+    assert_ne!(one.statistics.payoff_matrix, other.statistics.payoff_matrix);
+}
+
+#[test]
+fn group_statistics_split_in_group_and_out_group() {
+    let player = |s: &str, g: &str| PlayerSpec::Detailed {
+        strategy: s.into(),
+        group: Some(g.into()),
+        perception_noise: None,
+        paranoia: None,
+    };
+    let cfg = TournamentConfig {
+        players: vec![
+            player("Tit For Tat", "alliance"),
+            player("Tit For Tat", "alliance"),
+            player("Defector", "outsider"),
+        ],
+        repetitions: 1,
+        ..TournamentConfig::default()
+    };
+    let r = run(cfg);
+    let g = r.groups.unwrap();
+    assert_eq!(g.in_group_payoff[0], Some(3.0));
+    assert_eq!(g.in_group_cooperation[0], Some(1.0));
+    // TFT v Defector: C then D for 199 turns: 199/200 per turn, 1/200 cooperation.
+    assert_eq!(g.out_group_payoff[0], Some(199.0 / 200.0));
+    assert_eq!(g.out_group_cooperation[0], Some(1.0 / 200.0));
+    assert_eq!(g.in_group_payoff[2], None);
+    assert_eq!(g.out_group_payoff[2], Some(204.0 / 200.0));
+}
+
+fn dilemma(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_dilemma"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn temp_dir(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dilemma-test-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+#[test]
+fn cli_writes_tables_and_a_manifest_that_reproduces_the_run() {
+    let dir = temp_dir("manifest");
+    let out = dir.join("first");
+    let o = dilemma(&[
+        "tournament",
+        "--players",
+        "Tit For Tat,Random: 0.3,Win-Stay Lose-Shift,Grudger",
+        "--repetitions",
+        "3",
+        "--turns",
+        "50",
+        "--noise",
+        "0.05",
+        "--seed",
+        "9",
+        "--interactions",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stdout = String::from_utf8(o.stdout).unwrap();
+    assert!(stdout.contains("Win-Stay Lose-Shift"), "{stdout}");
+    let summary = std::fs::read_to_string(out.join("summary.csv")).unwrap();
+    assert!(summary.starts_with("Rank,Name,Median_score,Cooperation_rating,Wins,Initial_C_rate,Original_index,CC_rate,CD_rate,DC_rate,DD_rate,CC_to_C_rate,CD_to_C_rate,DC_to_C_rate,DD_to_C_rate\n"));
+    assert_eq!(summary.lines().count(), 5);
+    let interactions = std::fs::read_to_string(out.join("interactions.csv")).unwrap();
+    // 10 pairings x 3 repetitions, plus the header.
+    assert_eq!(interactions.lines().count(), 31);
+    assert!(out.join("payoff_matrix.csv").exists());
+
+    let again = dir.join("again");
+    let o = dilemma(&[
+        "tournament",
+        "--manifest",
+        out.join("manifest.json").to_str().unwrap(),
+        "--threads",
+        "1",
+        "--out",
+        again.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for file in [
+        "results.json",
+        "summary.csv",
+        "payoff_matrix.csv",
+        "manifest.json",
+    ] {
+        assert_eq!(
+            std::fs::read(out.join(file)).unwrap(),
+            std::fs::read(again.join(file)).unwrap(),
+            "{file} differs on re-run"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn cli_rejects_bad_input_with_one_line_and_exit_code_2() {
+    let dir = temp_dir("bad");
+    for args in [
+        vec!["tournament", "--players", "Tit For Tat,No Such Strategy"],
+        vec!["tournament", "--noise", "1.5"],
+        vec!["tournament", "--repetitions", "0"],
+        vec!["tournament", "--game", "rock_paper_scissors"],
+        vec!["tournament", "--manifest", "/nonexistent/manifest.json"],
+    ] {
+        let mut args = args.clone();
+        let out = dir.join("x");
+        args.extend(["--out", out.to_str().unwrap()]);
+        let o = dilemma(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(o.stderr).unwrap();
+        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
+        assert!(!out.join("summary.csv").exists());
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn an_interrupted_run_leaves_no_table() {
+    let dir = temp_dir("killed");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dilemma"))
+        .args([
+            "tournament",
+            "--turns",
+            "100000",
+            "--repetitions",
+            "50",
+            "--interactions",
+            "--threads",
+            "1",
+            "--out",
+            dir.to_str().unwrap(),
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until the run has started writing, then kill it.
+    let partial = dir.join(".interactions.csv.tmp");
+    for _ in 0..200 {
+        if partial.exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(partial.exists(), "the run never started");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    for file in [
+        "summary.csv",
+        "payoff_matrix.csv",
+        "results.json",
+        "interactions.csv",
+    ] {
+        assert!(!dir.join(file).exists(), "{file} left behind");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
