@@ -155,9 +155,7 @@ impl Accumulator {
                     p.transitions[st][a] += s.transitions[st][a];
                 }
             }
-            for c in 0..3 {
-                p.defection_causes[c] += s.defection_causes[c];
-            }
+            p.defection_causes = add3(p.defection_causes, s.defection_causes);
             if s.player != s.opponent {
                 let r = &mut self.per_rep[s.player * self.repetitions + rep];
                 r.score += s.score;
@@ -320,14 +318,7 @@ impl Accumulator {
                 }
             }),
             defection_causes: (0..n)
-                .map(|i| {
-                    (0..n).fold([0u64; 3], |mut acc, j| {
-                        for c in 0..3 {
-                            acc[c] += pair(i, j).defection_causes[c];
-                        }
-                        acc
-                    })
-                })
+                .map(|i| (0..n).fold([0u64; 3], |acc, j| add3(acc, pair(i, j).defection_causes)))
                 .collect(),
             pair_defection_causes: (0..n)
                 .map(|i| (0..n).map(|j| pair(i, j).defection_causes).collect())
@@ -533,19 +524,6 @@ pub struct Statistics {
     pub summary: Vec<SummaryRow>,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn median_of_odd_even_and_nan() {
-        assert_eq!(median(&[3.0, 1.0, 2.0]), 2.0);
-        assert_eq!(median(&[4.0, 1.0, 2.0, 3.0]), 2.5);
-        assert_eq!(median(&[f64::NAN, 1.0]), 1.0);
-        assert!(median(&[]).is_nan());
-    }
-}
-
 impl Statistics {
     /// Player `i`'s defections after the first turn split by cause, as shares
     /// (unprovoked, provoked by a real defection, provoked by a misperceived
@@ -556,12 +534,11 @@ impl Statistics {
 
     /// The same over the whole field.
     pub fn field_defection_cause_shares(&self) -> [f64; 3] {
-        shares(self.defection_causes.iter().fold([0; 3], |mut acc, c| {
-            for k in 0..3 {
-                acc[k] += c[k];
-            }
-            acc
-        }))
+        shares(
+            self.defection_causes
+                .iter()
+                .fold([0; 3], |acc, c| add3(acc, *c)),
+        )
     }
 
     /// The share of all turns, against others, in which players cooperated.
@@ -600,11 +577,28 @@ impl Statistics {
     }
 }
 
+fn add3(a: [u64; 3], b: [u64; 3]) -> [u64; 3] {
+    [a[0] + b[0], a[1] + b[1], a[2] + b[2]]
+}
+
 fn shares(counts: [u64; 3]) -> [f64; 3] {
     let total: u64 = counts.iter().sum();
     if total == 0 {
         [0.0; 3]
     } else {
         counts.map(|c| c as f64 / total as f64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn median_of_odd_even_and_nan() {
+        assert_eq!(median(&[3.0, 1.0, 2.0]), 2.0);
+        assert_eq!(median(&[4.0, 1.0, 2.0, 3.0]), 2.5);
+        assert_eq!(median(&[f64::NAN, 1.0]), 1.0);
+        assert!(median(&[]).is_nan());
     }
 }
