@@ -15,14 +15,17 @@
 //! degenerate or not, and decides degeneracy on the way: a game is degenerate
 //! exactly when some vertex has more labels than the polytope's dimension.
 //!
-//! Vertices are found by solving, for every row set `I` and column set `J` of
-//! equal size, the square system `B'[I, J]ᵀ x_I = 1` (and likewise for `Q`).
-//! For integer payoffs the systems are solved exactly (fraction-free, checked
+//! For integer payoffs the vertices are found by solving, for every row set
+//! `I` and column set `J` of equal size, the square system
+//! `B'[I, J]ᵀ x_I = 1` (and likewise for `Q`) exactly (fraction-free, checked
 //! `i128`), so labels, degeneracy and the equilibria are exact and come out as
-//! fractions; otherwise (or if an intermediate value would overflow) in
-//! `f64` with a tolerance of `1e-9` on payoffs rescaled to `[1, 2]`. The row
-//! sets are processed in parallel; the result does not depend on the number of
-//! threads.
+//! fractions; the row sets are processed in parallel and the result does not
+//! depend on the number of threads. Otherwise (or if an intermediate value
+//! would overflow) the polytopes are explored in `f64` on payoffs rescaled to
+//! `[1, 2]`, with a tolerance of `1e-9`: by pivoting along their edges from
+//! the origin (a breadth-first search of the vertex graph, which visits only
+//! the vertices), or, as soon as a polytope shows a sign of degeneracy, by
+//! trying every square system as above.
 //!
 //! ## References
 //! - B. von Stengel (2007), "Equilibrium computation for two-player games in
@@ -269,8 +272,13 @@ fn float_enumeration(game: &MatrixGame) -> VertexEnumeration {
     let (m, n) = game.shape();
     let cp = rescaled(game.col_payoffs().iter().copied().collect(), m, n, false);
     let cq = rescaled(game.row_payoffs().iter().copied().collect(), m, n, true);
-    let pv = enumerate_f64(m, n, &cp);
-    let qv = enumerate_f64(n, m, &cq);
+    // Pivoting along the edges of both polytopes visits only their vertices;
+    // it needs simple polytopes, so any sign of degeneracy (a tie in a ratio
+    // test, a basic variable at zero) falls back to trying every basis.
+    let (pv, qv) = match (pivot_enumerate(m, n, &cp), pivot_enumerate(n, m, &cq)) {
+        (Some(pv), Some(qv)) => (pv, qv),
+        _ => (enumerate_f64(m, n, &cp), enumerate_f64(n, m, &cq)),
+    };
     let degenerate = is_degenerate_sets(&pv, &qv, m, n);
     let pairs = matching_pairs(&pv, &qv, m, n, degenerate);
     let tol = tolerance_for(game);
@@ -377,6 +385,108 @@ fn enumerate_f64(d: usize, c: usize, c_mat: &[f64]) -> Vec<RawVertex<Vec<f64>>> 
         })
         .collect();
     dedup_vertices(found.into_iter().flatten().collect())
+}
+
+/// Vertices of the simple polytope `{z ∈ R^d : z >= 0, Cᵀz <= 1}` (origin
+/// excluded) by a breadth-first search of its vertex graph from the origin:
+/// each vertex is a basis of the tableau `Cᵀz + s = 1`, and its `d` neighbours
+/// are one pivot away. `None` as soon as the polytope looks degenerate (a
+/// ratio-test tie or a basic variable at zero, within `EPS`): the caller then
+/// uses [`enumerate_f64`].
+fn pivot_enumerate(d: usize, c: usize, c_mat: &[f64]) -> Option<Vec<RawVertex<Vec<f64>>>> {
+    let w = d + c + 1;
+    let rhs = d + c;
+    // Row j: Σ_i C[i][j] z_i + s_j = 1. Variables 0..d are z, d..d+c slacks.
+    let mut t0 = vec![0.0f64; c * w];
+    for j in 0..c {
+        for i in 0..d {
+            t0[j * w + i] = c_mat[i * c + j];
+        }
+        t0[j * w + d + j] = 1.0;
+        t0[j * w + rhs] = 1.0;
+    }
+    let basis0: Vec<usize> = (d..d + c).collect();
+    let mask_of = |b: &[usize]| b.iter().fold(0u128, |m, &v| m | (1u128 << v));
+    let mut seen: std::collections::HashSet<u128> = std::collections::HashSet::new();
+    seen.insert(mask_of(&basis0));
+    let mut queue = std::collections::VecDeque::new();
+    queue.push_back((t0, basis0));
+    let mut out = Vec::new();
+    while let Some((t, basis)) = queue.pop_front() {
+        let basic = mask_of(&basis);
+        if basis.iter().any(|&v| v < d) {
+            // Not the origin: record the vertex.
+            let mut point = vec![0.0; d];
+            let mut zero = 0u128;
+            for i in 0..d {
+                zero |= 1u128 << i;
+            }
+            let mut tight = 0u128;
+            for j in 0..c {
+                if basic & (1u128 << (d + j)) == 0 {
+                    tight |= 1u128 << j;
+                }
+            }
+            for (r, &v) in basis.iter().enumerate() {
+                if v < d {
+                    point[v] = t[r * w + rhs];
+                    zero &= !(1u128 << v);
+                }
+            }
+            out.push(RawVertex { zero, tight, point });
+        }
+        for e in 0..d + c {
+            if basic & (1u128 << e) != 0 {
+                continue;
+            }
+            // Ratio test; a tie means a degenerate vertex.
+            let mut best: Option<(usize, f64)> = None;
+            let mut tie = false;
+            for r in 0..c {
+                let a = t[r * w + e];
+                if a > EPS {
+                    let ratio = t[r * w + rhs] / a;
+                    match best {
+                        None => best = Some((r, ratio)),
+                        Some((_, b)) if ratio < b - EPS => {
+                            best = Some((r, ratio));
+                            tie = false;
+                        }
+                        Some((_, b)) if ratio <= b + EPS => tie = true,
+                        _ => {}
+                    }
+                }
+            }
+            let (r, ratio) = best?;
+            if tie || ratio <= EPS {
+                return None;
+            }
+            let leaving = basis[r];
+            let mask = (basic & !(1u128 << leaving)) | (1u128 << e);
+            if !seen.insert(mask) {
+                continue;
+            }
+            let mut nt = t.clone();
+            let p = nt[r * w + e];
+            for col in 0..w {
+                nt[r * w + col] /= p;
+            }
+            for o in 0..c {
+                if o != r {
+                    let f = nt[o * w + e];
+                    if f != 0.0 {
+                        for col in 0..w {
+                            nt[o * w + col] -= f * nt[r * w + col];
+                        }
+                    }
+                }
+            }
+            let mut nb = basis.clone();
+            nb[r] = e;
+            queue.push_back((nt, nb));
+        }
+    }
+    Some(dedup_vertices(out))
 }
 
 // ---------------------------------------------------------------------------
@@ -490,6 +600,28 @@ mod tests {
         for (e, f) in exact.equilibria.iter().zip(float.equilibria.iter()) {
             assert!(e.approx_eq(f, 1e-12));
         }
+    }
+
+    #[test]
+    fn pivoting_and_trying_every_basis_agree() {
+        let game = MatrixGame::new(
+            array![[0.3, 0.9, 0.1], [0.5, 0.2, 0.8], [0.7, 0.4, 0.6]],
+            array![[0.2, 0.6, 0.9], [0.8, 0.1, 0.4], [0.3, 0.7, 0.5]],
+        )
+        .unwrap();
+        let c = rescaled(game.col_payoffs().iter().copied().collect(), 3, 3, false);
+        let by_pivots = pivot_enumerate(3, 3, &c).unwrap();
+        let by_bases = enumerate_f64(3, 3, &c);
+        assert_eq!(by_pivots.len(), by_bases.len());
+        for (a, b) in by_pivots.iter().zip(by_bases.iter()) {
+            assert_eq!((a.zero, a.tight), (b.zero, b.tight));
+            for (x, y) in a.point.iter().zip(b.point.iter()) {
+                assert!((x - y).abs() < 1e-12);
+            }
+        }
+        // A degenerate polytope is refused.
+        let ones = vec![1.0; 4];
+        assert!(pivot_enumerate(2, 2, &ones).is_none());
     }
 
     #[test]
