@@ -29,6 +29,7 @@
 //! ]
 //! ```
 
+use crate::compare::CompareConfig;
 use crate::error::{Error, Result};
 use crate::sweep::SweepConfig;
 use crate::tournament::TournamentConfig;
@@ -49,6 +50,8 @@ pub struct Experiment {
     /// A sweep over the tournament's game parameters (the tournament is the
     /// base configuration of every point).
     pub sweep: Option<SweepConfig>,
+    /// A published table to compare the tournament with.
+    pub compare: Option<CompareConfig>,
 }
 
 /// Evolution run on a tournament's payoff matrix.

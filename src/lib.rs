@@ -23,6 +23,7 @@
 #![warn(missing_docs)]
 
 pub mod action;
+pub mod compare;
 pub mod equilibrium;
 pub mod error;
 pub mod evolution;

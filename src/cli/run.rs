@@ -4,6 +4,7 @@
 use super::tournament::{registry_with, run_and_write};
 use anyhow::{Context, Result};
 use clap::Args;
+use dilemma::compare;
 use dilemma::evolution::{ecological_simulation, fixation_probability, MoranProcess};
 use dilemma::experiment::Experiment;
 use dilemma::tournament::output::write_atomic;
@@ -52,6 +53,25 @@ pub fn run(args: RunArgs) -> Result<()> {
             row.name,
             row.median_score
         );
+    }
+    if let Some(table) = &experiment.compare {
+        let c = compare::compare(&results, table)?;
+        write_atomic(&out.join("comparison.csv"), compare::to_csv(&c).as_bytes())?;
+        write_atomic(
+            &out.join("comparison.json"),
+            format!("{}\n", serde_json::to_string_pretty(&c)?).as_bytes(),
+        )?;
+        println!(
+            "\n{:<28} {:>10} {:>10} {:>6} {:>6}",
+            "published entry", "published", "here", "rank", "here"
+        );
+        for r in &c.rows {
+            println!(
+                "{:<28} {:>10.1} {:>10.1} {:>6} {:>6}",
+                r.label, r.published, r.ours, r.published_rank, r.our_rank
+            );
+        }
+        println!("Spearman rank correlation: {:.3}", c.spearman);
     }
     if let Some(evo) = &experiment.evolution {
         let s = &results.statistics;
