@@ -146,6 +146,14 @@ pub enum Error {
         /// What was wrong, with the line where known.
         message: String,
     },
+    /// A figure could not be drawn or encoded.
+    #[error("figure `{figure}`: {message}")]
+    Figure {
+        /// The figure's name (its file stem).
+        figure: String,
+        /// What went wrong.
+        message: String,
+    },
 }
 
 /// The library's result type.

@@ -28,6 +28,7 @@ pub mod equilibrium;
 pub mod error;
 pub mod evolution;
 pub mod experiment;
+pub mod figure;
 pub mod game;
 pub mod play;
 pub mod strategy;

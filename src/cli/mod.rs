@@ -5,6 +5,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 mod game;
 mod play;
+mod plot;
 mod run;
 mod solve;
 mod strategies;
@@ -40,6 +41,9 @@ pub enum Command {
     Strategies(strategies::StrategiesArgs),
     /// Play one match between two strategies and print both move strings and scores.
     Play(play::PlayArgs),
+    /// Draw figures: redraw a results folder's figures from its saved results,
+    /// the security-dilemma class map, or a game's best-response and replicator diagrams.
+    Plot(plot::PlotArgs),
 }
 
 /// Output formats shared by commands that print a result.
@@ -64,5 +68,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Solve(args) => solve::run(args),
         Command::Strategies(args) => strategies::run(args),
         Command::Play(args) => play::run(args),
+        Command::Plot(args) => plot::run(args),
     }
 }

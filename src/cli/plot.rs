@@ -1,0 +1,134 @@
+//! `dilemma plot`: redraw a results folder's figures from its saved results,
+//! or draw the security-dilemma class map or a game's diagrams.
+
+use super::game::{load_game, parse_params};
+use anyhow::{bail, Context, Result};
+use clap::Args;
+use dilemma::figure::{self, data, evolution, games, security, Figure, FigureOptions, ImageFormat};
+use dilemma::game::SecurityDilemma;
+use dilemma::tournament::TournamentResults;
+use std::path::{Path, PathBuf};
+
+/// Arguments of `dilemma plot`.
+#[derive(Debug, Args)]
+pub struct PlotArgs {
+    /// A results folder written by `dilemma tournament` or `dilemma run`
+    /// (with `results.json`, and `ecological.csv` / `moran.json` if present):
+    /// its figures are redrawn into it without re-running anything.
+    #[arg(required_unless_present_any = ["jervis_classes", "game"])]
+    pub dir: Option<PathBuf>,
+    /// Output formats, comma separated: svg, png, pdf.
+    #[arg(long, value_delimiter = ',', default_value = "svg,png")]
+    pub format: Vec<String>,
+    /// Resolution of PNG output, dots per inch.
+    #[arg(long, default_value_t = 300)]
+    pub dpi: u32,
+    /// Draw the class of the security-dilemma stage game over offence-defence
+    /// balance x differentiation, with Jervis's four worlds (model defaults;
+    /// change them with `--param`).
+    #[arg(long, conflicts_with_all = ["dir", "game"])]
+    pub jervis_classes: bool,
+    /// Draw a game's figures: the best-response diagram (2x2) and the
+    /// replicator phase portrait (symmetric 2x2 or 3x3). A catalogue name or
+    /// a `.nfg` file.
+    #[arg(long, conflicts_with = "dir")]
+    pub game: Option<String>,
+    /// Override a parameter of the catalogue game or of the security-dilemma
+    /// model, e.g. `--param T=6` or `--param stakes=5` (repeatable).
+    #[arg(long = "param", value_name = "K=V")]
+    pub params: Vec<String>,
+    /// Grid points per axis of the class map.
+    #[arg(long, default_value_t = 201)]
+    pub grid: usize,
+    /// Output folder for `--jervis-classes` and `--game` (default: the current folder).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+/// Runs `dilemma plot`.
+pub fn run(args: PlotArgs) -> Result<()> {
+    let formats = args
+        .format
+        .iter()
+        .map(|f| f.parse::<ImageFormat>())
+        .collect::<dilemma::Result<Vec<_>>>()?;
+    let options = FigureOptions {
+        formats,
+        dpi: args.dpi,
+    };
+    options.validate()?;
+    let written = if args.jervis_classes {
+        if !(2..=1000).contains(&args.grid) {
+            bail!(
+                "--grid {}: expected between 2 and 1000 points per axis",
+                args.grid
+            );
+        }
+        let mut model = SecurityDilemma::default();
+        for (k, v) in parse_params(&args.params)? {
+            model.set(&k, v)?;
+        }
+        model.validate()?;
+        let axis = data::unit_grid(args.grid);
+        let map = data::class_map(&model, &axis, &axis)?;
+        let out = args.out.unwrap_or_else(|| PathBuf::from("."));
+        security::jervis_class_figure(&map)?.write(&out, &options)?
+    } else if let Some(spec) = &args.game {
+        let game = load_game(spec, &args.params)?;
+        let out = args.out.unwrap_or_else(|| PathBuf::from("."));
+        let mut figures: Vec<Figure> = Vec::new();
+        let (r, c) = game.shape();
+        let symmetric = game.is_symmetric(1e-12);
+        if (r, c) == (2, 2) {
+            figures.push(games::best_response_figure(&data::best_response_diagram(
+                &game,
+            )?)?);
+        }
+        if symmetric && r == 2 {
+            figures.push(evolution::phase_line_figure(&data::phase_line(
+                &game, 201,
+            )?)?);
+        }
+        if symmetric && r == 3 {
+            figures.push(evolution::simplex_figure(&data::simplex_portrait(
+                &game, 10, 0.05, 400,
+            )?)?);
+        }
+        if figures.is_empty() {
+            bail!(
+                "`{spec}` is a {r}x{c}{} game: figures exist for 2x2 games and symmetric 3x3 games",
+                if symmetric { "" } else { " asymmetric" }
+            );
+        }
+        let mut written = Vec::new();
+        for f in &figures {
+            written.extend(f.write(&out, &options)?);
+        }
+        written
+    } else {
+        let dir = args
+            .dir
+            .context("give a results folder, --jervis-classes or --game")?;
+        redraw(&dir, &options)?
+    };
+    for path in &written {
+        println!("wrote {}", path.display());
+    }
+    Ok(())
+}
+
+/// Reads `results.json` from a results folder and redraws its figures there.
+fn redraw(dir: &Path, options: &FigureOptions) -> Result<Vec<PathBuf>> {
+    let path = dir.join("results.json");
+    if !path.is_file() {
+        bail!(
+            "{}: no results.json; give a folder written by `dilemma tournament` or `dilemma run`",
+            dir.display()
+        );
+    }
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let results: TournamentResults = serde_json::from_str(&text)
+        .with_context(|| format!("{}: not a tournament result set", path.display()))?;
+    Ok(figure::tournament_figures(&results, dir, options)?)
+}

@@ -1,0 +1,18 @@
+//! The data of every figure, computed apart from its drawing: plain structs
+//! a drawing function takes, each tested on hand-computed values.
+
+pub mod evolution;
+pub mod games;
+pub mod security;
+pub mod tournament;
+
+pub use evolution::{
+    moran_curve, phase_line, simplex_portrait, simplex_xy, stacked_shares, FlowArrow, MoranCurve,
+    PhaseLine, RestPoint, ShareSeries, SimplexPortrait, SimulatedFixation, StackedShares,
+};
+pub use games::{best_response_diagram, equilibria_of, BestResponseDiagram, Segment};
+pub use security::{cell_edges, class_map, unit_grid, ClassMap, ParameterGrid, CLASS_ORDER};
+pub use tournament::{
+    box_stats, cooperation_vs_score, finite_range, payoff_heat_map, score_distribution, wins,
+    BoxStats, HeatGrid, NamedBox, RangeBar, ScatterPoint,
+};

@@ -1,0 +1,386 @@
+//! Evolution figures: ecological population shares, Moran fixation curves,
+//! and replicator phase portraits (a phase line for two strategies, the
+//! simplex for three).
+
+use super::data::{simplex_xy, MoranCurve, PhaseLine, SimplexPortrait, StackedShares};
+use super::draw::{
+    labelled_ticks, legend, legend_width, nice_ticks, padded, svg_document, Frame, LegendMark, H, V,
+};
+use super::output::Figure;
+use super::style::{
+    self, pt, DARK_GREY, DOUBLE_COLUMN_IN, LABEL_PT, LINE, SINGLE_COLUMN_IN, SMALL_PT, THIN,
+};
+use crate::error::Result;
+use plotters::style::{RGBColor, BLACK};
+
+const TOP_PT: f64 = 6.0;
+
+/// Stacked areas of population shares over generations, a legend at the right.
+pub fn ecological_figure(stack: &StackedShares) -> Result<Figure> {
+    let name = "ecological";
+    let height_in = 2.8;
+    let colours: Vec<RGBColor> = stack
+        .series
+        .iter()
+        .enumerate()
+        .map(|(k, s)| {
+            if s.other {
+                style::GREY
+            } else {
+                style::qualitative(k)
+            }
+        })
+        .collect();
+    let svg = svg_document(name, DOUBLE_COLUMN_IN, height_in, |p| {
+        // Legend top to bottom matches the bands top to bottom.
+        let entries: Vec<(String, LegendMark)> = stack
+            .series
+            .iter()
+            .zip(&colours)
+            .rev()
+            .map(|(s, c)| (s.name.clone(), LegendMark::Swatch(*c)))
+            .collect();
+        let labels: Vec<String> = entries.iter().map(|e| e.0.clone()).collect();
+        let lw = legend_width(p, &labels);
+        let y_ticks = labelled_ticks(&nice_ticks(0.0, 1.0, 5));
+        let y_labels: Vec<String> = y_ticks.iter().map(|t| t.1.clone()).collect();
+        let last = stack.generations.last().copied().unwrap_or(1.0).max(1.0);
+        let frame = Frame {
+            left: Frame::y_axis_width(p, &y_labels, true) + pt(2.0),
+            top: pt(TOP_PT),
+            right: style::inches(DOUBLE_COLUMN_IN) as f64 - lw - pt(16.0),
+            bottom: style::inches(height_in) as f64 - Frame::x_axis_height(true) - pt(3.0),
+            x: (0.0, last),
+            y: (0.0, 1.0),
+        };
+        let n = stack.generations.len();
+        let mut lower = vec![0.0; n];
+        for (s, c) in stack.series.iter().zip(&colours) {
+            let upper: Vec<f64> = lower
+                .iter()
+                .zip(&s.shares)
+                .map(|(l, v)| (l + v).min(1.0))
+                .collect();
+            let mut poly: Vec<(f64, f64)> = stack
+                .generations
+                .iter()
+                .zip(&upper)
+                .map(|(&g, &u)| frame.p(g, u))
+                .collect();
+            poly.extend(
+                stack
+                    .generations
+                    .iter()
+                    .zip(&lower)
+                    .rev()
+                    .map(|(&g, &l)| frame.p(g, l)),
+            );
+            p.fill_polygon(&poly, c)?;
+            lower = upper;
+        }
+        frame.draw_box(p)?;
+        frame.x_axis(p, &labelled_ticks(&nice_ticks(0.0, last, 6)), "Generation")?;
+        frame.y_axis(p, &y_ticks, "Population share")?;
+        legend(p, (frame.right + pt(10.0), frame.top), &entries)?;
+        Ok(())
+    })?;
+    Ok(Figure {
+        name: name.into(),
+        svg,
+    })
+}
+
+/// Fixation probability against population size: the exact curve, the
+/// neutral reference 1/N, and simulated points with 95% error bars.
+pub fn moran_figure(curve: &MoranCurve) -> Result<Figure> {
+    let name = "moran";
+    let height_in = 2.9;
+    let svg = svg_document(name, SINGLE_COLUMN_IN, height_in, |p| {
+        let mutants = if curve.mutants == 1 {
+            "1 mutant".to_string()
+        } else {
+            format!("{} mutants", curve.mutants)
+        };
+        let mut entries = vec![
+            (
+                format!("Exact: {} invading {}", curve.mutant, curve.resident),
+                LegendMark::Line(style::OKABE_ITO[4]),
+            ),
+            (
+                format!("Neutral ({mutants} / N)"),
+                LegendMark::Dashed(style::GREY),
+            ),
+        ];
+        if !curve.simulated.is_empty() {
+            entries.push((
+                "Simulated (95% interval)".into(),
+                LegendMark::Point(style::OKABE_ITO[5]),
+            ));
+        }
+        let legend_h = pt(SMALL_PT) * 1.45 * entries.len() as f64;
+        let mut hi: f64 = curve
+            .exact
+            .iter()
+            .chain(&curve.neutral)
+            .fold(0.0, |a, b| a.max(*b));
+        for s in &curve.simulated {
+            hi = hi.max(s.probability + 1.96 * s.standard_error);
+        }
+        let hi = (hi * 1.08).clamp(0.05, 1.0);
+        let y_ticks = labelled_ticks(&nice_ticks(0.0, hi, 5));
+        let y_labels: Vec<String> = y_ticks.iter().map(|t| t.1.clone()).collect();
+        let nmax = curve.populations.last().copied().unwrap_or(2).max(3) as f64;
+        let nmin = curve.populations.first().copied().unwrap_or(2) as f64;
+        let frame = Frame {
+            left: Frame::y_axis_width(p, &y_labels, true) + pt(2.0),
+            top: pt(TOP_PT) + legend_h + pt(6.0),
+            right: style::inches(SINGLE_COLUMN_IN) as f64 - pt(10.0),
+            bottom: style::inches(height_in) as f64 - Frame::x_axis_height(true) - pt(3.0),
+            x: (nmin - 0.5, nmax + 0.5),
+            y: (0.0, hi),
+        };
+        let x_ticks = nice_ticks(nmin, nmax, 6);
+        frame.y_grid(p, &y_ticks.iter().map(|t| t.0).collect::<Vec<_>>())?;
+        let pts = |ys: &[f64]| -> Vec<(f64, f64)> {
+            curve
+                .populations
+                .iter()
+                .zip(ys)
+                .map(|(&n, &y)| frame.p(n as f64, y))
+                .collect()
+        };
+        p.dashed_line(&pts(&curve.neutral), &style::GREY, LINE, 3.0, 2.0)?;
+        p.line(&pts(&curve.exact), &style::OKABE_ITO[4], LINE)?;
+        for s in &curve.simulated {
+            let x = frame.px(s.population as f64);
+            let (lo, up) = (
+                (s.probability - 1.96 * s.standard_error).max(0.0),
+                (s.probability + 1.96 * s.standard_error).min(1.0),
+            );
+            p.line(&[(x, frame.py(lo)), (x, frame.py(up))], &BLACK, THIN)?;
+            for y in [lo, up] {
+                p.line(
+                    &[(x - pt(2.0), frame.py(y)), (x + pt(2.0), frame.py(y))],
+                    &BLACK,
+                    THIN,
+                )?;
+            }
+            p.disc(
+                (x, frame.py(s.probability)),
+                pt(2.2),
+                &style::OKABE_ITO[5],
+                &BLACK,
+            )?;
+        }
+        frame.draw_box(p)?;
+        frame.x_axis(p, &labelled_ticks(&x_ticks), "Population size N")?;
+        frame.y_axis(p, &y_ticks, "Fixation probability")?;
+        legend(p, (frame.left, pt(TOP_PT)), &entries)?;
+        Ok(())
+    })?;
+    Ok(Figure {
+        name: name.into(),
+        svg,
+    })
+}
+
+/// The phase line of a two-strategy game: dx/dt against x, rest points on
+/// the axis (filled: stable, open: unstable) and arrows for the flow.
+pub fn phase_line_figure(line: &PhaseLine) -> Result<Figure> {
+    let name = "replicator_phase_line";
+    let height_in = 2.4;
+    let svg = svg_document(name, SINGLE_COLUMN_IN, height_in, |p| {
+        let (lo, hi) = line
+            .velocity
+            .iter()
+            .fold((0.0f64, 0.0f64), |(a, b), v| (a.min(*v), b.max(*v)));
+        let (lo, hi) = if hi - lo < 1e-12 {
+            (-1.0, 1.0)
+        } else {
+            padded(lo, hi, 0.12)
+        };
+        let y_ticks = labelled_ticks(&nice_ticks(lo, hi, 4));
+        let y_labels: Vec<String> = y_ticks.iter().map(|t| t.1.clone()).collect();
+        let entries = vec![
+            ("Stable rest point".to_string(), LegendMark::Point(BLACK)),
+            ("Unstable rest point".to_string(), LegendMark::Ring(BLACK)),
+        ];
+        let legend_h = pt(SMALL_PT) * 1.45;
+        let frame = Frame {
+            left: Frame::y_axis_width(p, &y_labels, true) + pt(2.0),
+            top: pt(TOP_PT) + legend_h + pt(4.0),
+            right: style::inches(SINGLE_COLUMN_IN) as f64 - pt(10.0),
+            bottom: style::inches(height_in) as f64 - Frame::x_axis_height(true) - pt(3.0),
+            x: (-0.03, 1.03),
+            y: (lo, hi),
+        };
+        frame.y_grid(p, &y_ticks.iter().map(|t| t.0).collect::<Vec<_>>())?;
+        let zero = frame.py(0.0);
+        p.line(&[(frame.left, zero), (frame.right, zero)], &DARK_GREY, THIN)?;
+        let pts: Vec<(f64, f64)> = line
+            .x
+            .iter()
+            .zip(&line.velocity)
+            .map(|(&x, &v)| frame.p(x, v))
+            .collect();
+        p.line(&pts, &style::OKABE_ITO[4], LINE)?;
+        // Flow arrows on the axis between neighbouring rest points.
+        let rests: Vec<f64> = line.rest_points.iter().map(|r| r.state[0]).collect();
+        for w in rests.windows(2) {
+            let mid = (w[0] + w[1]) / 2.0;
+            let k = ((mid * (line.x.len() - 1) as f64).round() as usize).min(line.x.len() - 1);
+            let v = line.velocity[k];
+            if v.abs() > 1e-12 {
+                let dir = if v > 0.0 { 1.0 } else { -1.0 };
+                p.arrow_head(
+                    (frame.px(mid) + dir * pt(3.0), zero),
+                    (dir, 0.0),
+                    pt(6.0),
+                    &DARK_GREY,
+                )?;
+            }
+        }
+        for r in &line.rest_points {
+            let c = (frame.px(r.state[0]), zero);
+            if r.stable {
+                p.disc(c, pt(2.6), &BLACK, &BLACK)?;
+            } else {
+                p.ring(c, pt(2.6), &BLACK)?;
+            }
+        }
+        frame.draw_box(p)?;
+        frame.x_axis(
+            p,
+            &labelled_ticks(&nice_ticks(0.0, 1.0, 5)),
+            &format!("Share x of {}", line.names[0]),
+        )?;
+        frame.y_axis(p, &y_ticks, "dx/dt")?;
+        // Legend in one row above the frame.
+        let mut x = frame.left;
+        for e in &entries {
+            legend(p, (x, pt(TOP_PT)), std::slice::from_ref(e))?;
+            x += legend_width(p, std::slice::from_ref(&e.0)) + pt(12.0);
+        }
+        Ok(())
+    })?;
+    Ok(Figure {
+        name: name.into(),
+        svg,
+    })
+}
+
+/// The replicator dynamics of a three-strategy game on the simplex:
+/// direction arrows on a grid, trajectories with arrow heads, rest points.
+pub fn simplex_figure(portrait: &SimplexPortrait) -> Result<Figure> {
+    let name = "replicator_simplex";
+    let width_in = SINGLE_COLUMN_IN;
+    let height_in = 3.3;
+    let svg = svg_document(name, width_in, height_in, |p| {
+        let w = style::inches(width_in) as f64;
+        let h = style::inches(height_in) as f64;
+        let label_h = pt(LABEL_PT) * 1.6;
+        let legend_h = pt(SMALL_PT) * 1.45;
+        // Triangle of side s, centred, room for vertex labels and a legend.
+        let side =
+            (w - pt(24.0)).min((h - 2.0 * label_h - legend_h - pt(10.0)) / (3f64.sqrt() / 2.0));
+        let x0 = (w - side) / 2.0;
+        let y_base = h - label_h - pt(2.0);
+        let to = |x: &[f64; 3]| {
+            let (u, v) = simplex_xy(x);
+            (x0 + u * side, y_base - v * side)
+        };
+        let corners = [
+            to(&[1.0, 0.0, 0.0]),
+            to(&[0.0, 1.0, 0.0]),
+            to(&[0.0, 0.0, 1.0]),
+        ];
+        p.fill_polygon(&corners, &RGBColor(0xF7, 0xF7, 0xF7))?;
+        // Direction field: short grey arrows of equal length.
+        let arrow = side / 22.0;
+        for a in &portrait.field {
+            let (sx, sy) = to(&a.at);
+            let tip = {
+                let e = [
+                    a.at[0] + a.velocity[0],
+                    a.at[1] + a.velocity[1],
+                    a.at[2] + a.velocity[2],
+                ];
+                let (u, v) = simplex_xy(&e);
+                (x0 + u * side - sx, y_base - v * side - sy)
+            };
+            let len = (tip.0 * tip.0 + tip.1 * tip.1).sqrt();
+            if len < 1e-9 {
+                continue;
+            }
+            let (dx, dy) = (tip.0 / len * arrow, tip.1 / len * arrow);
+            let (ax, ay) = (sx - dx / 2.0, sy - dy / 2.0);
+            let (bx, by) = (sx + dx / 2.0, sy + dy / 2.0);
+            p.line(&[(ax, ay), (bx, by)], &style::GREY, THIN)?;
+            p.arrow_head((bx, by), (dx, dy), pt(3.0), &style::GREY)?;
+        }
+        for t in &portrait.trajectories {
+            let pts: Vec<(f64, f64)> = t.iter().map(to).collect();
+            p.line(&pts, &style::OKABE_ITO[4], LINE)?;
+            if pts.len() >= 3 {
+                let k = pts.len() / 3;
+                let (a, b) = (pts[k - 1], pts[k]);
+                p.arrow_head(b, (b.0 - a.0, b.1 - a.1), pt(4.5), &style::OKABE_ITO[4])?;
+            }
+        }
+        p.line(
+            &[corners[0], corners[1], corners[2], corners[0]],
+            &BLACK,
+            THIN,
+        )?;
+        for r in &portrait.rest_points {
+            let c = to(&[r.state[0], r.state[1], r.state[2]]);
+            if r.stable {
+                p.disc(c, pt(2.6), &BLACK, &BLACK)?;
+            } else {
+                p.ring(c, pt(2.6), &BLACK)?;
+            }
+        }
+        let names = &portrait.names;
+        p.text(
+            &names[0],
+            (corners[0].0, corners[0].1 + pt(4.0)),
+            LABEL_PT,
+            H::Center,
+            V::Top,
+            false,
+            &BLACK,
+        )?;
+        p.text(
+            &names[1],
+            (corners[1].0, corners[1].1 + pt(4.0)),
+            LABEL_PT,
+            H::Center,
+            V::Top,
+            false,
+            &BLACK,
+        )?;
+        p.text(
+            &names[2],
+            (corners[2].0, corners[2].1 - pt(4.0)),
+            LABEL_PT,
+            H::Center,
+            V::Bottom,
+            false,
+            &BLACK,
+        )?;
+        let entries = [
+            ("Stable rest point".to_string(), LegendMark::Point(BLACK)),
+            ("Unstable rest point".to_string(), LegendMark::Ring(BLACK)),
+        ];
+        let mut x = pt(4.0);
+        for e in &entries {
+            legend(p, (x, pt(2.0)), std::slice::from_ref(e))?;
+            x += legend_width(p, std::slice::from_ref(&e.0)) + pt(12.0);
+        }
+        Ok(())
+    })?;
+    Ok(Figure {
+        name: name.into(),
+        svg,
+    })
+}

@@ -1,0 +1,208 @@
+//! Figures for papers, drawn with plotters' SVG backend and written as SVG,
+//! PNG (rendered by resvg) and PDF (converted by svg2pdf).
+//!
+//! One style for every figure ([`style`]): journal-column widths, 7-8 pt text
+//! from an embedded font, Okabe-Ito colours for categories and viridis for
+//! heat maps, legends outside the data. The data of each figure is computed
+//! apart from its drawing ([`data`]); each drawing function takes that data
+//! and returns a [`Figure`] (its SVG in memory), which [`Figure::write`]
+//! writes in the formats of a [`FigureOptions`].
+//!
+//! ```
+//! use dilemma::figure::{data, games::best_response_figure};
+//! use dilemma::game::catalogue;
+//!
+//! let diagram = data::best_response_diagram(&catalogue::prisoners_dilemma_default()).unwrap();
+//! let figure = best_response_figure(&diagram).unwrap();
+//! assert!(figure.svg.starts_with("<svg"));
+//! ```
+
+pub mod data;
+mod draw;
+pub mod evolution;
+pub mod games;
+pub mod output;
+pub mod security;
+pub mod style;
+pub mod tournament;
+
+pub use output::{Figure, FigureOptions, ImageFormat};
+
+use crate::error::{Error, Result};
+use crate::tournament::TournamentResults;
+use std::path::{Path, PathBuf};
+
+/// Players up to which the payoff heat map prints its values.
+pub const ANNOTATE_MAX_PLAYERS: usize = 12;
+
+/// The four tournament figures of a result set, in memory.
+pub fn tournament_figure_set(results: &TournamentResults) -> Result<Vec<Figure>> {
+    Ok(vec![
+        tournament::score_distribution_figure(&data::score_distribution(results))?,
+        tournament::payoff_heat_map_figure(&data::payoff_heat_map(results), ANNOTATE_MAX_PLAYERS)?,
+        tournament::wins_figure(&data::wins(results))?,
+        tournament::cooperation_score_figure(&data::cooperation_vs_score(results))?,
+    ])
+}
+
+/// Writes every tournament figure of `results` into `dir`; when `dir` also
+/// holds an `ecological.csv` (or a `moran.json`) written by `dilemma run`,
+/// the ecological (or Moran) figure too. Returns the files written.
+pub fn tournament_figures(
+    results: &TournamentResults,
+    dir: &Path,
+    options: &FigureOptions,
+) -> Result<Vec<PathBuf>> {
+    options.validate()?;
+    let mut figures = tournament_figure_set(results)?;
+    figures.extend(evolution_figures_from_dir(dir)?);
+    let mut written = Vec::new();
+    for f in &figures {
+        written.extend(f.write(dir, options)?);
+    }
+    Ok(written)
+}
+
+/// The ecological and Moran figures of the files `dilemma run` leaves in a
+/// results folder (`ecological.csv`, `moran.json`), for those present.
+pub fn evolution_figures_from_dir(dir: &Path) -> Result<Vec<Figure>> {
+    let mut figures = Vec::new();
+    let eco = dir.join("ecological.csv");
+    if eco.is_file() {
+        let text = std::fs::read_to_string(&eco).map_err(|e| Error::io(&eco, e))?;
+        let (names, shares) = read_ecological_csv(&text, &eco)?;
+        let stacked = data::stacked_shares(&names, &shares, 7)?;
+        figures.push(evolution::ecological_figure(&stacked)?);
+    }
+    let moran = dir.join("moran.json");
+    if moran.is_file() {
+        let text = std::fs::read_to_string(&moran).map_err(|e| Error::io(&moran, e))?;
+        let curve = read_moran_json(&text, &moran)?;
+        figures.push(evolution::moran_figure(&curve)?);
+    }
+    Ok(figures)
+}
+
+/// Parses an `ecological.csv` (a `generation` column, then one column of
+/// shares per strategy) into the strategy names and `shares[g][i]`.
+pub fn read_ecological_csv(text: &str, path: &Path) -> Result<(Vec<String>, Vec<Vec<f64>>)> {
+    let bad = |line: usize, message: String| Error::Format {
+        path: path.to_path_buf(),
+        message: format!("line {line}: {message}"),
+    };
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty());
+    let (_, header) = lines.next().ok_or_else(|| bad(1, "empty file".into()))?;
+    let mut cols = header.split(',');
+    if cols.next().map(str::trim) != Some("generation") {
+        return Err(bad(
+            1,
+            "expected the header to start with `generation`".into(),
+        ));
+    }
+    let names: Vec<String> = cols.map(|c| c.trim().to_string()).collect();
+    if names.is_empty() {
+        return Err(bad(1, "no strategy columns".into()));
+    }
+    let mut shares = Vec::new();
+    for (k, line) in lines {
+        let fields: Vec<&str> = line.split(',').collect();
+        if fields.len() != names.len() + 1 {
+            return Err(bad(
+                k + 1,
+                format!("{} fields, expected {}", fields.len(), names.len() + 1),
+            ));
+        }
+        let row = fields[1..]
+            .iter()
+            .map(|f| {
+                f.trim()
+                    .parse::<f64>()
+                    .map_err(|_| bad(k + 1, format!("`{f}` is not a number")))
+            })
+            .collect::<Result<Vec<f64>>>()?;
+        shares.push(row);
+    }
+    if shares.is_empty() {
+        return Err(bad(2, "no generations".into()));
+    }
+    Ok((names, shares))
+}
+
+/// Parses a `moran.json` written by `dilemma run` into the fixation curve
+/// over population sizes 2 to max(2N, 20) with its simulated point.
+pub fn read_moran_json(text: &str, path: &Path) -> Result<data::MoranCurve> {
+    let bad = |message: String| Error::Format {
+        path: path.to_path_buf(),
+        message,
+    };
+    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| bad(e.to_string()))?;
+    let s = |k: &str| {
+        v[k].as_str()
+            .map(str::to_string)
+            .ok_or_else(|| bad(format!("missing text field `{k}`")))
+    };
+    let u = |k: &str| {
+        v[k].as_u64()
+            .map(|x| x as usize)
+            .ok_or_else(|| bad(format!("missing whole-number field `{k}`")))
+    };
+    let payoffs: Vec<f64> = v["match_payoffs"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|x| x.as_f64()).collect())
+        .unwrap_or_default();
+    let payoffs: [f64; 4] = payoffs
+        .try_into()
+        .map_err(|_| bad("`match_payoffs` must be four numbers".into()))?;
+    let population = u("population")?;
+    let mutants = u("mutants")?;
+    let sim = &v["simulated"];
+    let simulated = match (sim["probability"].as_f64(), sim["standard_error"].as_f64()) {
+        (Some(probability), Some(standard_error)) => vec![data::SimulatedFixation {
+            population,
+            probability,
+            standard_error,
+        }],
+        _ => vec![],
+    };
+    data::moran_curve(
+        &s("mutant")?,
+        &s("resident")?,
+        payoffs,
+        mutants,
+        2..=(2 * population).max(20),
+        simulated,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ecological_csv_parses_and_rejects() {
+        let p = Path::new("e.csv");
+        let (n, s) = read_ecological_csv("generation,a,b\n0,0.5,0.5\n1,0.6,0.4\n", p).unwrap();
+        assert_eq!(n, vec!["a", "b"]);
+        assert_eq!(s[1], vec![0.6, 0.4]);
+        let e = read_ecological_csv("generation,a\n0,x\n", p)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("line 2") && e.contains("`x`"), "{e}");
+        assert!(read_ecological_csv("gen,a\n", p).is_err());
+    }
+
+    #[test]
+    fn moran_json_parses() {
+        let text = r#"{"mutant":"TFT","resident":"Defector","population":10,"mutants":1,
+            "match_payoffs":[600.0,199.0,204.0,200.0],
+            "simulated":{"probability":0.3,"standard_error":0.01,"runs":100,"unfinished":0}}"#;
+        let c = read_moran_json(text, Path::new("m.json")).unwrap();
+        assert_eq!(c.populations.first(), Some(&2));
+        assert_eq!(c.populations.last(), Some(&20));
+        assert_eq!(c.simulated.len(), 1);
+        assert!(read_moran_json("{}", Path::new("m.json")).is_err());
+    }
+}

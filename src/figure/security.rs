@@ -1,0 +1,224 @@
+//! Security-dilemma figures over the plane of offence-defence balance θ (x)
+//! and differentiation δ (y), with Jervis's four worlds marked: a heat map of
+//! a value (e.g. the rate of mutual cooperation of a sweep) and the class of
+//! the stage game.
+//!
+//! ## References
+//! - Jervis, R. (1978). Cooperation under the security dilemma. *World
+//!   Politics* 30(2):167-214, p. 211 (the four worlds).
+
+use super::data::{cell_edges, finite_range, ClassMap, ParameterGrid};
+use super::draw::{
+    colour_bar, colour_bar_width, labelled_ticks, legend, legend_width, nice_ticks, svg_document,
+    Frame, LegendMark, Painter, H, V,
+};
+use super::output::Figure;
+use super::style::{self, pt, SINGLE_COLUMN_IN, SMALL_PT, THIN};
+use crate::error::Result;
+use crate::game::GameClass;
+use plotters::style::{RGBColor, BLACK, WHITE};
+
+const X_TITLE: &str = "Offence-defence balance \u{3b8}";
+const Y_TITLE: &str = "Differentiation \u{3b4}";
+
+/// The colour of a game class on the class map.
+pub fn class_colour(c: GameClass) -> RGBColor {
+    match c {
+        GameClass::Harmony => style::OKABE_ITO[2],
+        GameClass::StagHunt => style::OKABE_ITO[1],
+        GameClass::Chicken => style::OKABE_ITO[0],
+        GameClass::PrisonersDilemma => style::OKABE_ITO[5],
+        GameClass::Deadlock => style::OKABE_ITO[6],
+        GameClass::Other => style::GREY,
+    }
+}
+
+/// Fills the cells of a (θ, δ) grid with `colour(j, i)`.
+fn fill_cells(
+    p: &Painter,
+    f: &Frame,
+    offence: &[f64],
+    diff: &[f64],
+    colour: impl Fn(usize, usize) -> RGBColor,
+) -> Result<()> {
+    let (ex, ey) = (cell_edges(offence), cell_edges(diff));
+    for j in 0..diff.len() {
+        for i in 0..offence.len() {
+            let x0 = f.px(ex[i].max(f.x.0));
+            let x1 = f.px(ex[i + 1].min(f.x.1));
+            let y0 = f.py(ey[j + 1].min(f.y.1));
+            let y1 = f.py(ey[j].max(f.y.0));
+            p.fill_rect((x0, y0), (x1 + 1.0, y1 + 1.0), &colour(j, i))?;
+        }
+    }
+    Ok(())
+}
+
+/// Dashed lines at θ = 0.5 and δ = 0.5 and the world numbers 1-4 in
+/// white discs at the quadrants' centres.
+fn jervis_overlay(p: &Painter, f: &Frame) -> Result<()> {
+    let dash = |a: (f64, f64), b: (f64, f64)| {
+        p.dashed_line(&[f.p(a.0, a.1), f.p(b.0, b.1)], &BLACK, THIN + 1, 3.0, 2.0)
+    };
+    dash((0.5, f.y.0), (0.5, f.y.1))?;
+    dash((f.x.0, 0.5), (f.x.1, 0.5))?;
+    for (world, (x, y)) in [
+        (1, (0.75, 0.25)),
+        (2, (0.25, 0.25)),
+        (3, (0.75, 0.75)),
+        (4, (0.25, 0.75)),
+    ] {
+        let c = f.p(x, y);
+        p.disc(c, pt(5.5), &WHITE, &BLACK)?;
+        p.text(
+            &world.to_string(),
+            (c.0, c.1),
+            SMALL_PT + 1.0,
+            H::Center,
+            V::Center,
+            false,
+            &BLACK,
+        )?;
+    }
+    Ok(())
+}
+
+/// Frame of a square (θ, δ) plot `side` units wide with its axes' room.
+fn plane_frame(p: &Painter, side: f64, top: f64) -> (Frame, Vec<(f64, String)>) {
+    let ticks = labelled_ticks(&nice_ticks(0.0, 1.0, 5));
+    let labels: Vec<String> = ticks.iter().map(|t| t.1.clone()).collect();
+    let left = Frame::y_axis_width(p, &labels, true) + pt(2.0);
+    (
+        Frame {
+            left,
+            top,
+            right: left + side,
+            bottom: top + side,
+            x: (0.0, 1.0),
+            y: (0.0, 1.0),
+        },
+        ticks,
+    )
+}
+
+/// Heat map of a value over the (θ, δ) plane with Jervis's worlds marked.
+pub fn jervis_heat_map_figure(grid: &ParameterGrid, name: &str) -> Result<Figure> {
+    grid.validate()?;
+    let width_in = SINGLE_COLUMN_IN;
+    let range = finite_range(&grid.values);
+    let mut side = 0.0;
+    svg_document(name, 0.1, 0.1, |p| {
+        let (f, _) = plane_frame(p, 0.0, 0.0);
+        side = style::inches(width_in) as f64
+            - f.left
+            - pt(10.0)
+            - colour_bar_width(p, range)
+            - pt(4.0);
+        Ok(())
+    })?;
+    let height_in = (pt(6.0) + side + Frame::x_axis_height(true) + pt(3.0)) / style::UNITS_PER_INCH;
+    let svg = svg_document(name, width_in, height_in, |p| {
+        let (f, ticks) = plane_frame(p, side, pt(6.0));
+        let (lo, hi) = range;
+        let t = |v: f64| if hi > lo { (v - lo) / (hi - lo) } else { 0.5 };
+        fill_cells(p, &f, &grid.offence, &grid.differentiation, |j, i| {
+            style::viridis(t(grid.values[j][i]))
+        })?;
+        jervis_overlay(p, &f)?;
+        f.draw_box(p)?;
+        f.x_axis(p, &ticks, X_TITLE)?;
+        f.y_axis(p, &ticks, Y_TITLE)?;
+        colour_bar(p, f.right + pt(10.0), (f.top, f.bottom), range, &grid.label)?;
+        Ok(())
+    })?;
+    Ok(Figure {
+        name: name.into(),
+        svg,
+    })
+}
+
+/// The class of the stage game over the (θ, δ) plane, Jervis's worlds and
+/// the greed boundary marked, a legend of the classes present below.
+pub fn jervis_class_figure(map: &ClassMap) -> Result<Figure> {
+    let name = "jervis_classes";
+    let width_in = SINGLE_COLUMN_IN;
+    let present = map.present();
+    let mut entries: Vec<(String, LegendMark)> = present
+        .iter()
+        .map(|c| (capitalise(c.label()), LegendMark::Swatch(class_colour(*c))))
+        .collect();
+    if map.greed_boundary.is_some() {
+        entries.push(("Greed boundary (T = R)".into(), LegendMark::Line(BLACK)));
+    }
+    let mut side = 0.0;
+    let mut legend_rows = 1;
+    svg_document(name, 0.1, 0.1, |p| {
+        let (f, _) = plane_frame(p, 0.0, 0.0);
+        side = style::inches(width_in) as f64 - f.left - pt(12.0);
+        legend_rows = legend_layout(p, &entries, f.left, side).len();
+        Ok(())
+    })?;
+    let legend_h = pt(SMALL_PT) * 1.45 * legend_rows as f64;
+    let height_in = (pt(4.0) + legend_h + pt(6.0) + side + Frame::x_axis_height(true) + pt(3.0))
+        / style::UNITS_PER_INCH;
+    let svg = svg_document(name, width_in, height_in, |p| {
+        let (f, ticks) = plane_frame(p, side, pt(4.0) + legend_h + pt(6.0));
+        let classes = &map.classes;
+        fill_cells(p, &f, &map.offence, &map.differentiation, |j, i| {
+            class_colour(classes[j][i])
+        })?;
+        if let Some(g) = map.greed_boundary {
+            p.line(&[f.p(g, 0.0), f.p(g, 1.0)], &BLACK, style::LINE)?;
+        }
+        jervis_overlay(p, &f)?;
+        f.draw_box(p)?;
+        f.x_axis(p, &ticks, X_TITLE)?;
+        f.y_axis(p, &ticks, Y_TITLE)?;
+        for (row, items) in legend_layout(p, &entries, f.left, side).iter().enumerate() {
+            for (x, k) in items {
+                legend(
+                    p,
+                    (*x, pt(4.0) + pt(SMALL_PT) * 1.45 * row as f64),
+                    std::slice::from_ref(&entries[*k]),
+                )?;
+            }
+        }
+        Ok(())
+    })?;
+    Ok(Figure {
+        name: name.into(),
+        svg,
+    })
+}
+
+/// Places legend entries left to right from `x0`, wrapping within `width`:
+/// rows of (x, entry index).
+fn legend_layout(
+    p: &Painter,
+    entries: &[(String, LegendMark)],
+    x0: f64,
+    width: f64,
+) -> Vec<Vec<(f64, usize)>> {
+    let mut rows: Vec<Vec<(f64, usize)>> = vec![vec![]];
+    let mut x = x0;
+    for (k, e) in entries.iter().enumerate() {
+        let w = legend_width(p, std::slice::from_ref(&e.0));
+        if x > x0 && x + w > x0 + width {
+            rows.push(vec![]);
+            x = x0;
+        }
+        if let Some(r) = rows.last_mut() {
+            r.push((x, k));
+        }
+        x += w + pt(10.0);
+    }
+    rows
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}

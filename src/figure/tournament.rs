@@ -1,0 +1,391 @@
+//! Tournament figures: score distribution, payoff heat map, wins, and
+//! cooperation against score.
+
+use super::data::{BoxStats, HeatGrid, NamedBox, RangeBar, ScatterPoint};
+use super::draw::{
+    colour_bar, colour_bar_width, labelled_ticks, nice_ticks, padded, svg_document, Frame, Painter,
+    H, V,
+};
+use super::output::Figure;
+use super::style::{self, pt, DARK_GREY, DOUBLE_COLUMN_IN, LINE, SINGLE_COLUMN_IN, SMALL_PT, THIN};
+use crate::error::Result;
+use plotters::style::{RGBColor, BLACK, WHITE};
+
+/// Height of one category row, points.
+const ROW_PT: f64 = 11.0;
+/// Space above the frame, points.
+const TOP_PT: f64 = 6.0;
+/// Space right of the frame, points (half a tick label).
+const RIGHT_PT: f64 = 10.0;
+
+/// A horizontal category chart: one row per name (first at the top), a
+/// numeric x axis. Returns the frame after drawing axes; `draw_row` draws
+/// row k at canvas y `cy` with row height `h`.
+fn category_rows(
+    p: &Painter,
+    names: &[String],
+    (lo, hi): (f64, f64),
+    x_title: &str,
+    width_in: f64,
+    mut draw_row: impl FnMut(&Painter, &Frame, usize, f64, f64) -> Result<()>,
+) -> Result<()> {
+    let left = Frame::y_axis_width(p, names, false) + pt(2.0);
+    let row = pt(ROW_PT);
+    let top = pt(TOP_PT);
+    let frame = Frame {
+        left,
+        top,
+        right: style::inches(width_in) as f64 - pt(RIGHT_PT),
+        bottom: top + row * names.len() as f64,
+        x: (lo, hi),
+        y: (0.0, names.len() as f64),
+    };
+    let ticks = nice_ticks(lo, hi, 5);
+    frame.x_grid(p, &ticks)?;
+    for k in 0..names.len() {
+        let cy = top + row * (k as f64 + 0.5);
+        draw_row(p, &frame, k, cy, row)?;
+    }
+    frame.draw_box(p)?;
+    frame.x_axis(p, &labelled_ticks(&ticks), x_title)?;
+    let y_ticks: Vec<(f64, String)> = names
+        .iter()
+        .enumerate()
+        .map(|(k, n)| (names.len() as f64 - k as f64 - 0.5, n.clone()))
+        .collect();
+    frame.y_axis(p, &y_ticks, "")?;
+    Ok(())
+}
+
+fn category_height(n: usize) -> f64 {
+    (pt(TOP_PT) + pt(ROW_PT) * n as f64 + Frame::x_axis_height(true) + pt(3.0))
+        / style::UNITS_PER_INCH
+}
+
+/// The range of box plots, whiskers and outliers included.
+fn box_range(boxes: &[NamedBox]) -> (f64, f64) {
+    let mut lo = f64::INFINITY;
+    let mut hi = f64::NEG_INFINITY;
+    for b in boxes {
+        let s = &b.stats;
+        for v in s
+            .outliers
+            .iter()
+            .chain([s.lower_whisker, s.upper_whisker].iter())
+        {
+            lo = lo.min(*v);
+            hi = hi.max(*v);
+        }
+    }
+    padded(lo, hi, 0.05)
+}
+
+fn draw_box(p: &Painter, f: &Frame, s: &BoxStats, cy: f64, h: f64) -> Result<()> {
+    let half = h * 0.32;
+    let fill = RGBColor(0xBF, 0xE1, 0xF6); // light sky blue
+    p.line(
+        &[(f.px(s.lower_whisker), cy), (f.px(s.q1), cy)],
+        &BLACK,
+        THIN,
+    )?;
+    p.line(
+        &[(f.px(s.q3), cy), (f.px(s.upper_whisker), cy)],
+        &BLACK,
+        THIN,
+    )?;
+    for w in [s.lower_whisker, s.upper_whisker] {
+        p.line(
+            &[(f.px(w), cy - half * 0.6), (f.px(w), cy + half * 0.6)],
+            &BLACK,
+            THIN,
+        )?;
+    }
+    let (x0, x1) = (f.px(s.q1), f.px(s.q3).max(f.px(s.q1) + 1.0));
+    p.fill_rect((x0, cy - half), (x1, cy + half), &fill)?;
+    p.stroke_rect((x0, cy - half), (x1, cy + half), &BLACK, THIN)?;
+    p.line(
+        &[(f.px(s.median), cy - half), (f.px(s.median), cy + half)],
+        &BLACK,
+        LINE,
+    )?;
+    for o in &s.outliers {
+        p.ring((f.px(*o), cy), pt(1.6), &BLACK)?;
+    }
+    Ok(())
+}
+
+/// Box plot of each player's mean payoff per turn over the repetitions,
+/// best-ranked at the top.
+pub fn score_distribution_figure(boxes: &[NamedBox]) -> Result<Figure> {
+    let name = "score_distribution";
+    let names: Vec<String> = boxes.iter().map(|b| b.name.clone()).collect();
+    let range = box_range(boxes);
+    let svg = svg_document(name, SINGLE_COLUMN_IN, category_height(names.len()), |p| {
+        category_rows(
+            p,
+            &names,
+            range,
+            "Mean payoff per turn",
+            SINGLE_COLUMN_IN,
+            |p, f, k, cy, h| draw_box(p, f, &boxes[k].stats, cy, h),
+        )
+    })?;
+    Ok(Figure {
+        name: name.into(),
+        svg,
+    })
+}
+
+/// Bars of matches won per repetition (mean, with the range over
+/// repetitions as an error bar), in ranking order.
+pub fn wins_figure(bars: &[RangeBar]) -> Result<Figure> {
+    let name = "wins";
+    let names: Vec<String> = bars.iter().map(|b| b.name.clone()).collect();
+    let hi = bars.iter().map(|b| b.high.max(b.value)).fold(0.0, f64::max);
+    let hi = if hi <= 0.0 { 1.0 } else { hi * 1.05 };
+    let svg = svg_document(name, SINGLE_COLUMN_IN, category_height(names.len()), |p| {
+        category_rows(
+            p,
+            &names,
+            (0.0, hi),
+            "Matches won per repetition",
+            SINGLE_COLUMN_IN,
+            |p, f, k, cy, h| {
+                let b = &bars[k];
+                let half = h * 0.32;
+                if b.value > 0.0 {
+                    p.fill_rect(
+                        (f.px(0.0), cy - half),
+                        (f.px(b.value), cy + half),
+                        &style::OKABE_ITO[4],
+                    )?;
+                }
+                if b.high > b.low {
+                    let (x0, x1) = (f.px(b.low), f.px(b.high));
+                    p.line(&[(x0, cy), (x1, cy)], &BLACK, THIN)?;
+                    for x in [x0, x1] {
+                        p.line(&[(x, cy - half * 0.5), (x, cy + half * 0.5)], &BLACK, THIN)?;
+                    }
+                }
+                Ok(())
+            },
+        )
+    })?;
+    Ok(Figure {
+        name: name.into(),
+        svg,
+    })
+}
+
+/// Heat map of the mean payoff per turn of each row player against each
+/// column player, annotated with the values when there are at most
+/// `annotate_max` players.
+pub fn payoff_heat_map_figure(grid: &HeatGrid, annotate_max: usize) -> Result<Figure> {
+    let name = "payoff_heat_map";
+    let (nr, nc) = (grid.rows.len(), grid.columns.len());
+    let width = style::inches(DOUBLE_COLUMN_IN) as f64;
+    let mut height_in = 0.0;
+    // Lay out once with a throw-away measurement pass to size the canvas.
+    let layout = |p: &Painter| {
+        let left = Frame::y_axis_width(p, &grid.rows, true) + pt(2.0);
+        let bottom = Frame::x_axis_vertical_height(p, &grid.columns, true) + pt(2.0);
+        let bar = pt(10.0) + colour_bar_width(p, grid.range);
+        let cell = ((width - left - bar - pt(4.0)) / nc.max(1) as f64).min(pt(26.0));
+        (left, bottom, cell)
+    };
+    svg_document(name, 0.1, 0.1, |p| {
+        let (_, bottom, cell) = layout(p);
+        height_in = (pt(TOP_PT) + cell * nr as f64 + bottom) / style::UNITS_PER_INCH;
+        Ok(())
+    })?;
+    let svg = svg_document(name, DOUBLE_COLUMN_IN, height_in, |p| {
+        let (left, _, cell) = layout(p);
+        let top = pt(TOP_PT);
+        let frame = Frame {
+            left,
+            top,
+            right: left + cell * nc as f64,
+            bottom: top + cell * nr as f64,
+            x: (0.0, nc as f64),
+            y: (0.0, nr as f64),
+        };
+        let (lo, hi) = grid.range;
+        let t = |v: f64| if hi > lo { (v - lo) / (hi - lo) } else { 0.5 };
+        let decimals = if hi - lo >= 10.0 { 1 } else { 2 };
+        for (r, row) in grid.values.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                let x0 = frame.left + cell * c as f64;
+                let y0 = frame.top + cell * r as f64;
+                // Overlap neighbours by one unit so anti-aliasing leaves no seams.
+                p.fill_rect(
+                    (x0, y0),
+                    (x0 + cell + 1.0, y0 + cell + 1.0),
+                    &style::viridis(t(*v)),
+                )?;
+                if nr.max(nc) <= annotate_max && v.is_finite() {
+                    let colour = if style::viridis_needs_white_text(t(*v)) {
+                        WHITE
+                    } else {
+                        BLACK
+                    };
+                    p.text(
+                        &format!("{v:.decimals$}"),
+                        (x0 + cell / 2.0, y0 + cell / 2.0),
+                        SMALL_PT,
+                        H::Center,
+                        V::Center,
+                        false,
+                        &colour,
+                    )?;
+                }
+            }
+        }
+        frame.draw_box(p)?;
+        let x_ticks: Vec<(f64, String)> = grid
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(k, n)| (k as f64 + 0.5, n.clone()))
+            .collect();
+        let y_ticks: Vec<(f64, String)> = grid
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(k, n)| (nr as f64 - k as f64 - 0.5, n.clone()))
+            .collect();
+        frame.x_axis_vertical(p, &x_ticks, "Opponent")?;
+        frame.y_axis(p, &y_ticks, "Player")?;
+        colour_bar(
+            p,
+            frame.right + pt(10.0),
+            (frame.top, frame.bottom),
+            grid.range,
+            "Mean payoff per turn",
+        )?;
+        Ok(())
+    })?;
+    Ok(Figure {
+        name: name.into(),
+        svg,
+    })
+}
+
+/// Label boxes placed so far (x0, y0, x1, y1), for the greedy placement.
+type Boxes = Vec<(f64, f64, f64, f64)>;
+
+fn overlaps(a: &(f64, f64, f64, f64), b: &(f64, f64, f64, f64)) -> bool {
+    a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+}
+
+/// Scatter of cooperation rating against median score; points are numbered
+/// by rank (placed greedily clear of other points and labels) and a key
+/// beside the plot names them.
+pub fn cooperation_score_figure(points: &[ScatterPoint]) -> Result<Figure> {
+    let name = "cooperation_vs_score";
+    let height_in = 3.2;
+    let svg = svg_document(name, DOUBLE_COLUMN_IN, height_in, |p| {
+        let key: Vec<String> = points
+            .iter()
+            .map(|s| format!("{}  {}", s.rank, s.name))
+            .collect();
+        let (ylo, yhi) = points
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), s| {
+                (a.min(s.y), b.max(s.y))
+            });
+        let (ylo, yhi) = padded(ylo, yhi, 0.08);
+        let y_ticks = labelled_ticks(&nice_ticks(ylo, yhi, 5));
+        let y_labels: Vec<String> = y_ticks.iter().map(|(_, s)| s.clone()).collect();
+        // The key in columns at the right.
+        let rows_per_col = 20usize.min(points.len().max(1));
+        let cols = points.len().div_ceil(rows_per_col).max(1);
+        let col_w = p.max_text_width(key.iter().map(String::as_str), SMALL_PT) + pt(6.0);
+        let key_w = col_w * cols as f64;
+        let total_w = style::inches(DOUBLE_COLUMN_IN) as f64;
+        let frame = Frame {
+            left: Frame::y_axis_width(p, &y_labels, true) + pt(2.0),
+            top: pt(TOP_PT),
+            right: total_w - key_w - pt(12.0),
+            bottom: style::inches(height_in) as f64 - Frame::x_axis_height(true) - pt(3.0),
+            x: (-0.04, 1.04),
+            y: (ylo, yhi),
+        };
+        let x_ticks = nice_ticks(0.0, 1.0, 5);
+        frame.x_grid(p, &x_ticks)?;
+        frame.y_grid(p, &y_ticks.iter().map(|t| t.0).collect::<Vec<_>>())?;
+        let r = pt(2.2);
+        let centres: Vec<(f64, f64)> = points.iter().map(|s| frame.p(s.x, s.y)).collect();
+        for c in &centres {
+            p.disc(*c, r, &style::OKABE_ITO[4], &BLACK)?;
+        }
+        // Greedy label placement in rank order.
+        let mut placed: Boxes = centres
+            .iter()
+            .map(|&(x, y)| (x - r, y - r, x + r, y + r))
+            .collect();
+        let h = pt(SMALL_PT) * 0.8;
+        for (k, s) in points.iter().enumerate() {
+            let label = s.rank.to_string();
+            let w = p.text_width(&label, SMALL_PT);
+            let (cx, cy) = centres[k];
+            let g = r + pt(1.0);
+            let candidates = [
+                (cx + g, cy - h / 2.0),
+                (cx - g - w, cy - h / 2.0),
+                (cx - w / 2.0, cy - g - h),
+                (cx - w / 2.0, cy + g),
+                (cx + g * 0.8, cy - g * 0.8 - h),
+                (cx - g * 0.8 - w, cy - g * 0.8 - h),
+                (cx + g * 0.8, cy + g * 0.8),
+                (cx - g * 0.8 - w, cy + g * 0.8),
+                (cx + g + w, cy - h / 2.0),
+                (cx - 2.0 * g - 2.0 * w, cy - h / 2.0),
+            ];
+            let inside = |b: &(f64, f64, f64, f64)| {
+                b.0 >= frame.left && b.2 <= frame.right && b.1 >= frame.top && b.3 <= frame.bottom
+            };
+            let choice = candidates
+                .iter()
+                .map(|&(x, y)| (x, y, x + w, y + h))
+                .find(|b| inside(b) && !placed.iter().any(|o| overlaps(b, o)))
+                .unwrap_or((cx + g, cy - h / 2.0, cx + g + w, cy + h / 2.0));
+            // A leader line when the label sits away from its point.
+            let (lx, ly) = ((choice.0 + choice.2) / 2.0, (choice.1 + choice.3) / 2.0);
+            if ((lx - cx).powi(2) + (ly - cy).powi(2)).sqrt() > 2.5 * g + w {
+                p.line(&[(cx, cy), (lx, ly)], &style::GREY, THIN)?;
+            }
+            p.text(
+                &label,
+                (choice.0, (choice.1 + choice.3) / 2.0),
+                SMALL_PT,
+                H::Left,
+                V::Center,
+                false,
+                &BLACK,
+            )?;
+            placed.push(choice);
+        }
+        frame.draw_box(p)?;
+        frame.x_axis(p, &labelled_ticks(&x_ticks), "Cooperation rating")?;
+        frame.y_axis(p, &y_ticks, "Median payoff per turn")?;
+        for (k, line) in key.iter().enumerate() {
+            let (col, row) = (k / rows_per_col, k % rows_per_col);
+            let x = frame.right + pt(12.0) + col_w * col as f64;
+            let y = frame.top + pt(SMALL_PT) * 1.3 * (row as f64 + 0.5);
+            p.text(
+                line,
+                (x, y),
+                SMALL_PT,
+                H::Left,
+                V::Center,
+                false,
+                &DARK_GREY,
+            )?;
+        }
+        Ok(())
+    })?;
+    Ok(Figure {
+        name: name.into(),
+        svg,
+    })
+}
