@@ -9,7 +9,8 @@
 use criterion::{criterion_group, criterion_main, Criterion};
 use dilemma::evolution::ecological_simulation;
 use dilemma::strategy::Registry;
-use dilemma::tournament::{PlayerSpec, Tournament, TournamentConfig};
+use dilemma::sweep::{self, SweepConfig};
+use dilemma::tournament::{PlayerSpec, Tournament, TournamentConfig, DEFAULT_FIELD};
 use std::time::Duration;
 
 /// The first 50 strategies of the 81-strategy reference field that dilemma
@@ -67,5 +68,34 @@ fn bench_tournament(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench_tournament);
+/// A 21 x 21 Jervis sweep with a 20-strategy field, 100 turns, 5 repetitions
+/// per point (target: under 30 s on 2 cores).
+fn bench_sweep(c: &mut Criterion) {
+    let mut players: Vec<String> = sweep::SECURITY_FIELD
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    for s in DEFAULT_FIELD {
+        if players.len() < 20 && !players.iter().any(|p| p == s) {
+            players.push(s.to_string());
+        }
+    }
+    assert_eq!(players.len(), 20);
+    let base = TournamentConfig {
+        players: players.into_iter().map(PlayerSpec::Name).collect(),
+        ..sweep::jervis_base()
+    };
+    let config = SweepConfig::jervis(21);
+    let registry = Registry::builtin();
+    let mut group = c.benchmark_group("jervis_sweep_21x21_20_strategies");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
+    group.bench_function("2_threads", |b| {
+        b.iter(|| sweep::run_sweep(&base, &config, &registry, &|_| {}).unwrap())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_tournament, bench_sweep);
 criterion_main!(benches);

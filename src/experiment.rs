@@ -15,7 +15,7 @@
 //!
 //! [evolution]
 //! generations = 1000                    # ecological simulation on the payoff matrix
-//! moran = { mutant = "Win-Stay Lose-Shift", resident = "Tit For Tat", population = 10 }
+//! moran = [{ mutant = "Win-Stay Lose-Shift", resident = "Tit For Tat", population = 10 }]
 //! ```
 //!
 //! or, instead of `[evolution]`, a sweep over the tournament's game:
@@ -61,8 +61,9 @@ pub struct EvolutionConfig {
     /// Generations of Axelrod's ecological simulation \[1000\].
     #[serde(default = "default_generations")]
     pub generations: usize,
-    /// A Moran process between two of the tournament's players.
-    pub moran: Option<MoranConfig>,
+    /// Moran processes between pairs of the tournament's players.
+    #[serde(default)]
+    pub moran: Vec<MoranConfig>,
 }
 
 fn default_generations() -> usize {
@@ -146,7 +147,7 @@ turns = 20
 game = { kind = "catalogue", name = "prisoners_dilemma", params = { T = 6 } }
 
 [evolution]
-moran = { mutant = "Tit For Tat", resident = "Defector" }
+moran = [{ mutant = "Tit For Tat", resident = "Defector" }]
 "#;
         let e = Experiment::parse(text, Path::new("e.toml")).unwrap();
         let t = e.tournament.unwrap();
@@ -155,7 +156,7 @@ moran = { mutant = "Tit For Tat", resident = "Defector" }
         assert_eq!(t.players[1].group(), Some("b"));
         let m = e.evolution.unwrap();
         assert_eq!(m.generations, 1000);
-        assert_eq!(m.moran.unwrap().population, 10);
+        assert_eq!(m.moran[0].population, 10);
     }
 
     #[test]

@@ -102,7 +102,8 @@ pub fn run(args: RunArgs) -> Result<()> {
         for i in order {
             println!("  {:<32} {:.4}", results.players[i], last[i]);
         }
-        if let Some(m) = &evo.moran {
+        let mut reports = Vec::new();
+        for m in &evo.moran {
             let index = |name: &str| {
                 results
                     .players
@@ -141,10 +142,7 @@ pub fn run(args: RunArgs) -> Result<()> {
                 "simulated": estimate,
                 "neutral_fixation_probability": m.mutants as f64 / m.population as f64,
             });
-            write_atomic(
-                &out.join("moran.json"),
-                format!("{}\n", serde_json::to_string_pretty(&report)?).as_bytes(),
-            )?;
+            reports.push(report);
             println!(
                 "\nMoran: {} invading {} (N = {}, {} mutant(s)): fixation {:.4} exact, {:.4} ± {:.4} simulated ({} runs); neutral {:.4}",
                 results.players[mutant],
@@ -157,6 +155,12 @@ pub fn run(args: RunArgs) -> Result<()> {
                 m.runs,
                 m.mutants as f64 / m.population as f64
             );
+        }
+        if !reports.is_empty() {
+            write_atomic(
+                &out.join("moran.json"),
+                format!("{}\n", serde_json::to_string_pretty(&reports)?).as_bytes(),
+            )?;
         }
     }
     println!("\nwrote {}/", out.display());

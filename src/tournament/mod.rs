@@ -23,7 +23,7 @@ pub mod output;
 pub mod ratings;
 pub mod results;
 
-pub use config::{GameSpec, PlayerSpec, TournamentConfig};
+pub use config::{GameSpec, PlayerSpec, TournamentConfig, DEFAULT_FIELD};
 pub use results::{Side, Statistics, SummaryRow};
 
 use crate::error::{Error, Result};
