@@ -3,6 +3,7 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod figure_args;
 mod game;
 mod play;
 mod plot;

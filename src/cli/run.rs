@@ -1,12 +1,14 @@
 //! `dilemma run experiment.toml`: an experiment file's tournament and
 //! evolution, or its sweep.
 
+use super::figure_args::FigureArgs;
 use super::tournament::{registry_with, run_and_write};
 use anyhow::{Context, Result};
 use clap::Args;
 use dilemma::compare;
 use dilemma::evolution::{ecological_simulation, fixation_probability, MoranProcess};
 use dilemma::experiment::Experiment;
+use dilemma::figure;
 use dilemma::tournament::output::write_atomic;
 use ndarray::Array2;
 use serde_json::json;
@@ -23,10 +25,14 @@ pub struct RunArgs {
     /// Worker threads (default: all cores). Results do not depend on it.
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Figures.
+    #[command(flatten)]
+    pub figures: FigureArgs,
 }
 
 /// Runs `dilemma run`.
 pub fn run(args: RunArgs) -> Result<()> {
+    let figures = args.figures.options()?;
     let experiment = Experiment::read(&args.experiment)?;
     let base = args
         .experiment
@@ -41,7 +47,14 @@ pub fn run(args: RunArgs) -> Result<()> {
         .clone()
         .context("the experiment has no [tournament]")?;
     if let Some(sweep) = &experiment.sweep {
-        super::sweep::run_and_write(&config, sweep, &registry, &out, args.threads)?;
+        super::sweep::run_and_write(
+            &config,
+            sweep,
+            &registry,
+            &out,
+            args.threads,
+            figures.as_ref(),
+        )?;
         return Ok(());
     }
     let results = run_and_write(config, &registry, kept, &out, args.threads, false)?;
@@ -162,6 +175,9 @@ pub fn run(args: RunArgs) -> Result<()> {
                 format!("{}\n", serde_json::to_string_pretty(&reports)?).as_bytes(),
             )?;
         }
+    }
+    if let Some(options) = &figures {
+        figure::tournament_figures(&results, &out, options)?;
     }
     println!("\nwrote {}/", out.display());
     Ok(())

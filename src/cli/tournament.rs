@@ -1,8 +1,10 @@
 //! `dilemma tournament`: a round robin, its tables and its ranking.
 
+use super::figure_args::FigureArgs;
 use super::game::parse_params;
 use anyhow::{Context, Result};
 use clap::Args;
+use dilemma::figure;
 use dilemma::strategy::Registry;
 use dilemma::tournament::output::{self, InteractionWriter, Manifest, StrategyFile};
 use dilemma::tournament::{GameSpec, PlayerSpec, Tournament, TournamentConfig, TournamentResults};
@@ -58,9 +60,13 @@ pub struct TournamentArgs {
     #[arg(long = "strategies", value_name = "FILE")]
     pub strategy_files: Vec<PathBuf>,
     /// Re-run the configuration of a `manifest.json`, bit for bit (other
-    /// options except --out, --threads and --interactions are ignored).
+    /// options except --out, --threads, --interactions and the figure options
+    /// are ignored).
     #[arg(long)]
     pub manifest: Option<PathBuf>,
+    /// Figures.
+    #[command(flatten)]
+    pub figures: FigureArgs,
 }
 
 /// Loads user strategy files into a registry, keeping their text for the manifest.
@@ -97,6 +103,7 @@ fn game_spec(game: &str, params: &[String]) -> Result<GameSpec> {
 
 /// Runs `dilemma tournament`.
 pub fn run(args: TournamentArgs) -> Result<()> {
+    let figures = args.figures.options()?;
     let (config, registry, files) = match &args.manifest {
         Some(path) => {
             let manifest = Manifest::read(path)?;
@@ -139,15 +146,19 @@ pub fn run(args: TournamentArgs) -> Result<()> {
         args.threads,
         args.interactions,
     )?;
+    if let Some(options) = &figures {
+        figure::tournament_figures(&results, &out, options)?;
+    }
     print_ranking(&results);
     println!(
-        "\nwrote {}/ (summary.csv, payoff_matrix.csv, results.json, manifest.json{})",
+        "\nwrote {}/ (summary.csv, payoff_matrix.csv, results.json, manifest.json{}{})",
         out.display(),
         if args.interactions {
             ", interactions.csv"
         } else {
             ""
-        }
+        },
+        if figures.is_some() { ", figures" } else { "" }
     );
     Ok(())
 }
