@@ -100,7 +100,7 @@ fn every_figure_renders_to_svg() {
     )
     .unwrap();
     assert_svg(
-        &evolution::moran_figure(&curve).unwrap(),
+        &evolution::moran_figure(&[curve]).unwrap(),
         &["Population size N", "Simulated"],
     );
 

@@ -12,8 +12,9 @@ use std::path::{Path, PathBuf};
 /// Arguments of `dilemma plot`.
 #[derive(Debug, Args)]
 pub struct PlotArgs {
-    /// A results folder written by `dilemma tournament` or `dilemma run`
-    /// (with `results.json`, and `ecological.csv` / `moran.json` if present):
+    /// A results folder written by `dilemma tournament`, `dilemma run` or
+    /// `dilemma sweep` (with `results.json`, `ecological.csv`, `moran.json`,
+    /// `sweep.csv`, as present):
     /// its figures are redrawn into it without re-running anything.
     #[arg(required_unless_present_any = ["jervis_classes", "game"])]
     pub dir: Option<PathBuf>,
@@ -117,18 +118,28 @@ pub fn run(args: PlotArgs) -> Result<()> {
     Ok(())
 }
 
-/// Reads `results.json` from a results folder and redraws its figures there.
+/// Redraws a results folder's figures: the tournament's (from
+/// `results.json`, with the evolution figures of `ecological.csv` and
+/// `moran.json`) and the sweep's (from `sweep.csv`).
 fn redraw(dir: &Path, options: &FigureOptions) -> Result<Vec<PathBuf>> {
     let path = dir.join("results.json");
-    if !path.is_file() {
+    let sweep = figure::sweep_figures_from_dir(dir)?;
+    if !path.is_file() && sweep.is_none() {
         bail!(
-            "{}: no results.json; give a folder written by `dilemma tournament` or `dilemma run`",
+            "{}: no results.json or sweep.csv; give a folder written by `dilemma tournament`, `dilemma run` or `dilemma sweep`",
             dir.display()
         );
     }
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("cannot read {}", path.display()))?;
-    let results: TournamentResults = serde_json::from_str(&text)
-        .with_context(|| format!("{}: not a tournament result set", path.display()))?;
-    Ok(figure::tournament_figures(&results, dir, options)?)
+    let mut written = Vec::new();
+    if path.is_file() {
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let results: TournamentResults = serde_json::from_str(&text)
+            .with_context(|| format!("{}: not a tournament result set", path.display()))?;
+        written.extend(figure::tournament_figures(&results, dir, options)?);
+    }
+    if let Some(f) = sweep {
+        written.extend(f.write(dir, options)?);
+    }
+    Ok(written)
 }

@@ -90,47 +90,51 @@ pub fn ecological_figure(stack: &StackedShares) -> Result<Figure> {
     })
 }
 
-/// Fixation probability against population size: the exact curve, the
-/// neutral reference 1/N, and simulated points with 95% error bars.
-pub fn moran_figure(curve: &MoranCurve) -> Result<Figure> {
+/// Fixation probability against population size: the exact curve of each
+/// mutant-resident pair (one colour each), the neutral reference
+/// mutants / N (dashed grey), and simulated points with 95% error bars.
+pub fn moran_figure(curves: &[MoranCurve]) -> Result<Figure> {
     let name = "moran";
-    let height_in = 2.9;
+    let mut entries: Vec<(String, LegendMark)> = curves
+        .iter()
+        .enumerate()
+        .map(|(k, c)| {
+            (
+                format!("{} invading {}", c.mutant, c.resident),
+                LegendMark::Line(style::qualitative(k + 4)),
+            )
+        })
+        .collect();
+    let mut mutant_counts: Vec<usize> = curves.iter().map(|c| c.mutants).collect();
+    mutant_counts.sort_unstable();
+    mutant_counts.dedup();
+    let neutral_label = match mutant_counts.as_slice() {
+        [1] => "Neutral, 1 / N".to_string(),
+        [m] => format!("Neutral, {m} / N"),
+        _ => "Neutral, mutants / N".to_string(),
+    };
+    entries.push((neutral_label, LegendMark::Dashed(style::GREY)));
+    if curves.iter().any(|c| !c.simulated.is_empty()) {
+        entries.push(("Simulated, 95% interval".into(), LegendMark::Ring(BLACK)));
+    }
+    let height_in = 2.6 + 0.14 * entries.len() as f64;
     let svg = svg_document(name, SINGLE_COLUMN_IN, height_in, |p| {
-        let mutants = if curve.mutants == 1 {
-            "1 mutant".to_string()
-        } else {
-            format!("{} mutants", curve.mutants)
-        };
-        let mut entries = vec![
-            (
-                format!("Exact: {} invading {}", curve.mutant, curve.resident),
-                LegendMark::Line(style::OKABE_ITO[4]),
-            ),
-            (
-                format!("Neutral ({mutants} / N)"),
-                LegendMark::Dashed(style::GREY),
-            ),
-        ];
-        if !curve.simulated.is_empty() {
-            entries.push((
-                "Simulated (95% interval)".into(),
-                LegendMark::Point(style::OKABE_ITO[5]),
-            ));
-        }
         let legend_h = pt(SMALL_PT) * 1.45 * entries.len() as f64;
-        let mut hi: f64 = curve
-            .exact
-            .iter()
-            .chain(&curve.neutral)
-            .fold(0.0, |a, b| a.max(*b));
-        for s in &curve.simulated {
-            hi = hi.max(s.probability + 1.96 * s.standard_error);
+        let mut hi: f64 = 0.0;
+        let (mut nmin, mut nmax) = (usize::MAX, 3usize);
+        for c in curves {
+            hi = c.exact.iter().chain(&c.neutral).fold(hi, |a, b| a.max(*b));
+            for s in &c.simulated {
+                hi = hi.max(s.probability + 1.96 * s.standard_error);
+            }
+            nmin = nmin.min(c.populations.first().copied().unwrap_or(2));
+            nmax = nmax.max(c.populations.last().copied().unwrap_or(3));
         }
+        let nmin = if nmin == usize::MAX { 2 } else { nmin } as f64;
+        let nmax = nmax as f64;
         let hi = (hi * 1.08).clamp(0.05, 1.0);
         let y_ticks = labelled_ticks(&nice_ticks(0.0, hi, 5));
         let y_labels: Vec<String> = y_ticks.iter().map(|t| t.1.clone()).collect();
-        let nmax = curve.populations.last().copied().unwrap_or(2).max(3) as f64;
-        let nmin = curve.populations.first().copied().unwrap_or(2) as f64;
         let frame = Frame {
             left: Frame::y_axis_width(p, &y_labels, true) + pt(2.0),
             top: pt(TOP_PT) + legend_h + pt(6.0),
@@ -139,41 +143,45 @@ pub fn moran_figure(curve: &MoranCurve) -> Result<Figure> {
             x: (nmin - 0.5, nmax + 0.5),
             y: (0.0, hi),
         };
-        let x_ticks = nice_ticks(nmin, nmax, 6);
         frame.y_grid(p, &y_ticks.iter().map(|t| t.0).collect::<Vec<_>>())?;
-        let pts = |ys: &[f64]| -> Vec<(f64, f64)> {
-            curve
-                .populations
+        let pts = |c: &MoranCurve, ys: &[f64]| -> Vec<(f64, f64)> {
+            c.populations
                 .iter()
                 .zip(ys)
                 .map(|(&n, &y)| frame.p(n as f64, y))
                 .collect()
         };
-        p.dashed_line(&pts(&curve.neutral), &style::GREY, LINE, 3.0, 2.0)?;
-        p.line(&pts(&curve.exact), &style::OKABE_ITO[4], LINE)?;
-        for s in &curve.simulated {
-            let x = frame.px(s.population as f64);
-            let (lo, up) = (
-                (s.probability - 1.96 * s.standard_error).max(0.0),
-                (s.probability + 1.96 * s.standard_error).min(1.0),
-            );
-            p.line(&[(x, frame.py(lo)), (x, frame.py(up))], &BLACK, THIN)?;
-            for y in [lo, up] {
-                p.line(
-                    &[(x - pt(2.0), frame.py(y)), (x + pt(2.0), frame.py(y))],
-                    &BLACK,
-                    THIN,
-                )?;
+        for (k, c) in curves.iter().enumerate() {
+            let colour = style::qualitative(k + 4);
+            p.line(&pts(c, &c.exact), &colour, LINE)?;
+            for s in &c.simulated {
+                let x = frame.px(s.population as f64);
+                let lo = (s.probability - 1.96 * s.standard_error).max(0.0);
+                let up = (s.probability + 1.96 * s.standard_error).min(1.0);
+                p.line(&[(x, frame.py(lo)), (x, frame.py(up))], &BLACK, THIN)?;
+                for y in [lo, up] {
+                    p.line(
+                        &[(x - pt(2.0), frame.py(y)), (x + pt(2.0), frame.py(y))],
+                        &BLACK,
+                        THIN,
+                    )?;
+                }
+                p.ring((x, frame.py(s.probability)), pt(2.2), &BLACK)?;
             }
-            p.disc(
-                (x, frame.py(s.probability)),
-                pt(2.2),
-                &style::OKABE_ITO[5],
-                &BLACK,
-            )?;
+        }
+        let mut drawn_neutral: Vec<usize> = Vec::new();
+        for c in curves {
+            if !drawn_neutral.contains(&c.mutants) {
+                p.dashed_line(&pts(c, &c.neutral), &style::GREY, LINE, 3.0, 2.0)?;
+                drawn_neutral.push(c.mutants);
+            }
         }
         frame.draw_box(p)?;
-        frame.x_axis(p, &labelled_ticks(&x_ticks), "Population size N")?;
+        frame.x_axis(
+            p,
+            &labelled_ticks(&nice_ticks(nmin, nmax, 6)),
+            "Population size N",
+        )?;
         frame.y_axis(p, &y_ticks, "Fixation probability")?;
         legend(p, (frame.left, pt(TOP_PT)), &entries)?;
         Ok(())

@@ -14,7 +14,21 @@ use plotters::style::BLACK;
 pub fn best_response_figure(d: &BestResponseDiagram) -> Result<Figure> {
     let name = "best_response";
     let width_in = SINGLE_COLUMN_IN;
-    let svg = svg_document(name, width_in, 3.45, |p| {
+    let legend_h = pt(SMALL_PT) * 1.45 * 2.0;
+    // Square frame: the height follows from the width left by the y axis.
+    let mut height_in = 0.0;
+    svg_document(name, 0.1, 0.1, |p| {
+        let labels: Vec<String> = labelled_ticks(&nice_ticks(0.0, 1.0, 4))
+            .into_iter()
+            .map(|t| t.1)
+            .collect();
+        let left = Frame::y_axis_width(p, &labels, true) + pt(2.0);
+        let side = style::inches(width_in) as f64 - left - pt(12.0);
+        height_in = (pt(4.0) + legend_h + pt(6.0) + side + Frame::x_axis_height(true) + pt(3.0))
+            / style::UNITS_PER_INCH;
+        Ok(())
+    })?;
+    let svg = svg_document(name, width_in, height_in, |p| {
         let row_c = style::OKABE_ITO[4];
         let col_c = style::OKABE_ITO[5];
         let entries = [
@@ -28,7 +42,6 @@ pub fn best_response_figure(d: &BestResponseDiagram) -> Result<Figure> {
             ),
             ("Nash equilibrium".to_string(), LegendMark::Point(BLACK)),
         ];
-        let legend_h = pt(SMALL_PT) * 1.45 * 2.0;
         let ticks = labelled_ticks(&nice_ticks(0.0, 1.0, 4));
         let labels: Vec<String> = ticks.iter().map(|t| t.1.clone()).collect();
         let left = Frame::y_axis_width(p, &labels, true) + pt(2.0);

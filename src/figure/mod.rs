@@ -77,10 +77,96 @@ pub fn evolution_figures_from_dir(dir: &Path) -> Result<Vec<Figure>> {
     let moran = dir.join("moran.json");
     if moran.is_file() {
         let text = std::fs::read_to_string(&moran).map_err(|e| Error::io(&moran, e))?;
-        let curve = read_moran_json(&text, &moran)?;
-        figures.push(evolution::moran_figure(&curve)?);
+        let curves = read_moran_json(&text, &moran)?;
+        figures.push(evolution::moran_figure(&curves)?);
     }
     Ok(figures)
+}
+
+/// The figures of a sweep over the (θ, δ) plane left in a results folder as
+/// `sweep.csv` (by `dilemma sweep` or an experiment's `[sweep]`): the heat
+/// map of the field's mutual-restraint rate with Jervis's worlds. `None`
+/// when the folder has no `sweep.csv`.
+pub fn sweep_figures_from_dir(dir: &Path) -> Result<Option<Figure>> {
+    let path = dir.join("sweep.csv");
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+    let grid = read_sweep_grid(
+        &text,
+        &path,
+        "field_mutual_cooperation",
+        "Mutual restraint rate",
+    )?;
+    Ok(Some(security::jervis_heat_map_figure(
+        &grid,
+        "jervis_mutual_cooperation",
+    )?))
+}
+
+/// Reads one column of a sweep table (with `offence` and `differentiation`
+/// columns, one or more rows per point) into a grid over the (θ, δ) plane;
+/// the first row of each point gives its value, points not swept are NaN.
+pub fn read_sweep_grid(
+    text: &str,
+    path: &Path,
+    column: &str,
+    label: &str,
+) -> Result<data::ParameterGrid> {
+    let bad = |message: String| Error::Format {
+        path: path.to_path_buf(),
+        message,
+    };
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().map_err(|e| bad(e.to_string()))?.clone();
+    let find = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h == name)
+            .ok_or_else(|| bad(format!("no `{name}` column")))
+    };
+    let (io, id, iv) = (find("offence")?, find("differentiation")?, find(column)?);
+    let mut cells: Vec<(f64, f64, f64)> = Vec::new();
+    for (k, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| bad(e.to_string()))?;
+        let num = |i: usize| {
+            let f = record.get(i).unwrap_or("");
+            if f.is_empty() {
+                Ok(f64::NAN)
+            } else {
+                f.parse::<f64>()
+                    .map_err(|_| bad(format!("row {}: `{f}` is not a number", k + 2)))
+            }
+        };
+        cells.push((num(io)?, num(id)?, num(iv)?));
+    }
+    let axis = |f: fn(&(f64, f64, f64)) -> f64| {
+        let mut v: Vec<f64> = cells.iter().map(f).filter(|x| x.is_finite()).collect();
+        v.sort_by(f64::total_cmp);
+        v.dedup();
+        v
+    };
+    let offence = axis(|c| c.0);
+    let differentiation = axis(|c| c.1);
+    let mut values = vec![vec![f64::NAN; offence.len()]; differentiation.len()];
+    for (o, d, v) in &cells {
+        let i = offence.iter().position(|x| x == o);
+        let j = differentiation.iter().position(|x| x == d);
+        if let (Some(i), Some(j)) = (i, j) {
+            if values[j][i].is_nan() {
+                values[j][i] = *v;
+            }
+        }
+    }
+    let grid = data::ParameterGrid {
+        offence,
+        differentiation,
+        values,
+        label: label.to_string(),
+    };
+    grid.validate().map_err(|e| bad(e.to_string()))?;
+    Ok(grid)
 }
 
 /// Parses an `ecological.csv` (a `generation` column, then one column of
@@ -131,50 +217,65 @@ pub fn read_ecological_csv(text: &str, path: &Path) -> Result<(Vec<String>, Vec<
     Ok((names, shares))
 }
 
-/// Parses a `moran.json` written by `dilemma run` into the fixation curve
-/// over population sizes 2 to max(2N, 20) with its simulated point.
-pub fn read_moran_json(text: &str, path: &Path) -> Result<data::MoranCurve> {
+/// Parses a `moran.json` written by `dilemma run` (one report or a list of
+/// them) into fixation curves over population sizes 2 to max(2N, 20), each
+/// with its simulated point.
+pub fn read_moran_json(text: &str, path: &Path) -> Result<Vec<data::MoranCurve>> {
     let bad = |message: String| Error::Format {
         path: path.to_path_buf(),
         message,
     };
     let v: serde_json::Value = serde_json::from_str(text).map_err(|e| bad(e.to_string()))?;
-    let s = |k: &str| {
-        v[k].as_str()
-            .map(str::to_string)
-            .ok_or_else(|| bad(format!("missing text field `{k}`")))
+    let reports: Vec<&serde_json::Value> = match &v {
+        serde_json::Value::Array(a) => a.iter().collect(),
+        other => vec![other],
     };
-    let u = |k: &str| {
-        v[k].as_u64()
-            .map(|x| x as usize)
-            .ok_or_else(|| bad(format!("missing whole-number field `{k}`")))
-    };
-    let payoffs: Vec<f64> = v["match_payoffs"]
-        .as_array()
-        .map(|a| a.iter().filter_map(|x| x.as_f64()).collect())
-        .unwrap_or_default();
-    let payoffs: [f64; 4] = payoffs
-        .try_into()
-        .map_err(|_| bad("`match_payoffs` must be four numbers".into()))?;
-    let population = u("population")?;
-    let mutants = u("mutants")?;
-    let sim = &v["simulated"];
-    let simulated = match (sim["probability"].as_f64(), sim["standard_error"].as_f64()) {
-        (Some(probability), Some(standard_error)) => vec![data::SimulatedFixation {
-            population,
-            probability,
-            standard_error,
-        }],
-        _ => vec![],
-    };
-    data::moran_curve(
-        &s("mutant")?,
-        &s("resident")?,
-        payoffs,
-        mutants,
-        2..=(2 * population).max(20),
-        simulated,
-    )
+    let mut curves = Vec::with_capacity(reports.len());
+    for (k, v) in reports.into_iter().enumerate() {
+        let bad = |m: String| bad(format!("report {}: {m}", k + 1));
+        let s = |key: &str| {
+            v[key]
+                .as_str()
+                .map(str::to_string)
+                .ok_or_else(|| bad(format!("missing text field `{key}`")))
+        };
+        let u = |key: &str| {
+            v[key]
+                .as_u64()
+                .map(|x| x as usize)
+                .ok_or_else(|| bad(format!("missing whole-number field `{key}`")))
+        };
+        let payoffs: Vec<f64> = v["match_payoffs"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|x| x.as_f64()).collect())
+            .unwrap_or_default();
+        let payoffs: [f64; 4] = payoffs
+            .try_into()
+            .map_err(|_| bad("`match_payoffs` must be four numbers".into()))?;
+        let population = u("population")?;
+        let mutants = u("mutants")?;
+        let sim = &v["simulated"];
+        let simulated = match (sim["probability"].as_f64(), sim["standard_error"].as_f64()) {
+            (Some(probability), Some(standard_error)) => vec![data::SimulatedFixation {
+                population,
+                probability,
+                standard_error,
+            }],
+            _ => vec![],
+        };
+        curves.push(data::moran_curve(
+            &s("mutant")?,
+            &s("resident")?,
+            payoffs,
+            mutants,
+            2..=(2 * population).max(20),
+            simulated,
+        )?);
+    }
+    if curves.is_empty() {
+        return Err(bad("no Moran reports".into()));
+    }
+    Ok(curves)
 }
 
 #[cfg(test)]
@@ -195,14 +296,33 @@ mod tests {
     }
 
     #[test]
+    fn sweep_grid_reads_first_row_per_point() {
+        let text = "point,offence,differentiation,strategy,v\n\
+                    0,0,0,a,0.1\n0,0,0,b,0.1\n1,1,0,a,0.2\n2,0,1,a,0.3\n";
+        let g = read_sweep_grid(text, Path::new("s.csv"), "v", "V").unwrap();
+        assert_eq!(g.offence, vec![0.0, 1.0]);
+        assert_eq!(g.differentiation, vec![0.0, 1.0]);
+        assert_eq!(g.values[0], vec![0.1, 0.2]);
+        assert_eq!(g.values[1][0], 0.3);
+        assert!(g.values[1][1].is_nan());
+        assert!(read_sweep_grid(text, Path::new("s.csv"), "w", "W").is_err());
+    }
+
+    #[test]
     fn moran_json_parses() {
         let text = r#"{"mutant":"TFT","resident":"Defector","population":10,"mutants":1,
             "match_payoffs":[600.0,199.0,204.0,200.0],
             "simulated":{"probability":0.3,"standard_error":0.01,"runs":100,"unfinished":0}}"#;
-        let c = read_moran_json(text, Path::new("m.json")).unwrap();
+        let c = &read_moran_json(text, Path::new("m.json")).unwrap()[0];
         assert_eq!(c.populations.first(), Some(&2));
         assert_eq!(c.populations.last(), Some(&20));
         assert_eq!(c.simulated.len(), 1);
         assert!(read_moran_json("{}", Path::new("m.json")).is_err());
+        let list = format!("[{text}, {text}]");
+        assert_eq!(
+            read_moran_json(&list, Path::new("m.json")).unwrap().len(),
+            2
+        );
+        assert!(read_moran_json("[]", Path::new("m.json")).is_err());
     }
 }

@@ -350,7 +350,7 @@ pub fn simplex_portrait(
         [0.45, 0.45, 0.1],
         [0.45, 0.1, 0.45],
         [0.1, 0.45, 0.45],
-        [0.34, 0.33, 0.33],
+        [0.25, 0.35, 0.4],
     ];
     let mut trajectories = Vec::with_capacity(starts.len());
     for s in &starts {
