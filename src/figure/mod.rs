@@ -101,7 +101,7 @@ pub fn sweep_figures_from_dir(dir: &Path) -> Result<Option<Figure>> {
     )?;
     Ok(Some(security::jervis_heat_map_figure(
         &grid,
-        "jervis_mutual_cooperation",
+        "jervis_mutual_restraint",
     )?))
 }
 
