@@ -124,7 +124,7 @@ pub fn run(args: PlotArgs) -> Result<()> {
 fn redraw(dir: &Path, options: &FigureOptions) -> Result<Vec<PathBuf>> {
     let path = dir.join("results.json");
     let sweep = figure::sweep_figures_from_dir(dir)?;
-    if !path.is_file() && sweep.is_none() {
+    if !path.is_file() && sweep.is_empty() {
         bail!(
             "{}: no results.json or sweep.csv; give a folder written by `dilemma tournament`, `dilemma run` or `dilemma sweep`",
             dir.display()
@@ -138,7 +138,7 @@ fn redraw(dir: &Path, options: &FigureOptions) -> Result<Vec<PathBuf>> {
             .with_context(|| format!("{}: not a tournament result set", path.display()))?;
         written.extend(figure::tournament_figures(&results, dir, options)?);
     }
-    if let Some(f) = sweep {
+    for f in &sweep {
         written.extend(f.write(dir, options)?);
     }
     Ok(written)

@@ -4,12 +4,10 @@
 use super::figure_args::FigureArgs;
 use anyhow::{bail, Context, Result};
 use clap::Args;
-use dilemma::figure::data::security::{class_map, ParameterGrid};
-use dilemma::figure::{security, FigureOptions};
+use dilemma::figure::{self, FigureOptions};
 use dilemma::strategy::Registry;
 use dilemma::sweep::{self, Axis, SweepConfig, SweepRow};
 use dilemma::tournament::output::write_atomic;
-use dilemma::tournament::GameSpec;
 use dilemma::tournament::{PlayerSpec, TournamentConfig};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
@@ -187,92 +185,17 @@ pub fn run_and_write(
             f(e)
         );
     }
-    let drawn = match figures {
-        Some(options) => jervis_figures(base, &rows, out, options)?,
-        None => 0,
-    };
+    let mut drawn = 0;
+    if let Some(options) = figures {
+        for f in figure::sweep_figures_from_dir(out)? {
+            f.write(out, options)?;
+            drawn += 1;
+        }
+    }
     println!(
         "\nwrote {}/ (sweep.csv, manifest.json{})",
         out.display(),
         if drawn > 0 { ", figures" } else { "" }
     );
     Ok(rows)
-}
-
-/// Heat maps of a sweep over the Jervis plane (restraint, mutual restraint,
-/// spiral share, restraint after evolution) and the game-class map of its
-/// base model. Returns the number of figures drawn (none unless the axes are
-/// offence and differentiation).
-fn jervis_figures(
-    base: &TournamentConfig,
-    rows: &[SweepRow],
-    out: &Path,
-    options: &FigureOptions,
-) -> Result<usize> {
-    let plane = |r: &SweepRow| -> Option<(f64, f64)> {
-        let get = |name: &str| r.parameters.iter().find(|p| p.0 == name).map(|p| p.1);
-        Some((get("offence")?, get("differentiation")?))
-    };
-    if rows.is_empty() || rows[0].parameters.len() != 2 || plane(&rows[0]).is_none() {
-        return Ok(0);
-    }
-    let mut offence: Vec<f64> = rows.iter().filter_map(|r| plane(r).map(|p| p.0)).collect();
-    let mut differentiation: Vec<f64> = rows.iter().filter_map(|r| plane(r).map(|p| p.1)).collect();
-    for axis in [&mut offence, &mut differentiation] {
-        axis.sort_by(f64::total_cmp);
-        axis.dedup();
-    }
-    let grid = |value: &dyn Fn(&SweepRow) -> Option<f64>, label: &str| {
-        let mut values = vec![vec![f64::NAN; offence.len()]; differentiation.len()];
-        for r in rows {
-            if let (Some((o, d)), Some(v)) = (plane(r), value(r)) {
-                let i = offence.iter().position(|&x| x == o).expect("axis value");
-                let j = differentiation
-                    .iter()
-                    .position(|&x| x == d)
-                    .expect("axis value");
-                values[j][i] = v;
-            }
-        }
-        ParameterGrid {
-            offence: offence.clone(),
-            differentiation: differentiation.clone(),
-            values,
-            label: label.to_string(),
-        }
-    };
-    let mut figures = vec![
-        security::jervis_heat_map_figure(
-            &grid(&|r| Some(r.field_cooperation), "restraint rate"),
-            "jervis_restraint",
-        )?,
-        security::jervis_heat_map_figure(
-            &grid(
-                &|r| Some(r.field_mutual_cooperation),
-                "mutual restraint rate",
-            ),
-            "jervis_mutual_restraint",
-        )?,
-        security::jervis_heat_map_figure(
-            &grid(&|r| Some(r.field_spiral_share), "spiral share of arming"),
-            "jervis_spiral_share",
-        )?,
-    ];
-    if rows[0].ecological_cooperation.is_some() {
-        figures.push(security::jervis_heat_map_figure(
-            &grid(&|r| r.ecological_cooperation, "restraint after evolution"),
-            "jervis_restraint_evolved",
-        )?);
-    }
-    if let GameSpec::Security { parameters } = &base.game {
-        figures.push(security::jervis_class_figure(&class_map(
-            parameters,
-            &offence,
-            &differentiation,
-        )?)?);
-    }
-    for f in &figures {
-        f.write(out, options)?;
-    }
-    Ok(figures.len())
 }

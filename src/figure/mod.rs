@@ -83,26 +83,71 @@ pub fn evolution_figures_from_dir(dir: &Path) -> Result<Vec<Figure>> {
     Ok(figures)
 }
 
-/// The figures of a sweep over the (θ, δ) plane left in a results folder as
-/// `sweep.csv` (by `dilemma sweep` or an experiment's `[sweep]`): the heat
-/// map of the field's mutual-restraint rate with Jervis's worlds. `None`
-/// when the folder has no `sweep.csv`.
-pub fn sweep_figures_from_dir(dir: &Path) -> Result<Option<Figure>> {
-    let path = dir.join("sweep.csv");
-    if !path.is_file() {
-        return Ok(None);
-    }
-    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-    let grid = read_sweep_grid(
-        &text,
-        &path,
+/// The heat maps drawn from a sweep table over the Jervis plane: the
+/// `sweep.csv` column, the colour-bar label and the file stem.
+pub const SWEEP_HEAT_MAPS: &[(&str, &str, &str)] = &[
+    ("field_cooperation", "Restraint rate", "jervis_restraint"),
+    (
         "field_mutual_cooperation",
         "Mutual restraint rate",
-    )?;
-    Ok(Some(security::jervis_heat_map_figure(
-        &grid,
         "jervis_mutual_restraint",
-    )?))
+    ),
+    (
+        "field_spiral_share",
+        "Spiral share of arming",
+        "jervis_spiral_share",
+    ),
+    (
+        "ecological_cooperation",
+        "Restraint after evolution",
+        "jervis_restraint_evolved",
+    ),
+];
+
+/// The figures of a sweep folder written by `dilemma sweep` or `dilemma run`:
+/// when its `sweep.csv` spans the offence x differentiation plane, a heat map
+/// per [`SWEEP_HEAT_MAPS`] column that has values, and, when its
+/// `manifest.json` holds a security-dilemma game, the game-class map over the
+/// same grid. Empty when the folder has no such sweep.
+pub fn sweep_figures_from_dir(dir: &Path) -> Result<Vec<Figure>> {
+    let path = dir.join("sweep.csv");
+    if !path.is_file() {
+        return Ok(Vec::new());
+    }
+    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+    let header = text.lines().next().unwrap_or("");
+    let columns: Vec<&str> = header.split(',').collect();
+    if !columns.contains(&"offence") || !columns.contains(&"differentiation") {
+        return Ok(Vec::new());
+    }
+    let mut figures = Vec::new();
+    let mut plane = None;
+    for (column, label, stem) in SWEEP_HEAT_MAPS {
+        let grid = read_sweep_grid(&text, &path, column, label)?;
+        if grid.values.iter().flatten().any(|v| v.is_finite()) {
+            figures.push(security::jervis_heat_map_figure(&grid, stem)?);
+        }
+        plane = Some((grid.offence, grid.differentiation));
+    }
+    let manifest = dir.join("manifest.json");
+    if let (Some((offence, differentiation)), true) = (plane, manifest.is_file()) {
+        let text = std::fs::read_to_string(&manifest).map_err(|e| Error::io(&manifest, e))?;
+        let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| Error::Format {
+            path: manifest.clone(),
+            message: e.to_string(),
+        })?;
+        let game = &v["tournament"]["game"];
+        if game["kind"] == "security" {
+            let model: crate::game::SecurityDilemma =
+                serde_json::from_value(game["parameters"].clone()).map_err(|e| Error::Format {
+                    path: manifest.clone(),
+                    message: format!("tournament.game.parameters: {e}"),
+                })?;
+            let map = data::class_map(&model, &offence, &differentiation)?;
+            figures.push(security::jervis_class_figure(&map)?);
+        }
+    }
+    Ok(figures)
 }
 
 /// Reads one column of a sweep table (with `offence` and `differentiation`

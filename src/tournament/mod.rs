@@ -35,7 +35,7 @@ use results::Accumulator;
 use serde::{Deserialize, Serialize};
 
 /// Jobs played in parallel before their results are merged in order.
-const CHUNK: usize = 4096;
+const CHUNK: usize = 1024;
 
 /// A tournament ready to run: the configuration with its strategies resolved.
 #[derive(Debug)]
@@ -215,61 +215,48 @@ impl Tournament {
     /// Plays every match and returns the statistics. `progress` is called
     /// with the number of jobs finished so far, after each chunk;
     /// `interactions`, when given, receives every match's moves in job order.
+    ///
+    /// Chunks of jobs are played in parallel; while one chunk plays, the
+    /// previous one is added to the statistics, in job order.
     pub fn run(
         &self,
-        progress: &mut dyn FnMut(usize),
-        mut interactions: Option<&mut dyn FnMut(Interaction) -> Result<()>>,
+        progress: &mut (dyn FnMut(usize) + Send),
+        mut interactions: Option<&mut (dyn FnMut(Interaction) -> Result<()> + Send)>,
     ) -> Result<TournamentResults> {
         let n = self.prototypes.len();
         let reps = self.config.repetitions as usize;
         let record = interactions.is_some();
         let mut acc = Accumulator::new(n, reps);
         let total = self.jobs();
+        let mut pending: Option<(usize, Vec<JobOutcome>)> = None;
         let mut start = 0;
-        while start < total {
+        loop {
             let end = (start + CHUNK).min(total);
-            let outcomes: Vec<Result<JobOutcome>> = (start..end)
-                .into_par_iter()
-                .map_init(
-                    || (self.prototypes.clone(), self.prototypes.clone()),
-                    |(strategies, twins), k| {
-                        let (rep, i, j) = self.job(k);
-                        let mut matches =
-                            vec![(i, j, self.play_one(strategies, twins, rep, i, j, record)?)];
-                        if !self.symmetric && i != j {
-                            matches.push((
-                                j,
-                                i,
-                                self.play_one(strategies, twins, rep, j, i, record)?,
-                            ));
+            let (absorbed, played) = rayon::join(
+                || -> Result<Option<usize>> {
+                    let Some((done, outcomes)) = pending.take() else {
+                        return Ok(None);
+                    };
+                    for outcome in outcomes {
+                        acc.add_pairing(outcome.rep, &outcome.sides);
+                        if let Some(sink) = interactions.as_mut() {
+                            for m in outcome.interactions {
+                                sink(m)?;
+                            }
                         }
-                        Ok(JobOutcome { rep, matches })
-                    },
-                )
-                .collect();
-            for outcome in outcomes {
-                let outcome = outcome?;
-                let sides: Vec<Side> = outcome
-                    .matches
-                    .iter()
-                    .flat_map(|(a, b, m)| sides_of(*a, *b, m))
-                    .collect();
-                acc.add_pairing(outcome.rep, &sides);
-                if let Some(sink) = interactions.as_mut() {
-                    for (a, b, m) in &outcome.matches {
-                        sink(Interaction {
-                            repetition: outcome.rep,
-                            row: *a,
-                            col: *b,
-                            row_moves: m.move_string(0).unwrap_or_default(),
-                            col_moves: m.move_string(1).unwrap_or_default(),
-                            row_score: m.scores[0],
-                            col_score: m.scores[1],
-                        })?;
                     }
-                }
+                    Ok(Some(done))
+                },
+                || self.play_chunk(start, end, record),
+            );
+            if let Some(done) = absorbed? {
+                progress(done);
             }
-            progress(end);
+            let outcomes = played?;
+            if start == end {
+                break;
+            }
+            pending = Some((end, outcomes));
             start = end;
         }
         let statistics = acc.finish(&self.names);
@@ -280,6 +267,45 @@ impl Tournament {
             statistics,
             groups,
         })
+    }
+
+    /// Plays jobs `start..end` in parallel; the results come back in job order.
+    fn play_chunk(&self, start: usize, end: usize, record: bool) -> Result<Vec<JobOutcome>> {
+        (start..end)
+            .into_par_iter()
+            .with_min_len(32)
+            .map_init(
+                || (self.prototypes.clone(), self.prototypes.clone()),
+                |(strategies, twins), k| {
+                    let (rep, i, j) = self.job(k);
+                    let mut pairs = vec![(i, j)];
+                    if !self.symmetric && i != j {
+                        pairs.push((j, i));
+                    }
+                    let mut outcome = JobOutcome {
+                        rep,
+                        sides: Vec::with_capacity(2 * pairs.len()),
+                        interactions: Vec::new(),
+                    };
+                    for (a, b) in pairs {
+                        let m = self.play_one(strategies, twins, rep, a, b, record)?;
+                        outcome.sides.extend(sides_of(a, b, &m));
+                        if record {
+                            outcome.interactions.push(Interaction {
+                                repetition: rep,
+                                row: a,
+                                col: b,
+                                row_moves: m.move_string(0).unwrap_or_default(),
+                                col_moves: m.move_string(1).unwrap_or_default(),
+                                row_score: m.scores[0],
+                                col_score: m.scores[1],
+                            });
+                        }
+                    }
+                    Ok(outcome)
+                },
+            )
+            .collect()
     }
 
     /// Runs on a pool of `threads` threads (all cores when `None`).
@@ -295,10 +321,7 @@ impl Tournament {
             .map_err(|e| {
                 Error::invalid_parameter("threads", threads.unwrap_or(0) as f64, e.to_string())
             })?;
-        pool.install(|| match interactions {
-            Some(sink) => self.run(progress, Some(sink)),
-            None => self.run(progress, None),
-        })
+        pool.install(|| self.run(progress, interactions))
     }
 
     fn group_statistics(&self, s: &Statistics) -> Option<GroupStatistics> {
@@ -335,9 +358,12 @@ impl Tournament {
     }
 }
 
+/// What one job (a pairing in a repetition) contributes: the sides of its
+/// matches and, when recorded, their moves.
 struct JobOutcome {
     rep: usize,
-    matches: Vec<(usize, usize, MatchResult)>,
+    sides: Vec<Side>,
+    interactions: Vec<Interaction>,
 }
 
 fn pick_two<T>(v: &mut [T], a: usize, b: usize) -> (&mut T, &mut T) {
