@@ -194,7 +194,7 @@ pub fn run_and_write(
     };
     bar.finish_and_clear();
     eprintln!(
-        "{} matches in {:.3} s",
+        "{} pairings x repetitions played in {:.3} s",
         tournament.jobs(),
         started.elapsed().as_secs_f64()
     );

@@ -27,7 +27,9 @@ pub use config::{GameSpec, PlayerSpec, TournamentConfig, DEFAULT_FIELD};
 pub use results::{Side, Statistics, SummaryRow};
 
 use crate::error::{Error, Result};
-use crate::play::{match_seed, Match, MatchConfig, MatchResult, Perception, StageGame};
+use crate::play::{
+    group_relation, match_seed, Match, MatchConfig, MatchResult, Perception, StageGame,
+};
 use crate::strategy::{Registry, Strategy};
 use crate::Action;
 use rayon::prelude::*;
@@ -188,15 +190,22 @@ impl Tournament {
             Some(p) => MatchConfig::continuation(p),
             None => MatchConfig::turns(self.config.turns),
         };
+        let group = |k: usize| self.config.players[k].group();
         base.with_noise(self.config.noise)
             .with_perception(self.perception[row], self.perception[col])
+            .with_same_group(
+                group_relation(group(row), group(col)),
+                group_relation(group(col), group(row)),
+            )
             .recording(record)
     }
 
+    /// Plays row player `row` against column player `col` in repetition
+    /// `rep`, with strategy instances from a worker's `cache` (copied from the
+    /// prototypes on first use; a match resets them).
     fn play_one(
         &self,
-        strategies: &mut [Box<dyn Strategy>],
-        twins: &mut [Box<dyn Strategy>],
+        cache: &mut StrategyCache,
         rep: usize,
         row: usize,
         col: usize,
@@ -204,10 +213,15 @@ impl Tournament {
     ) -> Result<MatchResult> {
         let seed = match_seed(self.config.seed, row as u64, col as u64, rep as u64);
         let mut m = Match::new(self.match_config(row, col, record))?;
+        let (strategies, twins) = cache;
         Ok(if row == col {
-            m.play(&mut *strategies[row], &mut *twins[row], &self.game, seed)
+            let a = strategies[row].get_or_insert_with(|| self.prototypes[row].clone());
+            let b = twins[row].get_or_insert_with(|| self.prototypes[row].clone());
+            m.play(&mut **a, &mut **b, &self.game, seed)
         } else {
             let (a, b) = pick_two(strategies, row, col);
+            let a = a.get_or_insert_with(|| self.prototypes[row].clone());
+            let b = b.get_or_insert_with(|| self.prototypes[col].clone());
             m.play(&mut **a, &mut **b, &self.game, seed)
         })
     }
@@ -275,8 +289,14 @@ impl Tournament {
             .into_par_iter()
             .with_min_len(32)
             .map_init(
-                || (self.prototypes.clone(), self.prototypes.clone()),
-                |(strategies, twins), k| {
+                || {
+                    let n = self.prototypes.len();
+                    (
+                        (0..n).map(|_| None).collect(),
+                        (0..n).map(|_| None).collect(),
+                    )
+                },
+                |cache: &mut StrategyCache, k| {
                     let (rep, i, j) = self.job(k);
                     let mut pairs = vec![(i, j)];
                     if !self.symmetric && i != j {
@@ -288,7 +308,7 @@ impl Tournament {
                         interactions: Vec::new(),
                     };
                     for (a, b) in pairs {
-                        let m = self.play_one(strategies, twins, rep, a, b, record)?;
+                        let m = self.play_one(cache, rep, a, b, record)?;
                         outcome.sides.extend(sides_of(a, b, &m));
                         if record {
                             outcome.interactions.push(Interaction {
@@ -357,6 +377,13 @@ impl Tournament {
         })
     }
 }
+
+/// A worker's strategy instances: one per player and a twin for self-play,
+/// copied from the prototypes when first needed.
+type StrategyCache = (
+    Vec<Option<Box<dyn Strategy>>>,
+    Vec<Option<Box<dyn Strategy>>>,
+);
 
 /// What one job (a pairing in a repetition) contributes: the sides of its
 /// matches and, when recorded, their moves.
