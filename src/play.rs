@@ -7,6 +7,10 @@
 //! with one probability for a C read as D and another for a D read as C; the
 //! mover knows what it did and scores use real moves), and a seed.
 //!
+//! Each strategy is told its match's conditions ([`MatchInfo`]): the action
+//! noise, its own perception errors and, when players carry group labels,
+//! whether the opponent is of its group ([`MatchConfig::same_group`]).
+//!
 //! Scores, the CC/CD/DC/DD state counts, the state-to-action transition counts
 //! and the causes of defections are accumulated as the match runs; move
 //! strings are kept only when asked ([`MatchConfig::recording`]).
@@ -40,7 +44,7 @@
 //! repetition) with [`match_seed`], so a match's result does not depend on
 //! which thread or machine plays it.
 
-use crate::strategy::{unit_f64, Context, History, MatchRng, Payoffs, Strategy};
+use crate::strategy::{unit_f64, Context, History, MatchInfo, MatchRng, Payoffs, Strategy};
 use crate::{Action, Error, MatrixGame, Result};
 use rand::SeedableRng;
 
@@ -150,6 +154,22 @@ pub struct MatchConfig {
     pub length_known: bool,
     /// Whether to keep the move strings in the result.
     pub record_moves: bool,
+    /// The opponent's tag relation as player 1 and player 2 see it (see
+    /// [`MatchInfo::same_group`]); `[None, None]` for untagged players. It
+    /// only informs the strategies: it changes no draw of the match.
+    #[serde(default, skip_serializing_if = "untagged")]
+    pub same_group: [Option<bool>; 2],
+}
+
+fn untagged(tags: &[Option<bool>; 2]) -> bool {
+    tags.iter().all(Option::is_none)
+}
+
+/// How a player with group label `own` sees an opponent with label
+/// `opponent`: `Some(true)` for the same label, `Some(false)` for another
+/// label or when `own` has none, `None` when the opponent is unlabelled.
+pub fn group_relation(own: Option<&str>, opponent: Option<&str>) -> Option<bool> {
+    opponent.map(|o| own == Some(o))
 }
 
 impl MatchConfig {
@@ -161,6 +181,7 @@ impl MatchConfig {
             perception: [Perception::symmetric(0.0); 2],
             length_known: true,
             record_moves: false,
+            same_group: [None, None],
         }
     }
 
@@ -173,6 +194,7 @@ impl MatchConfig {
             perception: [Perception::symmetric(0.0); 2],
             length_known: false,
             record_moves: false,
+            same_group: [None, None],
         }
     }
 
@@ -186,6 +208,22 @@ impl MatchConfig {
     pub const fn with_perception(mut self, player1: Perception, player2: Perception) -> Self {
         self.perception = [player1, player2];
         self
+    }
+
+    /// With the opponent's tag relation as player 1 and player 2 see it.
+    pub const fn with_same_group(mut self, player1: Option<bool>, player2: Option<bool>) -> Self {
+        self.same_group = [player1, player2];
+        self
+    }
+
+    /// What player `k` (0 or 1) is told of the match: the action noise, its
+    /// own perception errors and its opponent's tag relation.
+    pub fn info_for(&self, k: usize) -> MatchInfo {
+        MatchInfo {
+            action_noise: self.noise,
+            perception: self.perception[k],
+            same_group: self.same_group[k],
+        }
     }
 
     /// Whether the strategies are told the number of turns.
@@ -403,6 +441,7 @@ impl Match {
         };
         let view1 = game.row_view();
         let view2 = game.col_view();
+        let (info1, info2) = (cfg.info_for(0), cfg.info_for(1));
         a.reset();
         b.reset();
         let [h1, h2] = &mut self.histories;
@@ -422,11 +461,11 @@ impl Match {
 
         for _ in 0..turns {
             let mut i1 = {
-                let mut ctx = Context::new(&view1, announced, &mut rng1);
+                let mut ctx = Context::new(&view1, announced, &mut rng1).with_info(info1);
                 a.next_action(h1, &mut ctx)
             };
             let mut i2 = {
-                let mut ctx = Context::new(&view2, announced, &mut rng2);
+                let mut ctx = Context::new(&view2, announced, &mut rng2).with_info(info2);
                 b.next_action(h2, &mut ctx)
             };
             if noise > 0.0 {
@@ -619,6 +658,79 @@ mod tests {
         assert_ne!(s, match_seed(1, 2, 3, 5));
         assert_ne!(s, match_seed(2, 2, 3, 4));
         assert_eq!(s, match_seed(1, 2, 3, 4));
+    }
+
+    /// Records the match conditions it is told; always cooperates.
+    #[derive(Clone, Default)]
+    struct Witness(Vec<MatchInfo>);
+
+    impl Strategy for Witness {
+        fn name(&self) -> &str {
+            "Witness"
+        }
+        fn classifier(&self) -> crate::strategy::Classifier {
+            crate::strategy::Classifier::deterministic(None)
+        }
+        fn reset(&mut self) {
+            self.0.clear();
+        }
+        fn next_action(&mut self, _: &History, ctx: &mut Context<'_>) -> Action {
+            self.0.push(ctx.info);
+            Action::C
+        }
+        fn clone_box(&self) -> Box<dyn Strategy> {
+            Box::new(self.clone())
+        }
+    }
+
+    #[test]
+    fn strategies_are_told_noise_and_tags_and_draws_do_not_change() {
+        let p1 = Perception {
+            c_as_d: 0.2,
+            d_as_c: 0.05,
+        };
+        let p2 = Perception::symmetric(0.1);
+        let plain = MatchConfig::turns(50)
+            .with_noise(0.03)
+            .with_perception(p1, p2)
+            .recording(true);
+        let tagged = plain.with_same_group(Some(true), None);
+        let (mut a, mut b) = (Witness::default(), Witness::default());
+        let r = play_match(&mut a, &mut b, &StageGame::default(), &tagged, 4).unwrap();
+        assert_eq!(a.0.len(), 50);
+        assert!(a.0.iter().all(|i| *i
+            == MatchInfo {
+                action_noise: 0.03,
+                perception: p1,
+                same_group: Some(true)
+            }));
+        assert!(b
+            .0
+            .iter()
+            .all(|i| i.perception == p2 && i.same_group.is_none()));
+        let untagged = play_match(&mut a, &mut b, &StageGame::default(), &plain, 4).unwrap();
+        assert_eq!(r, untagged);
+        assert_eq!(group_relation(Some("x"), Some("x")), Some(true));
+        assert_eq!(group_relation(Some("x"), Some("y")), Some(false));
+        assert_eq!(group_relation(None, Some("y")), Some(false));
+        assert_eq!(group_relation(Some("x"), None), None);
+    }
+
+    #[test]
+    fn perceived_defection_probability_combines_both_noises() {
+        let info = MatchInfo {
+            action_noise: 0.1,
+            perception: Perception {
+                c_as_d: 0.2,
+                d_as_c: 0.05,
+            },
+            same_group: None,
+        };
+        let d_if_c = info.perceived_d_given(Action::C);
+        let d_if_d = info.perceived_d_given(Action::D);
+        assert!((d_if_c - (0.9 * 0.2 + 0.1 * 0.95)).abs() < 1e-15);
+        assert!((d_if_d - (0.9 * 0.95 + 0.1 * 0.2)).abs() < 1e-15);
+        assert_eq!(MatchInfo::default().perceived_d_given(Action::C), 0.0);
     }
 
     #[test]

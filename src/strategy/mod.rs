@@ -25,6 +25,7 @@
 //! assert_eq!(result.move_string(1).unwrap(), "CDCDCD");
 //! ```
 
+use crate::play::Perception;
 use crate::Action;
 use rand::Rng;
 
@@ -302,25 +303,74 @@ impl History {
     }
 }
 
+/// What a strategy is told about the conditions of its match: the noise
+/// levels and, in a tournament with group labels, whether the opponent
+/// carries its own tag (DESIGN.md, "Groups": tags are visible, as in the
+/// tag-conditional model of Hammond and Axelrod 2006).
+///
+/// The default is a noise-free match against an untagged opponent.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct MatchInfo {
+    /// Action noise `e` of the match: the probability that any intended move
+    /// (its own or the opponent's) flips.
+    pub action_noise: f64,
+    /// This player's own perception errors: the probability that it reads a
+    /// real C (restraint) of the opponent as D (arming), and a real D as C.
+    pub perception: Perception,
+    /// The opponent's tag relative to this player's: `Some(true)` when both
+    /// carry the same group label, `Some(false)` when the opponent carries
+    /// another label (or this player has none), `None` when the opponent is
+    /// untagged.
+    pub same_group: Option<bool>,
+}
+
+impl MatchInfo {
+    /// The probability that this player perceives the opponent's move as D
+    /// when the opponent *intended* `intended` (before action noise): the
+    /// move flips with the action noise, then is misread with this player's
+    /// perception errors.
+    pub fn perceived_d_given(&self, intended: Action) -> f64 {
+        let e = self.action_noise;
+        let (c_as_d, d_as_c) = (self.perception.c_as_d, self.perception.d_as_c);
+        let seen_d_if_real = |real: Action| match real {
+            Action::C => c_as_d,
+            Action::D => 1.0 - d_as_c,
+        };
+        (1.0 - e) * seen_d_if_real(intended) + e * seen_d_if_real(intended.flip())
+    }
+}
+
 /// What a strategy is told besides its history: the game from its point of
-/// view, the match length when announced, and its random stream.
+/// view, the match length when announced, the match's noise levels and the
+/// opponent's tag relation ([`MatchInfo`]), and its random stream.
 pub struct Context<'a> {
     /// The stage game from this player's point of view.
     pub payoffs: &'a Payoffs,
     /// The number of turns, when the match announces it (`None` for matches of
     /// unknown length, e.g. with a continuation probability).
     pub match_length: Option<u64>,
+    /// The match's noise levels and the opponent's tag relation.
+    pub info: MatchInfo,
     rng: &'a mut MatchRng,
 }
 
 impl<'a> Context<'a> {
-    /// A context over the given payoffs, announced length and random stream.
+    /// A context over the given payoffs, announced length and random stream,
+    /// in a noise-free match against an untagged opponent (see
+    /// [`Context::with_info`]).
     pub fn new(payoffs: &'a Payoffs, match_length: Option<u64>, rng: &'a mut MatchRng) -> Self {
         Context {
             payoffs,
             match_length,
+            info: MatchInfo::default(),
             rng,
         }
+    }
+
+    /// The same context with the given noise levels and tag relation.
+    pub fn with_info(mut self, info: MatchInfo) -> Self {
+        self.info = info;
+        self
     }
 
     /// A uniform draw in `[0, 1)`: the top 53 bits of one 64-bit output of
@@ -423,6 +473,19 @@ pub fn versus(
     turns: usize,
     seed: u64,
 ) -> Vec<Action> {
+    versus_in(strategy, opponent, turns, seed, MatchInfo::default())
+}
+
+/// As [`versus`], with the strategy told `info` (noise levels and the
+/// opponent's tag relation). The opponent's moves are given as perceived:
+/// no noise is applied to them.
+pub fn versus_in(
+    strategy: &mut dyn Strategy,
+    opponent: &[Action],
+    turns: usize,
+    seed: u64,
+    info: MatchInfo,
+) -> Vec<Action> {
     use rand::SeedableRng;
     let payoffs = Payoffs::default();
     let mut rng = MatchRng::seed_from_u64(seed);
@@ -430,7 +493,7 @@ pub fn versus(
     strategy.reset();
     let mut out = Vec::with_capacity(turns);
     for t in 0..turns {
-        let mut ctx = Context::new(&payoffs, Some(turns as u64), &mut rng);
+        let mut ctx = Context::new(&payoffs, Some(turns as u64), &mut rng).with_info(info);
         let a = strategy.next_action(&history, &mut ctx);
         let b = if opponent.is_empty() {
             Action::C
@@ -468,5 +531,20 @@ pub(crate) mod test_util {
         let opp = parse_moves(opponent).expect("bad opponent string");
         let got = versus(&mut *s, &opp, expected.len(), 0);
         assert_eq!(moves_to_string(&got), expected, "{name} versus {opponent}");
+    }
+
+    /// As [`versus_test`], with the strategy told `info`.
+    pub fn versus_test_in(name: &str, info: MatchInfo, opponent: &str, expected: &str) {
+        let registry = Registry::builtin();
+        let mut s = registry
+            .create(name)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let opp = parse_moves(opponent).expect("bad opponent string");
+        let got = versus_in(&mut *s, &opp, expected.len(), 0, info);
+        assert_eq!(
+            moves_to_string(&got),
+            expected,
+            "{name} versus {opponent} with {info:?}"
+        );
     }
 }

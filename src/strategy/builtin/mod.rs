@@ -13,6 +13,7 @@ pub mod grudger;
 pub mod hunter;
 pub mod probers;
 pub mod security;
+pub mod tags;
 pub mod titfortat;
 pub mod zero_determinant;
 
@@ -119,6 +120,7 @@ pub fn entries() -> Vec<Entry> {
     v.extend(axelrod_first::entries());
     v.extend(zero_determinant::entries());
     v.extend(security::entries());
+    v.extend(tags::entries());
     v
 }
 
