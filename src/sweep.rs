@@ -11,6 +11,7 @@
 //! The Jervis plane — offence-defence balance θ by differentiation δ of the
 //! security-dilemma game — is the built-in example ([`SweepConfig::jervis`]).
 
+use crate::equilibrium::{solve, Method};
 use crate::error::{Error, Result};
 use crate::evolution::ecological_simulation;
 use crate::game::classify::classify_detailed;
@@ -161,6 +162,13 @@ pub struct Analysis {
     pub restraint_is_equilibrium: bool,
     /// Mutual arming (D, D) is a Nash equilibrium of the stage game.
     pub arming_is_equilibrium: bool,
+    /// Number of (extreme) Nash equilibria of the stage game.
+    pub equilibria: usize,
+    /// The row player's probability of restraint in the stage game's
+    /// completely mixed equilibrium, when there is one (in a symmetric stag
+    /// hunt it is the trust threshold q*: each side restrains just often
+    /// enough to make the other indifferent).
+    pub mixed_restraint: Option<f64>,
 }
 
 /// One row of the sweep table: a point and a strategy.
@@ -222,19 +230,28 @@ fn analyse(config: &TournamentConfig) -> Result<Analysis> {
         GameSpec::Security { parameters } => parameters.jervis_world().number(),
         _ => None,
     };
-    let (a, b) = (game.row_payoffs(), game.col_payoffs());
-    let is_ne = |i: usize, j: usize| {
-        (0..a.nrows()).all(|k| a[(k, j)] <= a[(i, j)])
-            && (0..b.ncols()).all(|k| b[(i, k)] <= b[(i, j)])
+    let report = solve(&game, Method::All)?;
+    let pure = |i: usize, j: usize| {
+        report
+            .equilibria
+            .iter()
+            .any(|e| e.row[i] == 1.0 && e.col[j] == 1.0)
     };
+    let mixed_restraint = report
+        .equilibria
+        .iter()
+        .find(|e| e.row.iter().chain(e.col.iter()).all(|&p| p > 0.0))
+        .map(|e| e.row[0]);
     Ok(Analysis {
         class: c.map(|c| c.class.label().to_string()),
         greed: c.map(|c| c.greed),
         fear: c.map(|c| c.fear),
         trust_threshold: c.and_then(|c| c.trust_threshold()),
         jervis_world: world,
-        restraint_is_equilibrium: is_ne(0, 0),
-        arming_is_equilibrium: game.shape() == (2, 2) && is_ne(1, 1),
+        restraint_is_equilibrium: pure(0, 0),
+        arming_is_equilibrium: game.shape() == (2, 2) && pure(1, 1),
+        equilibria: report.equilibria.len(),
+        mixed_restraint,
     })
 }
 
@@ -331,7 +348,7 @@ pub fn to_csv(rows: &[SweepRow]) -> String {
             s.push_str(name);
         }
     }
-    s.push_str(",strategy,median_score,cooperation_rating,spiral_share,unprovoked_share,ecological_share,field_cooperation,field_mutual_cooperation,field_spiral_share,ecological_cooperation,class,greed,fear,trust_threshold,jervis_world,restraint_is_equilibrium,arming_is_equilibrium\n");
+    s.push_str(",strategy,median_score,cooperation_rating,spiral_share,unprovoked_share,ecological_share,field_cooperation,field_mutual_cooperation,field_spiral_share,ecological_cooperation,class,greed,fear,trust_threshold,jervis_world,restraint_is_equilibrium,arming_is_equilibrium,equilibria,mixed_restraint\n");
     for r in rows {
         s.push_str(&r.point.to_string());
         for (_, v) in &r.parameters {
@@ -344,7 +361,7 @@ pub fn to_csv(rows: &[SweepRow]) -> String {
         };
         let a = &r.analysis;
         s.push_str(&format!(
-            ",{name},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+            ",{name},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
             r.median_score,
             r.cooperation_rating,
             r.spiral_share,
@@ -361,6 +378,8 @@ pub fn to_csv(rows: &[SweepRow]) -> String {
             a.jervis_world.map_or(String::new(), |w| w.to_string()),
             a.restraint_is_equilibrium,
             a.arming_is_equilibrium,
+            a.equilibria,
+            opt(a.mixed_restraint),
         ));
     }
     s
@@ -466,6 +485,35 @@ mod tests {
         // The analytical companions follow the model.
         assert_eq!(at(0).analysis.class.as_deref(), Some("stag hunt"));
         assert_eq!(at(0).analysis.jervis_world, None, "θ = 0.5 is a boundary");
+    }
+
+    #[test]
+    fn companions_agree_with_the_closed_forms() {
+        // θ = 0.2: a stag hunt whose mixed equilibrium (from vertex
+        // enumeration) restrains with probability q* = F / (F - G) = 0.625.
+        // θ = 0.8: a prisoner's dilemma, mutual arming its only equilibrium.
+        let sweep = SweepConfig {
+            axes: vec![Axis {
+                parameter: "offence".into(),
+                values: vec![0.2, 0.8],
+                from: None,
+                to: None,
+                steps: None,
+            }],
+            ecological_generations: 0,
+        };
+        let rows = run_sweep(&small_base(), &sweep, &Registry::builtin(), &|_| {}).unwrap();
+        let stag = &rows.iter().find(|r| r.point == 0).unwrap().analysis;
+        assert_eq!(stag.equilibria, 3);
+        assert!(stag.restraint_is_equilibrium && stag.arming_is_equilibrium);
+        let q = stag.trust_threshold.unwrap();
+        assert!((q - 0.625).abs() < 1e-12);
+        assert!((stag.mixed_restraint.unwrap() - q).abs() < 1e-9);
+        let pd = &rows.iter().find(|r| r.point == 1).unwrap().analysis;
+        assert_eq!(pd.class.as_deref(), Some("prisoner's dilemma"));
+        assert_eq!(pd.equilibria, 1);
+        assert!(!pd.restraint_is_equilibrium && pd.arming_is_equilibrium);
+        assert_eq!(pd.mixed_restraint, None);
     }
 
     #[test]
