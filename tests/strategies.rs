@@ -257,6 +257,86 @@ fn user_strategy_files_load_and_errors_name_the_place() {
     );
 }
 
+#[test]
+fn seed_strategies_are_registered_with_their_classifiers_and_sources() {
+    use dilemma::strategy::Classifier;
+    let reg = Registry::builtin();
+    let expected = [
+        (
+            "Bayesian Truster",
+            Classifier::deterministic(None).with_game(),
+        ),
+        (
+            "Noise-Filtered Reciprocator",
+            Classifier::deterministic(Some(5)),
+        ),
+        ("Ethnocentric", Classifier::deterministic(Some(0))),
+        ("Humanitarian", Classifier::deterministic(Some(0))),
+        ("Egoist", Classifier::deterministic(Some(0))),
+        ("Traitor", Classifier::deterministic(Some(0))),
+        (
+            "Parochial Reciprocator",
+            Classifier::stochastic(Some(1)).with_game(),
+        ),
+    ];
+    for (name, classifier) in expected {
+        let e = reg
+            .get(name)
+            .unwrap_or_else(|| panic!("{name} not registered"));
+        assert_eq!(e.name(), name);
+        assert_eq!(e.kind, Kind::Builtin, "{name}");
+        assert_eq!(e.classifier(), classifier, "{name}");
+        assert!(!e.source.is_empty() && !e.description.is_empty(), "{name}");
+    }
+    assert!(reg.get("Kydd Truster").is_some());
+    assert!(reg.get("GTFT In-Group STFT Out-Group").is_some());
+    assert_eq!(
+        reg.create("Bayesian Truster(0.6)").unwrap().name(),
+        "Bayesian Truster: 0.6"
+    );
+}
+
+/// Mean cooperation of `name` against itself over `matches` matches of 200
+/// turns with perception noise `e` both ways.
+fn self_play_cooperation(reg: &Registry, name: &str, e: f64, matches: u64) -> f64 {
+    use dilemma::play::Perception;
+    let cfg =
+        MatchConfig::turns(200).with_perception(Perception::symmetric(e), Perception::symmetric(e));
+    let mut runner = Match::new(cfg).unwrap();
+    let (mut a, mut b) = (reg.create(name).unwrap(), reg.create(name).unwrap());
+    let coop: u64 = (0..matches)
+        .map(|seed| {
+            let r = runner.play(&mut *a, &mut *b, &StageGame::default(), seed);
+            r.cooperations(0) + r.cooperations(1)
+        })
+        .sum();
+    coop as f64 / (2 * 200 * matches) as f64
+}
+
+#[test]
+fn noise_aware_strategies_cope_with_misperception_better_than_tit_for_tat() {
+    let reg = Registry::builtin();
+    let tft = self_play_cooperation(&reg, "Tit For Tat", 0.05, 40);
+    let filtered = self_play_cooperation(&reg, "Noise-Filtered Reciprocator", 0.05, 40);
+    let truster = self_play_cooperation(&reg, "Bayesian Truster", 0.05, 40);
+    // TFT's echoes of misperceptions bring it towards one half.
+    assert!(tft < 0.7, "TFT {tft}");
+    assert!(filtered > 0.9, "noise-filtered {filtered}");
+    assert!(
+        filtered > tft + 0.2,
+        "noise-filtered {filtered} v TFT {tft}"
+    );
+    assert!(truster > tft, "truster {truster} v TFT {tft}");
+    // Without noise all three cooperate fully.
+    for name in [
+        "Tit For Tat",
+        "Noise-Filtered Reciprocator",
+        "Bayesian Truster",
+    ] {
+        assert_eq!(self_play_cooperation(&reg, name, 0.0, 2), 1.0, "{name}");
+    }
+}
+
 /// Plays `name` against a fixed opponent sequence with the length unknown.
 fn replay(reg: &Registry, name: &str, opp: &[Action]) -> Vec<Action> {
     let mut s = reg.create(name).unwrap();

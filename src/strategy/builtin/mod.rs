@@ -126,7 +126,7 @@ pub fn entries() -> Vec<Entry> {
 
 /// Parses a parametrised name, `Base(x)` or `Base: x`, for the strategies that
 /// take a number: `Random(p)`, `GTFT(p)` / `Generous Tit For Tat(p)`,
-/// `Spiral Reciprocator(γ)`. `None` if the name is not of that form.
+/// `Spiral Reciprocator(γ)`, `Bayesian Truster(prior)`. `None` if the name is not of that form.
 pub fn parametrised(name: &str) -> Option<Result<Box<dyn Strategy>>> {
     let (base, arg) = if let Some(open) = name.find('(') {
         let close = name.rfind(')')?;
@@ -155,6 +155,9 @@ pub fn parametrised(name: &str) -> Option<Result<Box<dyn Strategy>>> {
         }
         "spiralreciprocator" => {
             prob(x).map(|g| Box::new(security::SpiralReciprocator::new(g)) as Box<dyn Strategy>)
+        }
+        "bayesiantruster" => {
+            prob(x).map(|p| Box::new(security::BayesianTruster::new(p)) as Box<dyn Strategy>)
         }
         _ => return None,
     })
