@@ -32,6 +32,8 @@ use rand::Rng;
 pub mod builtin;
 pub mod data;
 mod registry;
+#[cfg(test)]
+mod versus_tests;
 
 pub use registry::{Entry, Kind, Registry};
 
