@@ -1,8 +1,9 @@
 //! Tournaments against Axelrod-Python's reference round robins, and their
 //! reproducibility.
 
+use dilemma::game::SecurityDilemma;
 use dilemma::strategy::Registry;
-use dilemma::tournament::{PlayerSpec, Tournament, TournamentConfig, TournamentResults};
+use dilemma::tournament::{GameSpec, PlayerSpec, Tournament, TournamentConfig, TournamentResults};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -252,6 +253,7 @@ fn group_statistics_split_in_group_and_out_group() {
         group: Some(g.into()),
         perception_noise: None,
         paranoia: None,
+        out_group_paranoia: None,
     };
     let cfg = TournamentConfig {
         players: vec![
@@ -271,6 +273,222 @@ fn group_statistics_split_in_group_and_out_group() {
     assert_eq!(g.out_group_cooperation[0], Some(1.0 / 200.0));
     assert_eq!(g.in_group_payoff[2], None);
     assert_eq!(g.out_group_payoff[2], Some(204.0 / 200.0));
+}
+
+fn grouped(strategy: &str, group: &str) -> PlayerSpec {
+    PlayerSpec::Detailed {
+        strategy: strategy.into(),
+        group: Some(group.into()),
+        perception_noise: None,
+        paranoia: None,
+        out_group_paranoia: None,
+    }
+}
+
+fn prisoners_dilemma(r: f64, s: f64, t: f64, p: f64) -> GameSpec {
+    GameSpec::Catalogue {
+        name: "prisoners_dilemma".into(),
+        params: [("R", r), ("S", s), ("T", t), ("P", p)]
+            .iter()
+            .map(|(k, v)| (k.to_string(), *v))
+            .collect(),
+    }
+}
+
+#[test]
+fn tag_conditional_players_see_group_labels_in_a_tournament() {
+    let cfg = TournamentConfig {
+        players: vec![
+            grouped("Ethnocentric", "a"),
+            grouped("Ethnocentric", "a"),
+            grouped("Traitor", "b"),
+            PlayerSpec::Name("Ethnocentric".into()),
+        ],
+        turns: 10,
+        repetitions: 1,
+        ..TournamentConfig::default()
+    };
+    let g = run(cfg).groups.unwrap();
+    // Group a cooperates inside, defects against b and the unlabelled one.
+    assert_eq!(g.in_group_cooperation[0], Some(1.0));
+    assert_eq!(g.out_group_cooperation[0], Some(0.0));
+    // The traitor cooperates with everyone outside its group.
+    assert_eq!(g.out_group_cooperation[2], Some(1.0));
+    // The unlabelled ethnocentric sees only tagged strangers.
+    assert_eq!(g.out_group_cooperation[3], Some(0.0));
+    let a = &g.summary[0];
+    assert_eq!((a.group.as_str(), a.members.clone()), ("a", vec![0, 1]));
+    assert_eq!(a.in_group_payoff, Some(3.0));
+    assert_eq!(g.summary.len(), 3);
+    assert_eq!(g.summary[2].group, "");
+}
+
+#[test]
+fn out_group_pairs_play_the_out_group_game_and_perception() {
+    let players = vec![
+        grouped("Tit For Tat", "a"),
+        grouped("Tit For Tat", "a"),
+        grouped("Cooperator", "b"),
+    ];
+    let base = TournamentConfig {
+        players,
+        turns: 20,
+        repetitions: 2,
+        ..TournamentConfig::default()
+    };
+    let plain = run(base.clone());
+    let cfg = TournamentConfig {
+        out_group_game: Some(prisoners_dilemma(4.0, 0.0, 5.0, 1.0)),
+        out_group_perception_noise: Some(1.0),
+        ..base.clone()
+    };
+    let r = run(cfg.clone());
+    let g = r.groups.as_ref().unwrap();
+    // In-group: the main game, no noise.
+    assert_eq!(r.statistics.payoff_matrix[0][1], 3.0);
+    assert_eq!(g.in_group_cooperation[0], Some(1.0));
+    // Out-group: every cooperation of the Cooperator is read as a defection,
+    // so TFT defects from the second turn on; payoffs are the out-group game's.
+    assert_eq!(g.out_group_cooperation[0], Some(1.0 / 20.0));
+    assert_eq!(r.statistics.payoff_matrix[0][2], (4.0 + 19.0 * 5.0) / 20.0);
+    assert_eq!(r.statistics.payoff_matrix[2][0], 4.0 / 20.0);
+    // Without out-group settings nothing changes.
+    assert_eq!(plain.statistics.payoff_matrix[0][2], 3.0);
+    // An asymmetric out-group game is played in both roles, the symmetric
+    // in-group game once.
+    let asym = TournamentConfig {
+        out_group_game: Some(GameSpec::Security {
+            parameters: SecurityDilemma {
+                power: 0.7,
+                ..SecurityDilemma::default()
+            },
+        }),
+        ..base
+    };
+    let r = run(asym);
+    let g = r.groups.unwrap();
+    assert_eq!(g.in_group_cooperation[0], Some(1.0));
+    assert!(g.out_group_cooperation[0].unwrap() > 0.0);
+    // A security game's perception applies to its pairs only: the in-group
+    // prisoner's dilemma has none, so in-group play stays noise-free.
+    assert_eq!(r.statistics.payoff_matrix[0][1], 3.0);
+}
+
+#[test]
+fn configurations_without_out_group_settings_parse_and_serialise_as_before() {
+    let text = r#"
+        name = "old"
+        players = ["Tit For Tat", { strategy = "Paranoid", group = "x", paranoia = 0.1 }]
+        turns = 10
+    "#;
+    let cfg: TournamentConfig = toml::from_str(text).unwrap();
+    assert_eq!(cfg.out_group_game, None);
+    assert_eq!(cfg.out_group_perception_noise, None);
+    let json = serde_json::to_string(&cfg).unwrap();
+    assert!(!json.contains("out_group"), "{json}");
+    let back: TournamentConfig = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, cfg);
+    // Out-of-range out-group settings are errors that name the field.
+    let bad = TournamentConfig {
+        out_group_perception_noise: Some(1.5),
+        ..cfg.clone()
+    };
+    let err = Tournament::new(bad, &Registry::builtin()).unwrap_err();
+    assert!(
+        err.to_string().contains("out_group_perception_noise"),
+        "{err}"
+    );
+    let bad = TournamentConfig {
+        players: vec![PlayerSpec::Detailed {
+            strategy: "Paranoid".into(),
+            group: Some("x".into()),
+            perception_noise: None,
+            paranoia: None,
+            out_group_paranoia: Some(-0.1),
+        }],
+        ..cfg
+    };
+    let err = Tournament::new(bad, &Registry::builtin()).unwrap_err();
+    assert!(err.to_string().contains("out_group_paranoia"), "{err}");
+}
+
+/// The security-community example (written to
+/// /tmp/security_community.toml for the results folder).
+const SECURITY_COMMUNITY: &str = r#"
+[tournament]
+name = "security-community"
+players = [
+  { strategy = "Tit For Tat", group = "alliance" },
+  { strategy = "Generous Tit For Tat", group = "alliance" },
+  { strategy = "Spiral Reciprocator", group = "alliance" },
+  { strategy = "Paranoid", group = "outsider", out_group_paranoia = 0.2 },
+]
+turns = 100
+repetitions = 20
+seed = 1957
+game = { kind = "security", parameters = { offence = 0.3, differentiation = 0.9, cooperation_value = 3.0 } }
+out_group_game = { kind = "security", parameters = { offence = 0.6, differentiation = 0.2, power = 0.7 } }
+"#;
+
+#[test]
+fn a_security_community_restrains_inside_and_not_across_the_group_line() {
+    #[derive(serde::Deserialize)]
+    struct File {
+        tournament: TournamentConfig,
+    }
+    let cfg = toml::from_str::<File>(SECURITY_COMMUNITY)
+        .unwrap()
+        .tournament;
+    let r = run(cfg.clone());
+    let g = r.groups.clone().unwrap();
+    let alliance = g.summary.iter().find(|s| s.group == "alliance").unwrap();
+    let outsider = g.summary.iter().find(|s| s.group == "outsider").unwrap();
+    let (coop_in, coop_out) = (
+        alliance.in_group_cooperation.unwrap(),
+        alliance.out_group_cooperation.unwrap(),
+    );
+    let (pay_in, pay_out) = (
+        alliance.in_group_payoff.unwrap(),
+        alliance.out_group_payoff.unwrap(),
+    );
+    println!(
+        "alliance: restraint {coop_in:.4} inside, {coop_out:.4} across; payoff {pay_in:.4} inside, {pay_out:.4} across; outsider restraint {:.4}, payoff {:.4}",
+        outsider.out_group_cooperation.unwrap(),
+        outsider.out_group_payoff.unwrap()
+    );
+    // The community: near-full restraint inside, much less across the line,
+    // where the alliance also earns less.
+    assert!(coop_in > 0.9, "{coop_in}");
+    assert!(coop_in > coop_out + 0.3, "{coop_in} v {coop_out}");
+    assert!(pay_in > pay_out, "{pay_in} v {pay_out}");
+    // Every alliance member restrains more inside than across.
+    for i in alliance.members.iter().copied() {
+        assert!(g.in_group_cooperation[i].unwrap() > g.out_group_cooperation[i].unwrap());
+    }
+    // The outsider's paranoia is part of the story: without it (and with
+    // the out-group game's misperception alone) there is more restraint
+    // across the line.
+    let mut calm = cfg.clone();
+    for p in &mut calm.players {
+        if let PlayerSpec::Detailed {
+            out_group_paranoia, ..
+        } = p
+        {
+            *out_group_paranoia = None;
+        }
+    }
+    let calm = run(calm).groups.unwrap();
+    let calm_out = calm.summary[0].out_group_cooperation.unwrap();
+    println!("without the outsider's paranoia: alliance restraint across {calm_out:.4}");
+    assert!(calm_out > coop_out, "{calm_out} v {coop_out}");
+    // Low differentiation across the line shows as spirals: the alliance's
+    // armings against the outsider include ones provoked by restraints it
+    // misread (ε0 (1 - δ_out) = 0.08).
+    let causes = &r.statistics.pair_defection_causes;
+    let spirals: u64 = alliance.members.iter().map(|&i| causes[i][3][2]).sum();
+    assert!(spirals > 0);
+    // Deterministic for any thread count.
+    assert_eq!(run_threads(cfg.clone(), 1), run_threads(cfg, 2));
 }
 
 fn dilemma(args: &[&str]) -> std::process::Output {

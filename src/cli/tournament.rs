@@ -130,6 +130,8 @@ pub fn run(args: TournamentArgs) -> Result<()> {
                 noise: args.noise,
                 perception_noise: args.perception_noise,
                 seed: args.seed,
+                out_group_game: None,
+                out_group_perception_noise: None,
             };
             (config, registry, files)
         }

@@ -84,6 +84,12 @@ pub enum PlayerSpec {
         /// probability of reading restraint as arming.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         paranoia: Option<f64>,
+        /// This player's paranoia ψ_out toward players of other groups (in a
+        /// security-dilemma out-group game, or the main game when there is
+        /// none), replacing `paranoia` for those pairs \[`paranoia`\]. With
+        /// `paranoia` unset it models suspicion of outsiders only.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        out_group_paranoia: Option<f64>,
     },
 }
 
@@ -112,6 +118,16 @@ impl PlayerSpec {
         }
     }
 
+    /// The player's paranoia toward players of other groups, if set.
+    pub fn out_group_paranoia(&self) -> Option<f64> {
+        match self {
+            PlayerSpec::Name(_) => None,
+            PlayerSpec::Detailed {
+                out_group_paranoia, ..
+            } => *out_group_paranoia,
+        }
+    }
+
     /// The player's own perception noise, if set.
     pub fn perception_noise(&self) -> Option<f64> {
         match self {
@@ -124,6 +140,20 @@ impl PlayerSpec {
 }
 
 /// A tournament's configuration (defaults in brackets).
+///
+/// # Groups
+/// Players given as tables may carry a `group` label. A pair of players
+/// whose labels differ (an unlabelled player counts as a member of the
+/// unlabelled group) is an *out-group* pair; every other pair, self-play
+/// included, is *in-group*. Out-group pairs play `out_group_game` when it is
+/// set (`game` is then the in-group game) and perceive each other with the
+/// out-group perception: in a security-dilemma game, ε0 (1 - δ) + ψ_out with
+/// the out-group game's ε0 and δ and each player's `out_group_paranoia`
+/// (its `paranoia` when unset); in another game, `out_group_perception_noise`
+/// (`perception_noise` when unset). A player's own `perception_noise`
+/// applies to every pair. So a security community (DESIGN.md, "Groups") is
+/// two security games — e.g. a higher cooperation value v and
+/// differentiation δ inside — and paranoia toward outsiders only.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct TournamentConfig {
@@ -145,6 +175,14 @@ pub struct TournamentConfig {
     pub perception_noise: f64,
     /// The tournament's seed \[0\].
     pub seed: u64,
+    /// The stage game of out-group pairs (players of different groups); `game`
+    /// is then the in-group game \[none: `game` for every pair\].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub out_group_game: Option<GameSpec>,
+    /// Perception noise toward players of other groups, for players without
+    /// their own, outside a security-dilemma game \[none: `perception_noise`\].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub out_group_perception_noise: Option<f64>,
 }
 
 /// The built-in field: well-known strategies of the literature.
@@ -186,6 +224,8 @@ impl Default for TournamentConfig {
             noise: 0.0,
             perception_noise: 0.0,
             seed: 0,
+            out_group_game: None,
+            out_group_perception_noise: None,
         }
     }
 }
@@ -215,12 +255,18 @@ impl TournamentConfig {
         };
         prob("noise", self.noise)?;
         prob("perception_noise", self.perception_noise)?;
+        if let Some(e) = self.out_group_perception_noise {
+            prob("out_group_perception_noise", e)?;
+        }
         for (k, p) in self.players.iter().enumerate() {
             if let Some(e) = p.perception_noise() {
                 prob(&format!("players[{k}].perception_noise"), e)?;
             }
             if let Some(psi) = p.paranoia() {
                 prob(&format!("players[{k}].paranoia"), psi)?;
+            }
+            if let Some(psi) = p.out_group_paranoia() {
+                prob(&format!("players[{k}].out_group_paranoia"), psi)?;
             }
         }
         if let Some(p) = self.continuation {

@@ -5,12 +5,20 @@
 //! game the job is one match with i as the row player; in an asymmetric game
 //! (B ≠ Aᵀ) it is two matches, one in each role (self-play stays one match).
 //! The match of row player a against column player b in repetition r is
-//! played with the seed [`match_seed`](crate::play::match_seed)`(seed, a, b, r)`,
+//! played with the seed [`match_seed`]`(seed, a, b, r)`,
 //! so every match's result depends on nothing but the configuration: the
 //! results are bit-identical for any number of threads, and any subset of jobs
 //! can be re-run alone. Jobs are played in parallel (rayon) in chunks, and each
 //! chunk's results are added to the statistics in job order, so floating-point
 //! sums are the same for any thread count.
+//!
+//! Players may carry group labels ([`PlayerSpec::Detailed`]): strategies are
+//! told whether each opponent is of their group, out-group pairs may play
+//! their own game and perceive each other with their own noise
+//! ([`TournamentConfig`], "Groups"), and the results hold in-group and
+//! out-group payoffs and cooperation per player and per group
+//! ([`GroupStatistics`]). Whether a job is one match or two depends on the
+//! symmetry of the pair's own game.
 //!
 //! ## References
 //! - Axelrod, R. (1980). Effective choice in the prisoner's dilemma. *Journal of
@@ -43,11 +51,17 @@ const CHUNK: usize = 1024;
 #[derive(Debug)]
 pub struct Tournament {
     config: TournamentConfig,
+    /// The game of in-group pairs (every pair without an out-group game).
     game: StageGame,
     symmetric: bool,
+    /// The game of out-group pairs and whether it is symmetric, when set.
+    out_game: Option<(StageGame, bool)>,
     prototypes: Vec<Box<dyn Strategy>>,
     names: Vec<String>,
-    perception: Vec<Perception>,
+    /// Each player's perception of in-group and of out-group opponents.
+    perception: Vec<[Perception; 2]>,
+    /// Each player's group index (unlabelled players share one).
+    group_index: Vec<usize>,
 }
 
 impl TournamentConfig {
@@ -55,18 +69,36 @@ impl TournamentConfig {
     /// if set; else, in a security-dilemma game, the model's (a restraint is
     /// read as arming with probability ε0 (1 - δ) + ψ, where ψ is the player's
     /// paranoia, and arming as restraint with probability ε0 (1 - δ)); else
-    /// the tournament's perception noise.
+    /// the tournament's perception noise. For in-group pairs; see
+    /// [`TournamentConfig::perception_toward`] for out-group pairs.
     pub fn perception_of(&self, player: &PlayerSpec) -> Result<Perception> {
+        self.perception_toward(player, false)
+    }
+
+    /// How `player` misreads the moves of in-group (`out_group == false`)
+    /// or out-group opponents: as [`TournamentConfig::perception_of`], with,
+    /// for out-group opponents, the out-group game's ε0 and δ when it is a
+    /// security-dilemma game, the player's `out_group_paranoia` (its
+    /// `paranoia` when unset) and `out_group_perception_noise` (the
+    /// tournament's `perception_noise` when unset) in other games.
+    pub fn perception_toward(&self, player: &PlayerSpec, out_group: bool) -> Result<Perception> {
         if let Some(e) = player.perception_noise() {
             return Ok(Perception::symmetric(e));
         }
-        if let GameSpec::Security { parameters } = &self.game {
+        let game = match (&self.out_group_game, out_group) {
+            (Some(g), true) => g,
+            _ => &self.game,
+        };
+        if let GameSpec::Security { parameters } = game {
             let base = parameters.max_misperception * (1.0 - parameters.differentiation);
-            let psi = player.paranoia().unwrap_or(0.0);
+            let (name, psi) = match (out_group, player.out_group_paranoia()) {
+                (true, Some(psi)) => ("out_group_paranoia", psi),
+                _ => ("paranoia", player.paranoia().unwrap_or(0.0)),
+            };
             let c_as_d = base + psi;
             if c_as_d > 1.0 {
                 return Err(Error::invalid_parameter(
-                    "paranoia",
+                    name,
                     psi,
                     format!(
                         "at most {} so that a restraint is misread with probability <= 1",
@@ -79,7 +111,11 @@ impl TournamentConfig {
                 d_as_c: base,
             });
         }
-        Ok(Perception::symmetric(self.perception_noise))
+        let e = match (self.out_group_perception_noise, out_group) {
+            (Some(e), true) => e,
+            _ => self.perception_noise,
+        };
+        Ok(Perception::symmetric(e))
     }
 }
 
@@ -116,6 +152,29 @@ pub struct GroupStatistics {
     pub in_group_cooperation: Vec<Option<f64>>,
     /// Cooperations per turn against players of other groups.
     pub out_group_cooperation: Vec<Option<f64>>,
+    /// One row per group, in order of first appearance.
+    #[serde(default)]
+    pub summary: Vec<GroupSummary>,
+}
+
+/// A group's in-group and out-group statistics: its members' payoffs and
+/// cooperation against each other (self-play excluded) and against
+/// non-members.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupSummary {
+    /// The group's label (`""` for unlabelled players).
+    pub group: String,
+    /// Its members' indices.
+    pub members: Vec<usize>,
+    /// Mean over ordered pairs of distinct members of the per-turn payoff
+    /// (`None` with fewer than two members).
+    pub in_group_payoff: Option<f64>,
+    /// Mean over (member, non-member) pairs of the member's per-turn payoff.
+    pub out_group_payoff: Option<f64>,
+    /// Members' cooperations per turn against other members.
+    pub in_group_cooperation: Option<f64>,
+    /// Members' cooperations per turn against non-members.
+    pub out_group_cooperation: Option<f64>,
 }
 
 /// Everything a tournament produces.
@@ -137,20 +196,44 @@ impl Tournament {
         config.validate()?;
         let game = config.game.to_game()?;
         let stage = StageGame::from_game(&game)?;
+        let out_game = match &config.out_group_game {
+            Some(spec) => {
+                let g = spec.to_game()?;
+                Some((StageGame::from_game(&g)?, g.is_symmetric(0.0)))
+            }
+            None => None,
+        };
         let mut prototypes = Vec::with_capacity(config.players.len());
         let mut perception = Vec::with_capacity(config.players.len());
         for p in &config.players {
             prototypes.push(registry.create(p.strategy())?);
-            perception.push(config.perception_of(p)?);
+            perception.push([
+                config.perception_toward(p, false)?,
+                config.perception_toward(p, true)?,
+            ]);
         }
         let names = prototypes.iter().map(|s| s.name().to_string()).collect();
+        let mut labels: Vec<&str> = Vec::new();
+        let group_index = config
+            .players
+            .iter()
+            .map(|p| {
+                let g = p.group().unwrap_or("");
+                labels.iter().position(|l| *l == g).unwrap_or_else(|| {
+                    labels.push(g);
+                    labels.len() - 1
+                })
+            })
+            .collect();
         Ok(Tournament {
             symmetric: game.is_symmetric(0.0),
+            out_game,
             config,
             game: stage,
             prototypes,
             names,
             perception,
+            group_index,
         })
     }
 
@@ -185,6 +268,19 @@ impl Tournament {
         (rep, i, i + rest)
     }
 
+    /// Whether `i` and `j` belong to different groups.
+    fn out_group(&self, i: usize, j: usize) -> bool {
+        self.group_index[i] != self.group_index[j]
+    }
+
+    /// The stage game of the pair (i, j) and whether it is symmetric.
+    fn game_of(&self, i: usize, j: usize) -> (&StageGame, bool) {
+        match &self.out_game {
+            Some((g, symmetric)) if self.out_group(i, j) => (g, *symmetric),
+            _ => (&self.game, self.symmetric),
+        }
+    }
+
     fn match_config(&self, row: usize, col: usize, record: bool) -> MatchConfig {
         let base = match self.config.continuation {
             Some(p) => MatchConfig::continuation(p),
@@ -192,7 +288,10 @@ impl Tournament {
         };
         let group = |k: usize| self.config.players[k].group();
         base.with_noise(self.config.noise)
-            .with_perception(self.perception[row], self.perception[col])
+            .with_perception(
+                self.perception[row][usize::from(self.out_group(row, col))],
+                self.perception[col][usize::from(self.out_group(col, row))],
+            )
             .with_same_group(
                 group_relation(group(row), group(col)),
                 group_relation(group(col), group(row)),
@@ -213,16 +312,17 @@ impl Tournament {
     ) -> Result<MatchResult> {
         let seed = match_seed(self.config.seed, row as u64, col as u64, rep as u64);
         let mut m = Match::new(self.match_config(row, col, record))?;
+        let (game, _) = self.game_of(row, col);
         let (strategies, twins) = cache;
         Ok(if row == col {
             let a = strategies[row].get_or_insert_with(|| self.prototypes[row].clone());
             let b = twins[row].get_or_insert_with(|| self.prototypes[row].clone());
-            m.play(&mut **a, &mut **b, &self.game, seed)
+            m.play(&mut **a, &mut **b, game, seed)
         } else {
             let (a, b) = pick_two(strategies, row, col);
             let a = a.get_or_insert_with(|| self.prototypes[row].clone());
             let b = b.get_or_insert_with(|| self.prototypes[col].clone());
-            m.play(&mut **a, &mut **b, &self.game, seed)
+            m.play(&mut **a, &mut **b, game, seed)
         })
     }
 
@@ -299,7 +399,7 @@ impl Tournament {
                 |cache: &mut StrategyCache, k| {
                     let (rep, i, j) = self.job(k);
                     let mut pairs = vec![(i, j)];
-                    if !self.symmetric && i != j {
+                    if !self.game_of(i, j).1 && i != j {
                         pairs.push((j, i));
                     }
                     let mut outcome = JobOutcome {
@@ -345,35 +445,67 @@ impl Tournament {
     }
 
     fn group_statistics(&self, s: &Statistics) -> Option<GroupStatistics> {
-        let groups: Vec<Option<&str>> = self.config.players.iter().map(|p| p.group()).collect();
-        if groups.iter().all(Option::is_none) {
+        if self.config.players.iter().all(|p| p.group().is_none()) {
             return None;
         }
-        let n = groups.len();
-        let label = |i: usize| groups[i].unwrap_or("");
-        let mean_over = |i: usize, same: bool, f: &dyn Fn(usize) -> (f64, f64)| {
+        let n = self.config.players.len();
+        let label = |i: usize| self.config.players[i].group().unwrap_or("");
+        // Pooled ratio sum(a) / sum(b) of `f(i, j)` over the given pairs.
+        let pooled = |pairs: &mut dyn Iterator<Item = (usize, usize)>,
+                      f: &dyn Fn(usize, usize) -> (f64, f64)| {
             let (mut num, mut den) = (0.0, 0.0);
-            for j in (0..n).filter(|&j| j != i && (label(j) == label(i)) == same) {
-                let (a, b) = f(j);
+            for (i, j) in pairs {
+                let (a, b) = f(i, j);
                 num += a;
                 den += b;
             }
             (den > 0.0).then(|| num / den)
         };
-        let payoff = |i: usize| move |j: usize| (s.payoff_matrix[i][j], 1.0);
-        let coop = |i: usize| {
-            move |j: usize| {
-                let turns = s.mean_match_lengths[i][j] * self.config.repetitions as f64;
-                let sides_per_rep = if self.symmetric { 1.0 } else { 2.0 };
-                (s.cooperation[i][j] as f64, turns * sides_per_rep)
-            }
+        let payoff = |i: usize, j: usize| (s.payoff_matrix[i][j], 1.0);
+        let coop = |i: usize, j: usize| {
+            let turns = s.mean_match_lengths[i][j] * self.config.repetitions as f64;
+            let sides_per_rep = if self.game_of(i, j).1 { 1.0 } else { 2.0 };
+            (s.cooperation[i][j] as f64, turns * sides_per_rep)
         };
+        let per_player = |same: bool, f: &dyn Fn(usize, usize) -> (f64, f64)| {
+            (0..n)
+                .map(|i| {
+                    let mut pairs = (0..n)
+                        .filter(|&j| j != i && self.out_group(i, j) != same)
+                        .map(|j| (i, j));
+                    pooled(&mut pairs, f)
+                })
+                .collect::<Vec<_>>()
+        };
+        let groups = self.group_index.iter().max().map_or(0, |g| g + 1);
+        let summary = (0..groups)
+            .map(|g| {
+                let members: Vec<usize> = (0..n).filter(|&i| self.group_index[i] == g).collect();
+                let over = |same: bool, f: &dyn Fn(usize, usize) -> (f64, f64)| {
+                    let mut pairs = members.iter().flat_map(|&i| {
+                        (0..n)
+                            .filter(move |&j| j != i && self.out_group(i, j) != same)
+                            .map(move |j| (i, j))
+                    });
+                    pooled(&mut pairs, f)
+                };
+                GroupSummary {
+                    group: label(members[0]).to_string(),
+                    in_group_payoff: over(true, &payoff),
+                    out_group_payoff: over(false, &payoff),
+                    in_group_cooperation: over(true, &coop),
+                    out_group_cooperation: over(false, &coop),
+                    members,
+                }
+            })
+            .collect();
         Some(GroupStatistics {
             groups: (0..n).map(|i| label(i).to_string()).collect(),
-            in_group_payoff: (0..n).map(|i| mean_over(i, true, &payoff(i))).collect(),
-            out_group_payoff: (0..n).map(|i| mean_over(i, false, &payoff(i))).collect(),
-            in_group_cooperation: (0..n).map(|i| mean_over(i, true, &coop(i))).collect(),
-            out_group_cooperation: (0..n).map(|i| mean_over(i, false, &coop(i))).collect(),
+            in_group_payoff: per_player(true, &payoff),
+            out_group_payoff: per_player(false, &payoff),
+            in_group_cooperation: per_player(true, &coop),
+            out_group_cooperation: per_player(false, &coop),
+            summary,
         })
     }
 }
