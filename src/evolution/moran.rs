@@ -5,8 +5,11 @@
 //! (no self-interaction), one individual is chosen to reproduce with probability
 //! proportional to fitness, one is chosen uniformly at random (the parent
 //! included) to die, and the offspring takes its place. The process ends when
-//! one type has taken over. This is Axelrod-Python's `MoranProcess` (birth-death,
-//! no mutation) when the payoffs are those of deterministic strategies.
+//! one type has taken over. Axelrod-Python's `MoranProcess` (birth-death, no
+//! mutation) differs in one detail: there the parent cannot be the one that
+//! dies. That changes how long fixation takes but not its probability (the
+//! ratio of the chances of a step up and a step down is g_i / f_i either way),
+//! and with deterministic strategies its fitnesses are these.
 //!
 //! For two types, with a = payoff of a mutant against a mutant, b = mutant
 //! against resident, c = resident against mutant, d = resident against resident
@@ -335,5 +338,73 @@ mod tests {
         let p = MoranProcess::new(array![[1.0, 1.0], [1.0, 1.0]]).unwrap();
         assert!(p.estimate_fixation(0, 0, 5, 1, 10, 0).is_err());
         assert!(p.estimate_fixation(0, 1, 5, 1, 0, 0).is_err());
+    }
+}
+
+#[cfg(test)]
+mod axelrod_reference {
+    //! Axelrod-Python's simulated fixation (tests/fixtures/moran_axelrod.json)
+    //! against the exact formula on payoffs from this crate's own matches.
+    use super::*;
+    use crate::strategy::Registry;
+    use crate::tournament::{PlayerSpec, Tournament, TournamentConfig};
+
+    fn match_payoffs(mutant: &str, resident: &str) -> [f64; 4] {
+        let config = TournamentConfig {
+            players: vec![
+                PlayerSpec::Name(mutant.into()),
+                PlayerSpec::Name(resident.into()),
+            ],
+            turns: 200,
+            repetitions: 1,
+            ..TournamentConfig::default()
+        };
+        let r = Tournament::new(config, &Registry::builtin())
+            .unwrap()
+            .run(&mut |_| {}, None)
+            .unwrap();
+        let m = &r.statistics.payoff_matrix;
+        [m[0][0], m[0][1], m[1][0], m[1][1]].map(|x| x * 200.0)
+    }
+
+    #[test]
+    fn exact_formula_simulation_and_axelrod_python_agree() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/moran_axelrod.json"
+        );
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let cases = v["cases"].as_array().unwrap();
+        assert_eq!(cases.len(), 4);
+        for c in cases {
+            let (mutant, resident) = (
+                c["mutant"].as_str().unwrap(),
+                c["resident"].as_str().unwrap(),
+            );
+            let n = c["population"].as_u64().unwrap() as usize;
+            let k = c["mutants"].as_u64().unwrap() as usize;
+            let runs = c["runs"].as_u64().unwrap() as f64;
+            let theirs = c["fixations"].as_u64().unwrap() as f64 / runs;
+            let theirs_se = (theirs * (1.0 - theirs) / runs).sqrt();
+            let payoffs = match_payoffs(mutant, resident);
+            let exact = fixation_probability(payoffs, n, k).unwrap();
+            let m = Array2::from_shape_vec((2, 2), payoffs.to_vec()).unwrap();
+            let ours = MoranProcess::new(m)
+                .unwrap()
+                .estimate_fixation(0, 1, n, k, 4000, 3)
+                .unwrap();
+            let what = format!("{mutant} invading {resident}, N = {n}, {k} mutants");
+            assert!(
+                (theirs - exact).abs() < 3.0 * theirs_se,
+                "{what}: Axelrod-Python {theirs:.4} ± {theirs_se:.4}, exact {exact:.4}"
+            );
+            assert!(
+                (ours.probability - exact).abs() < 3.0 * ours.standard_error,
+                "{what}: simulated {:.4} ± {:.4}, exact {exact:.4}",
+                ours.probability,
+                ours.standard_error
+            );
+        }
     }
 }
