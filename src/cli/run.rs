@@ -2,7 +2,7 @@
 //! evolution, or its sweep.
 
 use super::figure_args::FigureArgs;
-use super::tournament::{registry_with, run_and_write};
+use super::tournament::{print_ranking, registry_with, run_and_write};
 use anyhow::{Context, Result};
 use clap::Args;
 use dilemma::compare;
@@ -58,15 +58,7 @@ pub fn run(args: RunArgs) -> Result<()> {
         return Ok(());
     }
     let results = run_and_write(config, &registry, kept, &out, args.threads, false)?;
-    println!("tournament: {} players, ranking:", results.players.len());
-    for row in &results.statistics.summary {
-        println!(
-            "{:>4}  {:<32} {:.4}",
-            row.rank + 1,
-            row.name,
-            row.median_score
-        );
-    }
+    print_ranking(&results);
     if let Some(table) = &experiment.compare {
         let c = compare::compare(&results, table)?;
         write_atomic(&out.join("comparison.csv"), compare::to_csv(&c).as_bytes())?;

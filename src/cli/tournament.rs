@@ -204,7 +204,9 @@ pub fn run_and_write(
     Ok(results)
 }
 
-fn print_ranking(results: &TournamentResults) {
+/// Prints the ranking and, when players have groups, each group's in-group
+/// and out-group restraint and payoff.
+pub fn print_ranking(results: &TournamentResults) {
     println!(
         "{:>4}  {:<32} {:>12} {:>12} {:>6}",
         "rank", "strategy", "median score", "cooperation", "wins"
@@ -218,5 +220,27 @@ fn print_ranking(results: &TournamentResults) {
             row.cooperation_rating,
             row.wins
         );
+    }
+    if let Some(groups) = &results.groups {
+        let f = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{v:.4}"));
+        println!(
+            "\n{:<20} {:>8} {:>16} {:>16} {:>14} {:>14}",
+            "group", "members", "coop. inside", "coop. across", "payoff inside", "payoff across"
+        );
+        for g in &groups.summary {
+            println!(
+                "{:<20} {:>8} {:>16} {:>16} {:>14} {:>14}",
+                if g.group.is_empty() {
+                    "(none)"
+                } else {
+                    &g.group
+                },
+                g.members.len(),
+                f(g.in_group_cooperation),
+                f(g.out_group_cooperation),
+                f(g.in_group_payoff),
+                f(g.out_group_payoff)
+            );
+        }
     }
 }
