@@ -11,6 +11,7 @@
 //!   approach"). Basic Books.
 //! - Axelrod-Python's `Ecosystem` (the same update, uniform initial population).
 
+use super::check_fitness_payoffs;
 use crate::error::{Error, Result};
 use ndarray::{Array1, Array2};
 use serde::{Deserialize, Serialize};
@@ -41,24 +42,8 @@ pub fn ecological_simulation(
     initial: Option<&[f64]>,
     generations: usize,
 ) -> Result<Ecology> {
+    check_fitness_payoffs(payoffs, "the ecological simulation")?;
     let n = payoffs.nrows();
-    if n == 0 || payoffs.ncols() != n {
-        return Err(Error::UnsupportedGame {
-            operation: "the ecological simulation",
-            requirement: "a square, non-empty payoff matrix",
-            found: format!("{}x{}", payoffs.nrows(), payoffs.ncols()),
-        });
-    }
-    if let Some(((i, j), &x)) = payoffs
-        .indexed_iter()
-        .find(|(_, x)| !x.is_finite() || **x < 0.0)
-    {
-        return Err(Error::invalid_parameter(
-            &format!("payoff[{i}][{j}]"),
-            x,
-            "a finite, non-negative payoff (shrink or shift the payoffs)",
-        ));
-    }
     let mut p: Array1<f64> = match initial {
         None => Array1::from_elem(n, 1.0 / n as f64),
         Some(s) => {

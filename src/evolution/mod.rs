@@ -8,3 +8,30 @@ pub mod replicator;
 pub use ecological::{ecological_simulation, Ecology};
 pub use moran::{fixation_probability, MoranEstimate, MoranProcess};
 pub use replicator::{replicator_trajectory, ReplicatorTrajectory};
+
+use crate::error::{Error, Result};
+use ndarray::Array2;
+
+/// Checks a payoff matrix used as fitness: square, non-empty, every entry
+/// finite and non-negative (the error names the cell).
+pub(crate) fn check_fitness_payoffs(payoffs: &Array2<f64>, operation: &'static str) -> Result<()> {
+    let n = payoffs.nrows();
+    if n == 0 || payoffs.ncols() != n {
+        return Err(Error::UnsupportedGame {
+            operation,
+            requirement: "a square, non-empty payoff matrix",
+            found: format!("{}x{}", payoffs.nrows(), payoffs.ncols()),
+        });
+    }
+    match payoffs
+        .indexed_iter()
+        .find(|(_, x)| !x.is_finite() || **x < 0.0)
+    {
+        Some(((i, j), &x)) => Err(Error::invalid_parameter(
+            &format!("payoff[{i}][{j}]"),
+            x,
+            "a finite, non-negative payoff (shift the payoffs if needed)",
+        )),
+        None => Ok(()),
+    }
+}

@@ -25,6 +25,7 @@
 //!   428:646-650.
 //! - Nowak, M. A. (2006). *Evolutionary Dynamics*, ch. 6. Harvard University Press.
 
+use super::check_fitness_payoffs;
 use crate::error::{Error, Result};
 use ndarray::Array2;
 use rand::{RngExt, SeedableRng};
@@ -108,24 +109,7 @@ pub struct MoranEstimate {
 impl MoranProcess {
     /// A process on the given square, non-negative payoff matrix.
     pub fn new(payoffs: Array2<f64>) -> Result<Self> {
-        let n = payoffs.nrows();
-        if n == 0 || payoffs.ncols() != n {
-            return Err(Error::UnsupportedGame {
-                operation: "the Moran process",
-                requirement: "a square, non-empty payoff matrix",
-                found: format!("{}x{}", payoffs.nrows(), payoffs.ncols()),
-            });
-        }
-        if let Some(((i, j), &x)) = payoffs
-            .indexed_iter()
-            .find(|(_, x)| !x.is_finite() || **x < 0.0)
-        {
-            return Err(Error::invalid_parameter(
-                &format!("payoff[{i}][{j}]"),
-                x,
-                "a finite, non-negative payoff",
-            ));
-        }
+        check_fitness_payoffs(&payoffs, "the Moran process")?;
         Ok(MoranProcess {
             payoffs,
             max_steps: 10_000_000,
