@@ -407,6 +407,14 @@ impl Match {
         &self.config
     }
 
+    /// Changes the rules (validated) for the next matches, keeping the
+    /// history buffers.
+    pub fn set_config(&mut self, config: MatchConfig) -> Result<()> {
+        config.validate()?;
+        self.config = config;
+        Ok(())
+    }
+
     /// The two players' histories of the last match played (own moves and
     /// perceived opponent moves).
     pub fn histories(&self) -> &[History; 2] {

@@ -45,7 +45,7 @@ use results::Accumulator;
 use serde::{Deserialize, Serialize};
 
 /// Jobs played in parallel before their results are merged in order.
-const CHUNK: usize = 1024;
+const CHUNK: usize = 256;
 
 /// A tournament ready to run: the configuration with its strategies resolved.
 #[derive(Debug)]
@@ -311,9 +311,9 @@ impl Tournament {
         record: bool,
     ) -> Result<MatchResult> {
         let seed = match_seed(self.config.seed, row as u64, col as u64, rep as u64);
-        let mut m = Match::new(self.match_config(row, col, record))?;
+        let (strategies, twins, m) = cache;
+        m.set_config(self.match_config(row, col, record))?;
         let (game, _) = self.game_of(row, col);
-        let (strategies, twins) = cache;
         Ok(if row == col {
             let a = strategies[row].get_or_insert_with(|| self.prototypes[row].clone());
             let b = twins[row].get_or_insert_with(|| self.prototypes[row].clone());
@@ -394,6 +394,8 @@ impl Tournament {
                     (
                         (0..n).map(|_| None).collect(),
                         (0..n).map(|_| None).collect(),
+                        Match::new(self.match_config(0, 0, record))
+                            .expect("a validated tournament has valid match rules"),
                     )
                 },
                 |cache: &mut StrategyCache, k| {
@@ -510,11 +512,13 @@ impl Tournament {
     }
 }
 
-/// A worker's strategy instances: one per player and a twin for self-play,
-/// copied from the prototypes when first needed.
+/// A worker's strategy instances (one per player and a twin for self-play,
+/// copied from the prototypes when first needed) and its match runner, whose
+/// history buffers are reused from match to match.
 type StrategyCache = (
     Vec<Option<Box<dyn Strategy>>>,
     Vec<Option<Box<dyn Strategy>>>,
+    Match,
 );
 
 /// What one job (a pairing in a repetition) contributes: the sides of its
