@@ -31,14 +31,20 @@ PY
 )
 players=$(python3 -c 'import json,sys; print(",".join(p for p, _ in json.loads(sys.argv[1])))' "$selection")
 out=$(mktemp -d)
-t0=$(date +%s.%N)
-./target/release/dilemma tournament --players "$players" --turns 200 --repetitions 10 --threads 1 --out "$out/one" >/dev/null
-t1=$(date +%s.%N)
-./target/release/dilemma tournament --players "$players" --turns 200 --repetitions 10 --threads 2 --out "$out/two" >/dev/null
-t2=$(date +%s.%N)
-one=$(echo "$t1 - $t0" | bc -l); two=$(echo "$t2 - $t1" | bc -l)
-printf 'dilemma, 1 thread:  %.3f s (whole command)\n' "$one"
-printf 'dilemma, 2 threads: %.3f s (speed-up %.2fx)\n' "$two" "$(echo "$one / $two" | bc -l)"
+# The tournament's own time (the "played in" line), median of 7 runs, and the
+# whole command (start-up, tables; no figures) of the last run.
+run() {
+  local threads=$1 times=()
+  for _ in 1 2 3 4 5 6 7; do
+    t=$(./target/release/dilemma tournament --players "$players" --turns 200 --repetitions 10 \
+        --threads "$threads" --no-figures --out "$out/t$threads" 2>&1 >/dev/null | awk '/played in/ {print $(NF-1)}')
+    times+=("$t")
+  done
+  printf '%s\n' "${times[@]}" | sort -n | sed -n 4p
+}
+one=$(run 1); two=$(run 2)
+printf 'dilemma, 1 thread:  %.4f s (median of 7)\n' "$one"
+printf 'dilemma, 2 threads: %.4f s (speed-up %.2fx)\n' "$two" "$(echo "$one / $two" | bc -l)"
 if python3 -c 'import axelrod' 2>/dev/null; then
   axl=$(python3 - "$selection" <<'PY'
 import json, sys, time
