@@ -121,7 +121,7 @@ impl Accumulator {
     /// i and j in repetition `rep`, both roles): the sides are grouped by
     /// (player, opponent) to give that repetition's mean per-turn payoff.
     pub fn add_pairing(&mut self, rep: usize, sides: &[Side]) {
-        let mut done = [false; 4];
+        let mut done = vec![false; sides.len()];
         for (k, s) in sides.iter().enumerate() {
             // Per-repetition payoff: mean over the sides with this (player, opponent).
             if !done[k] {
@@ -130,9 +130,7 @@ impl Accumulator {
                     if t.player == s.player && t.opponent == s.opponent {
                         sum += t.score_per_turn();
                         count += 1;
-                        if l < done.len() {
-                            done[l] = true;
-                        }
+                        done[l] = true;
                     }
                 }
                 let x = sum / count as f64;
