@@ -352,7 +352,7 @@ impl Tournament {
                         return Ok(None);
                     };
                     for outcome in outcomes {
-                        acc.add_pairing(outcome.rep, &outcome.sides);
+                        acc.add_pairing(outcome.rep, &outcome.sides[..outcome.len]);
                         if let Some(sink) = interactions.as_mut() {
                             for m in outcome.interactions {
                                 sink(m)?;
@@ -400,18 +400,21 @@ impl Tournament {
                 },
                 |cache: &mut StrategyCache, k| {
                     let (rep, i, j) = self.job(k);
-                    let mut pairs = vec![(i, j)];
-                    if !self.game_of(i, j).1 && i != j {
-                        pairs.push((j, i));
-                    }
+                    let both_roles = !self.game_of(i, j).1 && i != j;
+                    let pairs = [(i, j), (j, i)];
+                    let pairs = &pairs[..if both_roles { 2 } else { 1 }];
                     let mut outcome = JobOutcome {
                         rep,
-                        sides: Vec::with_capacity(2 * pairs.len()),
+                        sides: [EMPTY_SIDE; 4],
+                        len: 0,
                         interactions: Vec::new(),
                     };
-                    for (a, b) in pairs {
+                    for &(a, b) in pairs {
                         let m = self.play_one(cache, rep, a, b, record)?;
-                        outcome.sides.extend(sides_of(a, b, &m));
+                        for side in sides_of(a, b, &m) {
+                            outcome.sides[outcome.len] = side;
+                            outcome.len += 1;
+                        }
                         if record {
                             outcome.interactions.push(Interaction {
                                 repetition: rep,
@@ -525,9 +528,26 @@ type StrategyCache = (
 /// matches and, when recorded, their moves.
 struct JobOutcome {
     rep: usize,
-    sides: Vec<Side>,
+    /// The first `len` are the sides (two per match, at most two matches);
+    /// kept inline so a job allocates nothing.
+    sides: [Side; 4],
+    len: usize,
     interactions: Vec<Interaction>,
 }
+
+const EMPTY_SIDE: Side = Side {
+    player: 0,
+    opponent: 0,
+    score: 0.0,
+    turns: 0,
+    cooperations: 0,
+    initial_cooperation: false,
+    states: [0; 4],
+    transitions: [[0; 2]; 4],
+    won: false,
+    good_partner: false,
+    defection_causes: [0; 3],
+};
 
 fn pick_two<T>(v: &mut [T], a: usize, b: usize) -> (&mut T, &mut T) {
     assert_ne!(a, b);
