@@ -102,20 +102,8 @@ fn supports_for_rows(
     let mut x = vec![0.0; m];
     loop {
         // Column strategy: A[r][J] y - u = 0 for r in rows; Σ y = 1.
-        for (e, &r) in rows.iter().enumerate() {
-            for (t, &j) in cols.iter().enumerate() {
-                mat[e * d + t] = a[r * n + j];
-            }
-            mat[e * d + k] = -1.0;
-            sol[e] = 0.0;
-        }
-        for t in 0..k {
-            mat[k * d + t] = 1.0;
-        }
-        mat[k * d + k] = 0.0;
-        sol[k] = 1.0;
-        if solve_f64(&mut mat, &mut sol, d) && sol[..k].iter().all(|&v| v > EPS) {
-            let u = sol[k];
+        let value = solve_indifference(k, |e, t| a[rows[e] * n + cols[t]], &mut mat, &mut sol);
+        if let Some(u) = value {
             y.iter_mut().for_each(|v| *v = 0.0);
             for (t, &j) in cols.iter().enumerate() {
                 y[j] = sol[t];
@@ -153,24 +141,10 @@ fn row_strategy(
     sol: &mut [f64],
     x: &mut [f64],
 ) -> bool {
-    let k = rows.len();
-    let d = k + 1;
-    for (e, &j) in cols.iter().enumerate() {
-        for (t, &i) in rows.iter().enumerate() {
-            mat[e * d + t] = b[i * n + j];
-        }
-        mat[e * d + k] = -1.0;
-        sol[e] = 0.0;
-    }
-    for t in 0..k {
-        mat[k * d + t] = 1.0;
-    }
-    mat[k * d + k] = 0.0;
-    sol[k] = 1.0;
-    if !solve_f64(mat, sol, d) || sol[..k].iter().any(|&v| v <= EPS) {
+    // Row strategy: B[I][c] x - v = 0 for c in cols; Σ x = 1.
+    let Some(v) = solve_indifference(rows.len(), |e, t| b[rows[t] * n + cols[e]], mat, sol) else {
         return false;
-    }
-    let v = sol[k];
+    };
     x.iter_mut().for_each(|p| *p = 0.0);
     for (t, &i) in rows.iter().enumerate() {
         x[i] = sol[t];
@@ -181,6 +155,32 @@ fn row_strategy(
             s <= v + EPS
         }
     }) && x.len() == m
+}
+
+/// Solves the indifference system of a support of size `k`: row `e` is
+/// `Σ_t entry(e, t) p_t - w = 0` (the opponent's supported action `e` earns
+/// `w` against the mix `p`), plus `Σ p = 1`. On success `sol[..k]` holds `p`
+/// (every probability above `EPS`) and the value `w` is returned.
+fn solve_indifference(
+    k: usize,
+    entry: impl Fn(usize, usize) -> f64,
+    mat: &mut [f64],
+    sol: &mut [f64],
+) -> Option<f64> {
+    let d = k + 1;
+    for e in 0..k {
+        for t in 0..k {
+            mat[e * d + t] = entry(e, t);
+        }
+        mat[e * d + k] = -1.0;
+        sol[e] = 0.0;
+    }
+    for t in 0..k {
+        mat[k * d + t] = 1.0;
+    }
+    mat[k * d + k] = 0.0;
+    sol[k] = 1.0;
+    (solve_f64(mat, sol, d) && sol[..k].iter().all(|&v| v > EPS)).then(|| sol[k])
 }
 
 #[cfg(test)]
