@@ -31,6 +31,7 @@ pub mod experiment;
 pub mod figure;
 pub mod game;
 pub mod play;
+pub mod posture;
 pub mod strategy;
 pub mod sweep;
 pub mod tournament;

@@ -570,6 +570,16 @@ fn cli_rejects_bad_input_with_one_line_and_exit_code_2() {
         vec!["tournament", "--repetitions", "0"],
         vec!["tournament", "--game", "rock_paper_scissors"],
         vec!["tournament", "--manifest", "/nonexistent/manifest.json"],
+        vec!["tournament", "--three-action"],
+        vec!["tournament", "--game", "security", "--param", "offence=1.2"],
+        vec![
+            "tournament",
+            "--game",
+            "security",
+            "--three-action",
+            "--param",
+            "offence=1",
+        ],
     ] {
         let mut args = args.clone();
         let out = dir.join("x");
@@ -623,4 +633,259 @@ fn an_interrupted_run_leaves_no_table() {
         assert!(!dir.join(file).exists(), "{file} left behind");
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+mod three_action {
+    //! The three-action security dilemma (R, A and the defensive posture H).
+
+    use super::*;
+    use dilemma::posture::{PostureGame, PostureResults, PostureTournament};
+
+    fn model(offence: f64, differentiation: f64) -> SecurityDilemma {
+        SecurityDilemma {
+            offence,
+            differentiation,
+            ..SecurityDilemma::default()
+        }
+    }
+
+    fn security_config(
+        model: SecurityDilemma,
+        players: Vec<PlayerSpec>,
+        turns: u64,
+        repetitions: u32,
+    ) -> TournamentConfig {
+        TournamentConfig {
+            players,
+            game: GameSpec::Security { parameters: model },
+            turns,
+            repetitions,
+            seed: 5,
+            three_action: true,
+            ..TournamentConfig::default()
+        }
+    }
+
+    fn names(list: &[&str]) -> Vec<PlayerSpec> {
+        list.iter()
+            .map(|n| PlayerSpec::Name(n.to_string()))
+            .collect()
+    }
+
+    fn paranoid(name: &str, psi: f64) -> PlayerSpec {
+        PlayerSpec::Detailed {
+            strategy: name.into(),
+            group: None,
+            perception_noise: None,
+            paranoia: Some(psi),
+            out_group_paranoia: None,
+        }
+    }
+
+    fn run3(config: TournamentConfig, threads: usize) -> PostureResults {
+        PostureTournament::new(config, &Registry::builtin())
+            .unwrap()
+            .run_with_threads(Some(threads), &mut |_| {})
+            .unwrap()
+    }
+
+    #[test]
+    fn results_are_identical_for_any_thread_count() {
+        let mut m = model(0.6, 0.4);
+        m.power = 0.65;
+        let mut players = names(&[
+            "Non-Offensive Defender",
+            "Always Defend",
+            "Tit For Tat",
+            "Random: 0.4",
+            "Defector",
+        ]);
+        players.push(paranoid("Win-Stay Lose-Shift", 0.1));
+        let config = TournamentConfig {
+            noise: 0.03,
+            ..security_config(m, players, 60, 7)
+        };
+        let one = run3(config.clone(), 1);
+        assert_eq!(one, run3(config.clone(), 2));
+        assert_eq!(one, run3(config, 4));
+    }
+
+    /// Second implementation: without H and without action noise (whose
+    /// tremble differs: it may produce H), the three-action tournament of
+    /// two-action strategies is the two-action security tournament.
+    #[test]
+    fn lifted_strategies_play_the_two_action_tournament() {
+        let mut players = names(&["Tit For Tat", "Random: 0.5", "Grudger", "GTFT", "Prober"]);
+        players.push(paranoid("Win-Stay Lose-Shift", 0.08));
+        let config = security_config(model(0.55, 0.3), players, 100, 4);
+        let three = run3(config.clone(), 2);
+        let two = run(TournamentConfig {
+            three_action: false,
+            ..config
+        });
+        let (a, b) = (&three.statistics, &two.statistics);
+        for i in 0..a.payoff_matrix.len() {
+            assert_eq!(a.postures[i][2], 0);
+            for j in 0..a.payoff_matrix.len() {
+                let d = (a.payoff_matrix[i][j] - b.payoff_matrix[i][j]).abs();
+                assert!(d < 1e-12, "payoff {i} v {j}: {d}");
+                // The two-action statistics count self-play once.
+                let r = a.posture_matrix[i][j][0] / if i == j { 2 } else { 1 };
+                assert_eq!(r, b.cooperation[i][j], "restraint {i} v {j}");
+            }
+        }
+        let causes: Vec<[u64; 3]> = b.defection_causes.clone();
+        assert_eq!(a.arming_causes, causes);
+    }
+
+    /// Jervis: a defensive posture that can be told apart from an offensive
+    /// one makes restraint safe. A paranoid Tit For Tat that misreads the
+    /// defender's restraint arms once; at δ = 1 the defender's H is seen as
+    /// defensive and restraint returns, at δ = 0 the H looks like arming and
+    /// the pair locks into arming and defending.
+    #[test]
+    fn distinguishable_defence_breaks_the_spiral() {
+        let restraint = |delta: f64| {
+            let mut m = model(0.3, delta);
+            m.max_misperception = 0.0;
+            let players = vec![
+                paranoid("Tit For Tat", 0.05),
+                PlayerSpec::Name("Non-Offensive Defender".into()),
+            ];
+            let r = run3(security_config(m, players, 200, 20), 2);
+            let counts = r.statistics.posture_matrix[0][1];
+            counts[0] as f64 / counts.iter().sum::<u64>() as f64
+        };
+        let (blind, clear) = (restraint(0.0), restraint(1.0));
+        assert!(clear > 0.9, "restraint at δ = 1: {clear}");
+        assert!(blind < 0.5, "restraint at δ = 0: {blind}");
+    }
+
+    /// Unequal power: each pairing is played in both roles, and the payoff
+    /// matrix pools them (closed form for the defender against a defector).
+    #[test]
+    fn unequal_power_plays_both_roles() {
+        let mut m = model(0.35, 0.7);
+        m.power = 0.7;
+        m.max_misperception = 0.0;
+        let n = 40;
+        let config = security_config(m, names(&["Non-Offensive Defender", "Defector"]), n, 2);
+        let r = run3(config, 2);
+        let g = PostureGame::from_security(&m).unwrap();
+        assert!(!g.is_symmetric());
+        let k = (n - 1) as f64;
+        let as_row = g.row[0][1] + k * g.row[2][1];
+        let as_col = g.col[1][0] + k * g.col[1][2];
+        let expect = (as_row + as_col) / (2 * n) as f64;
+        assert!((r.statistics.payoff_matrix[0][1] - expect).abs() < 1e-12);
+        assert_eq!(r.statistics.match_turns[0][1], 2 * 2 * n);
+    }
+
+    #[test]
+    fn group_statistics_report_restraint_inside_and_across() {
+        let member = |name: &str, group: &str| PlayerSpec::Detailed {
+            strategy: name.into(),
+            group: Some(group.into()),
+            perception_noise: None,
+            paranoia: None,
+            out_group_paranoia: None,
+        };
+        let exact = |offence: f64, differentiation: f64| SecurityDilemma {
+            max_misperception: 0.0,
+            ..model(offence, differentiation)
+        };
+        let m = exact(0.4, 0.8);
+        let players = vec![
+            member("Cooperator", "alliance"),
+            member("Non-Offensive Defender", "alliance"),
+            member("Defector", "outsider"),
+        ];
+        let config = TournamentConfig {
+            out_group_game: Some(GameSpec::Security {
+                parameters: exact(0.6, 0.2),
+            }),
+            ..security_config(m, players, 50, 3)
+        };
+        let r = run3(config, 2);
+        let groups = r.groups.unwrap();
+        let alliance = &groups.summary[0];
+        assert_eq!(alliance.members, vec![0, 1]);
+        assert_eq!(alliance.in_group_cooperation, Some(1.0));
+        assert_eq!(alliance.in_group_payoff, Some(m.cooperation_value));
+        // Against the outsider the defender restrains once, then defends.
+        let across = (50.0 + 1.0) / 100.0;
+        assert!((alliance.out_group_cooperation.unwrap() - across).abs() < 1e-12);
+        let outsider = &groups.summary[1];
+        assert_eq!(outsider.in_group_payoff, None);
+        assert_eq!(outsider.out_group_cooperation, Some(0.0));
+    }
+
+    #[test]
+    fn other_games_and_two_action_runners_are_refused() {
+        let config = TournamentConfig {
+            three_action: true,
+            ..TournamentConfig::default()
+        };
+        let err = PostureTournament::new(config.clone(), &Registry::builtin()).unwrap_err();
+        assert!(err.to_string().contains("security"), "{err}");
+        let err = Tournament::new(config, &Registry::builtin()).unwrap_err();
+        assert!(err.to_string().contains("three_action"), "{err}");
+    }
+
+    #[test]
+    fn cli_runs_an_experiment_with_evolution() {
+        let dir = temp_dir("three-action");
+        std::fs::create_dir_all(&dir).unwrap();
+        let experiment = dir.join("experiment.toml");
+        std::fs::write(
+            &experiment,
+            r#"
+[tournament]
+name = "posture"
+players = ["Non-Offensive Defender", "Tit For Tat", "Defector", "Always Defend"]
+turns = 50
+repetitions = 2
+three_action = true
+game = { kind = "security", parameters = { offence = 0.3, differentiation = 0.9 } }
+
+[evolution]
+generations = 50
+"#,
+        )
+        .unwrap();
+        let o = dilemma(&[
+            "run",
+            experiment.to_str().unwrap(),
+            "--figure-format",
+            "svg",
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let summary = std::fs::read_to_string(dir.join("summary.csv")).unwrap();
+        assert!(summary.starts_with("Rank,Name,Median_score,Mean_score,R_rate,A_rate,H_rate"));
+        assert_eq!(summary.lines().count(), 5);
+        for file in [
+            "ecological.csv",
+            "postures.svg",
+            "manifest.json",
+            "results.json",
+        ] {
+            assert!(dir.join(file).exists(), "{file}");
+        }
+        // The manifest re-runs the tournament bit for bit.
+        let again = dir.join("again");
+        let o = dilemma(&[
+            "tournament",
+            "--manifest",
+            dir.join("manifest.json").to_str().unwrap(),
+            "--out",
+            again.to_str().unwrap(),
+            "--no-figures",
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(
+            std::fs::read(dir.join("results.json")).unwrap(),
+            std::fs::read(again.join("results.json")).unwrap()
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

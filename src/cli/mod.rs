@@ -7,6 +7,7 @@ mod figure_args;
 mod game;
 mod play;
 mod plot;
+mod posture;
 mod run;
 mod solve;
 mod strategies;

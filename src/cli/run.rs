@@ -7,12 +7,12 @@ use anyhow::{Context, Result};
 use clap::Args;
 use dilemma::compare;
 use dilemma::evolution::{ecological_simulation, fixation_probability, MoranProcess};
-use dilemma::experiment::Experiment;
+use dilemma::experiment::{EvolutionConfig, Experiment};
 use dilemma::figure;
 use dilemma::tournament::output::write_atomic;
 use ndarray::Array2;
 use serde_json::json;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Arguments of `dilemma run`.
 #[derive(Debug, Args)]
@@ -57,6 +57,30 @@ pub fn run(args: RunArgs) -> Result<()> {
         )?;
         return Ok(());
     }
+    if config.three_action {
+        if experiment.compare.is_some() {
+            anyhow::bail!(
+                "[compare] applies to two-action tournaments, not to three_action = true"
+            );
+        }
+        let results = super::posture::run_and_write(config, &registry, kept, &out, args.threads)?;
+        super::posture::print_ranking(&results);
+        if let Some(evo) = &experiment.evolution {
+            let s = &results.statistics;
+            evolve(
+                &results.players,
+                &s.payoff_matrix,
+                results.config.turns,
+                evo,
+                &out,
+            )?;
+        }
+        if let Some(options) = &figures {
+            figure::posture_figures(&results, &out, options)?;
+        }
+        println!("\nwrote {}/", out.display());
+        return Ok(());
+    }
     let results = run_and_write(config, &registry, kept, &out, args.threads, false)?;
     print_ranking(&results);
     if let Some(table) = &experiment.compare {
@@ -80,97 +104,130 @@ pub fn run(args: RunArgs) -> Result<()> {
     }
     if let Some(evo) = &experiment.evolution {
         let s = &results.statistics;
-        let n = s.payoff_matrix.len();
-        let payoffs = Array2::from_shape_fn((n, n), |(i, j)| s.payoff_matrix[i][j]);
-        let eco = ecological_simulation(&payoffs, None, evo.generations)?;
-        let mut csv = String::from("generation");
-        for name in &results.players {
-            csv.push(',');
-            csv.push_str(&name.replace(',', ";"));
-        }
-        csv.push('\n');
-        for (g, shares) in eco.shares.iter().enumerate() {
-            csv.push_str(&g.to_string());
-            for x in shares {
-                csv.push_str(&format!(",{x}"));
-            }
-            csv.push('\n');
-        }
-        write_atomic(&out.join("ecological.csv"), csv.as_bytes())?;
-        println!(
-            "\necological simulation, {} generations; final shares:",
-            evo.generations
-        );
-        let mut order: Vec<usize> = (0..n).collect();
-        let last = eco.final_shares();
-        order.sort_by(|&a, &b| last[b].total_cmp(&last[a]));
-        for i in order {
-            println!("  {:<32} {:.4}", results.players[i], last[i]);
-        }
-        let mut reports = Vec::new();
-        for m in &evo.moran {
-            let index = |name: &str| {
-                results
-                    .players
-                    .iter()
-                    .position(|p| p.eq_ignore_ascii_case(name))
-                    .with_context(|| {
-                        format!("[evolution.moran]: `{name}` is not a player of the tournament")
-                    })
-            };
-            let (mutant, resident) = (index(&m.mutant)?, index(&m.resident)?);
-            let turns = results.config.turns as f64;
-            let per_match = |i: usize, j: usize| s.payoff_matrix[i][j] * turns;
-            let four = [
-                per_match(mutant, mutant),
-                per_match(mutant, resident),
-                per_match(resident, mutant),
-                per_match(resident, resident),
-            ];
-            let exact = fixation_probability(four, m.population, m.mutants)?;
-            let two = Array2::from_shape_vec((2, 2), four.to_vec()).expect("2x2");
-            let estimate = MoranProcess::new(two)?.estimate_fixation(
-                0,
-                1,
-                m.population,
-                m.mutants,
-                m.runs,
-                m.seed,
-            )?;
-            let report = json!({
-                "mutant": results.players[mutant],
-                "resident": results.players[resident],
-                "population": m.population,
-                "mutants": m.mutants,
-                "match_payoffs": four,
-                "exact_fixation_probability": exact,
-                "simulated": estimate,
-                "neutral_fixation_probability": m.mutants as f64 / m.population as f64,
-            });
-            reports.push(report);
-            println!(
-                "\nMoran: {} invading {} (N = {}, {} mutant(s)): fixation {:.4} exact, {:.4} ± {:.4} simulated ({} runs); neutral {:.4}",
-                results.players[mutant],
-                results.players[resident],
-                m.population,
-                m.mutants,
-                exact,
-                estimate.probability,
-                estimate.standard_error,
-                m.runs,
-                m.mutants as f64 / m.population as f64
-            );
-        }
-        if !reports.is_empty() {
-            write_atomic(
-                &out.join("moran.json"),
-                format!("{}\n", serde_json::to_string_pretty(&reports)?).as_bytes(),
-            )?;
-        }
+        evolve(
+            &results.players,
+            &s.payoff_matrix,
+            results.config.turns,
+            evo,
+            &out,
+        )?;
     }
     if let Some(options) = &figures {
         figure::tournament_figures(&results, &out, options)?;
     }
     println!("\nwrote {}/", out.display());
+    Ok(())
+}
+
+/// The experiment's `[evolution]` on a tournament's payoff matrix (mean
+/// per-turn payoffs; `turns` per match): the ecological simulation and the
+/// Moran processes, written to `ecological.csv` and `moran.json` in `out`.
+fn evolve(
+    players: &[String],
+    payoff_matrix: &[Vec<f64>],
+    turns: u64,
+    evo: &EvolutionConfig,
+    out: &Path,
+) -> Result<()> {
+    let n = payoff_matrix.len();
+    // The discrete replicator needs non-negative fitness: negative payoffs
+    // (the security dilemma's) are shifted up by their minimum, as sweeps do.
+    let shift = payoff_matrix
+        .iter()
+        .flatten()
+        .copied()
+        .fold(f64::INFINITY, f64::min)
+        .min(0.0);
+    if shift < 0.0 {
+        println!(
+            "\necological simulation on payoffs shifted up by {:.4} (the game has negative payoffs)",
+            -shift
+        );
+    }
+    let payoffs = Array2::from_shape_fn((n, n), |(i, j)| payoff_matrix[i][j] - shift);
+    let eco = ecological_simulation(&payoffs, None, evo.generations)?;
+    let mut csv = String::from("generation");
+    for name in players {
+        csv.push(',');
+        csv.push_str(&name.replace(',', ";"));
+    }
+    csv.push('\n');
+    for (g, shares) in eco.shares.iter().enumerate() {
+        csv.push_str(&g.to_string());
+        for x in shares {
+            csv.push_str(&format!(",{x}"));
+        }
+        csv.push('\n');
+    }
+    write_atomic(&out.join("ecological.csv"), csv.as_bytes())?;
+    println!(
+        "\necological simulation, {} generations; final shares:",
+        evo.generations
+    );
+    let mut order: Vec<usize> = (0..n).collect();
+    let last = eco.final_shares();
+    order.sort_by(|&a, &b| last[b].total_cmp(&last[a]));
+    for i in order {
+        println!("  {:<32} {:.4}", players[i], last[i]);
+    }
+    let mut reports = Vec::new();
+    for m in &evo.moran {
+        let index = |name: &str| {
+            players
+                .iter()
+                .position(|p| p.eq_ignore_ascii_case(name))
+                .with_context(|| {
+                    format!("[evolution.moran]: `{name}` is not a player of the tournament")
+                })
+        };
+        let (mutant, resident) = (index(&m.mutant)?, index(&m.resident)?);
+        let turns = turns as f64;
+        let per_match = |i: usize, j: usize| payoff_matrix[i][j] * turns;
+        let four = [
+            per_match(mutant, mutant),
+            per_match(mutant, resident),
+            per_match(resident, mutant),
+            per_match(resident, resident),
+        ];
+        let exact = fixation_probability(four, m.population, m.mutants)?;
+        let two = Array2::from_shape_vec((2, 2), four.to_vec()).expect("2x2");
+        let estimate = MoranProcess::new(two)?.estimate_fixation(
+            0,
+            1,
+            m.population,
+            m.mutants,
+            m.runs,
+            m.seed,
+        )?;
+        let report = json!({
+            "mutant": players[mutant],
+            "resident": players[resident],
+            "population": m.population,
+            "mutants": m.mutants,
+            "match_payoffs": four,
+            "exact_fixation_probability": exact,
+            "simulated": estimate,
+            "neutral_fixation_probability": m.mutants as f64 / m.population as f64,
+        });
+        reports.push(report);
+        println!(
+            "\nMoran: {} invading {} (N = {}, {} mutant(s)): fixation {:.4} exact, {:.4} ± {:.4} simulated ({} runs); neutral {:.4}",
+            players[mutant],
+            players[resident],
+            m.population,
+            m.mutants,
+            exact,
+            estimate.probability,
+            estimate.standard_error,
+            m.runs,
+            m.mutants as f64 / m.population as f64
+        );
+    }
+    if !reports.is_empty() {
+        write_atomic(
+            &out.join("moran.json"),
+            format!("{}\n", serde_json::to_string_pretty(&reports)?).as_bytes(),
+        )?;
+    }
     Ok(())
 }

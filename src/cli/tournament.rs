@@ -20,12 +20,21 @@ pub struct TournamentArgs {
     /// Default: a built-in field of 20 well-known strategies.
     #[arg(long = "players", value_name = "NAMES", value_delimiter = ',')]
     pub players: Vec<String>,
-    /// The stage game: a catalogue name (see `dilemma game list`) or a `.nfg` file.
+    /// The stage game: a catalogue name (see `dilemma game list`), `security`
+    /// (the security dilemma; set its parameters with --param, e.g.
+    /// `--param offence=0.7`) or a `.nfg` file.
     #[arg(long, default_value = "prisoners_dilemma")]
     pub game: String,
-    /// Override a catalogue game's parameter, e.g. `--param T=6` (repeatable).
+    /// Override a game parameter, e.g. `--param T=6` or `--param
+    /// differentiation=0.9` (repeatable).
     #[arg(long = "param", value_name = "K=V")]
     pub params: Vec<String>,
+    /// Play the three-action security dilemma (restrain, arm, defensive
+    /// posture H); needs `--game security`. Adds the strategies that use H
+    /// (Non-Offensive Defender, Always Defend); two-action strategies read an
+    /// H as restraint.
+    #[arg(long)]
+    pub three_action: bool,
     /// Turns per match (announced to the strategies).
     #[arg(long, default_value_t = 200)]
     pub turns: u64,
@@ -87,6 +96,14 @@ pub fn registry_with(files: &[PathBuf]) -> Result<(Registry, Vec<StrategyFile>)>
 }
 
 fn game_spec(game: &str, params: &[String]) -> Result<GameSpec> {
+    if game == "security" {
+        let mut parameters = dilemma::game::SecurityDilemma::default();
+        for (k, v) in parse_params(params)? {
+            parameters.set(&k, v)?;
+        }
+        parameters.validate()?;
+        return Ok(GameSpec::Security { parameters });
+    }
     if game.ends_with(".nfg") {
         if !params.is_empty() {
             anyhow::bail!("--param applies to catalogue games, not to the file `{game}`");
@@ -132,6 +149,7 @@ pub fn run(args: TournamentArgs) -> Result<()> {
                 seed: args.seed,
                 out_group_game: None,
                 out_group_perception_noise: None,
+                three_action: args.three_action,
             };
             (config, registry, files)
         }
@@ -140,6 +158,22 @@ pub fn run(args: TournamentArgs) -> Result<()> {
         .out
         .clone()
         .unwrap_or_else(|| Path::new("results").join(&config.name));
+    if config.three_action {
+        if args.interactions {
+            anyhow::bail!("--interactions is not available for three-action tournaments");
+        }
+        let results = super::posture::run_and_write(config, &registry, files, &out, args.threads)?;
+        if let Some(options) = &figures {
+            figure::posture_figures(&results, &out, options)?;
+        }
+        super::posture::print_ranking(&results);
+        println!(
+            "\nwrote {}/ (summary.csv, payoff_matrix.csv, results.json, manifest.json{})",
+            out.display(),
+            if figures.is_some() { ", figures" } else { "" }
+        );
+        return Ok(());
+    }
     let results = run_and_write(
         config,
         &registry,

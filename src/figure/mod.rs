@@ -63,6 +63,42 @@ pub fn tournament_figures(
     Ok(written)
 }
 
+/// The figures of a three-action tournament: the score distribution, the
+/// payoff heat map and each player's posture shares.
+pub fn posture_figure_set(results: &crate::posture::PostureResults) -> Result<Vec<Figure>> {
+    let s = &results.statistics;
+    Ok(vec![
+        tournament::score_distribution_figure(&data::score_boxes(
+            &results.players,
+            &s.ranking,
+            &s.normalised_scores,
+        ))?,
+        tournament::payoff_heat_map_figure(
+            &data::ranked_heat_grid(&results.players, &s.ranking, &s.payoff_matrix),
+            ANNOTATE_MAX_PLAYERS,
+        )?,
+        tournament::posture_shares_figure(&data::posture_shares(results))?,
+    ])
+}
+
+/// Writes the figures of a three-action tournament into `dir` (and the
+/// ecological or Moran figure when `dir` holds their data). Returns the files
+/// written.
+pub fn posture_figures(
+    results: &crate::posture::PostureResults,
+    dir: &Path,
+    options: &FigureOptions,
+) -> Result<Vec<PathBuf>> {
+    options.validate()?;
+    let mut figures = posture_figure_set(results)?;
+    figures.extend(evolution_figures_from_dir(dir)?);
+    let mut written = Vec::new();
+    for f in &figures {
+        written.extend(f.write(dir, options)?);
+    }
+    Ok(written)
+}
+
 /// The ecological and Moran figures of the files `dilemma run` leaves in a
 /// results folder (`ecological.csv`, `moran.json`), for those present.
 pub fn evolution_figures_from_dir(dir: &Path) -> Result<Vec<Figure>> {

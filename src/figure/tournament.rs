@@ -1,7 +1,7 @@
 //! Tournament figures: score distribution, payoff heat map, wins, and
 //! cooperation against score.
 
-use super::data::{BoxStats, HeatGrid, NamedBox, RangeBar, ScatterPoint};
+use super::data::{BoxStats, HeatGrid, NamedBox, PostureBar, RangeBar, ScatterPoint};
 use super::draw::{
     colour_bar, colour_bar_width, labelled_ticks, nice_ticks, padded, svg_document, Frame, Painter,
     H, V,
@@ -166,6 +166,48 @@ pub fn wins_figure(bars: &[RangeBar]) -> Result<Figure> {
                     for x in [x0, x1] {
                         p.line(&[(x, cy - half * 0.5), (x, cy + half * 0.5)], &BLACK, THIN)?;
                     }
+                }
+                Ok(())
+            },
+        )
+    })?;
+    Ok(Figure {
+        name: name.into(),
+        svg,
+    })
+}
+
+/// Colours of R, A and H in the posture figure.
+pub const POSTURE_COLOURS: [RGBColor; 3] = [
+    style::OKABE_ITO[4],
+    style::OKABE_ITO[5],
+    style::OKABE_ITO[2],
+];
+
+/// Stacked bars of each player's shares of R (blue), A (vermillion) and H
+/// (green) in a three-action tournament, in ranking order.
+pub fn posture_shares_figure(bars: &[PostureBar]) -> Result<Figure> {
+    let name = "postures";
+    let names: Vec<String> = bars.iter().map(|b| b.name.clone()).collect();
+    let svg = svg_document(name, SINGLE_COLUMN_IN, category_height(names.len()), |p| {
+        category_rows(
+            p,
+            &names,
+            (0.0, 1.0),
+            "Share of moves (R blue, A red, H green)",
+            SINGLE_COLUMN_IN,
+            |p, f, k, cy, h| {
+                let half = h * 0.36;
+                let mut x = 0.0;
+                for (share, colour) in bars[k].shares.iter().zip(&POSTURE_COLOURS) {
+                    if *share > 0.0 {
+                        p.fill_rect(
+                            (f.px(x), cy - half),
+                            (f.px((x + share).min(1.0)), cy + half),
+                            colour,
+                        )?;
+                    }
+                    x += share;
                 }
                 Ok(())
             },

@@ -183,6 +183,12 @@ pub struct TournamentConfig {
     /// their own, outside a security-dilemma game \[none: `perception_noise`\].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub out_group_perception_noise: Option<f64>,
+    /// Play the three-action variant of the security dilemma (R, A and the
+    /// defensive posture H; see [`crate::posture`]) \[false\]. Needs a
+    /// security-dilemma game; run it with
+    /// [`PostureTournament`](crate::posture::PostureTournament).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub three_action: bool,
 }
 
 /// The built-in field: well-known strategies of the literature.
@@ -226,6 +232,7 @@ impl Default for TournamentConfig {
             seed: 0,
             out_group_game: None,
             out_group_perception_noise: None,
+            three_action: false,
         }
     }
 }

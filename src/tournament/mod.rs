@@ -194,6 +194,13 @@ impl Tournament {
     /// Resolves the configuration's strategies in `registry` and checks it.
     pub fn new(config: TournamentConfig, registry: &Registry) -> Result<Self> {
         config.validate()?;
+        if config.three_action {
+            return Err(Error::UnsupportedGame {
+                operation: "a two-action tournament",
+                requirement: "three_action = false (a three-action configuration runs as a crate::posture::PostureTournament)",
+                found: "three_action = true".into(),
+            });
+        }
         let game = config.game.to_game()?;
         let stage = StageGame::from_game(&game)?;
         let out_game = match &config.out_group_game {

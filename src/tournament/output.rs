@@ -70,11 +70,22 @@ impl Manifest {
                     source: e.source.clone(),
                     origin: e.origin.clone(),
                 },
-                None => StrategyRecord {
-                    name: p.strategy().to_string(),
-                    kind: "builtin".into(),
-                    source: "parametrised built-in".into(),
-                    origin: "built-in".into(),
+                None => match crate::posture::native_strategies()
+                    .iter()
+                    .find(|s| s.name.eq_ignore_ascii_case(p.strategy()))
+                {
+                    Some(native) => StrategyRecord {
+                        name: native.name.to_string(),
+                        kind: "builtin (three-action)".into(),
+                        source: native.source.to_string(),
+                        origin: "built-in".into(),
+                    },
+                    None => StrategyRecord {
+                        name: p.strategy().to_string(),
+                        kind: "builtin".into(),
+                        source: "parametrised built-in".into(),
+                        origin: "built-in".into(),
+                    },
                 },
             })
             .collect();
@@ -175,7 +186,7 @@ pub fn payoff_matrix_csv(results: &TournamentResults) -> String {
     s
 }
 
-fn csv_field(s: &str) -> String {
+pub(crate) fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -278,7 +289,7 @@ pub fn write_results(
 }
 
 /// Pretty JSON with a final newline.
-fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
+pub(crate) fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
     let mut v = serde_json::to_vec_pretty(value).expect("results serialise to JSON");
     v.push(b'\n');
     v

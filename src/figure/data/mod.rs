@@ -13,6 +13,7 @@ pub use evolution::{
 pub use games::{best_response_diagram, equilibria_of, BestResponseDiagram, Segment};
 pub use security::{cell_edges, class_map, unit_grid, ClassMap, ParameterGrid, CLASS_ORDER};
 pub use tournament::{
-    box_stats, cooperation_vs_score, finite_range, payoff_heat_map, score_distribution, wins,
-    BoxStats, HeatGrid, NamedBox, RangeBar, ScatterPoint,
+    box_stats, cooperation_vs_score, finite_range, payoff_heat_map, posture_shares,
+    ranked_heat_grid, score_boxes, score_distribution, wins, BoxStats, HeatGrid, NamedBox,
+    PostureBar, RangeBar, ScatterPoint,
 };

@@ -76,11 +76,17 @@ pub struct NamedBox {
 /// statistics, best-ranked first.
 pub fn score_distribution(results: &TournamentResults) -> Vec<NamedBox> {
     let s = &results.statistics;
-    s.ranking
+    score_boxes(&results.players, &s.ranking, &s.normalised_scores)
+}
+
+/// Box-plot statistics of each player's scores over the repetitions
+/// (`scores[player]`), in `ranking` order.
+pub fn score_boxes(players: &[String], ranking: &[usize], scores: &[Vec<f64>]) -> Vec<NamedBox> {
+    ranking
         .iter()
         .filter_map(|&i| {
-            box_stats(&s.normalised_scores[i]).map(|stats| NamedBox {
-                name: results.players[i].clone(),
+            box_stats(&scores[i]).map(|stats| NamedBox {
+                name: players[i].clone(),
                 stats,
             })
         })
@@ -119,15 +125,16 @@ pub fn finite_range(values: &[Vec<f64>]) -> (f64, f64) {
 /// both in ranking order.
 pub fn payoff_heat_map(results: &TournamentResults) -> HeatGrid {
     let s = &results.statistics;
-    let names: Vec<String> = s
-        .ranking
+    ranked_heat_grid(&results.players, &s.ranking, &s.payoff_matrix)
+}
+
+/// A square matrix over players (`matrix[i][j]`) with rows and columns in
+/// `ranking` order.
+pub fn ranked_heat_grid(players: &[String], ranking: &[usize], matrix: &[Vec<f64>]) -> HeatGrid {
+    let names: Vec<String> = ranking.iter().map(|&i| players[i].clone()).collect();
+    let values: Vec<Vec<f64>> = ranking
         .iter()
-        .map(|&i| results.players[i].clone())
-        .collect();
-    let values: Vec<Vec<f64>> = s
-        .ranking
-        .iter()
-        .map(|&i| s.ranking.iter().map(|&j| s.payoff_matrix[i][j]).collect())
+        .map(|&i| ranking.iter().map(|&j| matrix[i][j]).collect())
         .collect();
     HeatGrid {
         range: finite_range(&values),
@@ -279,4 +286,25 @@ mod tests {
         );
         assert_eq!(finite_range(&[vec![f64::NAN]]), (0.0, 1.0));
     }
+}
+
+/// One player's shares of R, A and H in a three-action tournament.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PostureBar {
+    /// The strategy.
+    pub name: String,
+    /// Shares of its moves that were R, A and H.
+    pub shares: [f64; 3],
+}
+
+/// Each player's posture shares, in ranking order.
+pub fn posture_shares(results: &crate::posture::PostureResults) -> Vec<PostureBar> {
+    let s = &results.statistics;
+    s.summary
+        .iter()
+        .map(|row| PostureBar {
+            name: row.name.clone(),
+            shares: row.posture_rates,
+        })
+        .collect()
 }

@@ -1,0 +1,91 @@
+//! Three-action tournaments from the command line (`dilemma tournament
+//! --three-action`, and `three_action = true` in an experiment file).
+
+use anyhow::{Context, Result};
+use dilemma::posture::{output, PostureResults, PostureTournament};
+use dilemma::strategy::Registry;
+use dilemma::tournament::output::{Manifest, StrategyFile};
+use dilemma::tournament::TournamentConfig;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::path::Path;
+use std::time::Instant;
+
+/// Runs a three-action tournament with a progress bar and writes its files
+/// into `out`.
+pub fn run_and_write(
+    config: TournamentConfig,
+    registry: &Registry,
+    files: Vec<StrategyFile>,
+    out: &Path,
+    threads: Option<usize>,
+) -> Result<PostureResults> {
+    let manifest = Manifest::new(&config, registry, files);
+    let tournament = PostureTournament::new(config, registry)?;
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    let bar = ProgressBar::new(tournament.jobs() as u64).with_style(
+        ProgressStyle::with_template(
+            "{spinner} {bar:40} {pos}/{len} pairings {elapsed} (eta {eta})",
+        )
+        .expect("valid template"),
+    );
+    let started = Instant::now();
+    let results =
+        tournament.run_with_threads(threads, &mut |done| bar.set_position(done as u64))?;
+    bar.finish_and_clear();
+    eprintln!(
+        "{} pairings x repetitions of the three-action game played in {:.3} s",
+        tournament.jobs(),
+        started.elapsed().as_secs_f64()
+    );
+    output::write_results(out, &results, &manifest)?;
+    Ok(results)
+}
+
+/// Prints the ranking with each player's postures and arming causes, the
+/// field's totals and, with groups, each group's restraint and payoff.
+pub fn print_ranking(results: &PostureResults) {
+    println!(
+        "{:>4}  {:<32} {:>12} {:>7} {:>7} {:>7} {:>8}",
+        "rank", "strategy", "median score", "R", "A", "H", "spiral A"
+    );
+    for row in &results.statistics.summary {
+        let [r, a, h] = row.posture_rates;
+        println!(
+            "{:>4}  {:<32} {:>12.4} {:>7.4} {:>7.4} {:>7.4} {:>8.4}",
+            row.rank + 1,
+            row.name,
+            row.median_score,
+            r,
+            a,
+            h,
+            row.arming_cause_shares[2]
+        );
+    }
+    let [r, a, h] = results.statistics.field_posture_rates();
+    let [u, p, s] = results.statistics.field_arming_cause_shares();
+    println!(
+        "\nfield: R {r:.4}, A {a:.4}, H {h:.4}; arming unprovoked {u:.4}, provoked {p:.4}, spiral {s:.4}"
+    );
+    if let Some(groups) = &results.groups {
+        let f = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{v:.4}"));
+        println!(
+            "\n{:<20} {:>8} {:>16} {:>16} {:>14} {:>14}",
+            "group", "members", "R inside", "R across", "payoff inside", "payoff across"
+        );
+        for g in &groups.summary {
+            println!(
+                "{:<20} {:>8} {:>16} {:>16} {:>14} {:>14}",
+                if g.group.is_empty() {
+                    "(none)"
+                } else {
+                    &g.group
+                },
+                g.members.len(),
+                f(g.in_group_cooperation),
+                f(g.out_group_cooperation),
+                f(g.in_group_payoff),
+                f(g.out_group_payoff)
+            );
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! Writing a three-action tournament's results: `summary.csv`,
+//! `payoff_matrix.csv`, `results.json` and `manifest.json`, each through a
+//! temporary file renamed when complete.
+//!
+//! `summary.csv` has the columns
+//! `Rank,Name,Median_score,Mean_score,R_rate,A_rate,H_rate,Unprovoked_arming_share,Provoked_arming_share,Spiral_arming_share,Original_index`
+//! (Axelrod-Python's columns do not apply: its statistics are of two actions).
+
+use super::PostureResults;
+use crate::error::{Error, Result};
+use crate::tournament::output::{csv_field, py_float, to_json, write_atomic, Manifest};
+use std::path::{Path, PathBuf};
+
+/// The summary table as CSV text.
+pub fn summary_csv(results: &PostureResults) -> String {
+    let mut s = String::from(
+        "Rank,Name,Median_score,Mean_score,R_rate,A_rate,H_rate,Unprovoked_arming_share,Provoked_arming_share,Spiral_arming_share,Original_index\n",
+    );
+    for r in &results.statistics.summary {
+        let mut fields = vec![
+            r.rank.to_string(),
+            csv_field(&r.name),
+            py_float(r.median_score),
+            py_float(r.mean_score),
+        ];
+        fields.extend(r.posture_rates.iter().map(|&x| py_float(x)));
+        fields.extend(r.arming_cause_shares.iter().map(|&x| py_float(x)));
+        fields.push(r.original_index.to_string());
+        s.push_str(&fields.join(","));
+        s.push('\n');
+    }
+    s
+}
+
+/// The payoff matrix (mean per-turn payoff of the row player against the
+/// column player) as CSV text.
+pub fn payoff_matrix_csv(results: &PostureResults) -> String {
+    let mut s = String::from("Player");
+    for name in &results.players {
+        s.push(',');
+        s.push_str(&csv_field(name));
+    }
+    s.push('\n');
+    for (name, row) in results
+        .players
+        .iter()
+        .zip(&results.statistics.payoff_matrix)
+    {
+        s.push_str(&csv_field(name));
+        for &x in row {
+            s.push(',');
+            s.push_str(&py_float(x));
+        }
+        s.push('\n');
+    }
+    s
+}
+
+/// Writes `summary.csv`, `payoff_matrix.csv`, `results.json` and
+/// `manifest.json` into `dir` (created if needed). Returns the paths written.
+pub fn write_results(
+    dir: &Path,
+    results: &PostureResults,
+    manifest: &Manifest,
+) -> Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let files: [(&str, Vec<u8>); 4] = [
+        ("summary.csv", summary_csv(results).into_bytes()),
+        ("payoff_matrix.csv", payoff_matrix_csv(results).into_bytes()),
+        ("results.json", to_json(results)),
+        ("manifest.json", to_json(manifest)),
+    ];
+    let mut written = Vec::new();
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        write_atomic(&path, &bytes)?;
+        written.push(path);
+    }
+    Ok(written)
+}

@@ -1,0 +1,237 @@
+//! Statistics of a three-action tournament, accumulated as matches finish.
+
+use crate::tournament::results::median;
+use crate::tournament::{GroupStatistics, TournamentConfig};
+use serde::{Deserialize, Serialize};
+
+/// One player's side of one match: what it scored and played against whom.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct PostureSide {
+    pub player: usize,
+    pub opponent: usize,
+    pub score: f64,
+    pub turns: u64,
+    pub postures: [u64; 3],
+    pub arming_causes: [u64; 3],
+}
+
+/// Sums over matches, per pair and per repetition.
+#[derive(Debug, Clone)]
+pub(crate) struct PostureAccumulator {
+    n: usize,
+    /// `[i][j]`: i's payoff, turns and postures against j.
+    score: Vec<Vec<f64>>,
+    turns: Vec<Vec<u64>>,
+    postures: Vec<Vec<[u64; 3]>>,
+    causes: Vec<[u64; 3]>,
+    /// `[i][rep]`: sum over opponents j ≠ i of i's per-turn payoff against j.
+    per_turn: Vec<Vec<f64>>,
+}
+
+impl PostureAccumulator {
+    pub fn new(n: usize, repetitions: usize) -> Self {
+        PostureAccumulator {
+            n,
+            score: vec![vec![0.0; n]; n],
+            turns: vec![vec![0; n]; n],
+            postures: vec![vec![[0; 3]; n]; n],
+            causes: vec![[0; 3]; n],
+            per_turn: vec![vec![0.0; repetitions]; n],
+        }
+    }
+
+    /// Adds the sides of one pairing (one or two matches) in repetition `rep`.
+    pub fn add_pairing(&mut self, rep: usize, sides: &[PostureSide]) {
+        for s in sides {
+            let (i, j) = (s.player, s.opponent);
+            self.score[i][j] += s.score;
+            self.turns[i][j] += s.turns;
+            for k in 0..3 {
+                self.postures[i][j][k] += s.postures[k];
+                self.causes[i][k] += s.arming_causes[k];
+            }
+        }
+        // Per-turn payoff of each side's player against its opponent in this
+        // repetition, pooled over the pairing's matches.
+        let mut done: [(usize, usize); 4] = [(usize::MAX, usize::MAX); 4];
+        for (k, s) in sides.iter().enumerate() {
+            let key = (s.player, s.opponent);
+            if key.0 == key.1 || done[..k].contains(&key) {
+                continue;
+            }
+            done[k] = key;
+            let (score, turns) = sides
+                .iter()
+                .filter(|t| (t.player, t.opponent) == key)
+                .fold((0.0, 0u64), |(a, b), t| (a + t.score, b + t.turns));
+            if turns > 0 {
+                self.per_turn[key.0][rep] += score / turns as f64;
+            }
+        }
+    }
+
+    pub fn finish(&self, names: &[String]) -> PostureStatistics {
+        let n = self.n;
+        let reps = self.per_turn.first().map_or(0, Vec::len);
+        let normalised_scores: Vec<Vec<f64>> = (0..n)
+            .map(|i| {
+                if n == 1 {
+                    let t = self.turns[0][0].max(1) as f64;
+                    vec![self.score[0][0] / t; reps]
+                } else {
+                    self.per_turn[i]
+                        .iter()
+                        .map(|x| x / (n - 1) as f64)
+                        .collect()
+                }
+            })
+            .collect();
+        let median_scores: Vec<f64> = normalised_scores.iter().map(|v| median(v)).collect();
+        let mean_scores: Vec<f64> = normalised_scores
+            .iter()
+            .map(|v| v.iter().sum::<f64>() / v.len().max(1) as f64)
+            .collect();
+        let mut ranking: Vec<usize> = (0..n).collect();
+        ranking.sort_by(|&a, &b| {
+            median_scores[b]
+                .total_cmp(&median_scores[a])
+                .then(a.cmp(&b))
+        });
+        let payoff_matrix = (0..n)
+            .map(|i| {
+                (0..n)
+                    .map(|j| self.score[i][j] / self.turns[i][j].max(1) as f64)
+                    .collect()
+            })
+            .collect();
+        let postures: Vec<[u64; 3]> = (0..n)
+            .map(|i| {
+                self.postures[i].iter().fold([0; 3], |mut acc, p| {
+                    for k in 0..3 {
+                        acc[k] += p[k];
+                    }
+                    acc
+                })
+            })
+            .collect();
+        let summary = ranking
+            .iter()
+            .enumerate()
+            .map(|(rank, &i)| PostureSummaryRow {
+                rank,
+                name: names[i].clone(),
+                median_score: median_scores[i],
+                mean_score: mean_scores[i],
+                posture_rates: shares(postures[i]),
+                arming_cause_shares: shares(self.causes[i]),
+                original_index: i,
+            })
+            .collect();
+        PostureStatistics {
+            normalised_scores,
+            median_scores,
+            mean_scores,
+            ranking,
+            payoff_matrix,
+            match_turns: self.turns.clone(),
+            posture_matrix: self.postures.clone(),
+            postures,
+            arming_causes: self.causes.clone(),
+            summary,
+        }
+    }
+}
+
+/// Shares of three counts (zeros when there are none).
+fn shares(c: [u64; 3]) -> [f64; 3] {
+    let total = (c[0] + c[1] + c[2]) as f64;
+    if total == 0.0 {
+        [0.0; 3]
+    } else {
+        c.map(|x| x as f64 / total)
+    }
+}
+
+/// A line of `summary.csv`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PostureSummaryRow {
+    /// 0-based rank by median score.
+    pub rank: usize,
+    /// The strategy's name.
+    pub name: String,
+    /// Median over repetitions of the normalised score.
+    pub median_score: f64,
+    /// Mean over repetitions of the normalised score.
+    pub mean_score: f64,
+    /// Shares of its moves that were R, A and H (all its matches).
+    pub posture_rates: [f64; 3],
+    /// Shares of its arming moves (after the first turn) that were
+    /// unprovoked, provoked by a real A, and provoked by a misperceived R or
+    /// H (a spiral).
+    pub arming_cause_shares: [f64; 3],
+    /// Its position in the configuration.
+    pub original_index: usize,
+}
+
+/// Every statistic of a three-action tournament.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PostureStatistics {
+    /// `[player][repetition]`: mean over its opponents (itself excluded, unless
+    /// it is alone) of its per-turn payoff against each.
+    pub normalised_scores: Vec<Vec<f64>>,
+    /// Median over repetitions of the normalised score.
+    pub median_scores: Vec<f64>,
+    /// Mean over repetitions of the normalised score.
+    pub mean_scores: Vec<f64>,
+    /// Players from best to worst median score (ties: configuration order).
+    pub ranking: Vec<usize>,
+    /// `[i][j]`: i's mean per-turn payoff against j, over all their matches.
+    pub payoff_matrix: Vec<Vec<f64>>,
+    /// `[i][j]`: turns i played against j, over all repetitions and roles.
+    pub match_turns: Vec<Vec<u64>>,
+    /// `[i][j]`: how often i played R, A and H against j.
+    pub posture_matrix: Vec<Vec<[u64; 3]>>,
+    /// How often each player played R, A and H.
+    pub postures: Vec<[u64; 3]>,
+    /// Each player's arming moves after the first turn, by cause
+    /// (unprovoked, provoked, spiral).
+    pub arming_causes: Vec<[u64; 3]>,
+    /// The ranking with the headline numbers.
+    pub summary: Vec<PostureSummaryRow>,
+}
+
+impl PostureStatistics {
+    /// The field's shares of R, A and H over every move of the tournament.
+    pub fn field_posture_rates(&self) -> [f64; 3] {
+        shares(self.postures.iter().fold([0; 3], |mut acc, p| {
+            for k in 0..3 {
+                acc[k] += p[k];
+            }
+            acc
+        }))
+    }
+
+    /// The field's shares of unprovoked, provoked and spiral arming.
+    pub fn field_arming_cause_shares(&self) -> [f64; 3] {
+        shares(self.arming_causes.iter().fold([0; 3], |mut acc, p| {
+            for k in 0..3 {
+                acc[k] += p[k];
+            }
+            acc
+        }))
+    }
+}
+
+/// Everything a three-action tournament produces.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PostureResults {
+    /// The configuration that produced it.
+    pub config: TournamentConfig,
+    /// Player names, in the configuration's order.
+    pub players: Vec<String>,
+    /// The statistics.
+    pub statistics: PostureStatistics,
+    /// In-group and out-group payoffs and restraint (the "cooperation"
+    /// fields hold the share of R), when players have groups.
+    pub groups: Option<GroupStatistics>,
+}

@@ -1,0 +1,329 @@
+//! Round robins of the three-action security dilemma.
+
+use super::results::{PostureAccumulator, PostureSide};
+use super::{
+    create, PostureGame, PostureMatch, PostureMatchConfig, PostureMatchResult, PosturePerception,
+    PostureResults, PostureStrategy,
+};
+use crate::error::{Error, Result};
+use crate::game::SecurityDilemma;
+use crate::play::{group_relation, match_seed, MatchLength};
+use crate::strategy::Registry;
+use crate::tournament::{GameSpec, GroupStatistics, GroupSummary, PlayerSpec, TournamentConfig};
+use rayon::prelude::*;
+
+/// Jobs played in parallel before their results are added in order.
+const CHUNK: usize = 512;
+
+/// A three-action tournament ready to run.
+///
+/// Built from a [`TournamentConfig`] whose game (and out-group game, if any)
+/// is the security dilemma: every pair plays
+/// [`SecurityDilemma::to_three_action_game`] with the model's perception
+/// ([`PosturePerception::from_security`], per player, with its paranoia ψ or,
+/// toward other groups, ψ_out). Players are named as in two-action
+/// tournaments: every registry strategy plays through
+/// [`TwoAction`](super::TwoAction), and the strategies that use H
+/// ([`native_strategies`](super::native_strategies)) are added.
+///
+/// As in [`Tournament`](crate::tournament::Tournament), job (repetition, i,
+/// j ≥ i) is one match, or two under unequal power (one in each role); the
+/// match of row `a` against column `b` in repetition `r` has seed
+/// [`match_seed`]`(seed, a, b, r)`; jobs run in parallel in chunks whose
+/// results are added in job order, so results are bit-identical for any
+/// number of threads.
+///
+/// [`SecurityDilemma::to_three_action_game`]: crate::game::SecurityDilemma::to_three_action_game
+#[derive(Debug)]
+pub struct PostureTournament {
+    config: TournamentConfig,
+    game: PostureGame,
+    out_game: Option<PostureGame>,
+    prototypes: Vec<Box<dyn PostureStrategy>>,
+    names: Vec<String>,
+    /// Each player's perception of in-group and of out-group opponents.
+    perception: Vec<[PosturePerception; 2]>,
+    group_index: Vec<usize>,
+}
+
+fn security_of<'a>(spec: &'a GameSpec, field: &str) -> Result<&'a SecurityDilemma> {
+    match spec {
+        GameSpec::Security { parameters } => Ok(parameters),
+        _ => Err(Error::UnsupportedGame {
+            operation: "a three-action tournament",
+            requirement: "the security-dilemma game (kind = \"security\")",
+            found: format!("another {field}"),
+        }),
+    }
+}
+
+impl PostureTournament {
+    /// Resolves the strategies (see the type's documentation) and checks the
+    /// configuration.
+    pub fn new(config: TournamentConfig, registry: &Registry) -> Result<Self> {
+        config.validate()?;
+        let model = security_of(&config.game, "game")?;
+        let game = PostureGame::from_security(model)?;
+        let out_model = match &config.out_group_game {
+            Some(spec) => Some(security_of(spec, "out_group_game")?),
+            None => None,
+        };
+        let out_game = out_model.map(PostureGame::from_security).transpose()?;
+        let mut prototypes = Vec::with_capacity(config.players.len());
+        let mut perception = Vec::with_capacity(config.players.len());
+        for p in &config.players {
+            prototypes.push(create(registry, p.strategy())?);
+            let toward = |out: bool| -> Result<PosturePerception> {
+                let m = if out {
+                    out_model.unwrap_or(model)
+                } else {
+                    model
+                };
+                Ok(PosturePerception::from_two_action(
+                    config.perception_toward(p, out)?,
+                    m.differentiation,
+                    paranoia(p, out),
+                ))
+            };
+            perception.push([toward(false)?, toward(true)?]);
+        }
+        let names = prototypes.iter().map(|s| s.name().to_string()).collect();
+        let mut labels: Vec<&str> = Vec::new();
+        let group_index = config
+            .players
+            .iter()
+            .map(|p| {
+                let g = p.group().unwrap_or("");
+                labels.iter().position(|l| *l == g).unwrap_or_else(|| {
+                    labels.push(g);
+                    labels.len() - 1
+                })
+            })
+            .collect();
+        Ok(PostureTournament {
+            config,
+            game,
+            out_game,
+            prototypes,
+            names,
+            perception,
+            group_index,
+        })
+    }
+
+    /// The players' names.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &TournamentConfig {
+        &self.config
+    }
+
+    /// Number of jobs (pairings x repetitions).
+    pub fn jobs(&self) -> usize {
+        let n = self.prototypes.len();
+        n * (n + 1) / 2 * self.config.repetitions as usize
+    }
+
+    fn job(&self, k: usize) -> (usize, usize, usize) {
+        let n = self.prototypes.len();
+        let per_rep = n * (n + 1) / 2;
+        let (rep, mut rest) = (k / per_rep, k % per_rep);
+        let mut i = 0;
+        while rest >= n - i {
+            rest -= n - i;
+            i += 1;
+        }
+        (rep, i, i + rest)
+    }
+
+    fn out_group(&self, i: usize, j: usize) -> bool {
+        self.group_index[i] != self.group_index[j]
+    }
+
+    fn game_of(&self, i: usize, j: usize) -> &PostureGame {
+        match &self.out_game {
+            Some(g) if self.out_group(i, j) => g,
+            _ => &self.game,
+        }
+    }
+
+    fn match_config(&self, row: usize, col: usize, record: bool) -> PostureMatchConfig {
+        let group = |k: usize| self.config.players[k].group();
+        PostureMatchConfig {
+            length: match self.config.continuation {
+                Some(p) => MatchLength::Continuation(p),
+                None => MatchLength::Turns(self.config.turns),
+            },
+            noise: self.config.noise,
+            perception: [
+                self.perception[row][usize::from(self.out_group(row, col))],
+                self.perception[col][usize::from(self.out_group(col, row))],
+            ],
+            length_known: self.config.continuation.is_none(),
+            record_moves: record,
+            same_group: [
+                group_relation(group(row), group(col)),
+                group_relation(group(col), group(row)),
+            ],
+        }
+    }
+
+    /// Plays row `a` against column `b` in repetition `rep`, on fresh copies.
+    fn play_one(
+        &self,
+        runner: &mut PostureMatch,
+        rep: usize,
+        a: usize,
+        b: usize,
+    ) -> Result<PostureMatchResult> {
+        runner.set_config(self.match_config(a, b, false))?;
+        let seed = match_seed(self.config.seed, a as u64, b as u64, rep as u64);
+        let mut x = self.prototypes[a].clone();
+        let mut y = self.prototypes[b].clone();
+        Ok(runner.play(&mut *x, &mut *y, self.game_of(a, b), seed))
+    }
+
+    /// Plays every match; `progress` gets the number of jobs finished after
+    /// each chunk.
+    pub fn run(&self, progress: &mut (dyn FnMut(usize) + Send)) -> Result<PostureResults> {
+        let n = self.prototypes.len();
+        let mut acc = PostureAccumulator::new(n, self.config.repetitions as usize);
+        let total = self.jobs();
+        for start in (0..total).step_by(CHUNK) {
+            let end = (start + CHUNK).min(total);
+            let outcomes: Vec<(usize, Vec<PostureSide>)> = (start..end)
+                .into_par_iter()
+                .map_init(
+                    || {
+                        PostureMatch::new(self.match_config(0, 0, false))
+                            .expect("a validated tournament has valid match rules")
+                    },
+                    |runner, k| {
+                        let (rep, i, j) = self.job(k);
+                        let both_roles = i != j && !self.game_of(i, j).is_symmetric();
+                        let mut sides = Vec::with_capacity(4);
+                        for (a, b) in [(i, j), (j, i)].into_iter().take(1 + both_roles as usize) {
+                            let m = self.play_one(runner, rep, a, b)?;
+                            for (k, (p, q)) in [(a, b), (b, a)].into_iter().enumerate() {
+                                sides.push(PostureSide {
+                                    player: p,
+                                    opponent: q,
+                                    score: m.scores[k],
+                                    turns: m.turns,
+                                    postures: m.postures(k),
+                                    arming_causes: m.arming_causes[k],
+                                });
+                            }
+                        }
+                        Ok((rep, sides))
+                    },
+                )
+                .collect::<Result<_>>()?;
+            for (rep, sides) in outcomes {
+                acc.add_pairing(rep, &sides);
+            }
+            progress(end);
+        }
+        let statistics = acc.finish(&self.names);
+        let groups = self.group_statistics(&statistics);
+        Ok(PostureResults {
+            config: self.config.clone(),
+            players: self.names.clone(),
+            statistics,
+            groups,
+        })
+    }
+
+    /// [`PostureTournament::run`] on `threads` worker threads (all cores when
+    /// `None`); the results do not depend on it.
+    pub fn run_with_threads(
+        &self,
+        threads: Option<usize>,
+        progress: &mut (dyn FnMut(usize) + Send),
+    ) -> Result<PostureResults> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.unwrap_or(0))
+            .build()
+            .map_err(|e| {
+                Error::invalid_parameter("threads", threads.unwrap_or(0) as f64, e.to_string())
+            })?;
+        pool.install(|| self.run(progress))
+    }
+
+    /// In-group and out-group payoffs and restraint (share of R).
+    fn group_statistics(&self, s: &super::PostureStatistics) -> Option<GroupStatistics> {
+        if self.config.players.iter().all(|p| p.group().is_none()) {
+            return None;
+        }
+        let n = self.names.len();
+        let label = |i: usize| self.config.players[i].group().unwrap_or("").to_string();
+        // Pooled over pairs: payoffs as turn-weighted means, restraint as R
+        // moves over all moves.
+        let pooled = |pairs: &[(usize, usize)]| -> (Option<f64>, Option<f64>) {
+            let (mut score, mut turns, mut r, mut moves) = (0.0, 0u64, 0u64, 0u64);
+            for &(i, j) in pairs {
+                score += s.payoff_matrix[i][j] * s.match_turns[i][j] as f64;
+                turns += s.match_turns[i][j];
+                r += s.posture_matrix[i][j][0];
+                moves += s.posture_matrix[i][j].iter().sum::<u64>();
+            }
+            (
+                (turns > 0).then(|| score / turns as f64),
+                (moves > 0).then(|| r as f64 / moves as f64),
+            )
+        };
+        let pairs_of = |members: &[usize], same: bool| -> Vec<(usize, usize)> {
+            members
+                .iter()
+                .flat_map(|&i| {
+                    (0..n)
+                        .filter(move |&j| j != i && self.out_group(i, j) != same)
+                        .map(move |j| (i, j))
+                })
+                .collect()
+        };
+        let per_player: Vec<[(Option<f64>, Option<f64>); 2]> = (0..n)
+            .map(|i| {
+                [
+                    pooled(&pairs_of(&[i], true)),
+                    pooled(&pairs_of(&[i], false)),
+                ]
+            })
+            .collect();
+        let groups = self.group_index.iter().max().map_or(0, |g| g + 1);
+        let summary = (0..groups)
+            .map(|g| {
+                let members: Vec<usize> = (0..n).filter(|&i| self.group_index[i] == g).collect();
+                let (in_pay, in_r) = pooled(&pairs_of(&members, true));
+                let (out_pay, out_r) = pooled(&pairs_of(&members, false));
+                GroupSummary {
+                    group: label(members[0]),
+                    members,
+                    in_group_payoff: in_pay,
+                    out_group_payoff: out_pay,
+                    in_group_cooperation: in_r,
+                    out_group_cooperation: out_r,
+                }
+            })
+            .collect();
+        Some(GroupStatistics {
+            groups: (0..n).map(label).collect(),
+            in_group_payoff: per_player.iter().map(|p| p[0].0).collect(),
+            out_group_payoff: per_player.iter().map(|p| p[1].0).collect(),
+            in_group_cooperation: per_player.iter().map(|p| p[0].1).collect(),
+            out_group_cooperation: per_player.iter().map(|p| p[1].1).collect(),
+            summary,
+        })
+    }
+}
+
+/// The paranoia of `player` toward in-group or out-group opponents.
+fn paranoia(player: &PlayerSpec, out_group: bool) -> f64 {
+    match (out_group, player.out_group_paranoia()) {
+        (true, Some(psi)) => psi,
+        _ => player.paranoia().unwrap_or(0.0),
+    }
+}
