@@ -8,9 +8,11 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use dilemma::evolution::ecological_simulation;
+use dilemma::game::SecurityDilemma;
+use dilemma::posture::PostureTournament;
 use dilemma::strategy::Registry;
 use dilemma::sweep::{self, SweepConfig};
-use dilemma::tournament::{PlayerSpec, Tournament, TournamentConfig, DEFAULT_FIELD};
+use dilemma::tournament::{GameSpec, PlayerSpec, Tournament, TournamentConfig, DEFAULT_FIELD};
 use std::time::Duration;
 
 /// The first 50 strategies of the 81-strategy reference field that dilemma
@@ -97,5 +99,51 @@ fn bench_sweep(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_tournament, bench_sweep);
+/// The three-action security dilemma: the 50-strategy field plus the two
+/// strategies that use H, 200 turns, 10 repetitions, with the model's
+/// perception noise; beside the two-action security tournament of the same
+/// 50 strategies.
+fn bench_three_action(c: &mut Criterion) {
+    let registry = Registry::builtin();
+    let base = TournamentConfig {
+        players: field().into_iter().map(PlayerSpec::Name).collect(),
+        game: GameSpec::Security {
+            parameters: SecurityDilemma::default(),
+        },
+        turns: 200,
+        repetitions: 10,
+        ..TournamentConfig::default()
+    };
+    let two = Tournament::new(base.clone(), &registry).unwrap();
+    let mut players = base.players.clone();
+    players.push(PlayerSpec::Name("Non-Offensive Defender".into()));
+    players.push(PlayerSpec::Name("Always Defend".into()));
+    let three = PostureTournament::new(
+        TournamentConfig {
+            players,
+            three_action: true,
+            ..base
+        },
+        &registry,
+    )
+    .unwrap();
+    let mut group = c.benchmark_group("security_200x10");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10));
+    for threads in [1, 2] {
+        group.bench_function(format!("two_action_50_{threads}_threads"), |b| {
+            b.iter(|| {
+                two.run_with_threads(Some(threads), &mut |_| {}, None)
+                    .unwrap()
+            })
+        });
+        group.bench_function(format!("three_action_52_{threads}_threads"), |b| {
+            b.iter(|| three.run_with_threads(Some(threads), &mut |_| {}).unwrap())
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_tournament, bench_sweep, bench_three_action);
 criterion_main!(benches);

@@ -16,6 +16,7 @@ use crate::error::{Error, Result};
 use crate::evolution::ecological_simulation;
 use crate::game::classify::classify_detailed;
 use crate::game::SecurityDilemma;
+use crate::posture::PostureTournament;
 use crate::strategy::Registry;
 use crate::tournament::{GameSpec, PlayerSpec, Tournament, TournamentConfig};
 use rayon::prelude::*;
@@ -145,8 +146,10 @@ pub const SECURITY_FIELD: &[&str] = &[
     "Relative-gains Maximiser",
 ];
 
-/// The stage game's analytical companions at a point.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// The stage game's analytical companions at a point. For a three-action
+/// sweep the class, greed, fear and q* are those of the R/A game, and the
+/// equilibria those of the three-action game.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {
     /// Ordinal class of the (row player's) stage game, `None` if not a symmetric 2x2.
     pub class: Option<String>,
@@ -162,6 +165,10 @@ pub struct Analysis {
     pub restraint_is_equilibrium: bool,
     /// Mutual arming (D, D) is a Nash equilibrium of the stage game.
     pub arming_is_equilibrium: bool,
+    /// Mutual defence (H, H) is a Nash equilibrium of the three-action game
+    /// (false in a two-action sweep).
+    #[serde(default)]
+    pub defence_is_equilibrium: bool,
     /// Number of (extreme) Nash equilibria of the stage game.
     pub equilibria: usize,
     /// The row player's probability of restraint in the stage game's
@@ -182,8 +189,10 @@ pub struct SweepRow {
     pub strategy: String,
     /// Its median per-turn score.
     pub median_score: f64,
-    /// Its cooperation (restraint) rate against others.
+    /// Its cooperation (restraint, R) rate against others.
     pub cooperation_rating: f64,
+    /// Its share of defensive postures (H; three-action sweeps, else 0).
+    pub defence_rate: f64,
     /// Share of its defections that answered a misperceived restraint.
     pub spiral_share: f64,
     /// Share of its defections that were unprovoked.
@@ -192,6 +201,8 @@ pub struct SweepRow {
     pub ecological_share: Option<f64>,
     /// The field's restraint rate at this point.
     pub field_cooperation: f64,
+    /// The field's share of defensive postures (three-action sweeps, else 0).
+    pub field_defence: f64,
     /// The field's mutual-restraint (CC) rate.
     pub field_mutual_cooperation: f64,
     /// The field's spiral share.
@@ -230,7 +241,11 @@ fn analyse(config: &TournamentConfig) -> Result<Analysis> {
         GameSpec::Security { parameters } => parameters.jervis_world().number(),
         _ => None,
     };
-    let report = solve(&game, Method::All)?;
+    let stage = match (&config.game, config.three_action) {
+        (GameSpec::Security { parameters }, true) => parameters.to_three_action_game()?,
+        _ => game.clone(),
+    };
+    let report = solve(&stage, Method::All)?;
     let pure = |i: usize, j: usize| {
         report
             .equilibria
@@ -249,7 +264,8 @@ fn analyse(config: &TournamentConfig) -> Result<Analysis> {
         trust_threshold: c.and_then(|c| c.trust_threshold()),
         jervis_world: world,
         restraint_is_equilibrium: pure(0, 0),
-        arming_is_equilibrium: game.shape() == (2, 2) && pure(1, 1),
+        arming_is_equilibrium: stage.shape().0 >= 2 && pure(1, 1),
+        defence_is_equilibrium: stage.shape() == (3, 3) && pure(2, 2),
         equilibria: report.equilibria.len(),
         mixed_restraint,
     })
@@ -271,59 +287,19 @@ pub fn run_sweep(
         .map(|(index, point)| {
             let config = configure(base, point)?;
             let analysis = analyse(&config)?;
-            let results = Tournament::new(config, registry)?.run(&mut |_| {}, None)?;
-            let s = &results.statistics;
-            let n = results.players.len();
-            let eco = if sweep.ecological_generations > 0 {
-                let m = &s.payoff_matrix;
-                let shift = m
-                    .iter()
-                    .flatten()
-                    .cloned()
-                    .fold(f64::INFINITY, f64::min)
-                    .min(0.0);
-                let payoffs = ndarray::Array2::from_shape_fn((n, n), |(i, j)| m[i][j] - shift);
-                Some(ecological_simulation(
-                    &payoffs,
-                    None,
-                    sweep.ecological_generations,
-                )?)
+            let generations = sweep.ecological_generations;
+            let rows = if config.three_action {
+                three_action_rows(config, registry, generations)?
             } else {
-                None
+                two_action_rows(config, registry, generations)?
             };
-            let shares = eco.as_ref().map(|e| e.final_shares().to_vec());
-            let eco_cooperation = shares.as_ref().map(|p| {
-                let mut total = 0.0;
-                for i in 0..n {
-                    for j in 0..n {
-                        total += p[i] * p[j] * s.normalised_cooperation[i][j];
-                    }
-                }
-                total
-            });
-            let field = s.field_defection_cause_shares();
-            let rows = (0..n)
-                .map(|i| {
-                    let causes = s.defection_cause_shares(i);
-                    SweepRow {
-                        point: index,
-                        parameters: point.clone(),
-                        strategy: results.players[i].clone(),
-                        median_score: s
-                            .summary
-                            .iter()
-                            .find(|r| r.original_index == i)
-                            .map_or(f64::NAN, |r| r.median_score),
-                        cooperation_rating: s.cooperating_rating[i],
-                        spiral_share: causes[2],
-                        unprovoked_share: causes[0],
-                        ecological_share: shares.as_ref().map(|p| p[i]),
-                        field_cooperation: s.field_cooperation_rate(),
-                        field_mutual_cooperation: s.field_mutual_cooperation_rate(),
-                        field_spiral_share: field[2],
-                        ecological_cooperation: eco_cooperation,
-                        analysis: analysis.clone(),
-                    }
+            let rows = rows
+                .into_iter()
+                .map(|r| SweepRow {
+                    point: index,
+                    parameters: point.clone(),
+                    analysis: analysis.clone(),
+                    ..r
                 })
                 .collect();
             progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
@@ -337,6 +313,134 @@ pub fn run_sweep(
     Ok(out)
 }
 
+/// The final population shares of an ecological simulation on a payoff
+/// matrix (shifted up by its minimum when negative, as the discrete
+/// replicator needs non-negative fitness); `None` for 0 generations.
+fn ecological_shares(m: &[Vec<f64>], generations: usize) -> Result<Option<Vec<f64>>> {
+    if generations == 0 {
+        return Ok(None);
+    }
+    let n = m.len();
+    let shift = m
+        .iter()
+        .flatten()
+        .cloned()
+        .fold(f64::INFINITY, f64::min)
+        .min(0.0);
+    let payoffs = ndarray::Array2::from_shape_fn((n, n), |(i, j)| m[i][j] - shift);
+    let eco = ecological_simulation(&payoffs, None, generations)?;
+    Ok(Some(eco.final_shares().to_vec()))
+}
+
+/// Population-weighted restraint: sum over i, j of p_i p_j r_ij.
+fn weighted(p: &[f64], r: &[Vec<f64>]) -> f64 {
+    let mut total = 0.0;
+    for (i, pi) in p.iter().enumerate() {
+        for (j, pj) in p.iter().enumerate() {
+            total += pi * pj * r[i][j];
+        }
+    }
+    total
+}
+
+/// A row with the point's fields left blank (filled in by [`run_sweep`]).
+fn blank_row(strategy: String) -> SweepRow {
+    SweepRow {
+        point: 0,
+        parameters: Vec::new(),
+        strategy,
+        median_score: f64::NAN,
+        cooperation_rating: 0.0,
+        defence_rate: 0.0,
+        spiral_share: 0.0,
+        unprovoked_share: 0.0,
+        ecological_share: None,
+        field_cooperation: 0.0,
+        field_defence: 0.0,
+        field_mutual_cooperation: 0.0,
+        field_spiral_share: 0.0,
+        ecological_cooperation: None,
+        analysis: Analysis::default(),
+    }
+}
+
+/// One point's rows from a two-action tournament.
+fn two_action_rows(
+    config: TournamentConfig,
+    registry: &Registry,
+    generations: usize,
+) -> Result<Vec<SweepRow>> {
+    let results = Tournament::new(config, registry)?.run(&mut |_| {}, None)?;
+    let s = &results.statistics;
+    let shares = ecological_shares(&s.payoff_matrix, generations)?;
+    let eco_cooperation = shares
+        .as_ref()
+        .map(|p| weighted(p, &s.normalised_cooperation));
+    let field = s.field_defection_cause_shares();
+    Ok((0..results.players.len())
+        .map(|i| {
+            let causes = s.defection_cause_shares(i);
+            SweepRow {
+                median_score: s
+                    .summary
+                    .iter()
+                    .find(|r| r.original_index == i)
+                    .map_or(f64::NAN, |r| r.median_score),
+                cooperation_rating: s.cooperating_rating[i],
+                spiral_share: causes[2],
+                unprovoked_share: causes[0],
+                ecological_share: shares.as_ref().map(|p| p[i]),
+                field_cooperation: s.field_cooperation_rate(),
+                field_mutual_cooperation: s.field_mutual_cooperation_rate(),
+                field_spiral_share: field[2],
+                ecological_cooperation: eco_cooperation,
+                ..blank_row(results.players[i].clone())
+            }
+        })
+        .collect())
+}
+
+/// One point's rows from a three-action tournament: "cooperation" is the
+/// share of R (restraint), and the H shares are filled in.
+fn three_action_rows(
+    config: TournamentConfig,
+    registry: &Registry,
+    generations: usize,
+) -> Result<Vec<SweepRow>> {
+    let results = PostureTournament::new(config, registry)?.run(&mut |_| {})?;
+    let s = &results.statistics;
+    let shares = ecological_shares(&s.payoff_matrix, generations)?;
+    let restraint = s.restraint_matrix();
+    let eco_cooperation = shares.as_ref().map(|p| weighted(p, &restraint));
+    let field = s.field_posture_rates();
+    let field_causes = s.field_arming_cause_shares();
+    let mut rows: Vec<SweepRow> = s
+        .summary
+        .iter()
+        .map(|row| {
+            let i = row.original_index;
+            SweepRow {
+                median_score: row.median_score,
+                cooperation_rating: row.posture_rates[0],
+                defence_rate: row.posture_rates[2],
+                spiral_share: row.arming_cause_shares[2],
+                unprovoked_share: row.arming_cause_shares[0],
+                ecological_share: shares.as_ref().map(|p| p[i]),
+                field_cooperation: field[0],
+                field_defence: field[2],
+                field_mutual_cooperation: s.field_mutual_restraint_rate(),
+                field_spiral_share: field_causes[2],
+                ecological_cooperation: eco_cooperation,
+                point: i,
+                ..blank_row(row.name.clone())
+            }
+        })
+        .collect();
+    // Configuration order, as two-action points (`point` held the index).
+    rows.sort_by_key(|r| r.point);
+    Ok(rows)
+}
+
 /// The sweep table as CSV: one row per point and strategy, the parameters as
 /// columns.
 pub fn to_csv(rows: &[SweepRow]) -> String {
@@ -348,7 +452,7 @@ pub fn to_csv(rows: &[SweepRow]) -> String {
             s.push_str(name);
         }
     }
-    s.push_str(",strategy,median_score,cooperation_rating,spiral_share,unprovoked_share,ecological_share,field_cooperation,field_mutual_cooperation,field_spiral_share,ecological_cooperation,class,greed,fear,trust_threshold,jervis_world,restraint_is_equilibrium,arming_is_equilibrium,equilibria,mixed_restraint\n");
+    s.push_str(",strategy,median_score,cooperation_rating,spiral_share,unprovoked_share,ecological_share,field_cooperation,field_mutual_cooperation,field_spiral_share,ecological_cooperation,class,greed,fear,trust_threshold,jervis_world,restraint_is_equilibrium,arming_is_equilibrium,equilibria,mixed_restraint,defence_rate,field_defence,defence_is_equilibrium\n");
     for r in rows {
         s.push_str(&r.point.to_string());
         for (_, v) in &r.parameters {
@@ -361,7 +465,7 @@ pub fn to_csv(rows: &[SweepRow]) -> String {
         };
         let a = &r.analysis;
         s.push_str(&format!(
-            ",{name},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+            ",{name},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
             r.median_score,
             r.cooperation_rating,
             r.spiral_share,
@@ -380,6 +484,9 @@ pub fn to_csv(rows: &[SweepRow]) -> String {
             a.arming_is_equilibrium,
             a.equilibria,
             opt(a.mixed_restraint),
+            r.defence_rate,
+            r.field_defence,
+            a.defence_is_equilibrium,
         ));
     }
     s
@@ -450,6 +557,70 @@ mod tests {
         both.values = vec![0.5];
         assert!(both.points().is_err());
         assert_eq!(SweepConfig::jervis(5).points().unwrap().len(), 25);
+    }
+
+    #[test]
+    fn a_three_action_sweep_is_bit_identical_and_reports_defence() {
+        let base = TournamentConfig {
+            players: [
+                "Tit For Tat",
+                "Non-Offensive Defender",
+                "Defector",
+                "Paranoid",
+            ]
+            .iter()
+            .map(|s| PlayerSpec::Name(s.to_string()))
+            .collect(),
+            three_action: true,
+            noise: 0.0,
+            ..small_base()
+        };
+        let sweep = SweepConfig {
+            ecological_generations: 20,
+            axes: vec![
+                Axis {
+                    parameter: "offence".into(),
+                    values: vec![0.2, 0.8],
+                    from: None,
+                    to: None,
+                    steps: None,
+                },
+                Axis::range("differentiation", 0.0, 1.0, 2),
+            ],
+        };
+        let registry = Registry::builtin();
+        let run = |threads: usize| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| run_sweep(&base, &sweep, &registry, &|_| {}).unwrap())
+        };
+        let one = run(1);
+        assert_eq!(one.len(), 4 * 4);
+        assert_eq!(one, run(2));
+        for r in &one {
+            let h = r.defence_rate;
+            match r.strategy.as_str() {
+                "Non-Offensive Defender" => assert_eq!(r.cooperation_rating + h, 1.0),
+                _ => assert_eq!(h, 0.0, "{}", r.strategy),
+            }
+            assert!(r.field_defence > 0.0 && r.field_defence < 1.0);
+            // At δ = 0 the defensive posture is arming in all but name.
+            let delta = r.parameters[1].1;
+            if delta == 0.0 {
+                assert_eq!(
+                    r.analysis.defence_is_equilibrium,
+                    r.analysis.arming_is_equilibrium
+                );
+            }
+        }
+        let csv = to_csv(&one);
+        assert!(csv
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with("defence_rate,field_defence,defence_is_equilibrium"));
     }
 
     #[test]

@@ -38,10 +38,100 @@ pub struct PlayArgs {
     /// Output format (text or json).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Play the three-action security dilemma (R, A, defensive posture H)
+    /// instead; its parameters come from --param, and each player's
+    /// perception from differentiation and paranoia (or --perception).
+    #[arg(long)]
+    pub three_action: bool,
+    /// A security-dilemma parameter for --three-action, e.g. `--param
+    /// differentiation=0.9` (repeatable).
+    #[arg(long = "param", value_name = "K=V", requires = "three_action")]
+    pub params: Vec<String>,
+}
+
+/// Plays one three-action match and prints it.
+fn run_three_action(args: &PlayArgs) -> anyhow::Result<()> {
+    use dilemma::game::security::Player;
+    use dilemma::posture::{
+        self, PostureGame, PostureMatch, PostureMatchConfig, PosturePerception,
+    };
+    let reg = registry_with(&args.files)?;
+    let mut a = posture::create(&reg, &args.a).context("player 1")?;
+    let mut b = posture::create(&reg, &args.b).context("player 2")?;
+    let mut model = dilemma::game::SecurityDilemma::default();
+    for (k, v) in super::game::parse_params(&args.params)? {
+        model.set(&k, v)?;
+    }
+    let game = PostureGame::from_security(&model)?;
+    let perception = |p: Player, k: usize| -> anyhow::Result<PosturePerception> {
+        Ok(if args.perception > 0.0 {
+            PosturePerception::from_two_action(
+                Perception::symmetric(args.perception),
+                model.differentiation,
+                model.paranoia[k],
+            )
+        } else {
+            PosturePerception::from_security(&model, p)?
+        })
+    };
+    let config = PostureMatchConfig {
+        length: match args.continuation {
+            Some(p) => dilemma::play::MatchLength::Continuation(p),
+            None => dilemma::play::MatchLength::Turns(args.turns),
+        },
+        noise: args.noise,
+        perception: [perception(Player::Row, 0)?, perception(Player::Column, 1)?],
+        length_known: args.continuation.is_none(),
+        record_moves: true,
+        same_group: [None, None],
+    };
+    let res = PostureMatch::new(config)?.play(&mut *a, &mut *b, &game, args.seed);
+    let moves = res.moves.clone().unwrap_or_default();
+    let seen = res.perceived.clone().unwrap_or_default();
+    let [m1, m2] = [0, 1].map(|k| posture::postures_to_string(&moves[k]));
+    let [s1, s2] = [0, 1].map(|k| posture::postures_to_string(&seen[k]));
+    let n = res.turns.max(1) as f64;
+    match args.format {
+        Format::Json => {
+            let v = serde_json::json!({
+                "players": [a.name(), b.name()],
+                "turns": res.turns,
+                "moves": [m1, m2],
+                "perceived": [s1, s2],
+                "scores": res.scores,
+                "mean_scores": [res.scores[0] / n, res.scores[1] / n],
+                "postures": [res.postures(0), res.postures(1)],
+                "arming_causes": res.arming_causes,
+                "seed": args.seed,
+                "config": config,
+                "game": model,
+            });
+            println!("{}", serde_json::to_string_pretty(&v)?);
+        }
+        Format::Text => {
+            let w = a.name().len().max(b.name().len()) + 7;
+            println!("{:<w$}  {m1}", a.name());
+            println!("{:<w$}  {m2}", b.name());
+            println!("{:<w$}  {s2}", format!("{} (seen)", a.name()));
+            println!("{:<w$}  {s1}", format!("{} (seen)", b.name()));
+            let [p1, p2] = [res.postures(0), res.postures(1)];
+            println!(
+                "scores: {} {:.4} ({:.4} per turn), {} {:.4} ({:.4} per turn); {} turns; R/A/H {}/{}/{} and {}/{}/{}",
+                a.name(), res.scores[0], res.scores[0] / n,
+                b.name(), res.scores[1], res.scores[1] / n,
+                res.turns, p1[0], p1[1], p1[2], p2[0], p2[1], p2[2]
+            );
+        }
+        Format::Nfg => anyhow::bail!("--format nfg is for games; use text or json"),
+    }
+    Ok(())
 }
 
 /// Runs `dilemma play`.
 pub fn run(args: PlayArgs) -> anyhow::Result<()> {
+    if args.three_action {
+        return run_three_action(&args);
+    }
     let reg = registry_with(&args.files)?;
     let mut a = reg.create(&args.a).context("player 1")?;
     let mut b = reg.create(&args.b).context("player 2")?;

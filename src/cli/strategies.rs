@@ -43,6 +43,14 @@ pub fn run(args: StrategiesArgs) -> anyhow::Result<()> {
                 .is_none_or(|n| e.name().to_lowercase().contains(n))
         })
         .collect();
+    let natives: Vec<_> = dilemma::posture::native_strategies()
+        .iter()
+        .filter(|n| {
+            needle
+                .as_ref()
+                .is_none_or(|x| n.name.to_lowercase().contains(x))
+        })
+        .collect();
     use std::fmt::Write as _;
     let mut out = String::new();
     match args.format {
@@ -64,6 +72,15 @@ pub fn run(args: StrategiesArgs) -> anyhow::Result<()> {
                         "origin": e.origin,
                     })
                 })
+                .chain(natives.iter().map(|n| {
+                    serde_json::json!({
+                        "name": n.name,
+                        "kind": "three-action",
+                        "description": n.rule,
+                        "source": n.source,
+                        "origin": "built-in",
+                    })
+                }))
                 .collect();
             writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
         }
@@ -95,6 +112,15 @@ pub fn run(args: StrategiesArgs) -> anyhow::Result<()> {
                 )?;
             }
             writeln!(out, "{} strategies", entries.len())?;
+            if !natives.is_empty() {
+                writeln!(
+                    out,
+                    "\nthree-action game only (--three-action; every strategy above plays it too,\nreading a defensive posture H as restraint):"
+                )?;
+                for n in &natives {
+                    writeln!(out, "{:<w$}  {}  [{}]", n.name, n.rule, n.source)?;
+                }
+            }
         }
         Format::Nfg => anyhow::bail!("--format nfg is for games; use text or json"),
     }

@@ -128,7 +128,12 @@ pub fn run_and_write(
 ) -> Result<Vec<SweepRow>> {
     let points = sweep_config.points()?;
     // Check the configuration at the first point before spending time.
-    dilemma::tournament::Tournament::new(sweep::configure(base, &points[0])?, registry)?;
+    let first = sweep::configure(base, &points[0])?;
+    if first.three_action {
+        dilemma::posture::PostureTournament::new(first, registry)?;
+    } else {
+        dilemma::tournament::Tournament::new(first, registry)?;
+    }
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     let bar = ProgressBar::new(points.len() as u64).with_style(
         ProgressStyle::with_template("{spinner} {bar:40} {pos}/{len} points {elapsed} (eta {eta})")

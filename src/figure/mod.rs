@@ -138,6 +138,11 @@ pub const SWEEP_HEAT_MAPS: &[(&str, &str, &str)] = &[
         "Restraint after evolution",
         "jervis_restraint_evolved",
     ),
+    (
+        "field_defence",
+        "Defensive posture (H) share",
+        "jervis_defence",
+    ),
 ];
 
 /// The figures of a sweep folder written by `dilemma sweep` or `dilemma run`:
@@ -160,7 +165,9 @@ pub fn sweep_figures_from_dir(dir: &Path) -> Result<Vec<Figure>> {
     let mut plane = None;
     for (column, label, stem) in SWEEP_HEAT_MAPS {
         let grid = read_sweep_grid(&text, &path, column, label)?;
-        if grid.values.iter().flatten().any(|v| v.is_finite()) {
+        // A two-action sweep's H share is 0 everywhere: no figure.
+        let drawn = |v: &f64| v.is_finite() && (*column != "field_defence" || *v != 0.0);
+        if grid.values.iter().flatten().any(drawn) {
             figures.push(security::jervis_heat_map_figure(&grid, stem)?);
         }
         plane = Some((grid.offence, grid.differentiation));

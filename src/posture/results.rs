@@ -13,6 +13,8 @@ pub(crate) struct PostureSide {
     pub turns: u64,
     pub postures: [u64; 3],
     pub arming_causes: [u64; 3],
+    /// Turns in which both restrained.
+    pub mutual_restraint: u64,
 }
 
 /// Sums over matches, per pair and per repetition.
@@ -22,6 +24,7 @@ pub(crate) struct PostureAccumulator {
     /// `[i][j]`: i's payoff, turns and postures against j.
     score: Vec<Vec<f64>>,
     turns: Vec<Vec<u64>>,
+    mutual: Vec<Vec<u64>>,
     postures: Vec<Vec<[u64; 3]>>,
     causes: Vec<[u64; 3]>,
     /// `[i][rep]`: sum over opponents j ≠ i of i's per-turn payoff against j.
@@ -34,6 +37,7 @@ impl PostureAccumulator {
             n,
             score: vec![vec![0.0; n]; n],
             turns: vec![vec![0; n]; n],
+            mutual: vec![vec![0; n]; n],
             postures: vec![vec![[0; 3]; n]; n],
             causes: vec![[0; 3]; n],
             per_turn: vec![vec![0.0; repetitions]; n],
@@ -46,6 +50,7 @@ impl PostureAccumulator {
             let (i, j) = (s.player, s.opponent);
             self.score[i][j] += s.score;
             self.turns[i][j] += s.turns;
+            self.mutual[i][j] += s.mutual_restraint;
             for k in 0..3 {
                 self.postures[i][j][k] += s.postures[k];
                 self.causes[i][k] += s.arming_causes[k];
@@ -134,6 +139,7 @@ impl PostureAccumulator {
             ranking,
             payoff_matrix,
             match_turns: self.turns.clone(),
+            mutual_restraint: self.mutual.clone(),
             posture_matrix: self.postures.clone(),
             postures,
             arming_causes: self.causes.clone(),
@@ -189,6 +195,8 @@ pub struct PostureStatistics {
     pub payoff_matrix: Vec<Vec<f64>>,
     /// `[i][j]`: turns i played against j, over all repetitions and roles.
     pub match_turns: Vec<Vec<u64>>,
+    /// `[i][j]`: turns in which i and j both restrained, of `match_turns[i][j]`.
+    pub mutual_restraint: Vec<Vec<u64>>,
     /// `[i][j]`: how often i played R, A and H against j.
     pub posture_matrix: Vec<Vec<[u64; 3]>>,
     /// How often each player played R, A and H.
@@ -209,6 +217,26 @@ impl PostureStatistics {
             }
             acc
         }))
+    }
+
+    /// The share of all turns (over every player's matches) in which both
+    /// sides restrained.
+    pub fn field_mutual_restraint_rate(&self) -> f64 {
+        let both: u64 = self.mutual_restraint.iter().flatten().sum();
+        let turns: u64 = self.match_turns.iter().flatten().sum();
+        if turns == 0 {
+            0.0
+        } else {
+            both as f64 / turns as f64
+        }
+    }
+
+    /// `[i][j]`: the share of i's moves against j that were R.
+    pub fn restraint_matrix(&self) -> Vec<Vec<f64>> {
+        self.posture_matrix
+            .iter()
+            .map(|row| row.iter().map(|c| shares(*c)[0]).collect())
+            .collect()
     }
 
     /// The field's shares of unprovoked, provoked and spiral arming.

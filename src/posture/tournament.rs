@@ -215,6 +215,7 @@ impl PostureTournament {
                                     turns: m.turns,
                                     postures: m.postures(k),
                                     arming_causes: m.arming_causes[k],
+                                    mutual_restraint: m.counts[0][0],
                                 });
                             }
                         }
