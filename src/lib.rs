@@ -30,6 +30,7 @@ pub mod evolution;
 pub mod experiment;
 pub mod figure;
 pub mod game;
+pub mod parallel;
 pub mod play;
 pub mod posture;
 pub mod strategy;

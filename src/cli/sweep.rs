@@ -140,9 +140,7 @@ pub fn run_and_write(
             .expect("valid template"),
     );
     let started = Instant::now();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads.unwrap_or(0))
-        .build()?;
+    let pool = dilemma::parallel::pool(threads)?;
     let rows = pool.install(|| {
         sweep::run_sweep(base, sweep_config, registry, &|done| {
             bar.set_position(done as u64)

@@ -7,13 +7,18 @@ use super::{
 };
 use crate::error::{Error, Result};
 use crate::game::SecurityDilemma;
+use crate::parallel::for_each_ordered;
 use crate::play::{group_relation, match_seed, MatchLength};
 use crate::strategy::Registry;
+use crate::tournament::PROGRESS_EVERY;
 use crate::tournament::{GameSpec, GroupStatistics, GroupSummary, PlayerSpec, TournamentConfig};
-use rayon::prelude::*;
 
-/// Jobs played in parallel before their results are added in order.
-const CHUNK: usize = 512;
+/// A worker's strategy copies (a second set for self-play) and match runner.
+struct Worker {
+    strategies: Vec<Option<Box<dyn PostureStrategy>>>,
+    twins: Vec<Option<Box<dyn PostureStrategy>>>,
+    runner: PostureMatch,
+}
 
 /// A three-action tournament ready to run.
 ///
@@ -171,63 +176,89 @@ impl PostureTournament {
         }
     }
 
-    /// Plays row `a` against column `b` in repetition `rep`, on fresh copies.
+    /// Plays row `a` against column `b` in repetition `rep` with a worker's
+    /// strategy copies (made on first use; a match resets them).
     fn play_one(
         &self,
-        runner: &mut PostureMatch,
+        worker: &mut Worker,
         rep: usize,
         a: usize,
         b: usize,
     ) -> Result<PostureMatchResult> {
+        let Worker {
+            strategies,
+            twins,
+            runner,
+        } = worker;
         runner.set_config(self.match_config(a, b, false))?;
         let seed = match_seed(self.config.seed, a as u64, b as u64, rep as u64);
-        let mut x = self.prototypes[a].clone();
-        let mut y = self.prototypes[b].clone();
-        Ok(runner.play(&mut *x, &mut *y, self.game_of(a, b), seed))
+        let game = self.game_of(a, b);
+        let make = |k: usize| self.prototypes[k].clone();
+        let (x, y) = if a == b {
+            (
+                strategies[a].get_or_insert_with(|| make(a)),
+                twins[a].get_or_insert_with(|| make(a)),
+            )
+        } else {
+            let (sa, sb) = two_mut(strategies, a, b);
+            (
+                sa.get_or_insert_with(|| make(a)),
+                sb.get_or_insert_with(|| make(b)),
+            )
+        };
+        Ok(runner.play(&mut **x, &mut **y, game, seed))
     }
 
-    /// Plays every match; `progress` gets the number of jobs finished after
-    /// each chunk.
+    /// The sides of job `k`: one match, or one in each role.
+    fn play_job(&self, worker: &mut Worker, k: usize) -> Result<(usize, Vec<PostureSide>)> {
+        let (rep, i, j) = self.job(k);
+        let both_roles = i != j && !self.game_of(i, j).is_symmetric();
+        let mut sides = Vec::with_capacity(4);
+        for (a, b) in [(i, j), (j, i)].into_iter().take(1 + both_roles as usize) {
+            let m = self.play_one(worker, rep, a, b)?;
+            for (k, (p, q)) in [(a, b), (b, a)].into_iter().enumerate() {
+                sides.push(PostureSide {
+                    player: p,
+                    opponent: q,
+                    score: m.scores[k],
+                    turns: m.turns,
+                    postures: m.postures(k),
+                    arming_causes: m.arming_causes[k],
+                    mutual_restraint: m.counts[0][0],
+                });
+            }
+        }
+        Ok((rep, sides))
+    }
+
+    /// Plays every match on the current rayon pool; `progress` gets the
+    /// number of jobs added to the statistics, every
+    /// [`PROGRESS_EVERY`](crate::tournament::PROGRESS_EVERY) jobs and at the
+    /// end. Results are added in job order
+    /// ([`crate::parallel::for_each_ordered`]).
     pub fn run(&self, progress: &mut (dyn FnMut(usize) + Send)) -> Result<PostureResults> {
         let n = self.prototypes.len();
         let mut acc = PostureAccumulator::new(n, self.config.repetitions as usize);
         let total = self.jobs();
-        for start in (0..total).step_by(CHUNK) {
-            let end = (start + CHUNK).min(total);
-            let outcomes: Vec<(usize, Vec<PostureSide>)> = (start..end)
-                .into_par_iter()
-                .map_init(
-                    || {
-                        PostureMatch::new(self.match_config(0, 0, false))
-                            .expect("a validated tournament has valid match rules")
-                    },
-                    |runner, k| {
-                        let (rep, i, j) = self.job(k);
-                        let both_roles = i != j && !self.game_of(i, j).is_symmetric();
-                        let mut sides = Vec::with_capacity(4);
-                        for (a, b) in [(i, j), (j, i)].into_iter().take(1 + both_roles as usize) {
-                            let m = self.play_one(runner, rep, a, b)?;
-                            for (k, (p, q)) in [(a, b), (b, a)].into_iter().enumerate() {
-                                sides.push(PostureSide {
-                                    player: p,
-                                    opponent: q,
-                                    score: m.scores[k],
-                                    turns: m.turns,
-                                    postures: m.postures(k),
-                                    arming_causes: m.arming_causes[k],
-                                    mutual_restraint: m.counts[0][0],
-                                });
-                            }
-                        }
-                        Ok((rep, sides))
-                    },
-                )
-                .collect::<Result<_>>()?;
-            for (rep, sides) in outcomes {
-                acc.add_pairing(rep, &sides);
+        let mut consume = |k: usize, (rep, sides): (usize, Vec<PostureSide>)| -> Result<()> {
+            acc.add_pairing(rep, &sides);
+            if (k + 1) % PROGRESS_EVERY == 0 {
+                progress(k + 1);
             }
-            progress(end);
-        }
+            Ok(())
+        };
+        for_each_ordered(
+            total,
+            || Worker {
+                strategies: (0..n).map(|_| None).collect(),
+                twins: (0..n).map(|_| None).collect(),
+                runner: PostureMatch::new(self.match_config(0, 0, false))
+                    .expect("a validated tournament has valid match rules"),
+            },
+            |worker, k| self.play_job(worker, k),
+            &mut consume,
+        )?;
+        progress(total);
         let statistics = acc.finish(&self.names);
         let groups = self.group_statistics(&statistics);
         Ok(PostureResults {
@@ -245,12 +276,7 @@ impl PostureTournament {
         threads: Option<usize>,
         progress: &mut (dyn FnMut(usize) + Send),
     ) -> Result<PostureResults> {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads.unwrap_or(0))
-            .build()
-            .map_err(|e| {
-                Error::invalid_parameter("threads", threads.unwrap_or(0) as f64, e.to_string())
-            })?;
+        let pool = crate::parallel::pool(threads)?;
         pool.install(|| self.run(progress))
     }
 
@@ -326,5 +352,17 @@ fn paranoia(player: &PlayerSpec, out_group: bool) -> f64 {
     match (out_group, player.out_group_paranoia()) {
         (true, Some(psi)) => psi,
         _ => player.paranoia().unwrap_or(0.0),
+    }
+}
+
+/// Mutable references to two different elements.
+fn two_mut<T>(v: &mut [T], a: usize, b: usize) -> (&mut T, &mut T) {
+    assert_ne!(a, b);
+    if a < b {
+        let (lo, hi) = v.split_at_mut(b);
+        (&mut lo[a], &mut hi[0])
+    } else {
+        let (lo, hi) = v.split_at_mut(a);
+        (&mut hi[0], &mut lo[b])
     }
 }

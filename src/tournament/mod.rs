@@ -35,17 +35,17 @@ pub use config::{GameSpec, PlayerSpec, TournamentConfig, DEFAULT_FIELD};
 pub use results::{Side, Statistics, SummaryRow};
 
 use crate::error::{Error, Result};
+use crate::parallel::for_each_ordered;
 use crate::play::{
     group_relation, match_seed, Match, MatchConfig, MatchResult, Perception, StageGame,
 };
 use crate::strategy::{Registry, Strategy};
 use crate::Action;
-use rayon::prelude::*;
 use results::Accumulator;
 use serde::{Deserialize, Serialize};
 
-/// Jobs played in parallel before their results are merged in order.
-const CHUNK: usize = 256;
+/// Progress is reported every this many jobs.
+pub const PROGRESS_EVERY: usize = 256;
 
 /// A tournament ready to run: the configuration with its strategies resolved.
 #[derive(Debug)]
@@ -334,52 +334,50 @@ impl Tournament {
     }
 
     /// Plays every match and returns the statistics. `progress` is called
-    /// with the number of jobs finished so far, after each chunk;
-    /// `interactions`, when given, receives every match's moves in job order.
+    /// with the number of jobs added to the statistics so far, every
+    /// [`PROGRESS_EVERY`] jobs and at the end; `interactions`, when given,
+    /// receives every match's moves in job order.
     ///
-    /// Chunks of jobs are played in parallel; while one chunk plays, the
-    /// previous one is added to the statistics, in job order.
+    /// Jobs run on every thread of the current rayon pool
+    /// ([`crate::parallel::for_each_ordered`]): each worker keeps its own
+    /// strategy copies and match runner, and the results are added to the
+    /// statistics strictly in job order, so floating-point sums are the same
+    /// for any number of threads, and memory stays flat.
     pub fn run(
         &self,
         progress: &mut (dyn FnMut(usize) + Send),
         mut interactions: Option<&mut (dyn FnMut(Interaction) -> Result<()> + Send)>,
     ) -> Result<TournamentResults> {
         let n = self.prototypes.len();
-        let reps = self.config.repetitions as usize;
         let record = interactions.is_some();
-        let mut acc = Accumulator::new(n, reps);
         let total = self.jobs();
-        let mut pending: Option<(usize, Vec<JobOutcome>)> = None;
-        let mut start = 0;
-        loop {
-            let end = (start + CHUNK).min(total);
-            let (absorbed, played) = rayon::join(
-                || -> Result<Option<usize>> {
-                    let Some((done, outcomes)) = pending.take() else {
-                        return Ok(None);
-                    };
-                    for outcome in outcomes {
-                        acc.add_pairing(outcome.rep, &outcome.sides[..outcome.len]);
-                        if let Some(sink) = interactions.as_mut() {
-                            for m in outcome.interactions {
-                                sink(m)?;
-                            }
-                        }
-                    }
-                    Ok(Some(done))
-                },
-                || self.play_chunk(start, end, record),
-            );
-            if let Some(done) = absorbed? {
-                progress(done);
+        let mut acc = Accumulator::new(n, self.config.repetitions as usize);
+        let mut consume = |k: usize, outcome: JobOutcome| -> Result<()> {
+            acc.add_pairing(outcome.rep, &outcome.sides[..outcome.len]);
+            if let Some(sink) = interactions.as_mut() {
+                for m in outcome.interactions {
+                    sink(m)?;
+                }
             }
-            let outcomes = played?;
-            if start == end {
-                break;
+            if (k + 1) % PROGRESS_EVERY == 0 {
+                progress(k + 1);
             }
-            pending = Some((end, outcomes));
-            start = end;
-        }
+            Ok(())
+        };
+        for_each_ordered(
+            total,
+            || -> StrategyCache {
+                (
+                    (0..n).map(|_| None).collect(),
+                    (0..n).map(|_| None).collect(),
+                    Match::new(self.match_config(0, 0, record))
+                        .expect("a validated tournament has valid match rules"),
+                )
+            },
+            |cache, k| self.play_job(cache, k, record),
+            &mut consume,
+        )?;
+        progress(total);
         let statistics = acc.finish(&self.names);
         let groups = self.group_statistics(&statistics);
         Ok(TournamentResults {
@@ -390,69 +388,48 @@ impl Tournament {
         })
     }
 
-    /// Plays jobs `start..end` in parallel; the results come back in job order.
-    fn play_chunk(&self, start: usize, end: usize, record: bool) -> Result<Vec<JobOutcome>> {
-        (start..end)
-            .into_par_iter()
-            .with_min_len(32)
-            .map_init(
-                || {
-                    let n = self.prototypes.len();
-                    (
-                        (0..n).map(|_| None).collect(),
-                        (0..n).map(|_| None).collect(),
-                        Match::new(self.match_config(0, 0, record))
-                            .expect("a validated tournament has valid match rules"),
-                    )
-                },
-                |cache: &mut StrategyCache, k| {
-                    let (rep, i, j) = self.job(k);
-                    let both_roles = !self.game_of(i, j).1 && i != j;
-                    let pairs = [(i, j), (j, i)];
-                    let pairs = &pairs[..if both_roles { 2 } else { 1 }];
-                    let mut outcome = JobOutcome {
-                        rep,
-                        sides: [EMPTY_SIDE; 4],
-                        len: 0,
-                        interactions: Vec::new(),
-                    };
-                    for &(a, b) in pairs {
-                        let m = self.play_one(cache, rep, a, b, record)?;
-                        for side in sides_of(a, b, &m) {
-                            outcome.sides[outcome.len] = side;
-                            outcome.len += 1;
-                        }
-                        if record {
-                            outcome.interactions.push(Interaction {
-                                repetition: rep,
-                                row: a,
-                                col: b,
-                                row_moves: m.move_string(0).unwrap_or_default(),
-                                col_moves: m.move_string(1).unwrap_or_default(),
-                                row_score: m.scores[0],
-                                col_score: m.scores[1],
-                            });
-                        }
-                    }
-                    Ok(outcome)
-                },
-            )
-            .collect()
+    /// Plays job `k`: one match, or one in each role.
+    fn play_job(&self, cache: &mut StrategyCache, k: usize, record: bool) -> Result<JobOutcome> {
+        let (rep, i, j) = self.job(k);
+        let both_roles = !self.game_of(i, j).1 && i != j;
+        let pairs = [(i, j), (j, i)];
+        let pairs = &pairs[..if both_roles { 2 } else { 1 }];
+        let mut outcome = JobOutcome {
+            rep,
+            sides: [EMPTY_SIDE; 4],
+            len: 0,
+            interactions: Vec::new(),
+        };
+        for &(a, b) in pairs {
+            let m = self.play_one(cache, rep, a, b, record)?;
+            for side in sides_of(a, b, &m) {
+                outcome.sides[outcome.len] = side;
+                outcome.len += 1;
+            }
+            if record {
+                outcome.interactions.push(Interaction {
+                    repetition: rep,
+                    row: a,
+                    col: b,
+                    row_moves: m.move_string(0).unwrap_or_default(),
+                    col_moves: m.move_string(1).unwrap_or_default(),
+                    row_score: m.scores[0],
+                    col_score: m.scores[1],
+                });
+            }
+        }
+        Ok(outcome)
     }
 
-    /// Runs on a pool of `threads` threads (all cores when `None`).
+    /// Runs on a pool of `threads` threads (all cores when `None`), reused
+    /// across runs ([`crate::parallel::pool`]).
     pub fn run_with_threads(
         &self,
         threads: Option<usize>,
         progress: &mut (dyn FnMut(usize) + Send),
         interactions: Option<&mut (dyn FnMut(Interaction) -> Result<()> + Send)>,
     ) -> Result<TournamentResults> {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads.unwrap_or(0))
-            .build()
-            .map_err(|e| {
-                Error::invalid_parameter("threads", threads.unwrap_or(0) as f64, e.to_string())
-            })?;
+        let pool = crate::parallel::pool(threads)?;
         pool.install(|| self.run(progress, interactions))
     }
 

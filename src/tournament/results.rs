@@ -121,7 +121,15 @@ impl Accumulator {
     /// i and j in repetition `rep`, both roles): the sides are grouped by
     /// (player, opponent) to give that repetition's mean per-turn payoff.
     pub fn add_pairing(&mut self, rep: usize, sides: &[Side]) {
-        let mut done = vec![false; sides.len()];
+        // Which sides are already grouped (inline for the usual <= 4 sides).
+        let mut inline = [false; 8];
+        let mut spilled;
+        let done: &mut [bool] = if sides.len() <= inline.len() {
+            &mut inline[..sides.len()]
+        } else {
+            spilled = vec![false; sides.len()];
+            &mut spilled
+        };
         for (k, s) in sides.iter().enumerate() {
             // Per-repetition payoff: mean over the sides with this (player, opponent).
             if !done[k] {
