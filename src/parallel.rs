@@ -23,7 +23,9 @@ pub const WINDOW: usize = 4096;
 
 /// Runs `job(state, k)` for every `k` in `0..total` on every thread of the
 /// current rayon pool and passes the outputs to `consume(k, output)` in
-/// increasing `k`.
+/// increasing `k`. With `parallel == false` it runs on the calling thread
+/// alone: the form to use inside another parallel loop (a sweep runs its
+/// points in parallel), where waiting for the pool could nest without bound.
 ///
 /// Each worker builds its own `state` with `init` once, claims batches of
 /// [`BATCH`] jobs from a shared counter, runs them, and commits the batch:
@@ -33,6 +35,7 @@ pub const WINDOW: usize = 4096;
 /// memory stays flat. The first error (of a job or of `consume`) stops every
 /// worker and is returned; jobs after it may not run.
 pub fn for_each_ordered<S, T>(
+    parallel: bool,
     total: usize,
     init: impl Fn() -> S + Sync,
     job: impl Fn(&mut S, usize) -> Result<T> + Sync,
@@ -41,6 +44,13 @@ pub fn for_each_ordered<S, T>(
 where
     T: Send,
 {
+    if !parallel {
+        let mut state = init();
+        for k in 0..total {
+            consume(k, job(&mut state, k)?)?;
+        }
+        return Ok(());
+    }
     let shared = Shared {
         next: AtomicUsize::new(0),
         consumed: AtomicUsize::new(0),
@@ -175,6 +185,7 @@ mod tests {
         let mut seen = Vec::new();
         pool(Some(threads))?.install(|| {
             for_each_ordered(
+                true,
                 total,
                 || 0u64,
                 |calls, k| {
@@ -206,6 +217,31 @@ mod tests {
             assert_eq!(seen, (0..10_003).collect::<Vec<_>>(), "{threads} threads");
         }
         assert!(ordered(2, 0, None).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_serial_loop_inside_a_parallel_one_does_not_nest() {
+        use rayon::prelude::*;
+        let sums: Vec<usize> = pool(Some(2))
+            .unwrap()
+            .install(|| {
+                (0..64usize)
+                    .into_par_iter()
+                    .map(|p| {
+                        let mut sum = 0;
+                        for_each_ordered(false, 1000, || (), |_, k| Ok(k * p), &mut |_, x| {
+                            sum += x;
+                            Ok(())
+                        })
+                        .map(|()| sum)
+                    })
+                    .collect::<Result<_>>()
+            })
+            .unwrap();
+        assert_eq!(
+            sums,
+            (0..64).map(|p| p * 999 * 1000 / 2).collect::<Vec<_>>()
+        );
     }
 
     #[test]

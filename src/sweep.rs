@@ -370,7 +370,7 @@ fn two_action_rows(
     registry: &Registry,
     generations: usize,
 ) -> Result<Vec<SweepRow>> {
-    let results = Tournament::new(config, registry)?.run(&mut |_| {}, None)?;
+    let results = Tournament::new(config, registry)?.run_serial(&mut |_| {}, None)?;
     let s = &results.statistics;
     let shares = ecological_shares(&s.payoff_matrix, generations)?;
     let eco_cooperation = shares
@@ -407,7 +407,7 @@ fn three_action_rows(
     registry: &Registry,
     generations: usize,
 ) -> Result<Vec<SweepRow>> {
-    let results = PostureTournament::new(config, registry)?.run(&mut |_| {})?;
+    let results = PostureTournament::new(config, registry)?.run_serial(&mut |_| {})?;
     let s = &results.statistics;
     let shares = ecological_shares(&s.payoff_matrix, generations)?;
     let restraint = s.restraint_matrix();

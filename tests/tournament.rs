@@ -242,6 +242,11 @@ fn results_do_not_depend_on_threads_and_follow_the_seed() {
     assert_eq!(one, two);
     assert_eq!(one, four);
     assert_eq!(one, run(cfg.clone()));
+    let serial = Tournament::new(cfg.clone(), &Registry::builtin())
+        .unwrap()
+        .run_serial(&mut |_| {}, None)
+        .unwrap();
+    assert_eq!(one, serial);
     let other = run(TournamentConfig { seed: 43, ..cfg });
     assert_ne!(one.statistics.payoff_matrix, other.statistics.payoff_matrix);
 }
@@ -707,7 +712,12 @@ mod three_action {
         };
         let one = run3(config.clone(), 1);
         assert_eq!(one, run3(config.clone(), 2));
-        assert_eq!(one, run3(config, 4));
+        assert_eq!(one, run3(config.clone(), 4));
+        let serial = PostureTournament::new(config, &Registry::builtin())
+            .unwrap()
+            .run_serial(&mut |_| {})
+            .unwrap();
+        assert_eq!(one, serial);
     }
 
     /// Second implementation: without H and without action noise (whose

@@ -237,6 +237,20 @@ impl PostureTournament {
     /// end. Results are added in job order
     /// ([`crate::parallel::for_each_ordered`]).
     pub fn run(&self, progress: &mut (dyn FnMut(usize) + Send)) -> Result<PostureResults> {
+        self.run_on(true, progress)
+    }
+
+    /// As [`PostureTournament::run`], on the calling thread alone: for use
+    /// inside another parallel loop (the same results, bit for bit).
+    pub fn run_serial(&self, progress: &mut (dyn FnMut(usize) + Send)) -> Result<PostureResults> {
+        self.run_on(false, progress)
+    }
+
+    fn run_on(
+        &self,
+        parallel: bool,
+        progress: &mut (dyn FnMut(usize) + Send),
+    ) -> Result<PostureResults> {
         let n = self.prototypes.len();
         let mut acc = PostureAccumulator::new(n, self.config.repetitions as usize);
         let total = self.jobs();
@@ -248,6 +262,7 @@ impl PostureTournament {
             Ok(())
         };
         for_each_ordered(
+            parallel,
             total,
             || Worker {
                 strategies: (0..n).map(|_| None).collect(),

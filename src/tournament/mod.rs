@@ -346,6 +346,25 @@ impl Tournament {
     pub fn run(
         &self,
         progress: &mut (dyn FnMut(usize) + Send),
+        interactions: Option<&mut (dyn FnMut(Interaction) -> Result<()> + Send)>,
+    ) -> Result<TournamentResults> {
+        self.run_on(true, progress, interactions)
+    }
+
+    /// As [`Tournament::run`], on the calling thread alone: for use inside
+    /// another parallel loop (the same results, bit for bit).
+    pub fn run_serial(
+        &self,
+        progress: &mut (dyn FnMut(usize) + Send),
+        interactions: Option<&mut (dyn FnMut(Interaction) -> Result<()> + Send)>,
+    ) -> Result<TournamentResults> {
+        self.run_on(false, progress, interactions)
+    }
+
+    fn run_on(
+        &self,
+        parallel: bool,
+        progress: &mut (dyn FnMut(usize) + Send),
         mut interactions: Option<&mut (dyn FnMut(Interaction) -> Result<()> + Send)>,
     ) -> Result<TournamentResults> {
         let n = self.prototypes.len();
@@ -365,6 +384,7 @@ impl Tournament {
             Ok(())
         };
         for_each_ordered(
+            parallel,
             total,
             || -> StrategyCache {
                 (
