@@ -16,6 +16,7 @@
 //! [evolution]
 //! generations = 1000                    # ecological simulation on the payoff matrix
 //! moran = [{ mutant = "Win-Stay Lose-Shift", resident = "Tit For Tat", population = 10 }]
+//! # play_matches = true in a Moran entry replays the matches every step
 //! ```
 //!
 //! or, instead of `[evolution]`, a sweep over the tournament's game:
@@ -70,8 +71,9 @@ fn default_generations() -> usize {
     1000
 }
 
-/// A Moran process of a mutant strategy invading a resident one, with the
-/// tournament's mean match payoffs as interaction payoffs.
+/// A Moran process of a mutant strategy invading a resident one: with the
+/// tournament's mean match payoffs as interaction payoffs, or with matches
+/// played at every step (`play_matches`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MoranConfig {
@@ -91,6 +93,13 @@ pub struct MoranConfig {
     /// Seed of the simulation \[0\].
     #[serde(default)]
     pub seed: u64,
+    /// Play the matches at every step, as Axelrod-Python's `MoranProcess`
+    /// does ([`MatchMoranProcess`](crate::evolution::MatchMoranProcess),
+    /// with the tournament's game, turns and noise), instead of using the
+    /// tournament's mean payoffs: faithful under noise or with stochastic
+    /// strategies, and slower \[false\]. Two-action tournaments only.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub play_matches: bool,
 }
 
 fn default_population() -> usize {
@@ -147,7 +156,10 @@ turns = 20
 game = { kind = "catalogue", name = "prisoners_dilemma", params = { T = 6 } }
 
 [evolution]
-moran = [{ mutant = "Tit For Tat", resident = "Defector" }]
+moran = [
+  { mutant = "Tit For Tat", resident = "Defector" },
+  { mutant = "Defector", resident = "Tit For Tat", play_matches = true },
+]
 "#;
         let e = Experiment::parse(text, Path::new("e.toml")).unwrap();
         let t = e.tournament.unwrap();
@@ -157,6 +169,9 @@ moran = [{ mutant = "Tit For Tat", resident = "Defector" }]
         let m = e.evolution.unwrap();
         assert_eq!(m.generations, 1000);
         assert_eq!(m.moran[0].population, 10);
+        assert!(!m.moran[0].play_matches);
+        assert!(m.moran[1].play_matches);
+        assert!(!t.three_action);
     }
 
     #[test]

@@ -6,10 +6,15 @@ use super::tournament::{print_ranking, registry_with, run_and_write};
 use anyhow::{Context, Result};
 use clap::Args;
 use dilemma::compare;
-use dilemma::evolution::{ecological_simulation, fixation_probability, MoranProcess};
+use dilemma::evolution::{
+    ecological_simulation, fixation_probability, MatchMoranProcess, MoranProcess,
+};
 use dilemma::experiment::{EvolutionConfig, Experiment};
 use dilemma::figure;
+use dilemma::play::{MatchConfig, StageGame};
+use dilemma::strategy::Registry;
 use dilemma::tournament::output::write_atomic;
+use dilemma::tournament::TournamentConfig;
 use ndarray::Array2;
 use serde_json::json;
 use std::path::{Path, PathBuf};
@@ -73,6 +78,7 @@ pub fn run(args: RunArgs) -> Result<()> {
                 results.config.turns,
                 evo,
                 &out,
+                None,
             )?;
         }
         if let Some(options) = &figures {
@@ -110,6 +116,7 @@ pub fn run(args: RunArgs) -> Result<()> {
             results.config.turns,
             evo,
             &out,
+            Some((&results.config, &registry)),
         )?;
     }
     if let Some(options) = &figures {
@@ -122,12 +129,16 @@ pub fn run(args: RunArgs) -> Result<()> {
 /// The experiment's `[evolution]` on a tournament's payoff matrix (mean
 /// per-turn payoffs; `turns` per match): the ecological simulation and the
 /// Moran processes, written to `ecological.csv` and `moran.json` in `out`.
+///
+/// A Moran process with `play_matches` needs the tournament's configuration
+/// and registry (`matches`); three-action tournaments pass `None`.
 fn evolve(
     players: &[String],
     payoff_matrix: &[Vec<f64>],
     turns: u64,
     evo: &EvolutionConfig,
     out: &Path,
+    matches: Option<(&TournamentConfig, &Registry)>,
 ) -> Result<()> {
     let n = payoff_matrix.len();
     // The discrete replicator needs non-negative fitness: negative payoffs
@@ -190,15 +201,28 @@ fn evolve(
             per_match(resident, resident),
         ];
         let exact = fixation_probability(four, m.population, m.mutants)?;
-        let two = Array2::from_shape_vec((2, 2), four.to_vec()).expect("2x2");
-        let estimate = MoranProcess::new(two)?.estimate_fixation(
-            0,
-            1,
-            m.population,
-            m.mutants,
-            m.runs,
-            m.seed,
-        )?;
+        let estimate = if m.play_matches {
+            let (config, registry) = matches
+                .context("[evolution.moran] play_matches applies to two-action tournaments only")?;
+            match_moran(config, registry, mutant, resident)?.estimate_fixation(
+                0,
+                1,
+                m.population,
+                m.mutants,
+                m.runs,
+                m.seed,
+            )?
+        } else {
+            let two = Array2::from_shape_vec((2, 2), four.to_vec()).expect("2x2");
+            MoranProcess::new(two)?.estimate_fixation(
+                0,
+                1,
+                m.population,
+                m.mutants,
+                m.runs,
+                m.seed,
+            )?
+        };
         let report = json!({
             "mutant": players[mutant],
             "resident": players[resident],
@@ -207,11 +231,12 @@ fn evolve(
             "match_payoffs": four,
             "exact_fixation_probability": exact,
             "simulated": estimate,
+            "simulation": if m.play_matches { "matches played every step" } else { "mean payoffs" },
             "neutral_fixation_probability": m.mutants as f64 / m.population as f64,
         });
         reports.push(report);
         println!(
-            "\nMoran: {} invading {} (N = {}, {} mutant(s)): fixation {:.4} exact, {:.4} ± {:.4} simulated ({} runs); neutral {:.4}",
+            "\nMoran: {} invading {} (N = {}, {} mutant(s)): fixation {:.4} exact, {:.4} ± {:.4} simulated ({} runs{}); neutral {:.4}",
             players[mutant],
             players[resident],
             m.population,
@@ -220,6 +245,11 @@ fn evolve(
             estimate.probability,
             estimate.standard_error,
             m.runs,
+            if m.play_matches {
+                ", matches played every step"
+            } else {
+                ""
+            },
             m.mutants as f64 / m.population as f64
         );
     }
@@ -230,4 +260,37 @@ fn evolve(
         )?;
     }
     Ok(())
+}
+
+/// The Moran process of players `mutant` and `resident` of a two-action
+/// tournament with matches played every step: the tournament's game, turns
+/// (or continuation), action noise and each player's perception noise.
+fn match_moran(
+    config: &TournamentConfig,
+    registry: &Registry,
+    mutant: usize,
+    resident: usize,
+) -> Result<MatchMoranProcess> {
+    let game = StageGame::from_game(&config.game.to_game()?)?;
+    let spec = |k: usize| &config.players[k];
+    let types = vec![
+        registry.create(spec(mutant).strategy())?,
+        registry.create(spec(resident).strategy())?,
+    ];
+    let (pm, pr) = (
+        config.perception_of(spec(mutant))?,
+        config.perception_of(spec(resident))?,
+    );
+    if pm != pr {
+        anyhow::bail!(
+            "[evolution.moran] play_matches needs the mutant and the resident to perceive alike"
+        );
+    }
+    let rules = match config.continuation {
+        Some(p) => MatchConfig::continuation(p),
+        None => MatchConfig::turns(config.turns),
+    }
+    .with_noise(config.noise)
+    .with_perception(pm, pr);
+    Ok(MatchMoranProcess::new(types, game, rules)?)
 }

@@ -3,10 +3,12 @@
 
 pub mod ecological;
 pub mod moran;
+pub mod moran_matches;
 pub mod replicator;
 
 pub use ecological::{ecological_simulation, Ecology};
-pub use moran::{fixation_probability, MoranEstimate, MoranProcess};
+pub use moran::{fixation_probability, MoranEstimate, MoranProcess, MoranRun};
+pub use moran_matches::MatchMoranProcess;
 pub use replicator::{replicator_trajectory, ReplicatorTrajectory};
 
 use crate::error::{Error, Result};

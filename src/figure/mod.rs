@@ -351,14 +351,27 @@ pub fn read_moran_json(text: &str, path: &Path) -> Result<Vec<data::MoranCurve>>
             }],
             _ => vec![],
         };
-        curves.push(data::moran_curve(
+        let curve = data::moran_curve(
             &s("mutant")?,
             &s("resident")?,
             payoffs,
             mutants,
             2..=(2 * population).max(20),
             simulated,
-        )?);
+        )?;
+        // Reports of the same invasion (e.g. simulated on mean payoffs and
+        // with matches played) share one curve and show all their points.
+        let same = |c: &data::MoranCurve| {
+            c.mutant == curve.mutant
+                && c.resident == curve.resident
+                && c.mutants == curve.mutants
+                && c.populations == curve.populations
+                && c.exact == curve.exact
+        };
+        match curves.iter_mut().find(|c| same(c)) {
+            Some(existing) => existing.simulated.extend(curve.simulated),
+            None => curves.push(curve),
+        }
     }
     if curves.is_empty() {
         return Err(bad("no Moran reports".into()));
@@ -406,7 +419,13 @@ mod tests {
         assert_eq!(c.populations.last(), Some(&20));
         assert_eq!(c.simulated.len(), 1);
         assert!(read_moran_json("{}", Path::new("m.json")).is_err());
+        // Two reports of one invasion share a curve.
         let list = format!("[{text}, {text}]");
+        let merged = read_moran_json(&list, Path::new("m.json")).unwrap();
+        assert_eq!(merged.len(), 1);
+        assert_eq!(merged[0].simulated.len(), 2);
+        let other = text.replace("\"TFT\"", "\"WSLS\"");
+        let list = format!("[{text}, {other}]");
         assert_eq!(
             read_moran_json(&list, Path::new("m.json")).unwrap().len(),
             2
