@@ -139,7 +139,11 @@ fn bench_three_action(c: &mut Criterion) {
             })
         });
         group.bench_function(format!("three_action_52_{threads}_threads"), |b| {
-            b.iter(|| three.run_with_threads(Some(threads), &mut |_| {}).unwrap())
+            b.iter(|| {
+                three
+                    .run_with_threads(Some(threads), &mut |_| {}, None)
+                    .unwrap()
+            })
         });
     }
     group.finish();

@@ -407,7 +407,7 @@ fn three_action_rows(
     registry: &Registry,
     generations: usize,
 ) -> Result<Vec<SweepRow>> {
-    let results = PostureTournament::new(config, registry)?.run_serial(&mut |_| {})?;
+    let results = PostureTournament::new(config, registry)?.run_serial(&mut |_| {}, None)?;
     let s = &results.statistics;
     let shares = ecological_shares(&s.payoff_matrix, generations)?;
     let restraint = s.restraint_matrix();

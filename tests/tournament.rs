@@ -690,7 +690,7 @@ mod three_action {
     fn run3(config: TournamentConfig, threads: usize) -> PostureResults {
         PostureTournament::new(config, &Registry::builtin())
             .unwrap()
-            .run_with_threads(Some(threads), &mut |_| {})
+            .run_with_threads(Some(threads), &mut |_| {}, None)
             .unwrap()
     }
 
@@ -715,7 +715,7 @@ mod three_action {
         assert_eq!(one, run3(config.clone(), 4));
         let serial = PostureTournament::new(config, &Registry::builtin())
             .unwrap()
-            .run_serial(&mut |_| {})
+            .run_serial(&mut |_| {}, None)
             .unwrap();
         assert_eq!(one, serial);
     }
@@ -896,6 +896,29 @@ generations = 50
             std::fs::read(dir.join("results.json")).unwrap(),
             std::fs::read(again.join("results.json")).unwrap()
         );
+        // The moves of every match, as R/A/H strings.
+        let o = dilemma(&[
+            "tournament",
+            "--manifest",
+            dir.join("manifest.json").to_str().unwrap(),
+            "--out",
+            again.to_str().unwrap(),
+            "--no-figures",
+            "--interactions",
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let table = std::fs::read_to_string(again.join("interactions.csv")).unwrap();
+        assert_eq!(table.lines().count(), 1 + 10 * 2);
+        let defender_v_defector = table
+            .lines()
+            .find(|l| l.contains(",Non-Offensive Defender,Defector,"))
+            .unwrap();
+        assert!(defender_v_defector.contains(&format!(",R{},", "H".repeat(49))));
+        // `dilemma plot` redraws a three-action folder.
+        std::fs::remove_file(dir.join("postures.svg")).unwrap();
+        let o = dilemma(&["plot", dir.to_str().unwrap(), "--format", "svg"]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert!(dir.join("postures.svg").exists());
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -6,6 +6,7 @@ use anyhow::{bail, Context, Result};
 use clap::Args;
 use dilemma::figure::{self, data, evolution, games, security, Figure, FigureOptions, ImageFormat};
 use dilemma::game::SecurityDilemma;
+use dilemma::posture::PostureResults;
 use dilemma::tournament::TournamentResults;
 use std::path::{Path, PathBuf};
 
@@ -134,9 +135,17 @@ fn redraw(dir: &Path, options: &FigureOptions) -> Result<Vec<PathBuf>> {
     if path.is_file() {
         let text = std::fs::read_to_string(&path)
             .with_context(|| format!("cannot read {}", path.display()))?;
-        let results: TournamentResults = serde_json::from_str(&text)
-            .with_context(|| format!("{}: not a tournament result set", path.display()))?;
-        written.extend(figure::tournament_figures(&results, dir, options)?);
+        let value: serde_json::Value =
+            serde_json::from_str(&text).with_context(|| format!("{}: not JSON", path.display()))?;
+        if value["config"]["three_action"] == serde_json::Value::Bool(true) {
+            let results: PostureResults = serde_json::from_value(value)
+                .with_context(|| format!("{}: not a three-action result set", path.display()))?;
+            written.extend(figure::posture_figures(&results, dir, options)?);
+        } else {
+            let results: TournamentResults = serde_json::from_value(value)
+                .with_context(|| format!("{}: not a tournament result set", path.display()))?;
+            written.extend(figure::tournament_figures(&results, dir, options)?);
+        }
     }
     for f in &sweep {
         written.extend(f.write(dir, options)?);

@@ -4,20 +4,22 @@
 use anyhow::{Context, Result};
 use dilemma::posture::{output, PostureResults, PostureTournament};
 use dilemma::strategy::Registry;
-use dilemma::tournament::output::{Manifest, StrategyFile};
+use dilemma::tournament::output::{InteractionWriter, Manifest, StrategyFile};
 use dilemma::tournament::TournamentConfig;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::path::Path;
 use std::time::Instant;
 
 /// Runs a three-action tournament with a progress bar and writes its files
-/// into `out`.
+/// into `out` (with `interactions.csv`, the moves as R/A/H strings, when
+/// asked).
 pub fn run_and_write(
     config: TournamentConfig,
     registry: &Registry,
     files: Vec<StrategyFile>,
     out: &Path,
     threads: Option<usize>,
+    interactions: bool,
 ) -> Result<PostureResults> {
     let manifest = Manifest::new(&config, registry, files);
     let tournament = PostureTournament::new(config, registry)?;
@@ -29,8 +31,16 @@ pub fn run_and_write(
         .expect("valid template"),
     );
     let started = Instant::now();
-    let results =
-        tournament.run_with_threads(threads, &mut |done| bar.set_position(done as u64))?;
+    let mut progress = |done: usize| bar.set_position(done as u64);
+    let results = if interactions {
+        let mut writer = InteractionWriter::create(out, tournament.names())?;
+        let mut sink = |m: dilemma::tournament::Interaction| writer.write(&m);
+        let r = tournament.run_with_threads(threads, &mut progress, Some(&mut sink))?;
+        writer.finish()?;
+        r
+    } else {
+        tournament.run_with_threads(threads, &mut progress, None)?
+    };
     bar.finish_and_clear();
     eprintln!(
         "{} pairings x repetitions of the three-action game played in {:.3} s",

@@ -68,7 +68,8 @@ pub fn run(args: RunArgs) -> Result<()> {
                 "[compare] applies to two-action tournaments, not to three_action = true"
             );
         }
-        let results = super::posture::run_and_write(config, &registry, kept, &out, args.threads)?;
+        let results =
+            super::posture::run_and_write(config, &registry, kept, &out, args.threads, false)?;
         super::posture::print_ranking(&results);
         if let Some(evo) = &experiment.evolution {
             let s = &results.statistics;

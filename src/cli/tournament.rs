@@ -159,17 +159,26 @@ pub fn run(args: TournamentArgs) -> Result<()> {
         .clone()
         .unwrap_or_else(|| Path::new("results").join(&config.name));
     if config.three_action {
-        if args.interactions {
-            anyhow::bail!("--interactions is not available for three-action tournaments");
-        }
-        let results = super::posture::run_and_write(config, &registry, files, &out, args.threads)?;
+        let results = super::posture::run_and_write(
+            config,
+            &registry,
+            files,
+            &out,
+            args.threads,
+            args.interactions,
+        )?;
         if let Some(options) = &figures {
             figure::posture_figures(&results, &out, options)?;
         }
         super::posture::print_ranking(&results);
         println!(
-            "\nwrote {}/ (summary.csv, payoff_matrix.csv, results.json, manifest.json{})",
+            "\nwrote {}/ (summary.csv, payoff_matrix.csv, results.json, manifest.json{}{})",
             out.display(),
+            if args.interactions {
+                ", interactions.csv"
+            } else {
+                ""
+            },
             if figures.is_some() { ", figures" } else { "" }
         );
         return Ok(());

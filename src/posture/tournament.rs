@@ -2,8 +2,8 @@
 
 use super::results::{PostureAccumulator, PostureSide};
 use super::{
-    create, PostureGame, PostureMatch, PostureMatchConfig, PostureMatchResult, PosturePerception,
-    PostureResults, PostureStrategy,
+    create, postures_to_string, PostureGame, PostureMatch, PostureMatchConfig, PostureMatchResult,
+    PosturePerception, PostureResults, PostureStrategy,
 };
 use crate::error::{Error, Result};
 use crate::game::SecurityDilemma;
@@ -11,7 +11,16 @@ use crate::parallel::for_each_ordered;
 use crate::play::{group_relation, match_seed, MatchLength};
 use crate::strategy::Registry;
 use crate::tournament::PROGRESS_EVERY;
-use crate::tournament::{GameSpec, GroupStatistics, GroupSummary, PlayerSpec, TournamentConfig};
+use crate::tournament::{
+    GameSpec, GroupStatistics, GroupSummary, Interaction, PlayerSpec, TournamentConfig,
+};
+
+/// What one job contributes: its sides and, when recorded, its matches.
+struct JobOutcome {
+    rep: usize,
+    sides: Vec<PostureSide>,
+    interactions: Vec<Interaction>,
+}
 
 /// A worker's strategy copies (a second set for self-play) and match runner.
 struct Worker {
@@ -184,13 +193,14 @@ impl PostureTournament {
         rep: usize,
         a: usize,
         b: usize,
+        record: bool,
     ) -> Result<PostureMatchResult> {
         let Worker {
             strategies,
             twins,
             runner,
         } = worker;
-        runner.set_config(self.match_config(a, b, false))?;
+        runner.set_config(self.match_config(a, b, record))?;
         let seed = match_seed(self.config.seed, a as u64, b as u64, rep as u64);
         let game = self.game_of(a, b);
         let make = |k: usize| self.prototypes[k].clone();
@@ -209,13 +219,26 @@ impl PostureTournament {
         Ok(runner.play(&mut **x, &mut **y, game, seed))
     }
 
-    /// The sides of job `k`: one match, or one in each role.
-    fn play_job(&self, worker: &mut Worker, k: usize) -> Result<(usize, Vec<PostureSide>)> {
+    /// The sides of job `k` (one match, or one in each role) and, when
+    /// recorded, the matches' moves.
+    fn play_job(&self, worker: &mut Worker, k: usize, record: bool) -> Result<JobOutcome> {
         let (rep, i, j) = self.job(k);
         let both_roles = i != j && !self.game_of(i, j).is_symmetric();
         let mut sides = Vec::with_capacity(4);
+        let mut interactions = Vec::new();
         for (a, b) in [(i, j), (j, i)].into_iter().take(1 + both_roles as usize) {
-            let m = self.play_one(worker, rep, a, b)?;
+            let m = self.play_one(worker, rep, a, b, record)?;
+            if let Some([x, y]) = &m.moves {
+                interactions.push(Interaction {
+                    repetition: rep,
+                    row: a,
+                    col: b,
+                    row_moves: postures_to_string(x),
+                    col_moves: postures_to_string(y),
+                    row_score: m.scores[0],
+                    col_score: m.scores[1],
+                });
+            }
             for (k, (p, q)) in [(a, b), (b, a)].into_iter().enumerate() {
                 sides.push(PostureSide {
                     player: p,
@@ -228,34 +251,54 @@ impl PostureTournament {
                 });
             }
         }
-        Ok((rep, sides))
+        Ok(JobOutcome {
+            rep,
+            sides,
+            interactions,
+        })
     }
 
     /// Plays every match on the current rayon pool; `progress` gets the
     /// number of jobs added to the statistics, every
     /// [`PROGRESS_EVERY`](crate::tournament::PROGRESS_EVERY) jobs and at the
     /// end. Results are added in job order
-    /// ([`crate::parallel::for_each_ordered`]).
-    pub fn run(&self, progress: &mut (dyn FnMut(usize) + Send)) -> Result<PostureResults> {
-        self.run_on(true, progress)
+    /// ([`crate::parallel::for_each_ordered`]). `interactions`, when given,
+    /// receives every match's moves (R/A/H strings) in job order.
+    pub fn run(
+        &self,
+        progress: &mut (dyn FnMut(usize) + Send),
+        interactions: Option<&mut (dyn FnMut(Interaction) -> Result<()> + Send)>,
+    ) -> Result<PostureResults> {
+        self.run_on(true, progress, interactions)
     }
 
     /// As [`PostureTournament::run`], on the calling thread alone: for use
     /// inside another parallel loop (the same results, bit for bit).
-    pub fn run_serial(&self, progress: &mut (dyn FnMut(usize) + Send)) -> Result<PostureResults> {
-        self.run_on(false, progress)
+    pub fn run_serial(
+        &self,
+        progress: &mut (dyn FnMut(usize) + Send),
+        interactions: Option<&mut (dyn FnMut(Interaction) -> Result<()> + Send)>,
+    ) -> Result<PostureResults> {
+        self.run_on(false, progress, interactions)
     }
 
     fn run_on(
         &self,
         parallel: bool,
         progress: &mut (dyn FnMut(usize) + Send),
+        mut interactions: Option<&mut (dyn FnMut(Interaction) -> Result<()> + Send)>,
     ) -> Result<PostureResults> {
         let n = self.prototypes.len();
+        let record = interactions.is_some();
         let mut acc = PostureAccumulator::new(n, self.config.repetitions as usize);
         let total = self.jobs();
-        let mut consume = |k: usize, (rep, sides): (usize, Vec<PostureSide>)| -> Result<()> {
-            acc.add_pairing(rep, &sides);
+        let mut consume = |k: usize, outcome: JobOutcome| -> Result<()> {
+            acc.add_pairing(outcome.rep, &outcome.sides);
+            if let Some(sink) = interactions.as_mut() {
+                for m in outcome.interactions {
+                    sink(m)?;
+                }
+            }
             if (k + 1) % PROGRESS_EVERY == 0 {
                 progress(k + 1);
             }
@@ -270,7 +313,7 @@ impl PostureTournament {
                 runner: PostureMatch::new(self.match_config(0, 0, false))
                     .expect("a validated tournament has valid match rules"),
             },
-            |worker, k| self.play_job(worker, k),
+            |worker, k| self.play_job(worker, k, record),
             &mut consume,
         )?;
         progress(total);
@@ -290,9 +333,10 @@ impl PostureTournament {
         &self,
         threads: Option<usize>,
         progress: &mut (dyn FnMut(usize) + Send),
+        interactions: Option<&mut (dyn FnMut(Interaction) -> Result<()> + Send)>,
     ) -> Result<PostureResults> {
         let pool = crate::parallel::pool(threads)?;
-        pool.install(|| self.run(progress))
+        pool.install(|| self.run(progress, interactions))
     }
 
     /// In-group and out-group payoffs and restraint (share of R).
