@@ -31,20 +31,25 @@ PY
 )
 players=$(python3 -c 'import json,sys; print(",".join(p for p, _ in json.loads(sys.argv[1])))' "$selection")
 out=$(mktemp -d)
-# The tournament's own time (the "played in" line), median of 7 runs, and the
-# whole command (start-up, tables; no figures) of the last run.
-run() {
-  local threads=$1 times=()
-  for _ in 1 2 3 4 5 6 7; do
+# The tournament's own time (the "played in" line) of 15 runs per thread
+# count, the two counts interleaved so that a slow spell of a shared machine
+# hits both alike; the median and the best run are reported.
+t1=(); t2=()
+for _ in $(seq 15); do
+  for threads in 1 2; do
     t=$(./target/release/dilemma tournament --players "$players" --turns 200 --repetitions 10 \
         --threads "$threads" --no-figures --out "$out/t$threads" 2>&1 >/dev/null | awk '/played in/ {print $(NF-1)}')
-    times+=("$t")
+    if [ "$threads" = 1 ]; then t1+=("$t"); else t2+=("$t"); fi
   done
-  printf '%s\n' "${times[@]}" | sort -n | sed -n 4p
-}
-one=$(run 1); two=$(run 2)
-printf 'dilemma, 1 thread:  %.4f s (median of 7)\n' "$one"
-printf 'dilemma, 2 threads: %.4f s (speed-up %.2fx)\n' "$two" "$(echo "$one / $two" | bc -l)"
+done
+median() { printf '%s\n' "$@" | sort -n | sed -n 8p; }
+best() { printf '%s\n' "$@" | sort -n | sed -n 1p; }
+one=$(median "${t1[@]}"); two=$(median "${t2[@]}")
+one_best=$(best "${t1[@]}"); two_best=$(best "${t2[@]}")
+printf 'dilemma, 1 thread:  %.4f s median of 15, %.4f s best\n' "$one" "$one_best"
+printf 'dilemma, 2 threads: %.4f s median of 15, %.4f s best\n' "$two" "$two_best"
+printf 'speed-up on 2 threads: %.2fx (medians), %.2fx (best runs)\n' \
+  "$(echo "$one / $two" | bc -l)" "$(echo "$one_best / $two_best" | bc -l)"
 if python3 -c 'import axelrod' 2>/dev/null; then
   axl=$(python3 - "$selection" <<'PY'
 import json, sys, time
