@@ -32,8 +32,9 @@ pub const WINDOW: usize = 4096;
 /// batches wait until every earlier job is consumed, and whichever worker
 /// completes the sequence consumes them (under a lock). No barrier stops the
 /// workers; a worker runs at most [`WINDOW`] jobs ahead of the consumer, so
-/// memory stays flat. The first error (of a job or of `consume`) stops every
-/// worker and is returned; jobs after it may not run.
+/// memory stays flat. An error (of a job or of `consume`) stops every worker;
+/// of the errors that occurred, the one of the lowest job is returned, and
+/// jobs after it may not run.
 pub fn for_each_ordered<S, T>(
     parallel: bool,
     total: usize,
@@ -69,7 +70,7 @@ where
         .into_inner()
         .unwrap_or_else(|e| e.into_inner());
     match commit.error {
-        Some(e) => Err(e),
+        Some((_, e)) => Err(e),
         None => Ok(()),
     }
 }
@@ -91,13 +92,18 @@ struct Commit<'c, T> {
     pending: BTreeMap<usize, Vec<T>>,
     consumed: usize,
     consume: &'c mut (dyn FnMut(usize, T) -> Result<()> + Send),
-    error: Option<Error>,
+    /// The error of the lowest failed job seen, with its index.
+    error: Option<(usize, Error)>,
 }
 
 impl<T: Send> Shared<'_, T> {
-    fn fail(&self, e: Error) {
+    /// Records the error of job `k` (keeping the lowest job's) and stops
+    /// the workers.
+    fn fail(&self, k: usize, e: Error) {
         let mut c = self.commit.lock().unwrap_or_else(|p| p.into_inner());
-        c.error.get_or_insert(e);
+        if c.error.as_ref().is_none_or(|(first, _)| k < *first) {
+            c.error = Some((k, e));
+        }
         self.failed.store(true, Ordering::Release);
     }
 
@@ -130,7 +136,7 @@ impl<T: Send> Shared<'_, T> {
             for k in start..end {
                 match job(state, k) {
                     Ok(out) => batch.push(out),
-                    Err(e) => return self.fail(e),
+                    Err(e) => return self.fail(k, e),
                 }
             }
             let mut guard = self.commit.lock().unwrap_or_else(|p| p.into_inner());
@@ -141,7 +147,9 @@ impl<T: Send> Shared<'_, T> {
                 c.consumed += batch.len();
                 for (k, out) in batch.into_iter().enumerate() {
                     if let Err(e) = (c.consume)(first + k, out) {
-                        c.error.get_or_insert(e);
+                        // Every job before this one was consumed: no job
+                        // error can be lower.
+                        c.error = Some((first + k, e));
                         self.failed.store(true, Ordering::Release);
                         return;
                     }

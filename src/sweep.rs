@@ -95,6 +95,10 @@ pub struct SweepConfig {
     /// Generations of the ecological simulation at every point (0 = none) \[0\].
     #[serde(default)]
     pub ecological_generations: usize,
+    /// Strategies whose own maps over the Jervis plane are drawn (population
+    /// share after evolution, median score) \[none\].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub strategy_maps: Vec<String>,
 }
 
 impl SweepConfig {
@@ -107,6 +111,7 @@ impl SweepConfig {
                 Axis::range("differentiation", 0.0, 1.0, steps),
             ],
             ecological_generations: 0,
+            strategy_maps: Vec::new(),
         }
     }
 
@@ -193,7 +198,8 @@ pub struct SweepRow {
     pub cooperation_rating: f64,
     /// Its share of defensive postures (H; three-action sweeps, else 0).
     pub defence_rate: f64,
-    /// Share of its defections that answered a misperceived restraint.
+    /// Share of its defections that answered a misperceived restraint (or,
+    /// in the three-action game, a defensive posture seen as arming).
     pub spiral_share: f64,
     /// Share of its defections that were unprovoked.
     pub unprovoked_share: f64,
@@ -280,6 +286,14 @@ pub fn run_sweep(
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<Vec<SweepRow>> {
     let points = sweep.points()?;
+    // The three-action game needs offence below 1: say so before any point runs.
+    if base.three_action {
+        for point in &points {
+            if let GameSpec::Security { parameters } = &configure(base, point)?.game {
+                parameters.to_three_action_game()?;
+            }
+        }
+    }
     let done = std::sync::atomic::AtomicUsize::new(0);
     let rows: Vec<Result<Vec<SweepRow>>> = points
         .par_iter()
@@ -577,6 +591,7 @@ mod tests {
         };
         let sweep = SweepConfig {
             ecological_generations: 20,
+            strategy_maps: Vec::new(),
             axes: vec![
                 Axis {
                     parameter: "offence".into(),
@@ -627,6 +642,7 @@ mod tests {
     fn a_sweep_is_bit_identical_for_one_and_two_threads() {
         let sweep = SweepConfig {
             ecological_generations: 20,
+            strategy_maps: Vec::new(),
             ..SweepConfig::jervis(3)
         };
         let registry = Registry::builtin();
@@ -648,6 +664,7 @@ mod tests {
         let sweep = SweepConfig {
             axes: vec![Axis::range("differentiation", 0.0, 1.0, 2)],
             ecological_generations: 0,
+            strategy_maps: Vec::new(),
         };
         let rows = run_sweep(&small_base(), &sweep, &Registry::builtin(), &|_| {}).unwrap();
         let at = |p: usize| rows.iter().find(|r| r.point == p).unwrap();
@@ -672,6 +689,7 @@ mod tests {
                 steps: None,
             }],
             ecological_generations: 0,
+            strategy_maps: Vec::new(),
         };
         let rows = run_sweep(&small_base(), &sweep, &Registry::builtin(), &|_| {}).unwrap();
         let stag = &rows.iter().find(|r| r.point == 0).unwrap().analysis;
@@ -692,6 +710,7 @@ mod tests {
         let sweep = SweepConfig {
             axes: vec![Axis::range("bogus", 0.0, 1.0, 2)],
             ecological_generations: 0,
+            strategy_maps: Vec::new(),
         };
         assert!(run_sweep(&small_base(), &sweep, &Registry::builtin(), &|_| {}).is_err());
         let fixed = TournamentConfig {

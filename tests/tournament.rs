@@ -843,6 +843,57 @@ mod three_action {
     }
 
     #[test]
+    fn cli_sweeps_the_three_action_game_with_strategy_maps() {
+        let dir = temp_dir("three-action-sweep");
+        let out = dir.join("sweep");
+        let o = dilemma(&[
+            "sweep",
+            "--three-action",
+            "--players",
+            "Non-Offensive Defender,Tit For Tat,Defector",
+            "--axis",
+            "offence=0,0.4",
+            "--axis",
+            "differentiation=0,1",
+            "--turns",
+            "30",
+            "--repetitions",
+            "2",
+            "--ecological",
+            "10",
+            "--strategy-map",
+            "non-offensive defender",
+            "--figure-format",
+            "svg",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let table = std::fs::read_to_string(out.join("sweep.csv")).unwrap();
+        assert_eq!(table.lines().count(), 1 + 4 * 3);
+        assert!(out.join("jervis_share_non_offensive_defender.svg").exists());
+        assert!(out.join("jervis_defence.svg").exists());
+        let manifest = std::fs::read_to_string(out.join("manifest.json")).unwrap();
+        assert!(manifest.contains("\"Non-Offensive Defender\""));
+        // Offence 1 (an infinitely dear defence) and unknown map names are
+        // refused before anything runs.
+        for bad in [
+            vec!["--axis", "offence=0.5,1"],
+            vec!["--strategy-map", "Nobody"],
+        ] {
+            let again = dir.join("bad");
+            let mut args = vec!["sweep", "--three-action", "--out", again.to_str().unwrap()];
+            args.extend(bad.iter().copied());
+            let o = dilemma(&args);
+            assert_eq!(o.status.code(), Some(2), "{args:?}");
+            let err = String::from_utf8(o.stderr).unwrap();
+            assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+            assert!(!again.join("sweep.csv").exists());
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn cli_runs_an_experiment_with_evolution() {
         let dir = temp_dir("three-action");
         std::fs::create_dir_all(&dir).unwrap();

@@ -30,7 +30,8 @@ pub struct PlayArgs {
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
     /// Prisoner's dilemma payoffs R,S,T,P.
-    #[arg(long, value_delimiter = ',', num_args = 4, default_values_t = [3.0, 0.0, 5.0, 1.0])]
+    #[arg(long, value_delimiter = ',', num_args = 4, default_values_t = [3.0, 0.0, 5.0, 1.0],
+          conflicts_with = "three_action")]
     pub payoffs: Vec<f64>,
     /// Also load the strategies of these TOML files (repeatable).
     #[arg(long = "strategies", value_name = "FILE")]
@@ -55,6 +56,12 @@ fn run_three_action(args: &PlayArgs) -> anyhow::Result<()> {
     use dilemma::posture::{
         self, PostureGame, PostureMatch, PostureMatchConfig, PosturePerception,
     };
+    if !(0.0..=1.0).contains(&args.perception) {
+        anyhow::bail!(
+            "--perception {}: expected a probability in [0, 1]",
+            args.perception
+        );
+    }
     let reg = registry_with(&args.files)?;
     let mut a = posture::create(&reg, &args.a).context("player 1")?;
     let mut b = posture::create(&reg, &args.b).context("player 2")?;

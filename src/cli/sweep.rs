@@ -39,6 +39,15 @@ pub struct SweepArgs {
     /// Generations of the ecological simulation at each point (0 = none).
     #[arg(long, default_value_t = 0)]
     pub ecological: usize,
+    /// Play the three-action security dilemma (R, A, defensive posture H) at
+    /// every point (default offence axis 0 to 0.9: a defence costs
+    /// c θ / (1 - θ)).
+    #[arg(long)]
+    pub three_action: bool,
+    /// Also draw this player's own maps over the Jervis plane (share after
+    /// evolution, median score); repeatable.
+    #[arg(long = "strategy-map", value_name = "NAME")]
+    pub strategy_maps: Vec<String>,
     /// Worker threads (default: all cores). Results do not depend on it.
     #[arg(long)]
     pub threads: Option<usize>,
@@ -86,6 +95,10 @@ pub fn parse_axis(spec: &str) -> Result<Axis> {
 pub fn run(args: SweepArgs) -> Result<()> {
     let figures = args.figures.options()?;
     let mut sweep_config = SweepConfig::jervis(11);
+    if args.three_action {
+        // A defence costs c θ / (1 - θ): the plane stops short of θ = 1.
+        sweep_config.axes[0] = Axis::range("offence", 0.0, 0.9, 10);
+    }
     if !args.axes.is_empty() {
         sweep_config.axes = args
             .axes
@@ -94,6 +107,7 @@ pub fn run(args: SweepArgs) -> Result<()> {
             .collect::<Result<_>>()?;
     }
     sweep_config.ecological_generations = args.ecological;
+    sweep_config.strategy_maps = args.strategy_maps.clone();
     let mut base = sweep::jervis_base();
     if !args.players.is_empty() {
         base.players = args
@@ -106,6 +120,7 @@ pub fn run(args: SweepArgs) -> Result<()> {
     base.repetitions = args.repetitions;
     base.noise = args.noise;
     base.seed = args.seed;
+    base.three_action = args.three_action;
     run_and_write(
         &base,
         &sweep_config,
@@ -129,11 +144,29 @@ pub fn run_and_write(
     let points = sweep_config.points()?;
     // Check the configuration at the first point before spending time.
     let first = sweep::configure(base, &points[0])?;
-    if first.three_action {
-        dilemma::posture::PostureTournament::new(first, registry)?;
+    let names = if first.three_action {
+        dilemma::posture::PostureTournament::new(first, registry)?
+            .names()
+            .to_vec()
     } else {
-        dilemma::tournament::Tournament::new(first, registry)?;
+        dilemma::tournament::Tournament::new(first, registry)?
+            .names()
+            .to_vec()
+    };
+    // Strategy maps name players as the table does.
+    let mut sweep_config = sweep_config.clone();
+    for name in &mut sweep_config.strategy_maps {
+        let k = base
+            .players
+            .iter()
+            .zip(&names)
+            .position(|(p, shown)| {
+                p.strategy().eq_ignore_ascii_case(name) || shown.eq_ignore_ascii_case(name)
+            })
+            .with_context(|| format!("strategy_maps: `{name}` is not a player of the sweep"))?;
+        *name = names[k].clone();
     }
+    let sweep_config = &sweep_config;
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     let bar = ProgressBar::new(points.len() as u64).with_style(
         ProgressStyle::with_template("{spinner} {bar:40} {pos}/{len} points {elapsed} (eta {eta})")

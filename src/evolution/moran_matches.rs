@@ -9,7 +9,7 @@
 //! Axelrod-Python. Each step:
 //!
 //! 1. every pair of individuals plays one match; an individual's fitness is
-//!    the sum of its scores;
+//!    the sum of its per-turn scores (Axelrod-Python's `final_score_per_turn`);
 //! 2. *birth*: one individual is chosen with probability proportional to its
 //!    fitness (uniformly when every fitness is 0);
 //! 3. *death*: one of the *other* individuals is chosen uniformly and replaced
@@ -19,9 +19,9 @@
 //! draws its selections from ChaCha8 seeded with `s` on stream `r`; the match
 //! of individuals `i < j` at step `t` has seed
 //! [`match_seed`](crate::play::match_seed)`(s, r, t, i·N + j)`. Matches that
-//! cannot vary (both strategies deterministic, no action or perception
-//! noise) are played once per pair of types and reused: the result is the
-//! same, only faster.
+//! cannot vary (fixed turns, both strategies deterministic, no action or
+//! perception noise) are played once per pair of types and reused: the
+//! result is the same, only faster.
 //!
 //! ## References
 //! - Moran, P. A. P. (1958). Random processes in genetics. *Proc. Cambridge
@@ -32,7 +32,7 @@
 
 use super::moran::{MoranEstimate, MoranRun};
 use crate::error::{Error, Result};
-use crate::play::{match_seed, Match, MatchConfig, StageGame};
+use crate::play::{match_seed, Match, MatchConfig, MatchLength, StageGame};
 use crate::strategy::Strategy;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -101,6 +101,7 @@ impl MatchMoranProcess {
     /// Whether matches between types `a` and `b` are the same every time.
     fn fixed(&self, a: usize, b: usize) -> bool {
         !self.replay_deterministic
+            && matches!(self.config.length, MatchLength::Turns(_))
             && self.config.noise == 0.0
             && self.config.perception.iter().all(|p| p.is_perfect())
             && !self.types[a].classifier().stochastic
@@ -154,12 +155,12 @@ impl MatchMoranProcess {
                     let scores = if self.fixed(a, b) {
                         *fixed_scores.entry((a, b)).or_insert_with(|| {
                             let (x, y) = two_mut(&mut players, i, j);
-                            runner.play(&mut **x, &mut **y, &self.game, 0).scores
+                            per_turn(runner.play(&mut **x, &mut **y, &self.game, 0))
                         })
                     } else {
                         let s = match_seed(seed, run, steps, (i * n + j) as u64);
                         let (x, y) = two_mut(&mut players, i, j);
-                        runner.play(&mut **x, &mut **y, &self.game, s).scores
+                        per_turn(runner.play(&mut **x, &mut **y, &self.game, s))
                     };
                     fitness[i] += scores[0];
                     fitness[j] += scores[1];
@@ -239,6 +240,12 @@ impl MatchMoranProcess {
     }
 }
 
+/// A match's scores per turn (Axelrod-Python's `final_score_per_turn`).
+fn per_turn(m: crate::play::MatchResult) -> [f64; 2] {
+    let t = m.turns.max(1) as f64;
+    [m.scores[0] / t, m.scores[1] / t]
+}
+
 /// Mutable references to two different elements.
 fn two_mut<T>(v: &mut [T], a: usize, b: usize) -> (&mut T, &mut T) {
     debug_assert!(a < b);
@@ -279,17 +286,29 @@ mod tests {
         );
     }
 
-    /// Reusing the matches that cannot vary changes nothing.
+    /// Reusing the matches that cannot vary changes nothing, also under a
+    /// continuation probability (whose random lengths are never reused).
     #[test]
     fn reused_matches_give_the_replayed_runs() {
-        let p = process(&["Win-Stay Lose-Shift", "Tit For Tat", "Grudger"], 0.0);
-        let replayed = p.clone().replaying_deterministic_matches(true);
-        for run in 0..20 {
-            let start = [0, 0, 1, 2, 2];
-            assert_eq!(
-                p.run(&start, 9, run).unwrap(),
-                replayed.run(&start, 9, run).unwrap()
-            );
+        let registry = Registry::builtin();
+        let names = [
+            "Win-Stay Lose-Shift",
+            "Tit For Tat",
+            "Grudger",
+            "Alternator",
+        ];
+        for rules in [MatchConfig::turns(200), MatchConfig::continuation(0.95)] {
+            let types = names.iter().map(|n| registry.create(n).unwrap()).collect();
+            let p = MatchMoranProcess::new(types, StageGame::default(), rules).unwrap();
+            let replayed = p.clone().replaying_deterministic_matches(true);
+            for run in 0..20 {
+                let start = [0, 0, 1, 2, 3];
+                assert_eq!(
+                    p.run(&start, 9, run).unwrap(),
+                    replayed.run(&start, 9, run).unwrap(),
+                    "{rules:?}"
+                );
+            }
         }
     }
 

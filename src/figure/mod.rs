@@ -145,18 +145,42 @@ pub const SWEEP_HEAT_MAPS: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// The per-strategy heat maps of a sweep's `strategy_maps`: the `sweep.csv`
+/// column, the colour-bar label after the strategy's name ("share" is its
+/// population share after evolution, "score" its median score) and the file
+/// stem (followed by the strategy's name).
+pub const STRATEGY_MAPS: &[(&str, &str, &str)] = &[
+    ("ecological_share", "share", "jervis_share"),
+    ("median_score", "score", "jervis_score"),
+];
+
+/// A strategy name as part of a file name: lower case, runs of other
+/// characters as one `_`.
+pub fn file_stem(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    out.trim_matches('_').to_string()
+}
+
 /// The figures of a sweep folder written by `dilemma sweep` or `dilemma run`:
 /// when its `sweep.csv` spans the offence x differentiation plane, a heat map
 /// per [`SWEEP_HEAT_MAPS`] column that has values, and, when its
 /// `manifest.json` holds a security-dilemma game, the game-class map over the
-/// same grid. Empty when the folder has no such sweep.
+/// same grid, and for every strategy of the manifest's `sweep.strategy_maps`
+/// its maps ([`STRATEGY_MAPS`]). Empty when the folder has no such sweep.
 pub fn sweep_figures_from_dir(dir: &Path) -> Result<Vec<Figure>> {
     let path = dir.join("sweep.csv");
     if !path.is_file() {
         return Ok(Vec::new());
     }
-    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-    let header = text.lines().next().unwrap_or("");
+    let text_csv = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+    let header = text_csv.lines().next().unwrap_or("");
     let columns: Vec<&str> = header.split(',').collect();
     if !columns.contains(&"offence") || !columns.contains(&"differentiation") {
         return Ok(Vec::new());
@@ -164,7 +188,7 @@ pub fn sweep_figures_from_dir(dir: &Path) -> Result<Vec<Figure>> {
     let mut figures = Vec::new();
     let mut plane = None;
     for (column, label, stem) in SWEEP_HEAT_MAPS {
-        let grid = read_sweep_grid(&text, &path, column, label)?;
+        let grid = read_sweep_grid(&text_csv, &path, column, label)?;
         // A two-action sweep's H share is 0 everywhere: no figure.
         let drawn = |v: &f64| v.is_finite() && (*column != "field_defence" || *v != 0.0);
         if grid.values.iter().flatten().any(drawn) {
@@ -189,6 +213,20 @@ pub fn sweep_figures_from_dir(dir: &Path) -> Result<Vec<Figure>> {
             let map = data::class_map(&model, &offence, &differentiation)?;
             figures.push(security::jervis_class_figure(&map)?);
         }
+        let maps = v["sweep"]["strategy_maps"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        for name in maps.iter().filter_map(|n| n.as_str()) {
+            for (column, what, stem) in STRATEGY_MAPS {
+                let label = format!("{name} {what}");
+                let grid = read_strategy_grid(&text_csv, &path, column, &label, Some(name))?;
+                if grid.values.iter().flatten().any(|x| x.is_finite()) {
+                    let stem = format!("{stem}_{}", file_stem(name));
+                    figures.push(security::jervis_heat_map_figure(&grid, &stem)?);
+                }
+            }
+        }
     }
     Ok(figures)
 }
@@ -201,6 +239,18 @@ pub fn read_sweep_grid(
     path: &Path,
     column: &str,
     label: &str,
+) -> Result<data::ParameterGrid> {
+    read_strategy_grid(text, path, column, label, None)
+}
+
+/// As [`read_sweep_grid`], from the rows of one strategy (`Some(name)`) or
+/// the first row of each point (`None`).
+pub fn read_strategy_grid(
+    text: &str,
+    path: &Path,
+    column: &str,
+    label: &str,
+    strategy: Option<&str>,
 ) -> Result<data::ParameterGrid> {
     let bad = |message: String| Error::Format {
         path: path.to_path_buf(),
@@ -215,9 +265,18 @@ pub fn read_sweep_grid(
             .ok_or_else(|| bad(format!("no `{name}` column")))
     };
     let (io, id, iv) = (find("offence")?, find("differentiation")?, find(column)?);
+    let is = match strategy {
+        Some(_) => Some(find("strategy")?),
+        None => None,
+    };
     let mut cells: Vec<(f64, f64, f64)> = Vec::new();
     for (k, record) in reader.records().enumerate() {
         let record = record.map_err(|e| bad(e.to_string()))?;
+        if let (Some(is), Some(name)) = (is, strategy) {
+            if record.get(is) != Some(name) {
+                continue;
+            }
+        }
         let num = |i: usize| {
             let f = record.get(i).unwrap_or("");
             if f.is_empty() {
@@ -228,6 +287,9 @@ pub fn read_sweep_grid(
             }
         };
         cells.push((num(io)?, num(id)?, num(iv)?));
+    }
+    if let (Some(name), true) = (strategy, cells.is_empty()) {
+        return Err(bad(format!("no rows of strategy `{name}`")));
     }
     let axis = |f: fn(&(f64, f64, f64)) -> f64| {
         let mut v: Vec<f64> = cells.iter().map(f).filter(|x| x.is_finite()).collect();
@@ -407,6 +469,52 @@ mod tests {
         assert_eq!(g.values[1][0], 0.3);
         assert!(g.values[1][1].is_nan());
         assert!(read_sweep_grid(text, Path::new("s.csv"), "w", "W").is_err());
+        // One strategy's rows.
+        let text = "point,offence,differentiation,strategy,v\n\
+                    0,0,0,a,0.1\n0,0,0,b,0.7\n1,1,0,a,0.2\n1,1,0,b,0.8\n";
+        let b = read_strategy_grid(text, Path::new("s.csv"), "v", "V", Some("b")).unwrap();
+        assert_eq!(b.values[0], vec![0.7, 0.8]);
+        let err = read_strategy_grid(text, Path::new("s.csv"), "v", "V", Some("c")).unwrap_err();
+        assert!(err.to_string().contains("no rows of strategy `c`"), "{err}");
+    }
+
+    #[test]
+    fn strategy_maps_are_drawn_for_the_manifests_names() {
+        assert_eq!(
+            file_stem("Non-Offensive Defender"),
+            "non_offensive_defender"
+        );
+        assert_eq!(file_stem("Omega TFT: 3, 8"), "omega_tft_3_8");
+        let dir = std::env::temp_dir().join(format!("dilemma-maps-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut csv = String::from(
+            "point,offence,differentiation,strategy,median_score,ecological_share,\
+             field_cooperation,field_mutual_cooperation,field_spiral_share,\
+             ecological_cooperation,field_defence\n",
+        );
+        let corners = [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)];
+        for (k, (o, d)) in corners.iter().enumerate() {
+            for (name, score, share) in [("A", 1.0, 0.25), ("B", 2.0, 0.75)] {
+                csv.push_str(&format!(
+                    "{k},{o},{d},{name},{score},{share},0.5,0.3,0.1,0.9,0\n"
+                ));
+            }
+        }
+        std::fs::write(dir.join("sweep.csv"), csv).unwrap();
+        std::fs::write(
+            dir.join("manifest.json"),
+            r#"{"tournament": {"game": {"kind": "catalogue"}}, "sweep": {"strategy_maps": ["B"]}}"#,
+        )
+        .unwrap();
+        let names: Vec<String> = sweep_figures_from_dir(&dir)
+            .unwrap()
+            .into_iter()
+            .map(|f| f.name)
+            .collect();
+        assert!(names.contains(&"jervis_share_b".to_string()), "{names:?}");
+        assert!(names.contains(&"jervis_score_b".to_string()), "{names:?}");
+        assert!(!names.iter().any(|n| n.ends_with("_a")), "{names:?}");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -16,8 +16,9 @@
 //! match, the length draw, then turn by turn player 1's tremble draw, then
 //! player 2's, then player 1's perception draw, then player 2's; streams 1
 //! and 2 serve the strategies. A tremble that happens takes a second draw
-//! right after its first, to pick the replacement (the first of the other two
-//! postures in R, A, H order if `u < 1/2`). A draw happens only for a
+//! right after its first (also when `e = 1`, which takes no first draw), to
+//! pick the replacement (the first of the other two postures in R, A, H order
+//! if `u < 1/2`). A draw happens only for a
 //! probability strictly between 0 and 1. So a match in which nobody plays H
 //! and nothing trembles makes the very draws of the two-action match with
 //! the same seed and perception (R as A = C as D, A as R = D as C).
@@ -241,7 +242,10 @@ pub struct PostureMatchResult {
     pub counts: [[u64; 3]; 3],
     /// `arming_causes[k][c]`: player `k`'s A moves after the first turn by
     /// cause `c`: 0 unprovoked (it perceived R or H last turn), 1 provoked by
-    /// a real A, 2 provoked by a misperceived R or H (a spiral).
+    /// a real A, 2 provoked by a misperceived R or H (a spiral). An A that
+    /// answers an H seen as arming is a spiral even at δ = 0, where H pays
+    /// as A does: a defensive build-up read as offensive is the spiral
+    /// model's mechanism (Jervis 1976, ch. 3).
     pub arming_causes: [[u64; 3]; 2],
     /// Both players' real postures, when recorded.
     pub moves: Option<[Vec<Posture>; 2]>,

@@ -58,6 +58,7 @@ impl PostureAccumulator {
         }
         // Per-turn payoff of each side's player against its opponent in this
         // repetition, pooled over the pairing's matches.
+        debug_assert!(sides.len() <= 4, "a pairing has at most two matches");
         let mut done: [(usize, usize); 4] = [(usize::MAX, usize::MAX); 4];
         for (k, s) in sides.iter().enumerate() {
             let key = (s.player, s.opponent);
@@ -109,11 +110,13 @@ impl PostureAccumulator {
                     .collect()
             })
             .collect();
+        // Against others: self-play is left out unless a player is alone.
+        let others = |i: usize, j: usize| n == 1 || i != j;
         let postures: Vec<[u64; 3]> = (0..n)
             .map(|i| {
-                self.postures[i].iter().fold([0; 3], |mut acc, p| {
-                    for k in 0..3 {
-                        acc[k] += p[k];
+                (0..n).filter(|&j| others(i, j)).fold([0; 3], |mut acc, j| {
+                    for (a, x) in acc.iter_mut().zip(self.postures[i][j]) {
+                        *a += x;
                     }
                     acc
                 })
@@ -169,7 +172,7 @@ pub struct PostureSummaryRow {
     pub median_score: f64,
     /// Mean over repetitions of the normalised score.
     pub mean_score: f64,
-    /// Shares of its moves that were R, A and H (all its matches).
+    /// Shares of its moves against the other players that were R, A and H.
     pub posture_rates: [f64; 3],
     /// Shares of its arming moves (after the first turn) that were
     /// unprovoked, provoked by a real A, and provoked by a misperceived R or
@@ -199,7 +202,8 @@ pub struct PostureStatistics {
     pub mutual_restraint: Vec<Vec<u64>>,
     /// `[i][j]`: how often i played R, A and H against j.
     pub posture_matrix: Vec<Vec<[u64; 3]>>,
-    /// How often each player played R, A and H.
+    /// How often each player played R, A and H against the other players
+    /// (self-play left out unless it is alone).
     pub postures: Vec<[u64; 3]>,
     /// Each player's arming moves after the first turn, by cause
     /// (unprovoked, provoked, spiral).
@@ -209,7 +213,8 @@ pub struct PostureStatistics {
 }
 
 impl PostureStatistics {
-    /// The field's shares of R, A and H over every move of the tournament.
+    /// The field's shares of R, A and H over the moves between different
+    /// players.
     pub fn field_posture_rates(&self) -> [f64; 3] {
         shares(self.postures.iter().fold([0; 3], |mut acc, p| {
             for k in 0..3 {
@@ -219,11 +224,20 @@ impl PostureStatistics {
         }))
     }
 
-    /// The share of all turns (over every player's matches) in which both
-    /// sides restrained.
+    /// The share of the turns between different players in which both
+    /// restrained (self-play counted only when a player is alone).
     pub fn field_mutual_restraint_rate(&self) -> f64 {
-        let both: u64 = self.mutual_restraint.iter().flatten().sum();
-        let turns: u64 = self.match_turns.iter().flatten().sum();
+        let n = self.match_turns.len();
+        let pairs = || (0..n).flat_map(move |i| (0..n).map(move |j| (i, j)));
+        let keep = |&(i, j): &(usize, usize)| n == 1 || i != j;
+        let both: u64 = pairs()
+            .filter(keep)
+            .map(|(i, j)| self.mutual_restraint[i][j])
+            .sum();
+        let turns: u64 = pairs()
+            .filter(keep)
+            .map(|(i, j)| self.match_turns[i][j])
+            .sum();
         if turns == 0 {
             0.0
         } else {
