@@ -727,25 +727,32 @@ mod three_action {
     fn lifted_strategies_play_the_two_action_tournament() {
         let mut players = names(&["Tit For Tat", "Random: 0.5", "Grudger", "GTFT", "Prober"]);
         players.push(paranoid("Win-Stay Lose-Shift", 0.08));
-        let config = security_config(model(0.55, 0.3), players, 100, 4);
-        let three = run3(config.clone(), 2);
-        let two = run(TournamentConfig {
-            three_action: false,
-            ..config
-        });
-        let (a, b) = (&three.statistics, &two.statistics);
-        for i in 0..a.payoff_matrix.len() {
-            assert_eq!(a.postures[i][2], 0);
-            for j in 0..a.payoff_matrix.len() {
-                let d = (a.payoff_matrix[i][j] - b.payoff_matrix[i][j]).abs();
-                assert!(d < 1e-12, "payoff {i} v {j}: {d}");
-                // The two-action statistics count self-play once.
-                let r = a.posture_matrix[i][j][0] / if i == j { 2 } else { 1 };
-                assert_eq!(r, b.cooperation[i][j], "restraint {i} v {j}");
+        // Fixed turns, and random lengths (where the payoff matrix must be
+        // the mean over repetitions of per-turn payoffs, as Axelrod's).
+        for continuation in [None, Some(0.98)] {
+            let config = TournamentConfig {
+                continuation,
+                ..security_config(model(0.55, 0.3), players.clone(), 100, 4)
+            };
+            let three = run3(config.clone(), 2);
+            let two = run(TournamentConfig {
+                three_action: false,
+                ..config
+            });
+            let (a, b) = (&three.statistics, &two.statistics);
+            for i in 0..a.payoff_matrix.len() {
+                assert_eq!(a.postures[i][2], 0);
+                for j in 0..a.payoff_matrix.len() {
+                    let d = (a.payoff_matrix[i][j] - b.payoff_matrix[i][j]).abs();
+                    assert!(d < 1e-12, "payoff {i} v {j} ({continuation:?}): {d}");
+                    // The two-action statistics count self-play once.
+                    let r = a.posture_matrix[i][j][0] / if i == j { 2 } else { 1 };
+                    assert_eq!(r, b.cooperation[i][j], "restraint {i} v {j}");
+                }
             }
+            let causes: Vec<[u64; 3]> = b.defection_causes.clone();
+            assert_eq!(a.arming_causes, causes);
         }
-        let causes: Vec<[u64; 3]> = b.defection_causes.clone();
-        assert_eq!(a.arming_causes, causes);
     }
 
     /// Jervis: a defensive posture that can be told apart from an offensive

@@ -21,13 +21,17 @@ pub(crate) struct PostureSide {
 #[derive(Debug, Clone)]
 pub(crate) struct PostureAccumulator {
     n: usize,
-    /// `[i][j]`: i's payoff, turns and postures against j.
-    score: Vec<Vec<f64>>,
+    /// `[i][j]`: turns, turns of mutual restraint and postures of i against j.
     turns: Vec<Vec<u64>>,
     mutual: Vec<Vec<u64>>,
     postures: Vec<Vec<[u64; 3]>>,
     causes: Vec<[u64; 3]>,
-    /// `[i][rep]`: sum over opponents j ≠ i of i's per-turn payoff against j.
+    /// `[i][j]`: sum over repetitions of i's per-turn payoff against j, and
+    /// the number of repetitions.
+    pair_per_turn: Vec<Vec<f64>>,
+    pair_reps: Vec<Vec<u32>>,
+    /// `[i][rep]`: sum over opponents j ≠ i (itself when alone) of i's
+    /// per-turn payoff against j.
     per_turn: Vec<Vec<f64>>,
 }
 
@@ -35,11 +39,12 @@ impl PostureAccumulator {
     pub fn new(n: usize, repetitions: usize) -> Self {
         PostureAccumulator {
             n,
-            score: vec![vec![0.0; n]; n],
             turns: vec![vec![0; n]; n],
             mutual: vec![vec![0; n]; n],
             postures: vec![vec![[0; 3]; n]; n],
             causes: vec![[0; 3]; n],
+            pair_per_turn: vec![vec![0.0; n]; n],
+            pair_reps: vec![vec![0; n]; n],
             per_turn: vec![vec![0.0; repetitions]; n],
         }
     }
@@ -48,7 +53,6 @@ impl PostureAccumulator {
     pub fn add_pairing(&mut self, rep: usize, sides: &[PostureSide]) {
         for s in sides {
             let (i, j) = (s.player, s.opponent);
-            self.score[i][j] += s.score;
             self.turns[i][j] += s.turns;
             self.mutual[i][j] += s.mutual_restraint;
             for k in 0..3 {
@@ -62,7 +66,7 @@ impl PostureAccumulator {
         let mut done: [(usize, usize); 4] = [(usize::MAX, usize::MAX); 4];
         for (k, s) in sides.iter().enumerate() {
             let key = (s.player, s.opponent);
-            if key.0 == key.1 || done[..k].contains(&key) {
+            if done[..k].contains(&key) {
                 continue;
             }
             done[k] = key;
@@ -70,27 +74,21 @@ impl PostureAccumulator {
                 .iter()
                 .filter(|t| (t.player, t.opponent) == key)
                 .fold((0.0, 0u64), |(a, b), t| (a + t.score, b + t.turns));
-            if turns > 0 {
-                self.per_turn[key.0][rep] += score / turns as f64;
+            let x = if turns > 0 { score / turns as f64 } else { 0.0 };
+            let (i, j) = key;
+            self.pair_per_turn[i][j] += x;
+            self.pair_reps[i][j] += 1;
+            if i != j || self.n == 1 {
+                self.per_turn[i][rep] += x;
             }
         }
     }
 
     pub fn finish(&self, names: &[String]) -> PostureStatistics {
         let n = self.n;
-        let reps = self.per_turn.first().map_or(0, Vec::len);
+        let opponents = n.saturating_sub(1).max(1) as f64;
         let normalised_scores: Vec<Vec<f64>> = (0..n)
-            .map(|i| {
-                if n == 1 {
-                    let t = self.turns[0][0].max(1) as f64;
-                    vec![self.score[0][0] / t; reps]
-                } else {
-                    self.per_turn[i]
-                        .iter()
-                        .map(|x| x / (n - 1) as f64)
-                        .collect()
-                }
-            })
+            .map(|i| self.per_turn[i].iter().map(|x| x / opponents).collect())
             .collect();
         let median_scores: Vec<f64> = normalised_scores.iter().map(|v| median(v)).collect();
         let mean_scores: Vec<f64> = normalised_scores
@@ -106,7 +104,7 @@ impl PostureAccumulator {
         let payoff_matrix = (0..n)
             .map(|i| {
                 (0..n)
-                    .map(|j| self.score[i][j] / self.turns[i][j].max(1) as f64)
+                    .map(|j| self.pair_per_turn[i][j] / f64::from(self.pair_reps[i][j].max(1)))
                     .collect()
             })
             .collect();
@@ -194,7 +192,9 @@ pub struct PostureStatistics {
     pub mean_scores: Vec<f64>,
     /// Players from best to worst median score (ties: configuration order).
     pub ranking: Vec<usize>,
-    /// `[i][j]`: i's mean per-turn payoff against j, over all their matches.
+    /// `[i][j]`: i's per-turn payoff against j, the mean over repetitions
+    /// (both roles pooled within a repetition), as Axelrod-Python's payoff
+    /// matrix.
     pub payoff_matrix: Vec<Vec<f64>>,
     /// `[i][j]`: turns i played against j, over all repetitions and roles.
     pub match_turns: Vec<Vec<u64>>,

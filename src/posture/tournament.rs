@@ -346,18 +346,17 @@ impl PostureTournament {
         }
         let n = self.names.len();
         let label = |i: usize| self.config.players[i].group().unwrap_or("").to_string();
-        // Pooled over pairs: payoffs as turn-weighted means, restraint as R
-        // moves over all moves.
+        // Over pairs: payoffs as the mean of the pairs' payoffs (as in
+        // two-action tournaments), restraint as R moves over all moves.
         let pooled = |pairs: &[(usize, usize)]| -> (Option<f64>, Option<f64>) {
-            let (mut score, mut turns, mut r, mut moves) = (0.0, 0u64, 0u64, 0u64);
+            let (mut payoff, mut r, mut moves) = (0.0, 0u64, 0u64);
             for &(i, j) in pairs {
-                score += s.payoff_matrix[i][j] * s.match_turns[i][j] as f64;
-                turns += s.match_turns[i][j];
+                payoff += s.payoff_matrix[i][j];
                 r += s.posture_matrix[i][j][0];
                 moves += s.posture_matrix[i][j].iter().sum::<u64>();
             }
             (
-                (turns > 0).then(|| score / turns as f64),
+                (!pairs.is_empty()).then(|| payoff / pairs.len() as f64),
                 (moves > 0).then(|| r as f64 / moves as f64),
             )
         };
