@@ -428,31 +428,27 @@ fn three_action_rows(
     let eco_cooperation = shares.as_ref().map(|p| weighted(p, &restraint));
     let field = s.field_posture_rates();
     let field_causes = s.field_arming_cause_shares();
-    let mut rows: Vec<SweepRow> = s
-        .summary
-        .iter()
-        .map(|row| {
-            let i = row.original_index;
-            SweepRow {
-                median_score: row.median_score,
-                cooperation_rating: row.posture_rates[0],
-                defence_rate: row.posture_rates[2],
-                spiral_share: row.arming_cause_shares[2],
-                unprovoked_share: row.arming_cause_shares[0],
-                ecological_share: shares.as_ref().map(|p| p[i]),
-                field_cooperation: field[0],
-                field_defence: field[2],
-                field_mutual_cooperation: s.field_mutual_restraint_rate(),
-                field_spiral_share: field_causes[2],
-                ecological_cooperation: eco_cooperation,
-                point: i,
-                ..blank_row(row.name.clone())
-            }
+    let mutual = s.field_mutual_restraint_rate();
+    // Rows in configuration order, as at two-action points.
+    let mut by_player: Vec<_> = s.summary.iter().collect();
+    by_player.sort_by_key(|row| row.original_index);
+    Ok(by_player
+        .into_iter()
+        .map(|row| SweepRow {
+            median_score: row.median_score,
+            cooperation_rating: row.posture_rates[0],
+            defence_rate: row.posture_rates[2],
+            spiral_share: row.arming_cause_shares[2],
+            unprovoked_share: row.arming_cause_shares[0],
+            ecological_share: shares.as_ref().map(|p| p[row.original_index]),
+            field_cooperation: field[0],
+            field_defence: field[2],
+            field_mutual_cooperation: mutual,
+            field_spiral_share: field_causes[2],
+            ecological_cooperation: eco_cooperation,
+            ..blank_row(row.name.clone())
         })
-        .collect();
-    // Configuration order, as two-action points (`point` held the index).
-    rows.sort_by_key(|r| r.point);
-    Ok(rows)
+        .collect())
 }
 
 /// The sweep table as CSV: one row per point and strategy, the parameters as

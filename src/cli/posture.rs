@@ -1,12 +1,12 @@
 //! Three-action tournaments from the command line (`dilemma tournament
 //! --three-action`, and `three_action = true` in an experiment file).
 
+use super::tournament::{print_groups, progress_bar};
 use anyhow::{Context, Result};
 use dilemma::posture::{output, PostureResults, PostureTournament};
 use dilemma::strategy::Registry;
 use dilemma::tournament::output::{InteractionWriter, Manifest, StrategyFile};
 use dilemma::tournament::TournamentConfig;
-use indicatif::{ProgressBar, ProgressStyle};
 use std::path::Path;
 use std::time::Instant;
 
@@ -24,12 +24,7 @@ pub fn run_and_write(
     let manifest = Manifest::new(&config, registry, files);
     let tournament = PostureTournament::new(config, registry)?;
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
-    let bar = ProgressBar::new(tournament.jobs() as u64).with_style(
-        ProgressStyle::with_template(
-            "{spinner} {bar:40} {pos}/{len} pairings {elapsed} (eta {eta})",
-        )
-        .expect("valid template"),
-    );
+    let bar = progress_bar(tournament.jobs());
     let started = Instant::now();
     let mut progress = |done: usize| bar.set_position(done as u64);
     let results = if interactions {
@@ -77,25 +72,6 @@ pub fn print_ranking(results: &PostureResults) {
         "\nfield: R {r:.4}, A {a:.4}, H {h:.4}; arming unprovoked {u:.4}, provoked {p:.4}, spiral {s:.4}"
     );
     if let Some(groups) = &results.groups {
-        let f = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{v:.4}"));
-        println!(
-            "\n{:<20} {:>8} {:>16} {:>16} {:>14} {:>14}",
-            "group", "members", "R inside", "R across", "payoff inside", "payoff across"
-        );
-        for g in &groups.summary {
-            println!(
-                "{:<20} {:>8} {:>16} {:>16} {:>14} {:>14}",
-                if g.group.is_empty() {
-                    "(none)"
-                } else {
-                    &g.group
-                },
-                g.members.len(),
-                f(g.in_group_cooperation),
-                f(g.out_group_cooperation),
-                f(g.in_group_payoff),
-                f(g.out_group_payoff)
-            );
-        }
+        print_groups(groups, "R");
     }
 }

@@ -7,7 +7,9 @@ use clap::Args;
 use dilemma::figure;
 use dilemma::strategy::Registry;
 use dilemma::tournament::output::{self, InteractionWriter, Manifest, StrategyFile};
-use dilemma::tournament::{GameSpec, PlayerSpec, Tournament, TournamentConfig, TournamentResults};
+use dilemma::tournament::{
+    GameSpec, GroupStatistics, PlayerSpec, Tournament, TournamentConfig, TournamentResults,
+};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -220,12 +222,7 @@ pub fn run_and_write(
     let manifest = Manifest::new(&config, registry, files);
     let tournament = Tournament::new(config, registry)?;
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
-    let bar = ProgressBar::new(tournament.jobs() as u64).with_style(
-        ProgressStyle::with_template(
-            "{spinner} {bar:40} {pos}/{len} pairings {elapsed} (eta {eta})",
-        )
-        .expect("valid template"),
-    );
+    let bar = progress_bar(tournament.jobs());
     let started = Instant::now();
     let mut progress = |done: usize| bar.set_position(done as u64);
     let results = if interactions {
@@ -265,25 +262,47 @@ pub fn print_ranking(results: &TournamentResults) {
         );
     }
     if let Some(groups) = &results.groups {
-        let f = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{v:.4}"));
+        print_groups(groups, "coop.");
+    }
+}
+
+/// The progress bar of a round robin of `jobs` pairings x repetitions
+/// (hidden when stderr is not a terminal).
+pub fn progress_bar(jobs: usize) -> ProgressBar {
+    ProgressBar::new(jobs as u64).with_style(
+        ProgressStyle::with_template(
+            "{spinner} {bar:40} {pos}/{len} pairings {elapsed} (eta {eta})",
+        )
+        .expect("valid template"),
+    )
+}
+
+/// Prints each group's members, its `what` (cooperation or restraint)
+/// inside and across the group line, and its payoffs.
+pub fn print_groups(groups: &GroupStatistics, what: &str) {
+    let f = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{v:.4}"));
+    println!(
+        "\n{:<20} {:>8} {:>16} {:>16} {:>14} {:>14}",
+        "group",
+        "members",
+        format!("{what} inside"),
+        format!("{what} across"),
+        "payoff inside",
+        "payoff across"
+    );
+    for g in &groups.summary {
         println!(
-            "\n{:<20} {:>8} {:>16} {:>16} {:>14} {:>14}",
-            "group", "members", "coop. inside", "coop. across", "payoff inside", "payoff across"
+            "{:<20} {:>8} {:>16} {:>16} {:>14} {:>14}",
+            if g.group.is_empty() {
+                "(none)"
+            } else {
+                &g.group
+            },
+            g.members.len(),
+            f(g.in_group_cooperation),
+            f(g.out_group_cooperation),
+            f(g.in_group_payoff),
+            f(g.out_group_payoff)
         );
-        for g in &groups.summary {
-            println!(
-                "{:<20} {:>8} {:>16} {:>16} {:>14} {:>14}",
-                if g.group.is_empty() {
-                    "(none)"
-                } else {
-                    &g.group
-                },
-                g.members.len(),
-                f(g.in_group_cooperation),
-                f(g.out_group_cooperation),
-                f(g.in_group_payoff),
-                f(g.out_group_payoff)
-            );
-        }
     }
 }

@@ -203,45 +203,66 @@ impl MoranProcess {
         runs: usize,
         seed: u64,
     ) -> Result<MoranEstimate> {
-        let types = self.payoffs.nrows();
-        if mutant >= types || resident >= types || mutant == resident {
-            return Err(Error::invalid_parameter(
-                "mutant/resident",
-                mutant as f64,
-                format!("two different types below {types}"),
-            ));
-        }
-        if mutants == 0 || mutants >= population {
-            return Err(Error::invalid_parameter(
-                "mutants",
-                mutants as f64,
-                "between 1 and population - 1",
-            ));
-        }
-        if runs == 0 {
-            return Err(Error::invalid_parameter("runs", 0.0, "at least 1"));
-        }
-        let mut counts = vec![0; types];
-        counts[mutant] = mutants;
-        counts[resident] = population - mutants;
-        let results = (0..runs)
-            .into_par_iter()
-            .map(|k| {
+        estimate_invasion(
+            self.payoffs.nrows(),
+            (mutant, resident),
+            population,
+            mutants,
+            runs,
+            |k| {
+                let mut counts = vec![0; self.payoffs.nrows()];
+                counts[mutant] = mutants;
+                counts[resident] = population - mutants;
                 let mut rng = ChaCha8Rng::seed_from_u64(seed);
                 rng.set_stream(k as u64);
                 self.run(&counts, &mut rng)
-            })
-            .collect::<Result<Vec<_>>>()?;
-        let fixed = results.iter().filter(|r| r.winner == Some(mutant)).count();
-        let unfinished = results.iter().filter(|r| r.winner.is_none()).count();
-        let p = fixed as f64 / runs as f64;
-        Ok(MoranEstimate {
-            probability: p,
-            standard_error: (p * (1.0 - p) / runs as f64).sqrt(),
-            runs,
-            unfinished,
-        })
+            },
+        )
     }
+}
+
+/// Checks an invasion of type `mutant` (from `mutants` individuals) into
+/// type `resident` in a population of `population` among `types` types,
+/// plays `run(k)` for the runs `k` in `0..runs` in parallel, and counts the
+/// fixations. The estimate does not depend on the number of threads.
+pub(crate) fn estimate_invasion(
+    types: usize,
+    (mutant, resident): (usize, usize),
+    population: usize,
+    mutants: usize,
+    runs: usize,
+    run: impl Fn(usize) -> Result<MoranRun> + Sync,
+) -> Result<MoranEstimate> {
+    if mutant >= types || resident >= types || mutant == resident {
+        return Err(Error::invalid_parameter(
+            "mutant/resident",
+            mutant as f64,
+            format!("two different types below {types}"),
+        ));
+    }
+    if mutants == 0 || mutants >= population {
+        return Err(Error::invalid_parameter(
+            "mutants",
+            mutants as f64,
+            "between 1 and population - 1",
+        ));
+    }
+    if runs == 0 {
+        return Err(Error::invalid_parameter("runs", 0.0, "at least 1"));
+    }
+    let results = (0..runs)
+        .into_par_iter()
+        .map(&run)
+        .collect::<Result<Vec<_>>>()?;
+    let fixed = results.iter().filter(|r| r.winner == Some(mutant)).count();
+    let unfinished = results.iter().filter(|r| r.winner.is_none()).count();
+    let p = fixed as f64 / runs as f64;
+    Ok(MoranEstimate {
+        probability: p,
+        standard_error: (p * (1.0 - p) / runs as f64).sqrt(),
+        runs,
+        unfinished,
+    })
 }
 
 fn pick(weights: &[f64], total: f64, u: f64) -> usize {

@@ -30,13 +30,13 @@
 //!   the iterated prisoner's dilemma. *Journal of Open Research Software*
 //!   4(1):e35 (Axelrod-Python's `MoranProcess`).
 
-use super::moran::{MoranEstimate, MoranRun};
+use super::moran::{estimate_invasion, MoranEstimate, MoranRun};
 use crate::error::{Error, Result};
 use crate::play::{match_seed, Match, MatchConfig, MatchLength, StageGame};
 use crate::strategy::Strategy;
+use crate::tournament::layout::pick_two;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// A Moran process over strategies whose fitness comes from matches played
@@ -154,12 +154,12 @@ impl MatchMoranProcess {
                     let (a, b) = (types[i], types[j]);
                     let scores = if self.fixed(a, b) {
                         *fixed_scores.entry((a, b)).or_insert_with(|| {
-                            let (x, y) = two_mut(&mut players, i, j);
+                            let (x, y) = pick_two(&mut players, i, j);
                             per_turn(runner.play(&mut **x, &mut **y, &self.game, 0))
                         })
                     } else {
                         let s = match_seed(seed, run, steps, (i * n + j) as u64);
-                        let (x, y) = two_mut(&mut players, i, j);
+                        let (x, y) = pick_two(&mut players, i, j);
                         per_turn(runner.play(&mut **x, &mut **y, &self.game, s))
                     };
                     fitness[i] += scores[0];
@@ -204,39 +204,17 @@ impl MatchMoranProcess {
         runs: usize,
         seed: u64,
     ) -> Result<MoranEstimate> {
-        if mutant == resident || mutant.max(resident) >= self.types.len() {
-            return Err(Error::invalid_parameter(
-                "mutant/resident",
-                mutant as f64,
-                format!("two different types below {}", self.types.len()),
-            ));
-        }
-        if mutants == 0 || mutants >= population {
-            return Err(Error::invalid_parameter(
-                "mutants",
-                mutants as f64,
-                "between 1 and population - 1",
-            ));
-        }
-        if runs == 0 {
-            return Err(Error::invalid_parameter("runs", 0.0, "at least 1"));
-        }
         let start: Vec<usize> = (0..population)
             .map(|i| if i < mutants { mutant } else { resident })
             .collect();
-        let results = (0..runs)
-            .into_par_iter()
-            .map(|r| self.run(&start, seed, r as u64))
-            .collect::<Result<Vec<_>>>()?;
-        let fixed = results.iter().filter(|r| r.winner == Some(mutant)).count();
-        let unfinished = results.iter().filter(|r| r.winner.is_none()).count();
-        let p = fixed as f64 / runs as f64;
-        Ok(MoranEstimate {
-            probability: p,
-            standard_error: (p * (1.0 - p) / runs as f64).sqrt(),
+        estimate_invasion(
+            self.types.len(),
+            (mutant, resident),
+            population,
+            mutants,
             runs,
-            unfinished,
-        })
+            |r| self.run(&start, seed, r as u64),
+        )
     }
 }
 
@@ -244,13 +222,6 @@ impl MatchMoranProcess {
 fn per_turn(m: crate::play::MatchResult) -> [f64; 2] {
     let t = m.turns.max(1) as f64;
     [m.scores[0] / t, m.scores[1] / t]
-}
-
-/// Mutable references to two different elements.
-fn two_mut<T>(v: &mut [T], a: usize, b: usize) -> (&mut T, &mut T) {
-    debug_assert!(a < b);
-    let (lo, hi) = v.split_at_mut(b);
-    (&mut lo[a], &mut hi[0])
 }
 
 #[cfg(test)]

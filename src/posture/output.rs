@@ -7,8 +7,8 @@
 //! (Axelrod-Python's columns do not apply: its statistics are of two actions).
 
 use super::PostureResults;
-use crate::error::{Error, Result};
-use crate::tournament::output::{csv_field, py_float, to_json, write_atomic, Manifest};
+use crate::error::Result;
+use crate::tournament::output::{csv_field, matrix_csv, py_float, to_json, write_files, Manifest};
 use std::path::{Path, PathBuf};
 
 /// The summary table as CSV text.
@@ -35,25 +35,7 @@ pub fn summary_csv(results: &PostureResults) -> String {
 /// The payoff matrix (mean per-turn payoff of the row player against the
 /// column player) as CSV text.
 pub fn payoff_matrix_csv(results: &PostureResults) -> String {
-    let mut s = String::from("Player");
-    for name in &results.players {
-        s.push(',');
-        s.push_str(&csv_field(name));
-    }
-    s.push('\n');
-    for (name, row) in results
-        .players
-        .iter()
-        .zip(&results.statistics.payoff_matrix)
-    {
-        s.push_str(&csv_field(name));
-        for &x in row {
-            s.push(',');
-            s.push_str(&py_float(x));
-        }
-        s.push('\n');
-    }
-    s
+    matrix_csv(&results.players, &results.statistics.payoff_matrix)
 }
 
 /// Writes `summary.csv`, `payoff_matrix.csv`, `results.json` and
@@ -63,18 +45,13 @@ pub fn write_results(
     results: &PostureResults,
     manifest: &Manifest,
 ) -> Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let files: [(&str, Vec<u8>); 4] = [
-        ("summary.csv", summary_csv(results).into_bytes()),
-        ("payoff_matrix.csv", payoff_matrix_csv(results).into_bytes()),
-        ("results.json", to_json(results)),
-        ("manifest.json", to_json(manifest)),
-    ];
-    let mut written = Vec::new();
-    for (name, bytes) in files {
-        let path = dir.join(name);
-        write_atomic(&path, &bytes)?;
-        written.push(path);
-    }
-    Ok(written)
+    write_files(
+        dir,
+        [
+            ("summary.csv", summary_csv(results).into_bytes()),
+            ("payoff_matrix.csv", payoff_matrix_csv(results).into_bytes()),
+            ("results.json", to_json(results)),
+            ("manifest.json", to_json(manifest)),
+        ],
+    )
 }

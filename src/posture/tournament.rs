@@ -10,10 +10,9 @@ use crate::game::SecurityDilemma;
 use crate::parallel::for_each_ordered;
 use crate::play::{group_relation, match_seed, MatchLength};
 use crate::strategy::Registry;
+use crate::tournament::layout;
 use crate::tournament::PROGRESS_EVERY;
-use crate::tournament::{
-    GameSpec, GroupStatistics, GroupSummary, Interaction, PlayerSpec, TournamentConfig,
-};
+use crate::tournament::{GameSpec, GroupStatistics, Interaction, PlayerSpec, TournamentConfig};
 
 /// What one job contributes: its sides and, when recorded, its matches.
 struct JobOutcome {
@@ -102,18 +101,7 @@ impl PostureTournament {
             perception.push([toward(false)?, toward(true)?]);
         }
         let names = prototypes.iter().map(|s| s.name().to_string()).collect();
-        let mut labels: Vec<&str> = Vec::new();
-        let group_index = config
-            .players
-            .iter()
-            .map(|p| {
-                let g = p.group().unwrap_or("");
-                labels.iter().position(|l| *l == g).unwrap_or_else(|| {
-                    labels.push(g);
-                    labels.len() - 1
-                })
-            })
-            .collect();
+        let group_index = layout::group_indices(&config.players);
         Ok(PostureTournament {
             config,
             game,
@@ -137,20 +125,7 @@ impl PostureTournament {
 
     /// Number of jobs (pairings x repetitions).
     pub fn jobs(&self) -> usize {
-        let n = self.prototypes.len();
-        n * (n + 1) / 2 * self.config.repetitions as usize
-    }
-
-    fn job(&self, k: usize) -> (usize, usize, usize) {
-        let n = self.prototypes.len();
-        let per_rep = n * (n + 1) / 2;
-        let (rep, mut rest) = (k / per_rep, k % per_rep);
-        let mut i = 0;
-        while rest >= n - i {
-            rest -= n - i;
-            i += 1;
-        }
-        (rep, i, i + rest)
+        layout::job_count(self.prototypes.len(), self.config.repetitions as usize)
     }
 
     fn out_group(&self, i: usize, j: usize) -> bool {
@@ -210,7 +185,7 @@ impl PostureTournament {
                 twins[a].get_or_insert_with(|| make(a)),
             )
         } else {
-            let (sa, sb) = two_mut(strategies, a, b);
+            let (sa, sb) = layout::pick_two(strategies, a, b);
             (
                 sa.get_or_insert_with(|| make(a)),
                 sb.get_or_insert_with(|| make(b)),
@@ -222,7 +197,7 @@ impl PostureTournament {
     /// The sides of job `k` (one match, or one in each role) and, when
     /// recorded, the matches' moves.
     fn play_job(&self, worker: &mut Worker, k: usize, record: bool) -> Result<JobOutcome> {
-        let (rep, i, j) = self.job(k);
+        let (rep, i, j) = layout::job_indices(self.prototypes.len(), k);
         let both_roles = i != j && !self.game_of(i, j).is_symmetric();
         let mut sides = Vec::with_capacity(4);
         let mut interactions = Vec::new();
@@ -339,69 +314,15 @@ impl PostureTournament {
         pool.install(|| self.run(progress, interactions))
     }
 
-    /// In-group and out-group payoffs and restraint (share of R).
+    /// In-group and out-group payoffs (mean over pairs) and restraint (R
+    /// moves over all moves).
     fn group_statistics(&self, s: &super::PostureStatistics) -> Option<GroupStatistics> {
-        if self.config.players.iter().all(|p| p.group().is_none()) {
-            return None;
-        }
-        let n = self.names.len();
-        let label = |i: usize| self.config.players[i].group().unwrap_or("").to_string();
-        // Over pairs: payoffs as the mean of the pairs' payoffs (as in
-        // two-action tournaments), restraint as R moves over all moves.
-        let pooled = |pairs: &[(usize, usize)]| -> (Option<f64>, Option<f64>) {
-            let (mut payoff, mut r, mut moves) = (0.0, 0u64, 0u64);
-            for &(i, j) in pairs {
-                payoff += s.payoff_matrix[i][j];
-                r += s.posture_matrix[i][j][0];
-                moves += s.posture_matrix[i][j].iter().sum::<u64>();
-            }
-            (
-                (!pairs.is_empty()).then(|| payoff / pairs.len() as f64),
-                (moves > 0).then(|| r as f64 / moves as f64),
-            )
+        let payoff = |i: usize, j: usize| (s.payoff_matrix[i][j], 1.0);
+        let restraint = |i: usize, j: usize| {
+            let counts = s.posture_matrix[i][j];
+            (counts[0] as f64, counts.iter().sum::<u64>() as f64)
         };
-        let pairs_of = |members: &[usize], same: bool| -> Vec<(usize, usize)> {
-            members
-                .iter()
-                .flat_map(|&i| {
-                    (0..n)
-                        .filter(move |&j| j != i && self.out_group(i, j) != same)
-                        .map(move |j| (i, j))
-                })
-                .collect()
-        };
-        let per_player: Vec<[(Option<f64>, Option<f64>); 2]> = (0..n)
-            .map(|i| {
-                [
-                    pooled(&pairs_of(&[i], true)),
-                    pooled(&pairs_of(&[i], false)),
-                ]
-            })
-            .collect();
-        let groups = self.group_index.iter().max().map_or(0, |g| g + 1);
-        let summary = (0..groups)
-            .map(|g| {
-                let members: Vec<usize> = (0..n).filter(|&i| self.group_index[i] == g).collect();
-                let (in_pay, in_r) = pooled(&pairs_of(&members, true));
-                let (out_pay, out_r) = pooled(&pairs_of(&members, false));
-                GroupSummary {
-                    group: label(members[0]),
-                    members,
-                    in_group_payoff: in_pay,
-                    out_group_payoff: out_pay,
-                    in_group_cooperation: in_r,
-                    out_group_cooperation: out_r,
-                }
-            })
-            .collect();
-        Some(GroupStatistics {
-            groups: (0..n).map(label).collect(),
-            in_group_payoff: per_player.iter().map(|p| p[0].0).collect(),
-            out_group_payoff: per_player.iter().map(|p| p[1].0).collect(),
-            in_group_cooperation: per_player.iter().map(|p| p[0].1).collect(),
-            out_group_cooperation: per_player.iter().map(|p| p[1].1).collect(),
-            summary,
-        })
+        layout::group_statistics(&self.config.players, &self.group_index, &payoff, &restraint)
     }
 }
 
@@ -410,17 +331,5 @@ fn paranoia(player: &PlayerSpec, out_group: bool) -> f64 {
     match (out_group, player.out_group_paranoia()) {
         (true, Some(psi)) => psi,
         _ => player.paranoia().unwrap_or(0.0),
-    }
-}
-
-/// Mutable references to two different elements.
-fn two_mut<T>(v: &mut [T], a: usize, b: usize) -> (&mut T, &mut T) {
-    assert_ne!(a, b);
-    if a < b {
-        let (lo, hi) = v.split_at_mut(b);
-        (&mut lo[a], &mut hi[0])
-    } else {
-        let (lo, hi) = v.split_at_mut(a);
-        (&mut hi[0], &mut lo[b])
     }
 }

@@ -27,6 +27,7 @@
 //!   the iterated prisoner's dilemma. *Journal of Open Research Software* 4(1):e35.
 
 mod config;
+pub(crate) mod layout;
 pub mod output;
 pub mod ratings;
 pub mod results;
@@ -220,18 +221,7 @@ impl Tournament {
             ]);
         }
         let names = prototypes.iter().map(|s| s.name().to_string()).collect();
-        let mut labels: Vec<&str> = Vec::new();
-        let group_index = config
-            .players
-            .iter()
-            .map(|p| {
-                let g = p.group().unwrap_or("");
-                labels.iter().position(|l| *l == g).unwrap_or_else(|| {
-                    labels.push(g);
-                    labels.len() - 1
-                })
-            })
-            .collect();
+        let group_index = layout::group_indices(&config.players);
         Ok(Tournament {
             symmetric: game.is_symmetric(0.0),
             out_game,
@@ -256,23 +246,7 @@ impl Tournament {
 
     /// Number of jobs (pairings x repetitions).
     pub fn jobs(&self) -> usize {
-        let n = self.prototypes.len();
-        n * (n + 1) / 2 * self.config.repetitions as usize
-    }
-
-    /// The job with index `k`: (repetition, i, j), repetition-major, then i,
-    /// then j >= i.
-    fn job(&self, k: usize) -> (usize, usize, usize) {
-        let n = self.prototypes.len();
-        let per_rep = n * (n + 1) / 2;
-        let rep = k / per_rep;
-        let mut rest = k % per_rep;
-        let mut i = 0;
-        while rest >= n - i {
-            rest -= n - i;
-            i += 1;
-        }
-        (rep, i, i + rest)
+        layout::job_count(self.prototypes.len(), self.config.repetitions as usize)
     }
 
     /// Whether `i` and `j` belong to different groups.
@@ -326,7 +300,7 @@ impl Tournament {
             let b = twins[row].get_or_insert_with(|| self.prototypes[row].clone());
             m.play(&mut **a, &mut **b, game, seed)
         } else {
-            let (a, b) = pick_two(strategies, row, col);
+            let (a, b) = layout::pick_two(strategies, row, col);
             let a = a.get_or_insert_with(|| self.prototypes[row].clone());
             let b = b.get_or_insert_with(|| self.prototypes[col].clone());
             m.play(&mut **a, &mut **b, game, seed)
@@ -410,7 +384,7 @@ impl Tournament {
 
     /// Plays job `k`: one match, or one in each role.
     fn play_job(&self, cache: &mut StrategyCache, k: usize, record: bool) -> Result<JobOutcome> {
-        let (rep, i, j) = self.job(k);
+        let (rep, i, j) = layout::job_indices(self.prototypes.len(), k);
         let both_roles = !self.game_of(i, j).1 && i != j;
         let pairs = [(i, j), (j, i)];
         let pairs = &pairs[..if both_roles { 2 } else { 1 }];
@@ -453,69 +427,21 @@ impl Tournament {
         pool.install(|| self.run(progress, interactions))
     }
 
+    /// In-group and out-group payoffs (mean over pairs) and cooperation
+    /// (cooperations over moves).
     fn group_statistics(&self, s: &Statistics) -> Option<GroupStatistics> {
-        if self.config.players.iter().all(|p| p.group().is_none()) {
-            return None;
-        }
-        let n = self.config.players.len();
-        let label = |i: usize| self.config.players[i].group().unwrap_or("");
-        // Pooled ratio sum(a) / sum(b) of `f(i, j)` over the given pairs.
-        let pooled = |pairs: &mut dyn Iterator<Item = (usize, usize)>,
-                      f: &dyn Fn(usize, usize) -> (f64, f64)| {
-            let (mut num, mut den) = (0.0, 0.0);
-            for (i, j) in pairs {
-                let (a, b) = f(i, j);
-                num += a;
-                den += b;
-            }
-            (den > 0.0).then(|| num / den)
-        };
         let payoff = |i: usize, j: usize| (s.payoff_matrix[i][j], 1.0);
-        let coop = |i: usize, j: usize| {
+        let cooperation = |i: usize, j: usize| {
             let turns = s.mean_match_lengths[i][j] * self.config.repetitions as f64;
             let sides_per_rep = if self.game_of(i, j).1 { 1.0 } else { 2.0 };
             (s.cooperation[i][j] as f64, turns * sides_per_rep)
         };
-        let per_player = |same: bool, f: &dyn Fn(usize, usize) -> (f64, f64)| {
-            (0..n)
-                .map(|i| {
-                    let mut pairs = (0..n)
-                        .filter(|&j| j != i && self.out_group(i, j) != same)
-                        .map(|j| (i, j));
-                    pooled(&mut pairs, f)
-                })
-                .collect::<Vec<_>>()
-        };
-        let groups = self.group_index.iter().max().map_or(0, |g| g + 1);
-        let summary = (0..groups)
-            .map(|g| {
-                let members: Vec<usize> = (0..n).filter(|&i| self.group_index[i] == g).collect();
-                let over = |same: bool, f: &dyn Fn(usize, usize) -> (f64, f64)| {
-                    let mut pairs = members.iter().flat_map(|&i| {
-                        (0..n)
-                            .filter(move |&j| j != i && self.out_group(i, j) != same)
-                            .map(move |j| (i, j))
-                    });
-                    pooled(&mut pairs, f)
-                };
-                GroupSummary {
-                    group: label(members[0]).to_string(),
-                    in_group_payoff: over(true, &payoff),
-                    out_group_payoff: over(false, &payoff),
-                    in_group_cooperation: over(true, &coop),
-                    out_group_cooperation: over(false, &coop),
-                    members,
-                }
-            })
-            .collect();
-        Some(GroupStatistics {
-            groups: (0..n).map(|i| label(i).to_string()).collect(),
-            in_group_payoff: per_player(true, &payoff),
-            out_group_payoff: per_player(false, &payoff),
-            in_group_cooperation: per_player(true, &coop),
-            out_group_cooperation: per_player(false, &coop),
-            summary,
-        })
+        layout::group_statistics(
+            &self.config.players,
+            &self.group_index,
+            &payoff,
+            &cooperation,
+        )
     }
 }
 
@@ -552,17 +478,6 @@ const EMPTY_SIDE: Side = Side {
     good_partner: false,
     defection_causes: [0; 3],
 };
-
-fn pick_two<T>(v: &mut [T], a: usize, b: usize) -> (&mut T, &mut T) {
-    assert_ne!(a, b);
-    if a < b {
-        let (lo, hi) = v.split_at_mut(b);
-        (&mut lo[a], &mut hi[0])
-    } else {
-        let (lo, hi) = v.split_at_mut(a);
-        (&mut hi[0], &mut lo[b])
-    }
-}
 
 /// The two sides of a match of row player `a` against column player `b`.
 fn sides_of(a: usize, b: usize, m: &MatchResult) -> [Side; 2] {

@@ -165,17 +165,19 @@ pub fn summary_csv(results: &TournamentResults) -> String {
 /// The payoff matrix as CSV text: a header of player names, then one row per
 /// player starting with its name.
 pub fn payoff_matrix_csv(results: &TournamentResults) -> String {
+    matrix_csv(&results.players, &results.statistics.payoff_matrix)
+}
+
+/// A square matrix over players as CSV text: a header `Player,<names>`, then
+/// one row per player starting with its name.
+pub(crate) fn matrix_csv(players: &[String], matrix: &[Vec<f64>]) -> String {
     let mut s = String::from("Player");
-    for name in &results.players {
+    for name in players {
         s.push(',');
         s.push_str(&csv_field(name));
     }
     s.push('\n');
-    for (name, row) in results
-        .players
-        .iter()
-        .zip(&results.statistics.payoff_matrix)
-    {
+    for (name, row) in players.iter().zip(matrix) {
         s.push_str(&csv_field(name));
         for x in row {
             s.push(',');
@@ -272,13 +274,24 @@ pub fn write_results(
     results: &TournamentResults,
     manifest: &Manifest,
 ) -> Result<Vec<PathBuf>> {
+    write_files(
+        dir,
+        [
+            ("summary.csv", summary_csv(results).into_bytes()),
+            ("payoff_matrix.csv", payoff_matrix_csv(results).into_bytes()),
+            ("results.json", to_json(results)),
+            ("manifest.json", to_json(manifest)),
+        ],
+    )
+}
+
+/// Writes each `(file name, contents)` into `dir` (created if needed)
+/// through a temporary file. Returns the paths written.
+pub(crate) fn write_files<const N: usize>(
+    dir: &Path,
+    files: [(&str, Vec<u8>); N],
+) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let files: [(&str, Vec<u8>); 4] = [
-        ("summary.csv", summary_csv(results).into_bytes()),
-        ("payoff_matrix.csv", payoff_matrix_csv(results).into_bytes()),
-        ("results.json", to_json(results)),
-        ("manifest.json", to_json(manifest)),
-    ];
     let mut written = Vec::new();
     for (name, bytes) in files {
         let path = dir.join(name);
