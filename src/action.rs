@@ -73,6 +73,30 @@ impl fmt::Display for Action {
     }
 }
 
+/// Perception noise of one observer: how it misreads the other's move.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct Perception {
+    /// Probability that a real C is seen as D.
+    pub c_as_d: f64,
+    /// Probability that a real D is seen as C.
+    pub d_as_c: f64,
+}
+
+impl Perception {
+    /// The same error probability both ways.
+    pub const fn symmetric(e: f64) -> Self {
+        Perception {
+            c_as_d: e,
+            d_as_c: e,
+        }
+    }
+
+    /// `true` when it never misreads.
+    pub fn is_perfect(&self) -> bool {
+        self.c_as_d <= 0.0 && self.d_as_c <= 0.0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

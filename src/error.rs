@@ -146,6 +146,34 @@ pub enum Error {
         /// What was wrong, with the line where known.
         message: String,
     },
+    /// A configuration's entries contradict each other.
+    #[error("`{field}`: {message}")]
+    Config {
+        /// The entry (as written in an experiment file).
+        field: String,
+        /// What is wrong and how to fix it.
+        message: String,
+    },
+    /// A size is beyond what the run could afford (see [`crate::limits`]).
+    #[error("{what} = {value} is too large: at most {limit} ({why})")]
+    TooLarge {
+        /// What was asked for.
+        what: String,
+        /// The value given.
+        value: String,
+        /// The largest value accepted.
+        limit: String,
+        /// What the limit protects.
+        why: String,
+    },
+    /// Another run is writing the output folder.
+    #[error("{path} is being written by another dilemma run (process {pid}); wait for it to finish, or give this run another --out")]
+    Busy {
+        /// The output folder.
+        path: PathBuf,
+        /// The process id of the run that holds it.
+        pid: u32,
+    },
     /// A figure could not be drawn or encoded.
     #[error("figure `{figure}`: {message}")]
     Figure {

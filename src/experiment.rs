@@ -131,7 +131,97 @@ impl Experiment {
                 message: "give [evolution] or [sweep], not both (a sweep runs evolution per point with `ecological_generations`)".into(),
             });
         }
+        e.check_sizes().map_err(|err| Error::Format {
+            path: path.to_path_buf(),
+            message: err.to_string(),
+        })?;
         Ok(e)
+    }
+
+    /// Checks the evolution and comparison settings that need no player
+    /// names: population sizes, mutant counts, runs, generations and the
+    /// number of published entries.
+    fn check_sizes(&self) -> Result<()> {
+        if let Some(c) = &self.compare {
+            if c.published.len() < 2 {
+                return Err(Error::Config {
+                    field: "compare.published".into(),
+                    message: format!(
+                        "{} entries; a rank correlation needs at least two",
+                        c.published.len()
+                    ),
+                });
+            }
+        }
+        if let Some(evo) = &self.evolution {
+            crate::limits::check_generations(evo.generations as u64, 1)?;
+            for (k, m) in evo.moran.iter().enumerate() {
+                let field = |f: &str| format!("evolution.moran[{k}].{f}");
+                if m.population < 2 {
+                    return Err(Error::Config {
+                        field: field("population"),
+                        message: format!(
+                            "{}: a Moran process needs at least 2 individuals",
+                            m.population
+                        ),
+                    });
+                }
+                if m.mutants == 0 || m.mutants >= m.population {
+                    return Err(Error::Config {
+                        field: field("mutants"),
+                        message: format!(
+                            "{}: between 1 and population - 1 = {}",
+                            m.mutants,
+                            m.population - 1
+                        ),
+                    });
+                }
+                if m.runs == 0 {
+                    return Err(Error::Config {
+                        field: field("runs"),
+                        message: "0: at least one simulated run".into(),
+                    });
+                }
+                if m.mutant.eq_ignore_ascii_case(&m.resident) {
+                    return Err(Error::Config {
+                        field: field("mutant"),
+                        message: format!("`{}` is also the resident", m.mutant),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks that every strategy the `[evolution]` and `[compare]` tables
+    /// name is among the tournament's players (`names`, as resolved), before
+    /// anything runs.
+    pub fn check_names(&self, names: &[String]) -> Result<()> {
+        let known = |name: &str, field: String| -> Result<()> {
+            if names.iter().any(|p| p.eq_ignore_ascii_case(name)) {
+                Ok(())
+            } else {
+                Err(Error::Config {
+                    field,
+                    message: format!(
+                        "`{name}` is not a player of the tournament ({})",
+                        names.join(", ")
+                    ),
+                })
+            }
+        };
+        if let Some(evo) = &self.evolution {
+            for (k, m) in evo.moran.iter().enumerate() {
+                known(&m.mutant, format!("evolution.moran[{k}].mutant"))?;
+                known(&m.resident, format!("evolution.moran[{k}].resident"))?;
+            }
+        }
+        if let Some(c) = &self.compare {
+            for (k, e) in c.published.iter().enumerate() {
+                known(&e.strategy, format!("compare.published[{k}].strategy"))?;
+            }
+        }
+        Ok(())
     }
 
     /// Reads an experiment file.

@@ -30,6 +30,8 @@ pub mod evolution;
 pub mod experiment;
 pub mod figure;
 pub mod game;
+pub mod limits;
+pub mod output_folder;
 pub mod parallel;
 pub mod play;
 pub mod posture;

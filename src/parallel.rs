@@ -160,13 +160,16 @@ impl<T: Send> Shared<'_, T> {
     }
 }
 
-/// The pool of `threads` worker threads (`None` or 0: one per core), built
+/// The pool of `threads` worker threads (`None`: one per core; 0 or more than [`crate::limits::max_threads`] is an error), built
 /// on first request and reused afterwards.
 pub fn pool(threads: Option<usize>) -> Result<Arc<ThreadPool>> {
     static POOLS: OnceLock<Mutex<HashMap<usize, Arc<ThreadPool>>>> = OnceLock::new();
-    let size = match threads.unwrap_or(0) {
-        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
-        n => n,
+    let size = match threads {
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        Some(n) => {
+            crate::limits::check_threads(n)?;
+            n
+        }
     };
     let mut pools = POOLS
         .get_or_init(Default::default)
@@ -264,7 +267,9 @@ mod tests {
         assert_eq!(a.current_num_threads(), 3);
         assert!(Arc::ptr_eq(&a, &pool(Some(3)).unwrap()));
         assert!(!Arc::ptr_eq(&a, &pool(Some(1)).unwrap()));
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let all = pool(None).unwrap();
-        assert!(Arc::ptr_eq(&all, &pool(Some(0)).unwrap()));
+        assert!(Arc::ptr_eq(&all, &pool(Some(cores)).unwrap()));
+        assert!(pool(Some(0)).is_err());
     }
 }

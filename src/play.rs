@@ -44,6 +44,7 @@
 //! repetition) with [`match_seed`], so a match's result does not depend on
 //! which thread or machine plays it.
 
+pub use crate::action::Perception;
 use crate::strategy::{unit_f64, Context, History, MatchInfo, MatchRng, Payoffs, Strategy};
 use crate::{Action, Error, MatrixGame, Result};
 use rand::SeedableRng;
@@ -114,30 +115,6 @@ pub enum MatchLength {
     Turns(u64),
     /// After every turn the match goes on with this probability (in `[0, 1)`).
     Continuation(f64),
-}
-
-/// Perception noise of one observer: how it misreads the other's move.
-#[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct Perception {
-    /// Probability that a real C is seen as D.
-    pub c_as_d: f64,
-    /// Probability that a real D is seen as C.
-    pub d_as_c: f64,
-}
-
-impl Perception {
-    /// The same error probability both ways.
-    pub const fn symmetric(e: f64) -> Self {
-        Perception {
-            c_as_d: e,
-            d_as_c: e,
-        }
-    }
-
-    /// `true` when it never misreads.
-    pub fn is_perfect(&self) -> bool {
-        self.c_as_d <= 0.0 && self.d_as_c <= 0.0
-    }
 }
 
 /// The rules of a match.

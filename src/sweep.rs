@@ -118,6 +118,12 @@ impl SweepConfig {
     /// The grid's points, each a list of (parameter, value).
     pub fn points(&self) -> Result<Vec<Vec<(String, f64)>>> {
         let mut points: Vec<Vec<(String, f64)>> = vec![Vec::new()];
+        let lengths: Vec<u64> = self
+            .axes
+            .iter()
+            .map(|a| a.steps.map_or(a.values.len() as u64, |n| n as u64))
+            .collect();
+        crate::limits::check_grid(&lengths)?;
         for axis in &self.axes {
             let values = axis.points()?;
             points = points
@@ -286,7 +292,12 @@ pub fn run_sweep(
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<Vec<SweepRow>> {
     let points = sweep.points()?;
-    // The three-action game needs offence below 1: say so before any point runs.
+    crate::limits::check_generations(sweep.ecological_generations as u64, base.players.len())?;
+    // Every point's configuration is checked before any point runs (the
+    // three-action game, for one, needs offence below 1).
+    for point in &points {
+        configure(base, point)?.validate()?;
+    }
     if base.three_action {
         for point in &points {
             if let GameSpec::Security { parameters } = &configure(base, point)?.game {

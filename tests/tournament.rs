@@ -263,7 +263,7 @@ fn group_statistics_split_in_group_and_out_group() {
     let cfg = TournamentConfig {
         players: vec![
             player("Tit For Tat", "alliance"),
-            player("Tit For Tat", "alliance"),
+            player("Grudger", "alliance"),
             player("Defector", "outsider"),
         ],
         repetitions: 1,
@@ -305,7 +305,7 @@ fn tag_conditional_players_see_group_labels_in_a_tournament() {
     let cfg = TournamentConfig {
         players: vec![
             grouped("Ethnocentric", "a"),
-            grouped("Ethnocentric", "a"),
+            grouped("Parochial Reciprocator", "a"),
             grouped("Traitor", "b"),
             PlayerSpec::Name("Ethnocentric".into()),
         ],
@@ -332,7 +332,7 @@ fn tag_conditional_players_see_group_labels_in_a_tournament() {
 fn out_group_pairs_play_the_out_group_game_and_perception() {
     let players = vec![
         grouped("Tit For Tat", "a"),
-        grouped("Tit For Tat", "a"),
+        grouped("Grudger", "a"),
         grouped("Cooperator", "b"),
     ];
     let base = TournamentConfig {
@@ -404,13 +404,16 @@ fn configurations_without_out_group_settings_parse_and_serialise_as_before() {
         "{err}"
     );
     let bad = TournamentConfig {
-        players: vec![PlayerSpec::Detailed {
-            strategy: "Paranoid".into(),
-            group: Some("x".into()),
-            perception_noise: None,
-            paranoia: None,
-            out_group_paranoia: Some(-0.1),
-        }],
+        players: vec![
+            PlayerSpec::Name("Tit For Tat".into()),
+            PlayerSpec::Detailed {
+                strategy: "Paranoid".into(),
+                group: Some("x".into()),
+                perception_noise: None,
+                paranoia: None,
+                out_group_paranoia: Some(-0.1),
+            },
+        ],
         ..cfg
     };
     let err = Tournament::new(bad, &Registry::builtin()).unwrap_err();
@@ -618,8 +621,9 @@ fn an_interrupted_run_leaves_no_table() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    // Wait until the run has started writing, then kill it.
-    let partial = dir.join(".interactions.csv.tmp");
+    // Wait until the run has started writing (into its staging folder),
+    // then kill it.
+    let partial = dir.join(".dilemma-staging/.interactions.csv.tmp");
     for _ in 0..200 {
         if partial.exists() {
             break;

@@ -8,6 +8,7 @@ mod game;
 mod play;
 mod plot;
 mod posture;
+mod report;
 mod run;
 mod solve;
 mod strategies;
@@ -58,6 +59,16 @@ pub enum Format {
     Json,
     /// Gambit strategic-form file (payoff version), where the result is a game.
     Nfg,
+}
+
+/// Output formats of commands whose result is not a game.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ListFormat {
+    /// Human-readable text.
+    #[default]
+    Text,
+    /// JSON, for scripts.
+    Json,
 }
 
 /// Runs a parsed command line.

@@ -1,7 +1,7 @@
 //! `dilemma play A B`: one match between two strategies.
 
 use super::strategies::registry_with;
-use super::Format;
+use super::ListFormat as Format;
 use anyhow::Context as _;
 use clap::Args;
 use dilemma::play::{play_match, MatchConfig, Perception, StageGame};
@@ -129,13 +129,16 @@ fn run_three_action(args: &PlayArgs) -> anyhow::Result<()> {
                 res.turns, p1[0], p1[1], p1[2], p2[0], p2[1], p2[2]
             );
         }
-        Format::Nfg => anyhow::bail!("--format nfg is for games; use text or json"),
     }
     Ok(())
 }
 
 /// Runs `dilemma play`.
 pub fn run(args: PlayArgs) -> anyhow::Result<()> {
+    if args.continuation.is_none() && args.turns == 0 {
+        anyhow::bail!("--turns 0: a match needs at least one turn");
+    }
+    dilemma::limits::check_match_length(args.turns, args.continuation)?;
     if args.three_action {
         return run_three_action(&args);
     }
@@ -188,7 +191,6 @@ pub fn run(args: PlayArgs) -> anyhow::Result<()> {
                 res.turns, res.states[0], res.states[1], res.states[2], res.states[3]
             );
         }
-        Format::Nfg => anyhow::bail!("--format nfg is for games; use text or json"),
     }
     Ok(())
 }

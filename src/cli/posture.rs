@@ -1,11 +1,11 @@
 //! Three-action tournaments from the command line (`dilemma tournament
 //! --three-action`, and `three_action = true` in an experiment file).
 
-use super::tournament::{print_groups, progress_bar};
-use anyhow::{Context, Result};
+use super::report::{print_groups, progress_bar};
+use anyhow::Result;
 use dilemma::posture::{output, PostureResults, PostureTournament};
 use dilemma::strategy::Registry;
-use dilemma::tournament::output::{InteractionWriter, Manifest, StrategyFile};
+use dilemma::tournament::output::{InteractionWriter, StrategyFile};
 use dilemma::tournament::TournamentConfig;
 use std::path::Path;
 use std::time::Instant;
@@ -21,9 +21,8 @@ pub fn run_and_write(
     threads: Option<usize>,
     interactions: bool,
 ) -> Result<PostureResults> {
-    let manifest = Manifest::new(&config, registry, files);
+    let manifest = output::manifest(&config, registry, files);
     let tournament = PostureTournament::new(config, registry)?;
-    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     let bar = progress_bar(tournament.jobs());
     let started = Instant::now();
     let mut progress = |done: usize| bar.set_position(done as u64);
@@ -38,8 +37,9 @@ pub fn run_and_write(
     };
     bar.finish_and_clear();
     eprintln!(
-        "{} pairings x repetitions of the three-action game played in {:.3} s",
+        "{} pairings x repetitions ({} matches) of the three-action game played in {:.3} s",
         tournament.jobs(),
+        tournament.matches(),
         started.elapsed().as_secs_f64()
     );
     output::write_results(out, &results, &manifest)?;

@@ -11,6 +11,7 @@ use dilemma::evolution::{
 };
 use dilemma::experiment::{EvolutionConfig, Experiment};
 use dilemma::figure;
+use dilemma::output_folder::{Commit, OutputFolder};
 use dilemma::play::{MatchConfig, StageGame};
 use dilemma::strategy::Registry;
 use dilemma::tournament::output::write_atomic;
@@ -39,62 +40,81 @@ pub struct RunArgs {
 pub fn run(args: RunArgs) -> Result<()> {
     let figures = args.figures.options()?;
     let experiment = Experiment::read(&args.experiment)?;
-    let base = args
-        .experiment
-        .parent()
-        .map(PathBuf::from)
-        .unwrap_or_default();
+    let base = match args.experiment.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
     let out = args.out.clone().unwrap_or_else(|| base.clone());
     let files: Vec<PathBuf> = experiment.strategies.iter().map(|f| base.join(f)).collect();
     let (registry, kept) = registry_with(&files)?;
     let config = experiment
         .tournament
         .clone()
-        .context("the experiment has no [tournament]")?;
+        .context("the experiment has no [tournament]")?
+        .with_game_contents()?;
+    if experiment.sweep.is_none() {
+        experiment.check_names(&super::tournament::player_names(&config, &registry)?)?;
+        let plays =
+            |e: &dilemma::experiment::EvolutionConfig| e.moran.iter().any(|m| m.play_matches);
+        if config.three_action && experiment.evolution.as_ref().is_some_and(plays) {
+            anyhow::bail!(
+                "[evolution.moran] play_matches applies to two-action tournaments, not to three_action = true"
+            );
+        }
+        if config.three_action && experiment.compare.is_some() {
+            anyhow::bail!(
+                "[compare] applies to two-action tournaments, not to three_action = true"
+            );
+        }
+    }
+    let folder = OutputFolder::begin(&out, Commit::Replace)?;
     if let Some(sweep) = &experiment.sweep {
         super::sweep::run_and_write(
             &config,
             sweep,
             &registry,
-            &out,
+            folder.path(),
             args.threads,
             figures.as_ref(),
         )?;
-        return Ok(());
-    }
-    if config.three_action {
-        if experiment.compare.is_some() {
-            anyhow::bail!(
-                "[compare] applies to two-action tournaments, not to three_action = true"
-            );
-        }
-        let results =
-            super::posture::run_and_write(config, &registry, kept, &out, args.threads, false)?;
-        super::posture::print_ranking(&results);
-        if let Some(evo) = &experiment.evolution {
-            let s = &results.statistics;
-            evolve(
-                &results.players,
-                &s.payoff_matrix,
-                results.config.turns,
-                evo,
-                &out,
-                None,
-            )?;
-        }
-        if let Some(options) = &figures {
-            figure::posture_figures(&results, &out, options)?;
-        }
+        folder.commit()?;
         println!("\nwrote {}/", out.display());
         return Ok(());
     }
-    let results = run_and_write(config, &registry, kept, &out, args.threads, false)?;
+    let dir = folder.path();
+    // The evolution stage runs on the same bounded pool as the tournament.
+    let pool = dilemma::parallel::pool(args.threads)?;
+    if config.three_action {
+        let results =
+            super::posture::run_and_write(config, &registry, kept, dir, args.threads, false)?;
+        super::posture::print_ranking(&results);
+        if let Some(evo) = &experiment.evolution {
+            let s = &results.statistics;
+            pool.install(|| {
+                evolve(
+                    &results.players,
+                    &s.payoff_matrix,
+                    results.config.expected_turns(),
+                    evo,
+                    dir,
+                    None,
+                )
+            })?;
+        }
+        if let Some(options) = &figures {
+            figure::posture_figures(&results, dir, options)?;
+        }
+        folder.commit()?;
+        println!("\nwrote {}/", out.display());
+        return Ok(());
+    }
+    let results = run_and_write(config, &registry, kept, dir, args.threads, false)?;
     print_ranking(&results);
     if let Some(table) = &experiment.compare {
         let c = compare::compare(&results, table)?;
-        write_atomic(&out.join("comparison.csv"), compare::to_csv(&c).as_bytes())?;
+        write_atomic(&dir.join("comparison.csv"), compare::to_csv(&c).as_bytes())?;
         write_atomic(
-            &out.join("comparison.json"),
+            &dir.join("comparison.json"),
             format!("{}\n", serde_json::to_string_pretty(&c)?).as_bytes(),
         )?;
         println!(
@@ -111,24 +131,28 @@ pub fn run(args: RunArgs) -> Result<()> {
     }
     if let Some(evo) = &experiment.evolution {
         let s = &results.statistics;
-        evolve(
-            &results.players,
-            &s.payoff_matrix,
-            results.config.turns,
-            evo,
-            &out,
-            Some((&results.config, &registry)),
-        )?;
+        pool.install(|| {
+            evolve(
+                &results.players,
+                &s.payoff_matrix,
+                results.config.expected_turns(),
+                evo,
+                dir,
+                Some((&results.config, &registry)),
+            )
+        })?;
     }
     if let Some(options) = &figures {
-        figure::tournament_figures(&results, &out, options)?;
+        figure::tournament_figures(&results, dir, options)?;
     }
+    folder.commit()?;
     println!("\nwrote {}/", out.display());
     Ok(())
 }
 
 /// The experiment's `[evolution]` on a tournament's payoff matrix (mean
-/// per-turn payoffs; `turns` per match): the ecological simulation and the
+/// per-turn payoffs; `turns` expected turns per match, which scale them to
+/// per-match payoffs for the Moran process): the ecological simulation and the
 /// Moran processes, written to `ecological.csv` and `moran.json` in `out`.
 ///
 /// A Moran process with `play_matches` needs the tournament's configuration
@@ -136,7 +160,7 @@ pub fn run(args: RunArgs) -> Result<()> {
 fn evolve(
     players: &[String],
     payoff_matrix: &[Vec<f64>],
-    turns: u64,
+    turns: f64,
     evo: &EvolutionConfig,
     out: &Path,
     matches: Option<(&TournamentConfig, &Registry)>,
@@ -193,7 +217,6 @@ fn evolve(
                 })
         };
         let (mutant, resident) = (index(&m.mutant)?, index(&m.resident)?);
-        let turns = turns as f64;
         let per_match = |i: usize, j: usize| payoff_matrix[i][j] * turns;
         let four = [
             per_match(mutant, mutant),
@@ -202,6 +225,18 @@ fn evolve(
             per_match(resident, resident),
         ];
         let exact = fixation_probability(four, m.population, m.mutants)?;
+        let spinner = indicatif::ProgressBar::new_spinner().with_message(format!(
+            "Moran: {} invading {}, {} runs{}",
+            players[mutant],
+            players[resident],
+            m.runs,
+            if m.play_matches {
+                ", matches played every step"
+            } else {
+                ""
+            }
+        ));
+        spinner.enable_steady_tick(std::time::Duration::from_millis(200));
         let estimate = if m.play_matches {
             let (config, registry) = matches
                 .context("[evolution.moran] play_matches applies to two-action tournaments only")?;
@@ -235,6 +270,7 @@ fn evolve(
             "simulation": if m.play_matches { "matches played every step" } else { "mean payoffs" },
             "neutral_fixation_probability": m.mutants as f64 / m.population as f64,
         });
+        spinner.finish_and_clear();
         reports.push(report);
         println!(
             "\nMoran: {} invading {} (N = {}, {} mutant(s)): fixation {:.4} exact, {:.4} ± {:.4} simulated ({} runs{}); neutral {:.4}",

@@ -1,6 +1,6 @@
 //! `dilemma strategies`: list every known strategy with its classifier.
 
-use super::Format;
+use super::ListFormat as Format;
 use anyhow::Context as _;
 use clap::Args;
 use dilemma::strategy::Registry;
@@ -122,7 +122,6 @@ pub fn run(args: StrategiesArgs) -> anyhow::Result<()> {
                 }
             }
         }
-        Format::Nfg => anyhow::bail!("--format nfg is for games; use text or json"),
     }
     print_quietly(&out)
 }

@@ -5,6 +5,7 @@ use super::figure_args::FigureArgs;
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use dilemma::figure::{self, FigureOptions};
+use dilemma::output_folder::{Commit, OutputFolder};
 use dilemma::strategy::Registry;
 use dilemma::sweep::{self, Axis, SweepConfig, SweepRow};
 use dilemma::tournament::output::write_atomic;
@@ -121,18 +122,22 @@ pub fn run(args: SweepArgs) -> Result<()> {
     base.noise = args.noise;
     base.seed = args.seed;
     base.three_action = args.three_action;
+    let folder = OutputFolder::begin(&args.out, Commit::Replace)?;
     run_and_write(
         &base,
         &sweep_config,
         &Registry::builtin(),
-        &args.out,
+        folder.path(),
         args.threads,
         figures.as_ref(),
     )?;
+    folder.commit()?;
+    println!("\nwrote {}/", args.out.display());
     Ok(())
 }
 
-/// Runs a sweep with a progress bar and writes `sweep.csv` and `manifest.json`.
+/// Runs a sweep with a progress bar and writes `sweep.csv`, `manifest.json`
+/// and the figures into `out` (a run's staging folder).
 pub fn run_and_write(
     base: &TournamentConfig,
     sweep_config: &SweepConfig,
@@ -167,7 +172,6 @@ pub fn run_and_write(
         *name = names[k].clone();
     }
     let sweep_config = &sweep_config;
-    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     let bar = ProgressBar::new(points.len() as u64).with_style(
         ProgressStyle::with_template("{spinner} {bar:40} {pos}/{len} points {elapsed} (eta {eta})")
             .expect("valid template"),
@@ -221,17 +225,10 @@ pub fn run_and_write(
             f(e)
         );
     }
-    let mut drawn = 0;
     if let Some(options) = figures {
         for f in figure::sweep_figures_from_dir(out)? {
             f.write(out, options)?;
-            drawn += 1;
         }
     }
-    println!(
-        "\nwrote {}/ (sweep.csv, manifest.json{})",
-        out.display(),
-        if drawn > 0 { ", figures" } else { "" }
-    );
     Ok(rows)
 }

@@ -2,15 +2,14 @@
 
 use super::figure_args::FigureArgs;
 use super::game::parse_params;
+use super::report::{print_groups, progress_bar};
 use anyhow::{Context, Result};
 use clap::Args;
 use dilemma::figure;
+use dilemma::output_folder::{Commit, OutputFolder};
 use dilemma::strategy::Registry;
 use dilemma::tournament::output::{self, InteractionWriter, Manifest, StrategyFile};
-use dilemma::tournament::{
-    GameSpec, GroupStatistics, PlayerSpec, Tournament, TournamentConfig, TournamentResults,
-};
-use indicatif::{ProgressBar, ProgressStyle};
+use dilemma::tournament::{GameSpec, PlayerSpec, Tournament, TournamentConfig, TournamentResults};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -110,7 +109,10 @@ fn game_spec(game: &str, params: &[String]) -> Result<GameSpec> {
         if !params.is_empty() {
             anyhow::bail!("--param applies to catalogue games, not to the file `{game}`");
         }
-        return Ok(GameSpec::Nfg { path: game.into() });
+        return Ok(GameSpec::Nfg {
+            path: game.into(),
+            contents: None,
+        });
     }
     Ok(GameSpec::Catalogue {
         name: game.to_string(),
@@ -153,50 +155,46 @@ pub fn run(args: TournamentArgs) -> Result<()> {
                 out_group_perception_noise: None,
                 three_action: args.three_action,
             };
-            (config, registry, files)
+            (config.with_game_contents()?, registry, files)
         }
     };
     let out = args
         .out
         .clone()
         .unwrap_or_else(|| Path::new("results").join(&config.name));
+    // Everything is checked before the output folder is touched.
+    player_names(&config, &registry)?;
+    let folder = OutputFolder::begin(&out, Commit::Replace)?;
+    let dir = folder.path();
     if config.three_action {
         let results = super::posture::run_and_write(
             config,
             &registry,
             files,
-            &out,
+            dir,
             args.threads,
             args.interactions,
         )?;
         if let Some(options) = &figures {
-            figure::posture_figures(&results, &out, options)?;
+            figure::posture_figures(&results, dir, options)?;
         }
+        folder.commit()?;
         super::posture::print_ranking(&results);
-        println!(
-            "\nwrote {}/ (summary.csv, payoff_matrix.csv, results.json, manifest.json{}{})",
-            out.display(),
-            if args.interactions {
-                ", interactions.csv"
-            } else {
-                ""
-            },
-            if figures.is_some() { ", figures" } else { "" }
-        );
-        return Ok(());
+    } else {
+        let results = run_and_write(
+            config,
+            &registry,
+            files,
+            dir,
+            args.threads,
+            args.interactions,
+        )?;
+        if let Some(options) = &figures {
+            figure::tournament_figures(&results, dir, options)?;
+        }
+        folder.commit()?;
+        print_ranking(&results);
     }
-    let results = run_and_write(
-        config,
-        &registry,
-        files,
-        &out,
-        args.threads,
-        args.interactions,
-    )?;
-    if let Some(options) = &figures {
-        figure::tournament_figures(&results, &out, options)?;
-    }
-    print_ranking(&results);
     println!(
         "\nwrote {}/ (summary.csv, payoff_matrix.csv, results.json, manifest.json{}{})",
         out.display(),
@@ -210,6 +208,19 @@ pub fn run(args: TournamentArgs) -> Result<()> {
     Ok(())
 }
 
+/// The players' names as the tables will show them; builds the
+/// tournament (two- or three-action) and so checks the configuration and
+/// the strategies without playing anything.
+pub fn player_names(config: &TournamentConfig, registry: &Registry) -> Result<Vec<String>> {
+    Ok(if config.three_action {
+        dilemma::posture::PostureTournament::new(config.clone(), registry)?
+            .names()
+            .to_vec()
+    } else {
+        Tournament::new(config.clone(), registry)?.names().to_vec()
+    })
+}
+
 /// Runs a tournament with a progress bar and writes its files into `out`.
 pub fn run_and_write(
     config: TournamentConfig,
@@ -221,7 +232,6 @@ pub fn run_and_write(
 ) -> Result<TournamentResults> {
     let manifest = Manifest::new(&config, registry, files);
     let tournament = Tournament::new(config, registry)?;
-    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     let bar = progress_bar(tournament.jobs());
     let started = Instant::now();
     let mut progress = |done: usize| bar.set_position(done as u64);
@@ -236,8 +246,9 @@ pub fn run_and_write(
     };
     bar.finish_and_clear();
     eprintln!(
-        "{} pairings x repetitions played in {:.3} s",
+        "{} pairings x repetitions ({} matches) played in {:.3} s",
         tournament.jobs(),
+        tournament.matches(),
         started.elapsed().as_secs_f64()
     );
     output::write_results(out, &results, &manifest)?;
@@ -263,46 +274,5 @@ pub fn print_ranking(results: &TournamentResults) {
     }
     if let Some(groups) = &results.groups {
         print_groups(groups, "coop.");
-    }
-}
-
-/// The progress bar of a round robin of `jobs` pairings x repetitions
-/// (hidden when stderr is not a terminal).
-pub fn progress_bar(jobs: usize) -> ProgressBar {
-    ProgressBar::new(jobs as u64).with_style(
-        ProgressStyle::with_template(
-            "{spinner} {bar:40} {pos}/{len} pairings {elapsed} (eta {eta})",
-        )
-        .expect("valid template"),
-    )
-}
-
-/// Prints each group's members, its `what` (cooperation or restraint)
-/// inside and across the group line, and its payoffs.
-pub fn print_groups(groups: &GroupStatistics, what: &str) {
-    let f = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{v:.4}"));
-    println!(
-        "\n{:<20} {:>8} {:>16} {:>16} {:>14} {:>14}",
-        "group",
-        "members",
-        format!("{what} inside"),
-        format!("{what} across"),
-        "payoff inside",
-        "payoff across"
-    );
-    for g in &groups.summary {
-        println!(
-            "{:<20} {:>8} {:>16} {:>16} {:>14} {:>14}",
-            if g.group.is_empty() {
-                "(none)"
-            } else {
-                &g.group
-            },
-            g.members.len(),
-            f(g.in_group_cooperation),
-            f(g.out_group_cooperation),
-            f(g.in_group_payoff),
-            f(g.out_group_payoff)
-        );
     }
 }

@@ -44,6 +44,7 @@ pub fn ecological_simulation(
 ) -> Result<Ecology> {
     check_fitness_payoffs(payoffs, "the ecological simulation")?;
     let n = payoffs.nrows();
+    crate::limits::check_generations(generations as u64, n)?;
     let mut p: Array1<f64> = match initial {
         None => Array1::from_elem(n, 1.0 / n as f64),
         Some(s) => {

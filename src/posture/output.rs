@@ -8,8 +8,32 @@
 
 use super::PostureResults;
 use crate::error::Result;
-use crate::tournament::output::{csv_field, matrix_csv, py_float, to_json, write_files, Manifest};
+use crate::strategy::Registry;
+use crate::tournament::output::{
+    csv_field, matrix_csv, py_float, to_json, write_files, Manifest, StrategyFile, StrategyRecord,
+};
+use crate::tournament::TournamentConfig;
 use std::path::{Path, PathBuf};
+
+/// The manifest of a three-action run: as a two-action run's, with the
+/// strategies that use H ([`super::native_strategies`]) described too.
+pub fn manifest(
+    config: &TournamentConfig,
+    registry: &Registry,
+    strategy_files: Vec<StrategyFile>,
+) -> Manifest {
+    Manifest::with_natives(config, registry, strategy_files, &|name| {
+        super::native_strategies()
+            .iter()
+            .find(|s| s.name.eq_ignore_ascii_case(name))
+            .map(|native| StrategyRecord {
+                name: native.name.to_string(),
+                kind: "builtin (three-action)".into(),
+                source: native.source.to_string(),
+                origin: "built-in".into(),
+            })
+    })
+}
 
 /// The summary table as CSV text.
 pub fn summary_csv(results: &PostureResults) -> String {

@@ -128,6 +128,15 @@ impl PostureTournament {
         layout::job_count(self.prototypes.len(), self.config.repetitions as usize)
     }
 
+    /// Number of matches the jobs play (two for a pair of unequal power).
+    pub fn matches(&self) -> usize {
+        layout::match_count(
+            self.prototypes.len(),
+            self.config.repetitions as usize,
+            |i, j| !self.game_of(i, j).is_symmetric(),
+        )
+    }
+
     fn out_group(&self, i: usize, j: usize) -> bool {
         self.group_index[i] != self.group_index[j]
     }

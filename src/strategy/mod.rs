@@ -25,7 +25,7 @@
 //! assert_eq!(result.move_string(1).unwrap(), "CDCDCD");
 //! ```
 
-use crate::play::Perception;
+use crate::action::Perception;
 use crate::Action;
 use rand::Rng;
 

@@ -31,8 +31,13 @@ pub enum GameSpec {
     },
     /// A Gambit `.nfg` file.
     Nfg {
-        /// Its path.
+        /// Its path, as given (recorded for provenance).
         path: PathBuf,
+        /// The file's text. A manifest records it ([`GameSpec::with_contents`]),
+        /// so that re-running a manifest plays the game that was played even
+        /// after the file changed or moved; when set, the path is not read.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        contents: Option<String>,
     },
 }
 
@@ -57,7 +62,33 @@ impl GameSpec {
             }
             GameSpec::Security { parameters } => parameters.to_game(),
             GameSpec::Matrix { game } => Ok(game.clone()),
-            GameSpec::Nfg { path } => nfg::read_file(path),
+            GameSpec::Nfg {
+                path,
+                contents: Some(text),
+            } => nfg::parse(text, &path.display().to_string()),
+            GameSpec::Nfg {
+                path,
+                contents: None,
+            } => nfg::read_file(path),
+        }
+    }
+
+    /// The same game with any `.nfg` file's text read in and kept
+    /// (the `contents` of [`GameSpec::Nfg`]), so that the spec no longer depends on
+    /// the file.
+    pub fn with_contents(&self) -> Result<GameSpec> {
+        match self {
+            GameSpec::Nfg {
+                path,
+                contents: None,
+            } => {
+                let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+                Ok(GameSpec::Nfg {
+                    path: path.clone(),
+                    contents: Some(text),
+                })
+            }
+            other => Ok(other.clone()),
         }
     }
 }
@@ -238,14 +269,95 @@ impl Default for TournamentConfig {
 }
 
 impl TournamentConfig {
-    /// Checks the numbers (strategies are checked when resolved).
+    /// The expected number of turns of a match: `turns`, or 1 / (1 - p)
+    /// under a continuation probability p (the mean of the geometric
+    /// distribution of lengths that starts at one turn). Per-turn payoffs
+    /// times this are expected per-match payoffs.
+    pub fn expected_turns(&self) -> f64 {
+        match self.continuation {
+            Some(p) => 1.0 / (1.0 - p),
+            None => self.turns as f64,
+        }
+    }
+
+    /// The configuration with the text of any `.nfg` game file read in
+    /// ([`GameSpec::with_contents`]): what a manifest records.
+    pub fn with_game_contents(mut self) -> Result<Self> {
+        self.game = self.game.with_contents()?;
+        if let Some(g) = &self.out_group_game {
+            self.out_group_game = Some(g.with_contents()?);
+        }
+        Ok(self)
+    }
+
+    /// Checks the numbers, the sizes ([`crate::limits`]) and the games'
+    /// payoffs (strategies are checked when resolved).
     pub fn validate(&self) -> Result<()> {
-        if self.players.is_empty() {
+        let plain = !self.name.is_empty()
+            && self.name != "."
+            && self.name != ".."
+            && !self.name.starts_with('.')
+            && !self.name.contains(['/', '\\', '\0']);
+        if !plain {
+            return Err(Error::Config {
+                field: "name".into(),
+                message: format!(
+                    "`{}` is not a plain folder name (results go to results/<name>/: use letters, digits, '-' and '_', no '/' or leading '.'; give --out for another place)",
+                    self.name
+                ),
+            });
+        }
+        if self.players.len() < 2 {
             return Err(Error::invalid_parameter(
                 "players",
-                0.0,
-                "at least one player",
+                self.players.len() as f64,
+                "at least two players (a round robin of one player has nothing to compare)",
             ));
+        }
+        for (k, p) in self.players.iter().enumerate() {
+            if let Some(first) = self.players[..k].iter().position(|q| q == p) {
+                return Err(Error::Config {
+                    field: format!("players[{k}]"),
+                    message: format!(
+                        "`{}` is given twice with the same options (as players[{first}]): their rows could not be told apart",
+                        p.strategy()
+                    ),
+                });
+            }
+        }
+        let security = |g: &GameSpec| matches!(g, GameSpec::Security { .. });
+        if self.perception_noise != 0.0 && security(&self.game) {
+            return Err(Error::invalid_parameter(
+                "perception_noise",
+                self.perception_noise,
+                "0 in the security game, where each player misreads with the model's probability \
+                 ε0 (1 - δ) + ψ: set max_misperception, differentiation or paranoia instead, \
+                 or a player's own perception_noise",
+            ));
+        }
+        if let (Some(e), Some(g)) = (self.out_group_perception_noise, &self.out_group_game) {
+            if security(g) {
+                return Err(Error::invalid_parameter(
+                    "out_group_perception_noise",
+                    e,
+                    "unset when the out-group game is the security game, whose perception \
+                     comes from its differentiation and the players' out_group_paranoia",
+                ));
+            }
+        }
+        crate::limits::check_round_robin(self.players.len(), u64::from(self.repetitions))?;
+        crate::limits::check_match_length(self.turns, self.continuation)?;
+        for (field, spec) in std::iter::once(("game", &self.game))
+            .chain(self.out_group_game.iter().map(|g| ("out_group_game", g)))
+        {
+            let game = spec.to_game()?;
+            let (a, b) = (game.row_payoffs(), game.col_payoffs());
+            crate::limits::check_payoffs(a.indexed_iter().flat_map(|((i, j), &x)| {
+                [
+                    (format!("{field}: row payoff at ({i}, {j})"), x),
+                    (format!("{field}: column payoff at ({i}, {j})"), b[[i, j]]),
+                ]
+            }))?;
         }
         if self.repetitions == 0 {
             return Err(Error::invalid_parameter("repetitions", 0.0, "at least 1"));

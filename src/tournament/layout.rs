@@ -9,6 +9,23 @@ pub(crate) fn job_count(n: usize, repetitions: usize) -> usize {
     n * (n + 1) / 2 * repetitions
 }
 
+/// Number of matches of a round robin whose pair (i, j), i < j, plays in
+/// both roles when `both_roles(i, j)` (self-play is always one match).
+pub(crate) fn match_count(
+    n: usize,
+    repetitions: usize,
+    both_roles: impl Fn(usize, usize) -> bool,
+) -> usize {
+    let per_rep: usize = (0..n)
+        .map(|i| {
+            1 + (i + 1..n)
+                .map(|j| 1 + usize::from(both_roles(i, j)))
+                .sum::<usize>()
+        })
+        .sum();
+    per_rep * repetitions
+}
+
 /// The job with index `k` among `n` players: (repetition, i, j),
 /// repetition-major, then i, then j >= i.
 pub(crate) fn job_indices(n: usize, k: usize) -> (usize, usize, usize) {

@@ -198,7 +198,7 @@ impl Tournament {
         if config.three_action {
             return Err(Error::UnsupportedGame {
                 operation: "a two-action tournament",
-                requirement: "three_action = false (a three-action configuration runs as a crate::posture::PostureTournament)",
+                requirement: "three_action = false (a three-action configuration runs as a three-action PostureTournament)",
                 found: "three_action = true".into(),
             });
         }
@@ -247,6 +247,16 @@ impl Tournament {
     /// Number of jobs (pairings x repetitions).
     pub fn jobs(&self) -> usize {
         layout::job_count(self.prototypes.len(), self.config.repetitions as usize)
+    }
+
+    /// Number of matches the jobs play: a job is one match, or two when the
+    /// pair's game is asymmetric (one in each role).
+    pub fn matches(&self) -> usize {
+        layout::match_count(
+            self.prototypes.len(),
+            self.config.repetitions as usize,
+            |i, j| !self.game_of(i, j).1,
+        )
     }
 
     /// Whether `i` and `j` belong to different groups.

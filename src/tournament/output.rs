@@ -60,6 +60,17 @@ impl Manifest {
         registry: &Registry,
         strategy_files: Vec<StrategyFile>,
     ) -> Manifest {
+        Self::with_natives(config, registry, strategy_files, &|_| None)
+    }
+
+    /// As [`Manifest::new`], with `natives` describing players that are not
+    /// in the registry (the three-action game's own strategies).
+    pub fn with_natives(
+        config: &TournamentConfig,
+        registry: &Registry,
+        strategy_files: Vec<StrategyFile>,
+        natives: &dyn Fn(&str) -> Option<StrategyRecord>,
+    ) -> Manifest {
         let strategies = config
             .players
             .iter()
@@ -70,23 +81,12 @@ impl Manifest {
                     source: e.source.clone(),
                     origin: e.origin.clone(),
                 },
-                None => match crate::posture::native_strategies()
-                    .iter()
-                    .find(|s| s.name.eq_ignore_ascii_case(p.strategy()))
-                {
-                    Some(native) => StrategyRecord {
-                        name: native.name.to_string(),
-                        kind: "builtin (three-action)".into(),
-                        source: native.source.to_string(),
-                        origin: "built-in".into(),
-                    },
-                    None => StrategyRecord {
-                        name: p.strategy().to_string(),
-                        kind: "builtin".into(),
-                        source: "parametrised built-in".into(),
-                        origin: "built-in".into(),
-                    },
-                },
+                None => natives(p.strategy()).unwrap_or_else(|| StrategyRecord {
+                    name: p.strategy().to_string(),
+                    kind: "builtin".into(),
+                    source: "parametrised built-in".into(),
+                    origin: "built-in".into(),
+                }),
             })
             .collect();
         Manifest {

@@ -1,0 +1,46 @@
+//! What the tournament commands print besides their tables: the progress
+//! bar of a round robin and the table of group statistics.
+
+use dilemma::tournament::GroupStatistics;
+use indicatif::{ProgressBar, ProgressStyle};
+
+/// The progress bar of a round robin of `jobs` pairings x repetitions
+/// (hidden when stderr is not a terminal).
+pub fn progress_bar(jobs: usize) -> ProgressBar {
+    ProgressBar::new(jobs as u64).with_style(
+        ProgressStyle::with_template(
+            "{spinner} {bar:40} {pos}/{len} pairings {elapsed} (eta {eta})",
+        )
+        .expect("valid template"),
+    )
+}
+
+/// Prints each group's members, its `what` (cooperation or restraint)
+/// inside and across the group line, and its payoffs.
+pub fn print_groups(groups: &GroupStatistics, what: &str) {
+    let f = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{v:.4}"));
+    println!(
+        "\n{:<20} {:>8} {:>16} {:>16} {:>14} {:>14}",
+        "group",
+        "members",
+        format!("{what} inside"),
+        format!("{what} across"),
+        "payoff inside",
+        "payoff across"
+    );
+    for g in &groups.summary {
+        println!(
+            "{:<20} {:>8} {:>16} {:>16} {:>14} {:>14}",
+            if g.group.is_empty() {
+                "(none)"
+            } else {
+                &g.group
+            },
+            g.members.len(),
+            f(g.in_group_cooperation),
+            f(g.out_group_cooperation),
+            f(g.in_group_payoff),
+            f(g.out_group_payoff)
+        );
+    }
+}

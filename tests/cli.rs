@@ -1,0 +1,421 @@
+//! Regression tests of the command line's handling of bad input, sizes and
+//! output folders: each test is named after the failure it guards against.
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn dilemma(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dilemma"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+/// Asserts a user error: exit code 2 and exactly one line on stderr that
+/// contains `needle`.
+fn assert_one_line_error(out: &Output, needle: &str) {
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "stderr: {err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "not one line: {err}");
+    assert!(err.contains(needle), "`{needle}` not in: {err}");
+}
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+const SMALL: &[&str] = &[
+    "tournament",
+    "--players",
+    "Tit For Tat,Defector,Cooperator",
+    "--turns",
+    "10",
+    "--repetitions",
+    "2",
+];
+
+/// The small tournament's arguments followed by `extra`.
+fn small<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    [SMALL, extra].concat()
+}
+
+#[test]
+fn payoffs_that_overflow_match_sums_are_refused_up_front() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dilemma(
+        dir.path(),
+        &small(&[
+            "--game",
+            "security",
+            "--param",
+            "stakes=1e308",
+            "--no-figures",
+        ]),
+    );
+    assert_one_line_error(&out, "not a finite number of magnitude at most 1e100");
+    assert!(!dir.path().join("results").exists(), "nothing is written");
+}
+
+#[test]
+fn perception_noise_in_the_security_game_is_refused_not_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dilemma(
+        dir.path(),
+        &small(&["--game", "security", "--perception-noise", "0.3"]),
+    );
+    assert_one_line_error(&out, "perception_noise");
+}
+
+#[test]
+fn manifest_replays_the_nfg_game_played_after_the_file_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let nfg = dir.path().join("g.nfg");
+    let pd = "NFG 1 R \"pd\" { \"1\" \"2\" } { 2 2 }\n3 3 5 0 0 5 1 1\n";
+    std::fs::write(&nfg, pd).unwrap();
+    let run = |extra: &[&str]| {
+        let out = dilemma(
+            dir.path(),
+            &[
+                &[
+                    "tournament",
+                    "--players",
+                    "Cooperator,Defector",
+                    "--turns",
+                    "5",
+                ][..],
+                &["--repetitions", "1", "--no-figures"],
+                extra,
+            ]
+            .concat(),
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    run(&["--game", "g.nfg", "--out", "first"]);
+    // The file changes: a manifest re-run still plays the game it recorded.
+    std::fs::write(
+        &nfg,
+        "NFG 1 R \"x\" { \"1\" \"2\" } { 2 2 }\n9 9 9 9 9 9 9 9\n",
+    )
+    .unwrap();
+    run(&["--manifest", "first/manifest.json", "--out", "second"]);
+    let table = |d: &str| std::fs::read_to_string(dir.path().join(d).join("payoff_matrix.csv"));
+    assert_eq!(table("first").unwrap(), table("second").unwrap());
+    let manifest = std::fs::read_to_string(dir.path().join("first/manifest.json")).unwrap();
+    assert!(manifest.contains("3 3 5 0 0 5 1 1"), "{manifest}");
+}
+
+#[test]
+fn sizes_beyond_their_cost_are_refused_before_allocating() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let players = "Tit For Tat,Defector";
+    for (args, needle) in [
+        (
+            vec![
+                "tournament",
+                "--players",
+                players,
+                "--turns",
+                "100000000000",
+            ],
+            "turns = 100000000000 is too large",
+        ),
+        (
+            vec!["tournament", "--players", players, "--threads", "100000"],
+            "threads = 100000 is too large",
+        ),
+        (
+            vec![
+                "tournament",
+                "--players",
+                players,
+                "--continuation",
+                "0.9999999999",
+            ],
+            "continuation",
+        ),
+        (
+            vec!["sweep", "--axis", "offence=0:1:100000000000"],
+            "sweep points = 100000000000 is too large",
+        ),
+        (
+            vec!["sweep", "--ecological", "100000000000"],
+            "generations = 100000000000 is too large",
+        ),
+        (
+            vec!["play", "Tit For Tat", "Defector", "--turns", "100000000000"],
+            "turns = 100000000000 is too large",
+        ),
+    ] {
+        let out = dilemma(d, &args);
+        assert_one_line_error(&out, needle);
+    }
+}
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dilemma"))
+        .current_dir(dir.path())
+        .args(["strategies"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read nothing: close the pipe at once, as `| head -0` would.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn a_second_run_on_the_same_folder_never_mixes_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // A long first run holds the folder while a second one starts.
+    let mut first = Command::new(env!("CARGO_BIN_EXE_dilemma"))
+        .current_dir(d)
+        .args([
+            "tournament",
+            "--turns",
+            "20000",
+            "--repetitions",
+            "30",
+            "--out",
+            "x",
+        ])
+        .args(["--no-figures", "--threads", "1"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let lock = d.join("x/.dilemma-lock");
+    let t = std::time::Instant::now();
+    while !lock.exists() && t.elapsed().as_secs() < 30 {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let second = dilemma(d, &small(&["--out", "x", "--no-figures"]));
+    let status = first.wait().unwrap();
+    assert!(status.success());
+    if lock.exists() || second.status.success() {
+        // The first run finished before the second looked: nothing to check.
+        return;
+    }
+    assert_one_line_error(&second, "is being written by another dilemma run");
+    let manifest = std::fs::read_to_string(d.join("x/manifest.json")).unwrap();
+    assert!(
+        manifest.contains("\"turns\": 20000"),
+        "the first run's manifest"
+    );
+}
+
+#[test]
+fn a_rerun_without_figures_removes_the_previous_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert!(dilemma(d, &small(&["--out", "x", "--interactions"]))
+        .status
+        .success());
+    assert!(names_in(&d.join("x")).contains(&"wins.svg".to_string()));
+    assert!(dilemma(d, &small(&["--out", "x", "--no-figures"]))
+        .status
+        .success());
+    assert_eq!(
+        names_in(&d.join("x")),
+        [
+            ".outputs",
+            "manifest.json",
+            "payoff_matrix.csv",
+            "results.json",
+            "summary.csv"
+        ]
+    );
+}
+
+#[test]
+fn a_failed_run_leaves_the_previous_output_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert!(dilemma(d, &small(&["--out", "x", "--no-figures"]))
+        .status
+        .success());
+    let before = std::fs::read(d.join("x/summary.csv")).unwrap();
+    // Fails after taking the folder: an unknown player.
+    let out = dilemma(
+        d,
+        &[
+            "tournament",
+            "--players",
+            "Tit For Tat,Nobody",
+            "--out",
+            "x",
+        ],
+    );
+    assert_one_line_error(&out, "Nobody");
+    assert_eq!(std::fs::read(d.join("x/summary.csv")).unwrap(), before);
+    assert_eq!(
+        names_in(&d.join("x")),
+        [
+            ".outputs",
+            "manifest.json",
+            "payoff_matrix.csv",
+            "results.json",
+            "summary.csv"
+        ]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unwritable_output_folder_is_refused_before_running() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let ro = dir.path().join("ro");
+    std::fs::create_dir(&ro).unwrap();
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).unwrap();
+    // Root may write anyway; then there is nothing to refuse.
+    if std::fs::write(ro.join("probe"), "").is_ok() {
+        return;
+    }
+    let out = dilemma(dir.path(), &small(&["--out", "ro", "--no-figures"]));
+    assert_one_line_error(&out, "ro");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("played"), "refused before playing: {err}");
+}
+
+#[test]
+fn experiment_settings_are_checked_before_the_tournament_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let write = |body: &str| {
+        std::fs::write(
+            d.join("e.toml"),
+            format!(
+                "[tournament]\nplayers = [\"Tit For Tat\", \"Defector\"]\nturns = 5\nrepetitions = 1\n{body}"
+            ),
+        )
+        .unwrap();
+    };
+    for (body, needle) in [
+        (
+            "[compare]\npublished = [{ label = \"TFT\", strategy = \"Tit For Tat\", score = 1.0 }]\n",
+            "a rank correlation needs at least two",
+        ),
+        (
+            "[evolution]\nmoran = [{ mutant = \"Tit For Tat\", resident = \"Grudger\" }]\n",
+            "`Grudger` is not a player",
+        ),
+        (
+            "[evolution]\nmoran = [{ mutant = \"Tit For Tat\", resident = \"Defector\", population = 4, mutants = 4 }]\n",
+            "between 1 and population - 1",
+        ),
+    ] {
+        write(body);
+        let out = dilemma(d, &["run", "e.toml", "--no-figures"]);
+        assert_one_line_error(&out, needle);
+        assert_eq!(names_in(d), ["e.toml"], "nothing written for {body}");
+    }
+}
+
+#[test]
+fn tournaments_of_one_player_or_twice_the_same_player_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dilemma(dir.path(), &["tournament", "--players", "Tit For Tat"]);
+    assert_one_line_error(&out, "at least two players");
+    let out = dilemma(dir.path(), &["tournament", "--players", "Grudger,Grudger"]);
+    assert_one_line_error(&out, "given twice");
+}
+
+#[test]
+fn argument_errors_are_one_line_and_negative_numbers_are_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dilemma(dir.path(), &["tournament", "--noise", "-0.1"]);
+    assert_one_line_error(&out, "noise");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("a probability in [0, 1]"), "{err}");
+    let out = dilemma(dir.path(), &["tournament", "--bogus"]);
+    assert_one_line_error(&out, "--bogus");
+    let out = dilemma(
+        dir.path(),
+        &["play", "Tit For Tat", "Defector", "--format", "nfg"],
+    );
+    assert_one_line_error(&out, "nfg");
+}
+
+#[test]
+fn run_names_cannot_write_outside_results() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["../../x", "", "/tmp/x", ".hidden"] {
+        let out = dilemma(dir.path(), &small(&["--name", name, "--no-figures"]));
+        assert_one_line_error(&out, "not a plain folder name");
+    }
+    assert_eq!(names_in(dir.path()), Vec::<String>::new());
+}
+
+#[test]
+fn play_refuses_a_match_of_zero_turns() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dilemma(
+        dir.path(),
+        &["play", "Tit For Tat", "Defector", "--turns", "0"],
+    );
+    assert_one_line_error(&out, "at least one turn");
+}
+
+#[test]
+fn an_experiment_in_the_current_folder_reports_its_real_output_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("e.toml"),
+        "[tournament]\nplayers = [\"Tit For Tat\", \"Defector\"]\nturns = 5\nrepetitions = 1\n",
+    )
+    .unwrap();
+    let out = dilemma(dir.path(), &["run", "e.toml", "--no-figures"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("wrote ./"), "{text}");
+    assert!(dir.path().join("summary.csv").is_file());
+}
+
+#[test]
+fn the_progress_line_counts_matches_not_only_pairings() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dilemma(
+        dir.path(),
+        &[
+            "tournament",
+            "--players",
+            "Tit For Tat,Cooperator",
+            "--game",
+            "security",
+            "--param",
+            "power=0.7",
+            "--turns",
+            "5",
+            "--repetitions",
+            "1",
+            "--no-figures",
+        ],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    // Three pairings; the pair of unequal power plays in both roles.
+    assert!(
+        err.contains("3 pairings x repetitions (4 matches)"),
+        "{err}"
+    );
+}
