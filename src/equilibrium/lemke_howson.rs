@@ -19,7 +19,7 @@
 //! - B. von Stengel (2007), "Equilibrium computation for two-player games in
 //!   strategic and extensive form", ch. 3 of *Algorithmic Game Theory*, §3.4-3.5.
 
-use super::verify::{certify, tolerance_for};
+use super::verify::{certify, tolerance_for, PROBABILITY_TOLERANCE};
 use super::{sort_and_dedup, Equilibrium};
 use crate::error::{Error, Result};
 use crate::game::MatrixGame;
@@ -155,7 +155,7 @@ pub fn lemke_howson_all(game: &MatrixGame) -> Result<Vec<Equilibrium>> {
             message: "no path ended at a verified equilibrium".to_string(),
         });
     }
-    Ok(sort_and_dedup(found, tolerance_for(game).max(1e-9)))
+    Ok(sort_and_dedup(found, PROBABILITY_TOLERANCE))
 }
 
 fn run(game: &MatrixGame, label: usize) -> Option<Equilibrium> {

@@ -43,6 +43,7 @@ pub mod ess;
 pub mod exact;
 pub mod lemke_howson;
 mod linalg;
+mod polytope;
 pub mod pure;
 pub mod support;
 pub mod verify;
@@ -64,7 +65,7 @@ pub use ess::is_ess;
 pub use lemke_howson::{lemke_howson, lemke_howson_all};
 pub use pure::pure_equilibria;
 pub use support::support_enumeration;
-pub use verify::{max_regret, regrets, tolerance_for, DEFAULT_TOLERANCE};
+pub use verify::{max_regret, regrets, tolerance_for, DEFAULT_TOLERANCE, PROBABILITY_TOLERANCE};
 pub use vertex::vertex_enumeration;
 pub use zero_sum::{solve_zero_sum, ZeroSumSolution};
 
@@ -236,22 +237,19 @@ pub struct SolveReport {
     pub exact_arithmetic: bool,
 }
 
-/// Largest `C(m+n, m)` for which [`is_degenerate`] is computed by
-/// [`solve`] when the method does not decide it itself.
-pub const DEGENERACY_CHECK_LIMIT: u128 = 2_000_000;
-
 /// Solves `game` with `method`.
 ///
 /// Every returned equilibrium has been verified to be a best-response pair
-/// within [`tolerance_for`]`(game)`; degeneracy is decided when the game is
-/// small enough ([`DEGENERACY_CHECK_LIMIT`]).
+/// within [`tolerance_for`]`(game)`; degeneracy is decided by
+/// [`vertex::degeneracy`] within [`vertex::DEGENERACY_BUDGET`] bases (`None`
+/// beyond).
 ///
 /// # Errors
 /// [`crate::Error::Solver`] when the game is too large for the method, or an
 /// LP fails; [`crate::Error::UnsupportedGame`] for [`Method::ZeroSum`] on a
 /// game that is not constant-sum.
 pub fn solve(game: &MatrixGame, method: Method) -> Result<SolveReport> {
-    let tolerance = tolerance_for(game);
+    let mut tolerance = tolerance_for(game);
     let (equilibria, degenerate, complete, exact_arithmetic) = match method {
         Method::All => {
             let v = vertex_enumeration(game)?;
@@ -274,6 +272,7 @@ pub fn solve(game: &MatrixGame, method: Method) -> Result<SolveReport> {
         }
         Method::ZeroSum => {
             let z = solve_zero_sum(game)?;
+            tolerance = z.tolerance;
             let deg = degeneracy_if_small(game)?;
             (vec![z.equilibrium], deg, false, false)
         }
@@ -291,12 +290,7 @@ pub fn solve(game: &MatrixGame, method: Method) -> Result<SolveReport> {
 }
 
 fn degeneracy_if_small(game: &MatrixGame) -> Result<Option<bool>> {
-    let (m, n) = game.shape();
-    if binomial(m + n, m) <= DEGENERACY_CHECK_LIMIT {
-        Ok(Some(is_degenerate(game)?))
-    } else {
-        Ok(None)
-    }
+    Ok(vertex::degeneracy(game, vertex::DEGENERACY_BUDGET))
 }
 
 /// `C(n, k)`, saturating at `u128::MAX`.
@@ -316,7 +310,8 @@ pub(crate) fn binomial(n: usize, k: usize) -> u128 {
 }
 
 /// Sorts equilibria (descending lexicographic by row then column strategy)
-/// and removes those that agree within `tol` with an earlier one.
+/// and removes those whose probabilities agree within `tol` (a probability,
+/// never a payoff tolerance) with an earlier one.
 pub(crate) fn sort_and_dedup(mut eqs: Vec<Equilibrium>, tol: f64) -> Vec<Equilibrium> {
     eqs.sort_by(compare_desc);
     let mut out: Vec<Equilibrium> = Vec::with_capacity(eqs.len());

@@ -22,7 +22,7 @@
 
 use super::exact::next_combination;
 use super::linalg::solve_f64;
-use super::verify::{certify, tolerance_for};
+use super::verify::{certify, tolerance_for, PROBABILITY_TOLERANCE};
 use super::{binomial, sort_and_dedup, Equilibrium};
 use crate::error::{Error, Result};
 use crate::game::MatrixGame;
@@ -71,7 +71,7 @@ pub fn support_enumeration(game: &MatrixGame) -> Result<Vec<Equilibrium>> {
         .collect();
     Ok(sort_and_dedup(
         found.into_iter().flatten().collect(),
-        tol.max(1e-9),
+        PROBABILITY_TOLERANCE,
     ))
 }
 
