@@ -32,7 +32,9 @@ pub fn is_degenerate(game: &MatrixGame) -> Result<bool> {
         let (m, n) = game.shape();
         Error::Solver {
             method: "degeneracy test",
-            message: format!("the best-response polytopes of this {m}x{n} game are too large to search"),
+            message: format!(
+                "the best-response polytopes of this {m}x{n} game are too large to search"
+            ),
         }
     })
 }

@@ -224,7 +224,9 @@ pub struct SolveReport {
     /// `Some(true)` when the game is degenerate (some mixed strategy with
     /// support size `k` has more than `k` pure best responses): it may have a
     /// continuum of equilibria, of which the extreme ones are listed by
-    /// [`Method::All`]. `None` when the game was too large to decide.
+    /// [`Method::All`]. `None` when not decided: methods other than
+    /// [`Method::All`] search for a degenerate vertex only within
+    /// [`vertex::DEGENERACY_BUDGET`] bases.
     pub degenerate: Option<bool>,
     /// `true` when the list is provably every extreme equilibrium (every
     /// equilibrium, for a nondegenerate game).
@@ -249,10 +251,44 @@ pub struct SolveReport {
 /// LP fails; [`crate::Error::UnsupportedGame`] for [`Method::ZeroSum`] on a
 /// game that is not constant-sum.
 pub fn solve(game: &MatrixGame, method: Method) -> Result<SolveReport> {
+    solve_with_progress(game, method, &|_| {})
+}
+
+/// How far a long solve has got, reported to the callback of
+/// [`solve_with_progress`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Units of work done so far.
+    pub done: u64,
+    /// Units of work in all, when known in advance.
+    pub total: Option<u64>,
+    /// What a unit is (`"bases"`, `"paths"`, `"row supports"`).
+    pub unit: &'static str,
+}
+
+/// [`solve`], calling `progress` from time to time while it works (possibly
+/// from several threads): bases of the best-response polytopes visited for
+/// [`Method::All`], paths finished for [`Method::LemkeHowson`], row supports
+/// done for [`Method::Support`].
+///
+/// # Errors
+/// As [`solve`].
+pub fn solve_with_progress(
+    game: &MatrixGame,
+    method: Method,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<SolveReport> {
+    let (m, n) = game.shape();
     let mut tolerance = tolerance_for(game);
     let (equilibria, degenerate, complete, exact_arithmetic) = match method {
         Method::All => {
-            let v = vertex_enumeration(game)?;
+            let v = vertex::vertex_enumeration_with_progress(game, &|done| {
+                progress(Progress {
+                    done,
+                    total: None,
+                    unit: "bases",
+                })
+            })?;
             (v.equilibria, Some(v.degenerate), true, v.exact)
         }
         Method::Pure => {
@@ -261,12 +297,24 @@ pub fn solve(game: &MatrixGame, method: Method) -> Result<SolveReport> {
             (eq, deg, true, game.has_integer_payoffs())
         }
         Method::Support => {
-            let eq = support_enumeration(game)?;
+            let eq = support::support_enumeration_with_progress(game, &|done, total| {
+                progress(Progress {
+                    done,
+                    total: Some(total),
+                    unit: "row supports",
+                })
+            })?;
             let deg = degeneracy_if_small(game)?;
             (eq, deg, deg == Some(false), false)
         }
         Method::LemkeHowson => {
-            let eq = lemke_howson_all(game)?;
+            let eq = lemke_howson::lemke_howson_all_with_progress(game, &|done| {
+                progress(Progress {
+                    done,
+                    total: Some((m + n) as u64),
+                    unit: "paths",
+                })
+            })?;
             let deg = degeneracy_if_small(game)?;
             (eq, deg, false, false)
         }

@@ -71,8 +71,7 @@ pub(crate) trait Tableau: Sized {
     /// The tableau of `basis` (`basis[r]` is the variable of row `r`:
     /// `0..d` are `z`, `d..d+c` slacks). `Err(Stop::Overflow)` on overflow;
     /// `Ok(None)` when the basis is (numerically) singular.
-    fn build(d: usize, c: usize, c_mat: &Self::Mat, basis: &[usize])
-        -> Result<Option<Self>, Stop>;
+    fn build(d: usize, c: usize, c_mat: &Self::Mat, basis: &[usize]) -> Result<Option<Self>, Stop>;
     /// The row that leaves when variable `e` enters, by the lexicographic
     /// minimum-ratio test; `None` when no entry of column `e` is positive.
     fn leaving(&self, e: usize) -> Result<Option<usize>, Stop>;
@@ -149,8 +148,16 @@ pub(crate) fn vertices<T: Tableau>(
 /// Labels of a vertex from its basic values (`is_zero` decides a basic
 /// variable at zero).
 fn labels(d: usize, c: usize, basis: &[usize], is_zero: impl Fn(usize) -> bool) -> (u128, u128) {
-    let mut zero: u128 = if d == 128 { u128::MAX } else { (1u128 << d) - 1 };
-    let mut tight: u128 = if c == 128 { u128::MAX } else { (1u128 << c) - 1 };
+    let mut zero: u128 = if d == 128 {
+        u128::MAX
+    } else {
+        (1u128 << d) - 1
+    };
+    let mut tight: u128 = if c == 128 {
+        u128::MAX
+    } else {
+        (1u128 << c) - 1
+    };
     for (r, &v) in basis.iter().enumerate() {
         if is_zero(r) {
             continue;
@@ -245,7 +252,12 @@ impl Tableau for FloatTableau {
         for r in 0..c {
             t[r * w..(r + 1) * w].copy_from_slice(&a[r * aw + c..(r + 1) * aw]);
         }
-        Ok(Some(FloatTableau { d, c, t, eps: m.eps }))
+        Ok(Some(FloatTableau {
+            d,
+            c,
+            t,
+            eps: m.eps,
+        }))
     }
 
     fn leaving(&self, e: usize) -> Result<Option<usize>, Stop> {
@@ -273,9 +285,7 @@ impl Tableau for FloatTableau {
     fn vertex(&self, basis: &[usize]) -> RawVertex<Vec<f64>> {
         let w = self.d + self.c + 1;
         let rhs = w - 1;
-        let (zero, tight) = labels(self.d, self.c, basis, |r| {
-            self.t[r * w + rhs] <= self.eps
-        });
+        let (zero, tight) = labels(self.d, self.c, basis, |r| self.t[r * w + rhs] <= self.eps);
         let mut point = vec![0.0; self.d];
         for (r, &v) in basis.iter().enumerate() {
             if v < self.d && zero & (1u128 << v) == 0 {

@@ -129,8 +129,7 @@ pub fn max_regret(game: &MatrixGame, x: ArrayView1<f64>, y: ArrayView1<f64>) -> 
 /// more negative than `-PROBABILITY_TOLERANCE`, is not finite, or nothing
 /// positive is left.
 pub fn clean_strategy(p: &Array1<f64>) -> Option<Array1<f64>> {
-    if p
-        .iter()
+    if p.iter()
         .any(|v| !v.is_finite() || *v < -PROBABILITY_TOLERANCE)
     {
         return None;
@@ -230,11 +229,7 @@ mod tests {
         .unwrap();
         assert!((tolerance_for(&g) - 1e-9).abs() < 1e-24);
         // Adding 1e10 to every payoff changes nothing.
-        let shifted = MatrixGame::new(
-            g.row_payoffs() + 1e10,
-            g.col_payoffs() + 1e10,
-        )
-        .unwrap();
+        let shifted = MatrixGame::new(g.row_payoffs() + 1e10, g.col_payoffs() + 1e10).unwrap();
         assert_eq!(tolerance_for(&shifted), tolerance_for(&g));
         // A difference of 1e-12 in a game of range 1 is not swallowed.
         let fine = MatrixGame::new(

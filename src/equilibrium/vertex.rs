@@ -57,6 +57,17 @@ pub const MAX_BASES: usize = 20_000_000;
 /// [`degeneracy`] answers "not decided".
 pub const DEGENERACY_BUDGET: usize = 200_000;
 
+/// Arithmetic operations [`degeneracy`] spends on one polytope at most (about
+/// a second): building a basis of a `d x c` polytope costs `c² (d + 2c + 1)`,
+/// so large games get fewer bases than [`DEGENERACY_BUDGET`].
+pub const DEGENERACY_WORK: usize = 1_000_000_000;
+
+/// The bases [`degeneracy`] may visit on a `d x c` polytope.
+fn bases_within(budget: usize, d: usize, c: usize) -> usize {
+    let per_basis = c.saturating_mul(c).saturating_mul(d + 2 * c + 1).max(1);
+    budget.min(DEGENERACY_WORK / per_basis)
+}
+
 /// The result of [`vertex_enumeration`].
 #[derive(Debug, Clone)]
 pub struct VertexEnumeration {
@@ -101,7 +112,8 @@ pub fn vertex_enumeration_with_progress(
             ),
         });
     }
-    let too_many = |stop: Stop| Error::Solver {
+    let too_many = |stop: Stop| {
+        Error::Solver {
         method: "vertex enumeration",
         message: match stop {
             Stop::Budget => format!(
@@ -109,6 +121,7 @@ pub fn vertex_enumeration_with_progress(
             ),
             _ => "internal: unexpected stop".to_string(),
         },
+    }
     };
     match exact_enumeration(game, progress) {
         Some(Ok(result)) => return Ok(result),
@@ -121,7 +134,8 @@ pub fn vertex_enumeration_with_progress(
 /// Whether `game` is degenerate, decided by searching the best-response
 /// polytopes only until a degenerate vertex (more labels than the dimension)
 /// is found, or both are exhausted; `None` when that takes more than `budget`
-/// bases of a polytope (or `m + n > 128`). A pure strategy with two pure best
+/// bases of a polytope, or more than [`DEGENERACY_WORK`] operations (or
+/// `m + n > 128`). A pure strategy with two pure best
 /// responses is caught first, without a search.
 pub fn degeneracy(game: &MatrixGame, budget: usize) -> Option<bool> {
     if super::degenerate::has_pure_tie(game) {
@@ -132,6 +146,7 @@ pub fn degeneracy(game: &MatrixGame, budget: usize) -> Option<bool> {
         return None;
     }
     let none = |_: u64| {};
+    let (bp, bq) = (bases_within(budget, m, n), bases_within(budget, n, m));
     let decide = |r: std::result::Result<usize, Stop>| match r {
         Ok(_) => Some(false),
         Err(Stop::Degenerate) => Some(true),
@@ -140,8 +155,8 @@ pub fn degeneracy(game: &MatrixGame, budget: usize) -> Option<bool> {
     if let Some(ig) = exact::integer_payoffs(game) {
         let (cp, cq) = exact_polytopes(&ig, m, n);
         if let (Some(cp), Some(cq)) = (cp, cq) {
-            let p = vertices::<ExactTableau>(m, n, &cp, Some(budget), true, &none).map(|v| v.len());
-            let q = || vertices::<ExactTableau>(n, m, &cq, Some(budget), true, &none).map(|v| v.len());
+            let p = vertices::<ExactTableau>(m, n, &cp, Some(bp), true, &none).map(|v| v.len());
+            let q = || vertices::<ExactTableau>(n, m, &cq, Some(bq), true, &none).map(|v| v.len());
             match p {
                 Err(Stop::Overflow) => {}
                 Ok(_) => match q() {
@@ -153,10 +168,10 @@ pub fn degeneracy(game: &MatrixGame, budget: usize) -> Option<bool> {
         }
     }
     let (fp, fq) = float_polytopes(game);
-    match decide(vertices::<FloatTableau>(m, n, &fp, Some(budget), true, &none).map(|v| v.len())) {
-        Some(false) => decide(
-            vertices::<FloatTableau>(n, m, &fq, Some(budget), true, &none).map(|v| v.len()),
-        ),
+    match decide(vertices::<FloatTableau>(m, n, &fp, Some(bp), true, &none).map(|v| v.len())) {
+        Some(false) => {
+            decide(vertices::<FloatTableau>(n, m, &fq, Some(bq), true, &none).map(|v| v.len()))
+        }
         other => other,
     }
 }
