@@ -56,6 +56,32 @@ fn all_equilibria(c: &mut Criterion) {
     group.finish();
 }
 
+/// Degenerate and large games: vertex enumeration of a random 14x14 game with
+/// a pure tie (one degenerate vertex; trying every basis took 79 s on this
+/// machine before the lexicographic search), Lemke-Howson from every label on
+/// a random 50x50 game.
+fn large_and_degenerate(c: &mut Criterion) {
+    let mut group = c.benchmark_group("large_and_degenerate");
+    group.sample_size(10);
+    let mut rng = ChaCha8Rng::seed_from_u64(14);
+    let mut a = Array2::from_shape_fn((14, 14), |_| rng.random_range(0.0..1.0));
+    let b = Array2::from_shape_fn((14, 14), |_| rng.random_range(0.0..1.0));
+    a[(0, 0)] = 1.0;
+    a[(1, 0)] = 1.0;
+    let tied = MatrixGame::new(a, b).expect("game");
+    group.bench_function("vertex_enumeration_degenerate_14x14", |bch| {
+        bch.iter(|| vertex_enumeration(black_box(&tied)).expect("solves"))
+    });
+    let mut rng = ChaCha8Rng::seed_from_u64(50);
+    let a = Array2::from_shape_fn((50, 50), |_| rng.random_range(0.0..1.0));
+    let b = Array2::from_shape_fn((50, 50), |_| rng.random_range(0.0..1.0));
+    let big = MatrixGame::new(a, b).expect("game");
+    group.bench_function("lemke_howson_all_labels_50x50", |bch| {
+        bch.iter(|| lemke_howson_all(black_box(&big)).expect("solves"))
+    });
+    group.finish();
+}
+
 fn zero_sum(c: &mut Criterion) {
     let mut group = c.benchmark_group("zero_sum_lp");
     group.sample_size(10);
@@ -70,5 +96,5 @@ fn zero_sum(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, all_equilibria, zero_sum);
+criterion_group!(benches, all_equilibria, large_and_degenerate, zero_sum);
 criterion_main!(benches);

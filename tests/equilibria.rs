@@ -397,3 +397,182 @@ fn solve_command_end_to_end() {
     let out = dilemma(&["solve", "no_such_game"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+// ---------------------------------------------------------------------------
+// Scale: the equilibria of a game do not change when a constant is added to a
+// player's payoffs, and the solvers must not confuse large payoffs with ties.
+
+fn pd_like(name: &str, r: f64, s: f64, t: f64, p: f64) -> MatrixGame {
+    let params = [
+        ("R".to_string(), r),
+        ("S".to_string(), s),
+        ("T".to_string(), t),
+        ("P".to_string(), p),
+    ];
+    dilemma::game::catalogue::by_name(name, &params).unwrap()
+}
+
+fn assert_within_tolerance(what: &str, report: &dilemma::equilibrium::SolveReport) {
+    for e in &report.equilibria {
+        assert!(
+            e.max_regret <= report.tolerance,
+            "{what}: regret {} above the tolerance {}",
+            e.max_regret,
+            report.tolerance
+        );
+    }
+    assert!(report.max_regret <= report.tolerance, "{what}");
+}
+
+#[test]
+fn prisoners_dilemma_near_1e10_has_only_mutual_defection() {
+    // Issue case: R=10000000003 S=10000000000 T=10000000005 P=10000000001,
+    // --method pure listed all four profiles, (C, C) with regret 2.
+    let game = pd_like(
+        "prisoners_dilemma",
+        10000000003.0,
+        10000000000.0,
+        10000000005.0,
+        10000000001.0,
+    );
+    for method in [
+        Method::Pure,
+        Method::All,
+        Method::Support,
+        Method::LemkeHowson,
+    ] {
+        let report = solve(&game, method).unwrap();
+        assert_eq!(report.equilibria.len(), 1, "{method:?}");
+        let e = &report.equilibria[0];
+        assert_eq!(e.row_support(), vec![1], "{method:?}");
+        assert_eq!(e.col_support(), vec![1], "{method:?}");
+        assert_eq!(e.max_regret, 0.0, "{method:?}");
+        assert_eq!(report.degenerate, Some(false), "{method:?}");
+        assert_within_tolerance(&format!("{method:?}"), &report);
+    }
+    let all = solve(&game, Method::All).unwrap();
+    assert!(all.exact_arithmetic);
+    let exact = all.equilibria[0].exact.as_ref().unwrap();
+    assert_eq!(exact.row_payoff.to_string(), "10000000001");
+}
+
+#[test]
+fn chicken_near_1e9_keeps_its_three_equilibria() {
+    // Issue case: payoffs near 1e9, --method support returned 1 equilibrium
+    // marked complete (the regret tolerance, ~1, was used to merge
+    // equilibria whose probabilities differ by less than 1).
+    let base = 1e9;
+    let small = pd_like("chicken", 3.0, 1.0, 4.0, 0.0);
+    let big = pd_like("chicken", base + 3.0, base + 1.0, base + 4.0, base);
+    let reference = solve(&small, Method::All).unwrap();
+    assert_eq!(reference.equilibria.len(), 3);
+    for method in [Method::Support, Method::All] {
+        let report = solve(&big, method).unwrap();
+        assert_eq!(report.equilibria.len(), 3, "{method:?}");
+        assert!(report.complete, "{method:?}");
+        assert_eq!(report.degenerate, Some(false), "{method:?}");
+        for (e, r) in report.equilibria.iter().zip(reference.equilibria.iter()) {
+            assert!(e.approx_eq(r, TOL), "{method:?}: {e} vs {r}");
+            assert_eq!(e.exact.as_ref().unwrap().row, r.exact.as_ref().unwrap().row);
+        }
+        assert_within_tolerance(&format!("{method:?}"), &report);
+    }
+}
+
+#[test]
+fn chicken_near_1e6_with_differences_of_half_a_thousandth() {
+    // Issue case: payoffs near 1e6 differing by 0.0005 (not integers): the
+    // tolerance 1e-9 x 1e6 = 1e-3 swallowed the differences, an extra profile
+    // with regret 2.5e-4 was reported and the game was called degenerate.
+    // The game is chicken (R, S, T, P) = (3, 1, 4, 0) x 0.0005 + 1e6, up to
+    // the rounding of the payoffs to f64.
+    let (u, base) = (0.0005, 1e6);
+    let game = pd_like("chicken", base + 3.0 * u, base + u, base + 4.0 * u, base);
+    let a = game.row_payoffs();
+    // The exact mixed equilibrium of the f64 game: q = (S - P) / (S - P + T - R).
+    let q = (a[(0, 1)] - a[(1, 1)]) / (a[(0, 1)] - a[(1, 1)] + a[(1, 0)] - a[(0, 0)]);
+    for method in [
+        Method::All,
+        Method::Support,
+        Method::Pure,
+        Method::LemkeHowson,
+    ] {
+        let report = solve(&game, method).unwrap();
+        assert_eq!(report.degenerate, Some(false), "{method:?}");
+        assert!(
+            report.tolerance < u / 2.0,
+            "{method:?}: {}",
+            report.tolerance
+        );
+        assert_within_tolerance(&format!("{method:?}"), &report);
+        let pure = report.equilibria.iter().filter(|e| e.is_pure()).count();
+        assert!(pure <= 2, "{method:?}: {pure} pure equilibria");
+        if matches!(method, Method::All | Method::Support) {
+            assert_eq!(report.equilibria.len(), 3, "{method:?}");
+            let mixed = report.equilibria.iter().find(|e| !e.is_pure()).unwrap();
+            assert!((mixed.row[0] - q).abs() < 1e-9, "{method:?}: {mixed}");
+        }
+        if method == Method::Pure {
+            assert_eq!(pure, 2);
+        }
+    }
+}
+
+/// A deterministic `m x m` integer game with payoffs in `0..range` (a linear
+/// congruential generator), with `A[0][0] = A[1][0] = range`: both rows are
+/// best responses to column 0, a degenerate vertex.
+fn tied_game(m: usize, range: u64, seed: u64) -> MatrixGame {
+    let mut state = seed;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((state >> 33) % range) as f64
+    };
+    let mut a = Array2::from_shape_fn((m, m), |_| next());
+    let b = Array2::from_shape_fn((m, m), |_| next());
+    a[(0, 0)] = range as f64;
+    a[(1, 0)] = range as f64;
+    MatrixGame::new(a, b).unwrap()
+}
+
+#[test]
+fn degenerate_14x14_is_solved_by_search_and_agrees_across_arithmetics() {
+    // Trying every basis meant C(28, 14) = 4e7 systems per polytope (130 s);
+    // the lexicographic search visits only the vertices.
+    let game = tied_game(14, 100, 7);
+    let start = std::time::Instant::now();
+    let exact = solve(&game, Method::All).unwrap();
+    assert!(start.elapsed().as_secs() < 60, "{:?}", start.elapsed());
+    assert_eq!(exact.degenerate, Some(true));
+    assert!(!exact.equilibria.is_empty());
+    assert_within_tolerance("14x14", &exact);
+    // The same game as non-integers goes through the f64 search.
+    let halves = MatrixGame::new(
+        game.row_payoffs() * 0.5 + 0.25,
+        game.col_payoffs() * 0.5 + 0.25,
+    )
+    .unwrap();
+    let float = solve(&halves, Method::All).unwrap();
+    assert!(!float.exact_arithmetic);
+    assert_eq!(float.degenerate, Some(true));
+    assert_eq!(exact.equilibria.len(), float.equilibria.len());
+    for (e, f) in exact.equilibria.iter().zip(float.equilibria.iter()) {
+        assert!(e.approx_eq(f, 1e-9), "{e} vs {f}");
+    }
+}
+
+#[test]
+fn solve_refuses_model_flags_without_security() {
+    for args in [
+        &["solve", "prisoners_dilemma", "--offence", "0.3"][..],
+        &["solve", "prisoners_dilemma", "--three-action"][..],
+        &["solve", "chicken", "--stakes", "5", "--method", "pure"][..],
+    ] {
+        let out = dilemma(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.contains("--security"), "{args:?}: {err}");
+    }
+}

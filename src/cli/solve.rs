@@ -6,10 +6,14 @@ use super::Format;
 use anyhow::{bail, Result};
 use clap::{Args, ValueEnum};
 use dilemma::equilibrium::{
-    correlated_equilibrium, solve, CorrelatedEquilibrium, CorrelatedObjective, Method, SolveReport,
+    correlated_equilibrium, solve_with_progress, CorrelatedEquilibrium, CorrelatedObjective,
+    Method, Progress, SolveReport,
 };
 use dilemma::MatrixGame;
+use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 /// Arguments of `dilemma solve`.
 #[derive(Debug, Args)]
@@ -25,7 +29,7 @@ pub struct SolveArgs {
     #[arg(long)]
     pub security: bool,
     /// With `--security`: the three-action variant with a defensive posture H.
-    #[arg(long, requires = "security")]
+    #[arg(long)]
     pub three_action: bool,
     /// The security-dilemma model's parameters (with `--security`).
     #[command(flatten)]
@@ -76,6 +80,14 @@ pub fn run(args: SolveArgs) -> Result<()> {
     if args.format == Format::Nfg {
         bail!("--format nfg is for games; `solve` prints text or json");
     }
+    if !args.security {
+        if args.three_action {
+            bail!("--three-action applies only with --security (the security-dilemma model)");
+        }
+        if let Some(flag) = model_flags_given(&args.model).first() {
+            bail!("{flag} applies only with --security (the security-dilemma model)");
+        }
+    }
     let game = if args.security {
         if !args.params.is_empty() {
             bail!("--param applies to catalogue games; use the model flags with --security");
@@ -110,7 +122,7 @@ pub fn run(args: SolveArgs) -> Result<()> {
             return Ok(());
         }
     };
-    let report = solve(&game, method)?;
+    let report = solve_shown(&game, method)?;
     match args.format {
         Format::Json => println!(
             "{}",
@@ -119,6 +131,68 @@ pub fn run(args: SolveArgs) -> Result<()> {
         _ => print!("{}", report_text(&game, &report)),
     }
     Ok(())
+}
+
+/// The security-model flags that were given, as spelled on the command line.
+fn model_flags_given(m: &SecurityArgs) -> Vec<&'static str> {
+    [
+        ("--offence", m.offence.is_some()),
+        ("--differentiation", m.differentiation.is_some()),
+        ("--stakes", m.stakes.is_some()),
+        ("--arms-cost", m.arms_cost.is_some()),
+        ("--cooperation-value", m.cooperation_value.is_some()),
+        ("--war-cost", m.war_cost.is_some()),
+        ("--base-defence", m.base_defence.is_some()),
+        ("--expansion-value", m.expansion_value.is_some()),
+        ("--greed", m.greed.is_some()),
+        ("--relative-gains", m.relative_gains.is_some()),
+        ("--threat-inflation", m.threat_inflation.is_some()),
+        ("--power", m.power.is_some()),
+        ("--paranoia", m.paranoia.is_some()),
+        ("--max-misperception", m.max_misperception.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(flag, given)| given.then_some(flag))
+    .collect()
+}
+
+/// Solves with a progress line on stderr once the solve has run for a second
+/// (hidden when stderr is not a terminal): a bar when the amount of work is
+/// known (Lemke-Howson paths, row supports), a counter of bases otherwise.
+fn solve_shown(game: &MatrixGame, method: Method) -> Result<SolveReport> {
+    let start = Instant::now();
+    let bar: Mutex<Option<ProgressBar>> = Mutex::new(None);
+    let report = solve_with_progress(game, method, &|p: Progress| {
+        if start.elapsed() < Duration::from_secs(1) {
+            return;
+        }
+        let Ok(mut guard) = bar.lock() else {
+            return;
+        };
+        let pb = guard.get_or_insert_with(|| {
+            let (pb, template) = match p.total {
+                Some(total) => (
+                    ProgressBar::new(total),
+                    format!(
+                        "{{spinner}} {{bar:40}} {{pos}}/{{len}} {} {{elapsed}} (eta {{eta}})",
+                        p.unit
+                    ),
+                ),
+                None => (
+                    ProgressBar::no_length(),
+                    format!("{{spinner}} {{pos}} {} {{elapsed}}", p.unit),
+                ),
+            };
+            pb.with_style(ProgressStyle::with_template(&template).expect("valid template"))
+        });
+        pb.set_position(pb.position().max(p.done));
+    });
+    if let Ok(mut guard) = bar.lock() {
+        if let Some(pb) = guard.take() {
+            pb.finish_and_clear();
+        }
+    }
+    Ok(report?)
 }
 
 fn title(game: &MatrixGame) -> String {
@@ -134,7 +208,7 @@ fn yes_no(b: Option<bool>) -> &'static str {
     match b {
         Some(true) => "yes",
         Some(false) => "no",
-        None => "not decided (game too large)",
+        None => "not decided (search budget exceeded)",
     }
 }
 

@@ -9,28 +9,34 @@
 //!
 //! The test is exact for integer payoffs: a point of a best-response polytope
 //! with more tight constraints than the dimension exists exactly when a vertex
-//! has one, and [`super::vertex_enumeration`] lists every vertex with its
-//! labels. A pure strategy with two pure best responses is caught first,
-//! without enumeration.
+//! has one, and the lexicographic search of [`super::vertex::degeneracy`]
+//! visits every vertex with its labels, stopping at the first degenerate one.
+//! A pure strategy with two pure best responses is caught first, without a
+//! search.
 //!
 //! ## References
 //! - B. von Stengel (2007), "Equilibrium computation for two-player games in
 //!   strategic and extensive form", ch. 3 of *Algorithmic Game Theory*.
 
-use super::vertex::vertex_enumeration;
-use crate::error::Result;
+use super::vertex::{degeneracy, MAX_BASES};
+use crate::error::{Error, Result};
 use crate::game::MatrixGame;
 
 /// `true` when `game` is degenerate (see the module documentation).
 ///
 /// # Errors
-/// [`crate::Error::Solver`] when the game is too large to enumerate the
-/// vertices of its best-response polytopes.
+/// [`crate::Error::Solver`] when a best-response polytope has more than
+/// [`MAX_BASES`] lexicographic bases (or the game more than 128 actions).
 pub fn is_degenerate(game: &MatrixGame) -> Result<bool> {
-    if has_pure_tie(game) {
-        return Ok(true);
-    }
-    Ok(vertex_enumeration(game)?.degenerate)
+    degeneracy(game, MAX_BASES).ok_or_else(|| {
+        let (m, n) = game.shape();
+        Error::Solver {
+            method: "degeneracy test",
+            message: format!(
+                "the best-response polytopes of this {m}x{n} game are too large to search"
+            ),
+        }
+    })
 }
 
 /// `true` when some pure strategy has two or more pure best responses (exact

@@ -1,5 +1,12 @@
 //! Exact fractions for equilibria of integer-payoff games.
 //!
+//! Integer payoffs are first *normalised* per player ([`integer_payoffs`]):
+//! the smallest payoff is subtracted and the differences are divided by their
+//! greatest common divisor. A positive affine map of a player's payoffs changes
+//! none of their best responses, so the equilibria are the same, and a game
+//! whose payoffs are `10000000003, 10000000000, 10000000005, 10000000001` is
+//! solved as the small game `3, 0, 5, 1` at every scale.
+//!
 //! A computed (floating-point) equilibrium of a game with integer payoffs is
 //! recomputed in exact rational arithmetic on its supports: the column
 //! strategy `y` on support `T` and the row value `v` solve the indifference
@@ -18,8 +25,9 @@ use super::{Equilibrium, ExactEquilibrium, Rational};
 use crate::game::MatrixGame;
 use ndarray::Array2;
 
-/// Largest payoff magnitude converted to an integer for exact arithmetic.
-const MAX_EXACT_PAYOFF: f64 = 9.007_199_254_740_992e15; // 2^53
+/// Largest payoff magnitude converted to an integer for exact arithmetic
+/// (`2^100`, so that differences fit comfortably in `i128`).
+const MAX_EXACT_PAYOFF: f64 = 1.267_650_600_228_229_4e30;
 
 /// Most row subsets tried per player when a degenerate support admits several
 /// square indifference systems.
@@ -30,39 +38,101 @@ pub fn to_f64(r: &Rational) -> f64 {
     *r.numer() as f64 / *r.denom() as f64
 }
 
-/// The payoff matrices as `i128` when every payoff is an integer of moderate
-/// size; `None` otherwise.
-pub fn integer_payoffs(game: &MatrixGame) -> Option<(Array2<i128>, Array2<i128>)> {
-    let conv = |m: &Array2<f64>| -> Option<Array2<i128>> {
-        if m.iter()
-            .all(|v| v.fract() == 0.0 && v.abs() <= MAX_EXACT_PAYOFF)
-        {
-            Some(m.mapv(|v| v as i128))
-        } else {
-            None
-        }
-    };
-    Some((conv(game.row_payoffs())?, conv(game.col_payoffs())?))
+/// A game with integer payoffs, each player's payoffs normalised: the
+/// original payoff is `shift + unit * normalised`, and the normalised payoffs
+/// are non-negative integers with smallest value `0` and greatest common
+/// divisor `1` (all `0` when the player's payoffs are all equal).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IntegerGame {
+    /// The row player's normalised payoffs.
+    pub a: Array2<i128>,
+    /// The column player's normalised payoffs.
+    pub b: Array2<i128>,
+    /// The row player's smallest payoff.
+    pub a_shift: i128,
+    /// The row player's unit: the gcd of their payoff differences (`1` if none).
+    pub a_unit: i128,
+    /// The column player's smallest payoff.
+    pub b_shift: i128,
+    /// The column player's unit.
+    pub b_unit: i128,
+}
+
+impl IntegerGame {
+    /// The row player's payoff in the original game for a normalised value.
+    /// `None` on `i128` overflow.
+    pub fn row_payoff(&self, normalised: Rational) -> Option<Rational> {
+        denormalise(normalised, self.a_shift, self.a_unit)
+    }
+
+    /// The column player's payoff in the original game for a normalised value.
+    /// `None` on `i128` overflow.
+    pub fn col_payoff(&self, normalised: Rational) -> Option<Rational> {
+        denormalise(normalised, self.b_shift, self.b_unit)
+    }
+}
+
+fn denormalise(r: Rational, shift: i128, unit: i128) -> Option<Rational> {
+    let (p, q) = (*r.numer(), *r.denom());
+    let num = shift.checked_mul(q)?.checked_add(unit.checked_mul(p)?)?;
+    Some(Rational::new(num, q))
+}
+
+fn gcd(mut a: i128, mut b: i128) -> i128 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a.abs()
+}
+
+/// Converts one player's payoffs: `(normalised, shift, unit)`.
+fn normalise(m: &Array2<f64>) -> Option<(Array2<i128>, i128, i128)> {
+    if !m
+        .iter()
+        .all(|v| v.fract() == 0.0 && v.abs() <= MAX_EXACT_PAYOFF)
+    {
+        return None;
+    }
+    // Integral f64 values of magnitude <= 2^100 convert exactly.
+    let ints = m.mapv(|v| v as i128);
+    let shift = *ints.iter().min()?;
+    let unit = ints.iter().fold(0i128, |g, &v| gcd(g, v - shift));
+    let unit = if unit == 0 { 1 } else { unit };
+    Some((ints.mapv(|v| (v - shift) / unit), shift, unit))
+}
+
+/// The payoffs as normalised integers (see [`IntegerGame`]) when every payoff
+/// is an integer of magnitude at most `2^100`; `None` otherwise.
+pub fn integer_payoffs(game: &MatrixGame) -> Option<IntegerGame> {
+    let (a, a_shift, a_unit) = normalise(game.row_payoffs())?;
+    let (b, b_shift, b_unit) = normalise(game.col_payoffs())?;
+    Some(IntegerGame {
+        a,
+        b,
+        a_shift,
+        a_unit,
+        b_shift,
+        b_unit,
+    })
 }
 
 /// Recomputes `eq` exactly when `game` has integer payoffs. `None` when the
 /// payoffs are not integers, the arithmetic would overflow `i128`, or no exact
 /// equilibrium on `eq`'s supports agrees with it within `1e-6`.
 pub fn exact_equilibrium(game: &MatrixGame, eq: &Equilibrium) -> Option<ExactEquilibrium> {
-    let (a, b) = integer_payoffs(game)?;
+    let ig = integer_payoffs(game)?;
+    let (a, b) = (&ig.a, &ig.b);
     let sx = eq.row_support();
     let sy = eq.col_support();
     // y makes the row player indifferent on rows that are best responses.
-    let ay = game.row_action_payoffs(eq.col.view());
-    let bx = game.col_action_payoffs(eq.row.view());
-    let (y, v) = side(&a, &sy, &sx, &eq.col.to_vec(), &ay.to_vec())?;
+    let (y, v) = side(a, &sy, &sx, &eq.col.to_vec())?;
     let bt = b.t().to_owned();
-    let (x, u) = side(&bt, &sx, &sy, &eq.row.to_vec(), &bx.to_vec())?;
+    let (x, u) = side(&bt, &sx, &sy, &eq.row.to_vec())?;
     Some(ExactEquilibrium {
         row: x,
         col: y,
-        row_payoff: v,
-        col_payoff: u,
+        row_payoff: ig.row_payoff(v)?,
+        col_payoff: ig.col_payoff(u)?,
     })
 }
 
@@ -74,10 +144,13 @@ fn side(
     other_support: &[usize],
     own_support: &[usize],
     other_float: &[f64],
-    own_action_payoffs: &[f64],
 ) -> Option<(Vec<Rational>, Rational)> {
     let (rows, cols) = p.dim();
     let k = other_support.len();
+    // Own actions' (normalised) payoffs against the computed strategy.
+    let own_action_payoffs: Vec<f64> = (0..rows)
+        .map(|i| (0..cols).map(|j| p[(i, j)] as f64 * other_float[j]).sum())
+        .collect();
     let best = own_action_payoffs
         .iter()
         .copied()

@@ -19,13 +19,35 @@
 //! - B. von Stengel (2007), "Equilibrium computation for two-player games in
 //!   strategic and extensive form", ch. 3 of *Algorithmic Game Theory*, §3.4-3.5.
 
-use super::verify::{certify, tolerance_for};
+use super::verify::{certify, tolerance_for, PROBABILITY_TOLERANCE};
 use super::{sort_and_dedup, Equilibrium};
 use crate::error::{Error, Result};
 use crate::game::MatrixGame;
 use ndarray::{Array1, Array2};
 use rayon::prelude::*;
 use std::cmp::Ordering;
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
+
+/// Most tableau entries (both tableaux of one path, `(m + n) (m + n + 1)`
+/// `f64`s, 8 bytes each) Lemke-Howson will allocate per path: 1 GiB.
+pub const MAX_TABLEAU_ENTRIES: usize = 1 << 27;
+
+/// Refuses a game whose tableaux would not fit in [`MAX_TABLEAU_ENTRIES`],
+/// before anything is allocated.
+fn check_size(game: &MatrixGame) -> Result<()> {
+    let (m, n) = game.shape();
+    let entries = (m + n).saturating_mul(m + n + 1);
+    if entries > MAX_TABLEAU_ENTRIES {
+        return Err(Error::Solver {
+            method: "Lemke-Howson",
+            message: format!(
+                "a {m}x{n} game needs tableaux of {entries} entries per path, more than the limit of {MAX_TABLEAU_ENTRIES}"
+            ),
+        });
+    }
+    Ok(())
+}
 
 /// Pivot entries below this are treated as zero.
 const PIVOT_EPS: f64 = 1e-12;
@@ -33,23 +55,53 @@ const PIVOT_EPS: f64 = 1e-12;
 /// A tableau whose columns are indexed by label (`0..m+n`) plus a right-hand
 /// side; `basis[r]` is the label of row `r`'s basic variable.
 struct Tableau {
-    t: Array2<f64>,
+    /// `rows x w`, row-major.
+    t: Vec<f64>,
+    w: usize,
     basis: Vec<usize>,
     /// The columns of the initial (slack) basis, for the lexicographic rule.
     slack_cols: std::ops::Range<usize>,
+    /// XOR of the Zobrist keys of the basic labels: a fingerprint of the basis.
+    hash: u64,
+}
+
+/// A fixed pseudo-random 64-bit key per label (SplitMix64 of the label), for
+/// fingerprinting bases.
+fn zobrist(label: usize) -> u64 {
+    let mut z = (label as u64).wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
 }
 
 impl Tableau {
+    fn new(t: Vec<f64>, w: usize, basis: Vec<usize>, slack_cols: std::ops::Range<usize>) -> Self {
+        let hash = basis.iter().fold(0, |h, &l| h ^ zobrist(l));
+        Tableau {
+            t,
+            w,
+            basis,
+            slack_cols,
+            hash,
+        }
+    }
+
+    fn rows(&self) -> usize {
+        self.basis.len()
+    }
+
+    fn at(&self, r: usize, c: usize) -> f64 {
+        self.t[r * self.w + c]
+    }
+
     /// Enters the variable with label `entering` and returns the label that
     /// leaves, or `None` when no row limits it (cannot happen on a bounded
     /// polytope).
     fn pivot(&mut self, entering: usize) -> Option<usize> {
-        let rows = self.t.nrows();
-        let rhs = self.t.ncols() - 1;
+        let rhs = self.w - 1;
         let mut best: Option<usize> = None;
-        for r in 0..rows {
-            let p = self.t[(r, entering)];
-            if p <= PIVOT_EPS {
+        for r in 0..self.rows() {
+            if self.at(r, entering) <= PIVOT_EPS {
                 continue;
             }
             best = Some(match best {
@@ -64,36 +116,36 @@ impl Tableau {
             });
         }
         let r = best?;
-        let p = self.t[(r, entering)];
-        let cols = self.t.ncols();
-        for c in 0..cols {
-            self.t[(r, c)] /= p;
-        }
-        for o in 0..rows {
+        let w = self.w;
+        let p = self.t[r * w + entering];
+        let mut prow: Vec<f64> = self.t[r * w..(r + 1) * w].to_vec();
+        prow.iter_mut().for_each(|v| *v /= p);
+        for (o, row) in self.t.chunks_mut(w).enumerate() {
             if o == r {
+                row.copy_from_slice(&prow);
                 continue;
             }
-            let f = self.t[(o, entering)];
+            let f = row[entering];
             if f != 0.0 {
-                for c in 0..cols {
-                    let v = self.t[(r, c)];
-                    self.t[(o, c)] -= f * v;
+                for (v, &pv) in row.iter_mut().zip(prow.iter()) {
+                    *v -= f * pv;
                 }
+                row[entering] = 0.0;
             }
         }
         let leaving = self.basis[r];
         self.basis[r] = entering;
+        self.hash ^= zobrist(leaving) ^ zobrist(entering);
         Some(leaving)
     }
 
     /// Lexicographic ratio comparison of rows `a` and `b` for column `e`:
     /// `(rhs, B⁻¹ row) / t[row][e]`.
     fn lex_less(&self, a: usize, b: usize, e: usize, rhs: usize) -> bool {
-        let (pa, pb) = (self.t[(a, e)], self.t[(b, e)]);
-        let key = |r: usize, p: f64, c: usize| self.t[(r, c)] / p;
+        let (pa, pb) = (self.at(a, e), self.at(b, e));
         let cols = std::iter::once(rhs).chain(self.slack_cols.clone());
         for c in cols {
-            let (va, vb) = (key(a, pa, c), key(b, pb, c));
+            let (va, vb) = (self.at(a, c) / pa, self.at(b, c) / pb);
             let scale = va.abs().max(vb.abs()).max(1.0);
             if (va - vb).abs() > 1e-12 * scale {
                 return va.partial_cmp(&vb) == Some(Ordering::Less);
@@ -104,11 +156,11 @@ impl Tableau {
 
     /// Values of the basic variables whose labels lie in `labels`, by label.
     fn values(&self, labels: std::ops::Range<usize>) -> Vec<f64> {
-        let rhs = self.t.ncols() - 1;
+        let rhs = self.w - 1;
         let mut out = vec![0.0; labels.len()];
         for (r, &l) in self.basis.iter().enumerate() {
             if labels.contains(&l) {
-                out[l - labels.start] = self.t[(r, rhs)].max(0.0);
+                out[l - labels.start] = self.at(r, rhs).max(0.0);
             }
         }
         out
@@ -132,7 +184,9 @@ pub fn lemke_howson(game: &MatrixGame, label: usize) -> Result<Equilibrium> {
             ),
         });
     }
-    run(game, label).ok_or_else(|| Error::Solver {
+    check_size(game)?;
+    let setup = Setup::new(game);
+    run(game, &setup, label).ok_or_else(|| Error::Solver {
         method: "Lemke-Howson",
         message: format!("the path from label {label} did not end at a verified equilibrium"),
     })
@@ -142,12 +196,32 @@ pub fn lemke_howson(game: &MatrixGame, label: usize) -> Result<Equilibrium> {
 /// equilibria found, sorted.
 ///
 /// # Errors
-/// [`Error::Solver`] when no path ends at a verified equilibrium.
+/// [`Error::Solver`] when the tableaux would exceed [`MAX_TABLEAU_ENTRIES`],
+/// or no path ends at a verified equilibrium.
 pub fn lemke_howson_all(game: &MatrixGame) -> Result<Vec<Equilibrium>> {
+    lemke_howson_all_with_progress(game, &|_| {})
+}
+
+/// [`lemke_howson_all`], calling `progress` with the number of paths
+/// finished so far (of `m + n`) after each path.
+///
+/// # Errors
+/// As [`lemke_howson_all`].
+pub fn lemke_howson_all_with_progress(
+    game: &MatrixGame,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<Vec<Equilibrium>> {
+    check_size(game)?;
     let (m, n) = game.shape();
+    let setup = Setup::new(game);
+    let done = AtomicU64::new(0);
     let found: Vec<Equilibrium> = (0..m + n)
         .into_par_iter()
-        .filter_map(|k| run(game, k))
+        .filter_map(|k| {
+            let e = run(game, &setup, k);
+            progress(done.fetch_add(1, AtomicOrdering::Relaxed) + 1);
+            e
+        })
         .collect();
     if found.is_empty() {
         return Err(Error::Solver {
@@ -155,46 +229,57 @@ pub fn lemke_howson_all(game: &MatrixGame) -> Result<Vec<Equilibrium>> {
             message: "no path ended at a verified equilibrium".to_string(),
         });
     }
-    Ok(sort_and_dedup(found, tolerance_for(game).max(1e-9)))
+    Ok(sort_and_dedup(found, PROBABILITY_TOLERANCE))
 }
 
-fn run(game: &MatrixGame, label: usize) -> Option<Equilibrium> {
+/// What every path of a game shares: the positive payoffs and the tolerance.
+struct Setup {
+    a: Array2<f64>,
+    b: Array2<f64>,
+    tolerance: f64,
+}
+
+impl Setup {
+    fn new(game: &MatrixGame) -> Self {
+        Setup {
+            a: positive(game.row_payoffs()),
+            b: positive(game.col_payoffs()),
+            tolerance: tolerance_for(game),
+        }
+    }
+}
+
+fn run(game: &MatrixGame, setup: &Setup, label: usize) -> Option<Equilibrium> {
     let (m, n) = game.shape();
-    let a = positive(game.row_payoffs());
-    let b = positive(game.col_payoffs());
+    let (a, b) = (&setup.a, &setup.b);
+    let w = m + n + 1;
     // Tableau for x (n rows: Bᵀx + s = 1): columns x_i (labels 0..m), s_j (m..m+n).
-    let mut tx = Array2::zeros((n, m + n + 1));
+    let mut tx = vec![0.0; n * w];
     for j in 0..n {
         for i in 0..m {
-            tx[(j, i)] = b[(i, j)];
+            tx[j * w + i] = b[(i, j)];
         }
-        tx[(j, m + j)] = 1.0;
-        tx[(j, m + n)] = 1.0;
+        tx[j * w + m + j] = 1.0;
+        tx[j * w + m + n] = 1.0;
     }
     // Tableau for y (m rows: r + Ay = 1): columns r_i (labels 0..m), y_j (m..m+n).
-    let mut ty = Array2::zeros((m, m + n + 1));
+    let mut ty = vec![0.0; m * w];
     for i in 0..m {
-        ty[(i, i)] = 1.0;
+        ty[i * w + i] = 1.0;
         for j in 0..n {
-            ty[(i, m + j)] = a[(i, j)];
+            ty[i * w + m + j] = a[(i, j)];
         }
-        ty[(i, m + n)] = 1.0;
+        ty[i * w + m + n] = 1.0;
     }
-    let mut px = Tableau {
-        t: tx,
-        basis: (m..m + n).collect(),
-        slack_cols: m..m + n,
-    };
-    let mut py = Tableau {
-        t: ty,
-        basis: (0..m).collect(),
-        slack_cols: 0..m,
-    };
+    let mut px = Tableau::new(tx, w, (m..m + n).collect(), m..m + n);
+    let mut py = Tableau::new(ty, w, (0..m).collect(), 0..m);
     // Label k < m is x_k, a column of the x tableau; k >= m is y_{k-m}.
     let mut in_x = label < m;
     let mut entering = label;
-    let max_steps = 50 * (m + n) * (m + n) + 1000;
-    for _ in 0..max_steps {
+    // In exact arithmetic the path never repeats a basis; a repeat means
+    // rounding has sent it round a cycle, and the path is abandoned.
+    let mut seen: HashSet<(u64, u64)> = HashSet::new();
+    loop {
         let leaving = if in_x {
             px.pivot(entering)?
         } else {
@@ -208,12 +293,14 @@ fn run(game: &MatrixGame, label: usize) -> Option<Equilibrium> {
             }
             let x = &x / x.sum();
             let y = &y / y.sum();
-            return certify(game, &x, &y, tolerance_for(game));
+            return certify(game, &x, &y, setup.tolerance);
+        }
+        if !seen.insert((px.hash, py.hash)) {
+            return None;
         }
         entering = leaving;
         in_x = !in_x;
     }
-    None
 }
 
 /// The payoffs shifted and scaled into `[1, 2]` (best responses unchanged).

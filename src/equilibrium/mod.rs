@@ -43,6 +43,7 @@ pub mod ess;
 pub mod exact;
 pub mod lemke_howson;
 mod linalg;
+mod polytope;
 pub mod pure;
 pub mod support;
 pub mod verify;
@@ -64,7 +65,7 @@ pub use ess::is_ess;
 pub use lemke_howson::{lemke_howson, lemke_howson_all};
 pub use pure::pure_equilibria;
 pub use support::support_enumeration;
-pub use verify::{max_regret, regrets, tolerance_for, DEFAULT_TOLERANCE};
+pub use verify::{max_regret, regrets, tolerance_for, DEFAULT_TOLERANCE, PROBABILITY_TOLERANCE};
 pub use vertex::vertex_enumeration;
 pub use zero_sum::{solve_zero_sum, ZeroSumSolution};
 
@@ -223,7 +224,9 @@ pub struct SolveReport {
     /// `Some(true)` when the game is degenerate (some mixed strategy with
     /// support size `k` has more than `k` pure best responses): it may have a
     /// continuum of equilibria, of which the extreme ones are listed by
-    /// [`Method::All`]. `None` when the game was too large to decide.
+    /// [`Method::All`]. `None` when not decided: methods other than
+    /// [`Method::All`] search for a degenerate vertex only within
+    /// [`vertex::DEGENERACY_BUDGET`] bases.
     pub degenerate: Option<bool>,
     /// `true` when the list is provably every extreme equilibrium (every
     /// equilibrium, for a nondegenerate game).
@@ -236,25 +239,56 @@ pub struct SolveReport {
     pub exact_arithmetic: bool,
 }
 
-/// Largest `C(m+n, m)` for which [`is_degenerate`] is computed by
-/// [`solve`] when the method does not decide it itself.
-pub const DEGENERACY_CHECK_LIMIT: u128 = 2_000_000;
-
 /// Solves `game` with `method`.
 ///
 /// Every returned equilibrium has been verified to be a best-response pair
-/// within [`tolerance_for`]`(game)`; degeneracy is decided when the game is
-/// small enough ([`DEGENERACY_CHECK_LIMIT`]).
+/// within [`tolerance_for`]`(game)`; degeneracy is decided by
+/// [`vertex::degeneracy`] within [`vertex::DEGENERACY_BUDGET`] bases (`None`
+/// beyond).
 ///
 /// # Errors
 /// [`crate::Error::Solver`] when the game is too large for the method, or an
 /// LP fails; [`crate::Error::UnsupportedGame`] for [`Method::ZeroSum`] on a
 /// game that is not constant-sum.
 pub fn solve(game: &MatrixGame, method: Method) -> Result<SolveReport> {
-    let tolerance = tolerance_for(game);
+    solve_with_progress(game, method, &|_| {})
+}
+
+/// How far a long solve has got, reported to the callback of
+/// [`solve_with_progress`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Units of work done so far.
+    pub done: u64,
+    /// Units of work in all, when known in advance.
+    pub total: Option<u64>,
+    /// What a unit is (`"bases"`, `"paths"`, `"row supports"`).
+    pub unit: &'static str,
+}
+
+/// [`solve`], calling `progress` from time to time while it works (possibly
+/// from several threads): bases of the best-response polytopes visited for
+/// [`Method::All`], paths finished for [`Method::LemkeHowson`], row supports
+/// done for [`Method::Support`].
+///
+/// # Errors
+/// As [`solve`].
+pub fn solve_with_progress(
+    game: &MatrixGame,
+    method: Method,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<SolveReport> {
+    let (m, n) = game.shape();
+    let mut tolerance = tolerance_for(game);
     let (equilibria, degenerate, complete, exact_arithmetic) = match method {
         Method::All => {
-            let v = vertex_enumeration(game)?;
+            let v = vertex::vertex_enumeration_with_progress(game, &|done| {
+                progress(Progress {
+                    done,
+                    total: None,
+                    unit: "bases",
+                })
+            })?;
             (v.equilibria, Some(v.degenerate), true, v.exact)
         }
         Method::Pure => {
@@ -263,17 +297,30 @@ pub fn solve(game: &MatrixGame, method: Method) -> Result<SolveReport> {
             (eq, deg, true, game.has_integer_payoffs())
         }
         Method::Support => {
-            let eq = support_enumeration(game)?;
+            let eq = support::support_enumeration_with_progress(game, &|done, total| {
+                progress(Progress {
+                    done,
+                    total: Some(total),
+                    unit: "row supports",
+                })
+            })?;
             let deg = degeneracy_if_small(game)?;
             (eq, deg, deg == Some(false), false)
         }
         Method::LemkeHowson => {
-            let eq = lemke_howson_all(game)?;
+            let eq = lemke_howson::lemke_howson_all_with_progress(game, &|done| {
+                progress(Progress {
+                    done,
+                    total: Some((m + n) as u64),
+                    unit: "paths",
+                })
+            })?;
             let deg = degeneracy_if_small(game)?;
             (eq, deg, false, false)
         }
         Method::ZeroSum => {
             let z = solve_zero_sum(game)?;
+            tolerance = z.tolerance;
             let deg = degeneracy_if_small(game)?;
             (vec![z.equilibrium], deg, false, false)
         }
@@ -291,12 +338,7 @@ pub fn solve(game: &MatrixGame, method: Method) -> Result<SolveReport> {
 }
 
 fn degeneracy_if_small(game: &MatrixGame) -> Result<Option<bool>> {
-    let (m, n) = game.shape();
-    if binomial(m + n, m) <= DEGENERACY_CHECK_LIMIT {
-        Ok(Some(is_degenerate(game)?))
-    } else {
-        Ok(None)
-    }
+    Ok(vertex::degeneracy(game, vertex::DEGENERACY_BUDGET))
 }
 
 /// `C(n, k)`, saturating at `u128::MAX`.
@@ -316,7 +358,8 @@ pub(crate) fn binomial(n: usize, k: usize) -> u128 {
 }
 
 /// Sorts equilibria (descending lexicographic by row then column strategy)
-/// and removes those that agree within `tol` with an earlier one.
+/// and removes those whose probabilities agree within `tol` (a probability,
+/// never a payoff tolerance) with an earlier one.
 pub(crate) fn sort_and_dedup(mut eqs: Vec<Equilibrium>, tol: f64) -> Vec<Equilibrium> {
     eqs.sort_by(compare_desc);
     let mut out: Vec<Equilibrium> = Vec::with_capacity(eqs.len());

@@ -22,12 +22,13 @@
 
 use super::exact::next_combination;
 use super::linalg::solve_f64;
-use super::verify::{certify, tolerance_for};
+use super::verify::{certify, tolerance_for, PROBABILITY_TOLERANCE};
 use super::{binomial, sort_and_dedup, Equilibrium};
 use crate::error::{Error, Result};
 use crate::game::MatrixGame;
 use ndarray::Array1;
 use rayon::prelude::*;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Most support pairs support enumeration will try.
 pub const MAX_SUPPORT_PAIRS: u128 = 50_000_000;
@@ -42,6 +43,18 @@ const EPS: f64 = 1e-9;
 /// [`Error::Solver`] when the number of support pairs `Σ_k C(m,k) C(n,k) =
 /// C(m+n, m) - 1` exceeds [`MAX_SUPPORT_PAIRS`].
 pub fn support_enumeration(game: &MatrixGame) -> Result<Vec<Equilibrium>> {
+    support_enumeration_with_progress(game, &|_, _| {})
+}
+
+/// [`support_enumeration`], calling `progress(done, total)` with the number
+/// of row supports done so far, from time to time.
+///
+/// # Errors
+/// As [`support_enumeration`].
+pub fn support_enumeration_with_progress(
+    game: &MatrixGame,
+    progress: &(dyn Fn(u64, u64) + Sync),
+) -> Result<Vec<Equilibrium>> {
     let (m, n) = game.shape();
     if binomial(m + n, m) > MAX_SUPPORT_PAIRS {
         return Err(Error::Solver {
@@ -65,13 +78,22 @@ pub fn support_enumeration(game: &MatrixGame) -> Result<Vec<Equilibrium>> {
             }
         }
     }
+    let total = row_sets.len() as u64;
+    let done = AtomicU64::new(0);
     let found: Vec<Vec<Equilibrium>> = row_sets
         .par_iter()
-        .map(|rows| supports_for_rows(game, &a, &b, m, n, rows, tol))
+        .map(|rows| {
+            let out = supports_for_rows(game, &a, &b, m, n, rows, tol);
+            let k = done.fetch_add(1, Ordering::Relaxed) + 1;
+            if k % 256 == 0 || k == total {
+                progress(k, total);
+            }
+            out
+        })
         .collect();
     Ok(sort_and_dedup(
         found.into_iter().flatten().collect(),
-        tol.max(1e-9),
+        PROBABILITY_TOLERANCE,
     ))
 }
 

@@ -12,25 +12,73 @@
 
 use super::{exact, Equilibrium};
 use crate::game::MatrixGame;
-use ndarray::{Array1, ArrayView1};
+use ndarray::{Array1, Array2, ArrayView1};
 
 /// The relative regret tolerance: an equilibrium is accepted when each
-/// player's regret is at most `DEFAULT_TOLERANCE * max(1, largest |payoff|)`
-/// (see [`tolerance_for`]).
+/// player's regret is at most `DEFAULT_TOLERANCE` times the spread of the
+/// payoffs (see [`tolerance_for`]).
 pub const DEFAULT_TOLERANCE: f64 = 1e-9;
 
 /// Probabilities smaller than this after a computation are rounding noise and
 /// are set to zero.
 pub const PROBABILITY_ZERO: f64 = 1e-12;
 
-/// The absolute regret tolerance for `game`: `DEFAULT_TOLERANCE` times the
-/// payoff scale (`max(1, largest |payoff|)`), so that a game and the same game
-/// in other units are treated alike.
+/// Two computed strategies whose probabilities all agree within this are the
+/// same equilibrium; a computed probability down to `-PROBABILITY_TOLERANCE`
+/// is rounding noise around zero. Probabilities have no unit, so this does not
+/// depend on the payoffs.
+pub const PROBABILITY_TOLERANCE: f64 = 1e-9;
+
+/// The absolute regret tolerance for `game`.
+///
+/// It is relative to the payoff *differences*, never to the payoffs'
+/// magnitude (adding a constant to a player's payoffs changes no best
+/// response, so it must not change the tolerance): for each player whose
+/// payoffs are not all equal, the smaller of `DEFAULT_TOLERANCE` times the
+/// range of their payoffs (`max - min`) and half the smallest nonzero
+/// difference between two of their payoffs; the tolerance is the smallest of
+/// these over the two players (`DEFAULT_TOLERANCE` when every payoff is the
+/// same). So a profile that some payoff difference makes a non-equilibrium is
+/// never accepted: a pure profile's regret is `0` or at least that smallest
+/// difference.
 pub fn tolerance_for(game: &MatrixGame) -> f64 {
-    DEFAULT_TOLERANCE * payoff_scale(game)
+    let per_player = |m: &Array2<f64>| player_tolerance(m).map(|(tol, _)| tol);
+    match (
+        per_player(game.row_payoffs()),
+        per_player(game.col_payoffs()),
+    ) {
+        (Some(r), Some(c)) => r.min(c),
+        (Some(t), None) | (None, Some(t)) => t,
+        (None, None) => DEFAULT_TOLERANCE,
+    }
 }
 
-/// `max(1, largest |payoff|)`.
+/// One player's tolerance and payoff range: `(min(DEFAULT_TOLERANCE * range,
+/// smallest nonzero gap / 2), range)`; `None` when all payoffs are equal.
+fn player_tolerance(m: &Array2<f64>) -> Option<(f64, f64)> {
+    let mut v: Vec<f64> = m.iter().copied().collect();
+    v.sort_by(f64::total_cmp);
+    let range = v[v.len() - 1] - v[0];
+    if range.is_nan() || range <= 0.0 {
+        return None;
+    }
+    let min_gap = v
+        .windows(2)
+        .map(|w| w[1] - w[0])
+        .filter(|&d| d > 0.0)
+        .fold(f64::INFINITY, f64::min);
+    Some(((DEFAULT_TOLERANCE * range).min(0.5 * min_gap), range))
+}
+
+/// A player's tolerance relative to the range of their payoffs (at most
+/// `DEFAULT_TOLERANCE`): the tolerance for values computed on the payoffs
+/// rescaled to a unit range.
+pub(crate) fn relative_tolerance(m: &Array2<f64>) -> f64 {
+    player_tolerance(m).map_or(DEFAULT_TOLERANCE, |(tol, range)| tol / range)
+}
+
+/// `max(1, largest |payoff|)`: the magnitude the LP-based solvers scale their
+/// own numerical tolerances by.
 pub(crate) fn payoff_scale(game: &MatrixGame) -> f64 {
     game.row_payoffs()
         .iter()
@@ -39,15 +87,31 @@ pub(crate) fn payoff_scale(game: &MatrixGame) -> f64 {
 }
 
 /// The two players' regrets `(row, column)` at the profile `(x, y)`: how much
-/// each would gain by the best pure deviation. Both are `>= 0` up to rounding.
+/// each would gain by the best pure deviation. Both are `>= 0`.
+///
+/// The expected payoffs are computed on each player's payoffs minus their
+/// smallest payoff (which changes no regret), so a regret is accurate relative
+/// to the payoff differences even when the payoffs themselves are large
+/// (`1e10 + 3` against `1e10 + 5`).
 ///
 /// # Panics
 /// If the strategies' lengths do not match the game.
 pub fn regrets(game: &MatrixGame, x: ArrayView1<f64>, y: ArrayView1<f64>) -> (f64, f64) {
-    let ay = game.row_action_payoffs(y);
-    let bx = game.col_action_payoffs(x);
-    let u = x.dot(&ay);
-    let v = y.dot(&bx);
+    let a = game.row_payoffs();
+    let b = game.col_payoffs();
+    let (m, n) = game.shape();
+    assert!(x.len() == m && y.len() == n, "strategy lengths");
+    let min_a = a.iter().copied().fold(f64::INFINITY, f64::min);
+    let min_b = b.iter().copied().fold(f64::INFINITY, f64::min);
+    // (A - min A) y and (B - min B)ᵀ x.
+    let ay: Vec<f64> = (0..m)
+        .map(|i| (0..n).map(|j| (a[(i, j)] - min_a) * y[j]).sum())
+        .collect();
+    let bx: Vec<f64> = (0..n)
+        .map(|j| (0..m).map(|i| (b[(i, j)] - min_b) * x[i]).sum())
+        .collect();
+    let u: f64 = (0..m).map(|i| x[i] * ay[i]).sum();
+    let v: f64 = (0..n).map(|j| y[j] * bx[j]).sum();
     let best_row = ay.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let best_col = bx.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     ((best_row - u).max(0.0), (best_col - v).max(0.0))
@@ -60,11 +124,14 @@ pub fn max_regret(game: &MatrixGame, x: ArrayView1<f64>, y: ArrayView1<f64>) -> 
 }
 
 /// Cleans a computed mixed strategy: entries within `PROBABILITY_ZERO` of zero
-/// (and negative entries within `tolerance`) become zero, and the vector is
-/// renormalised to sum to one. Returns `None` when an entry is more negative
-/// than `-tolerance`, is not finite, or nothing positive is left.
-pub fn clean_strategy(p: &Array1<f64>, tolerance: f64) -> Option<Array1<f64>> {
-    if p.iter().any(|v| !v.is_finite() || *v < -tolerance) {
+/// (and negative entries down to `-PROBABILITY_TOLERANCE`) become zero, and
+/// the vector is renormalised to sum to one. Returns `None` when an entry is
+/// more negative than `-PROBABILITY_TOLERANCE`, is not finite, or nothing
+/// positive is left.
+pub fn clean_strategy(p: &Array1<f64>) -> Option<Array1<f64>> {
+    if p.iter()
+        .any(|v| !v.is_finite() || *v < -PROBABILITY_TOLERANCE)
+    {
         return None;
     }
     let mut q = p.mapv(|v| if v <= PROBABILITY_ZERO { 0.0 } else { v });
@@ -77,8 +144,9 @@ pub fn clean_strategy(p: &Array1<f64>, tolerance: f64) -> Option<Array1<f64>> {
 }
 
 /// Cleans `(x, y)`, checks it is an equilibrium of `game` within `tolerance`
-/// and returns it with its payoffs, largest regret and (for integer games) its
-/// exact fractions. `None` when it is not an equilibrium.
+/// (a regret, in payoff units) and returns it with its payoffs, largest regret
+/// and (for integer games) its exact fractions. `None` when it is not an
+/// equilibrium.
 pub fn certify(
     game: &MatrixGame,
     x: &Array1<f64>,
@@ -89,8 +157,8 @@ pub fn certify(
     if x.len() != m || y.len() != n {
         return None;
     }
-    let x = clean_strategy(x, tolerance)?;
-    let y = clean_strategy(y, tolerance)?;
+    let x = clean_strategy(x)?;
+    let y = clean_strategy(y)?;
     let regret = max_regret(game, x.view(), y.view());
     if regret > tolerance {
         return None;
@@ -112,6 +180,11 @@ pub fn certify(
         eq.row_payoff = exact::to_f64(&e.row_payoff);
         eq.col_payoff = exact::to_f64(&e.col_payoff);
         eq.max_regret = max_regret(game, eq.row.view(), eq.col.view());
+        if eq.max_regret > tolerance {
+            // Rounding the exact fractions to f64 cannot cost this much; never
+            // report a regret above the stated tolerance.
+            return None;
+        }
     }
     Some(eq)
 }
@@ -138,21 +211,42 @@ mod tests {
     #[test]
     fn cleaning() {
         let p = array![0.5, -1e-14, 0.5 + 1e-13];
-        let q = clean_strategy(&p, 1e-9).unwrap();
+        let q = clean_strategy(&p).unwrap();
         assert_eq!(q[1], 0.0);
         assert!((q.sum() - 1.0).abs() < 1e-15);
-        assert!(clean_strategy(&array![1.5, -0.5], 1e-9).is_none());
-        assert!(clean_strategy(&array![0.0, 0.0], 1e-9).is_none());
-        assert!(clean_strategy(&array![f64::NAN, 1.0], 1e-9).is_none());
+        assert!(clean_strategy(&array![1.5, -0.5]).is_none());
+        assert!(clean_strategy(&array![0.0, 0.0]).is_none());
+        assert!(clean_strategy(&array![f64::NAN, 1.0]).is_none());
     }
 
     #[test]
-    fn tolerance_scales_with_payoffs() {
+    fn tolerance_follows_payoff_differences_not_magnitudes() {
+        // Range 1000 for the row player, 1 for the column player: the smaller.
         let g = MatrixGame::new(
-            ndarray::array![[1000.0, 0.0], [0.0, 1.0]],
-            ndarray::array![[1.0, 0.0], [0.0, 1.0]],
+            array![[1000.0, 0.0], [0.0, 1.0]],
+            array![[1.0, 0.0], [0.0, 1.0]],
         )
         .unwrap();
-        assert!((tolerance_for(&g) - 1e-6).abs() < 1e-18);
+        assert!((tolerance_for(&g) - 1e-9).abs() < 1e-24);
+        // Adding 1e10 to every payoff changes nothing.
+        let shifted = MatrixGame::new(g.row_payoffs() + 1e10, g.col_payoffs() + 1e10).unwrap();
+        assert_eq!(tolerance_for(&shifted), tolerance_for(&g));
+        // A difference of 1e-12 in a game of range 1 is not swallowed.
+        let fine = MatrixGame::new(
+            array![[1.0, 0.0], [1e-12, 0.5]],
+            array![[1.0, 0.0], [0.0, 1.0]],
+        )
+        .unwrap();
+        assert_eq!(tolerance_for(&fine), 0.5e-12);
+    }
+
+    #[test]
+    fn regret_is_exact_for_huge_payoffs() {
+        // The PD plus 1e10: (C, C) has regret T - R = 2, as in the small game.
+        let a = array![[3.0, 0.0], [5.0, 1.0]] + 1e10;
+        let g = MatrixGame::new(a.clone(), a.t().to_owned()).unwrap();
+        let c = array![1.0, 0.0];
+        assert_eq!(regrets(&g, c.view(), c.view()), (2.0, 2.0));
+        assert!(certify(&g, &c, &c, tolerance_for(&g)).is_none());
     }
 }

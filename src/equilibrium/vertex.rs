@@ -15,17 +15,19 @@
 //! degenerate or not, and decides degeneracy on the way: a game is degenerate
 //! exactly when some vertex has more labels than the polytope's dimension.
 //!
-//! For integer payoffs the vertices are found by solving, for every row set
-//! `I` and column set `J` of equal size, the square system
-//! `B'[I, J]ᵀ x_I = 1` (and likewise for `Q`) exactly (fraction-free, checked
-//! `i128`), so labels, degeneracy and the equilibria are exact and come out as
-//! fractions; the row sets are processed in parallel and the result does not
-//! depend on the number of threads. Otherwise (or if an intermediate value
-//! would overflow) the polytopes are explored in `f64` on payoffs rescaled to
-//! `[1, 2]`, with a tolerance of `1e-9`: by pivoting along their edges from
-//! the origin (a breadth-first search of the vertex graph, which visits only
-//! the vertices), or, as soon as a polytope shows a sign of degeneracy, by
-//! trying every square system as above.
+//! The vertices of each polytope are found by a breadth-first search of its
+//! lexicographically feasible bases ([`super::polytope`]): from the origin,
+//! pivoting along edges with the lexicographic minimum-ratio test, which
+//! reaches every vertex, degenerate ones included, and visits nothing else.
+//! The cost is proportional to the number of bases visited (a few per vertex),
+//! not to the `C(m+n, m)` square systems of trying every basis. For integer
+//! payoffs (normalised: [`super::exact::integer_payoffs`]) the tableaux are
+//! exact (fraction-free, checked `i128`), so labels, degeneracy and the
+//! equilibria are exact and come out as fractions. Otherwise, or if an
+//! intermediate value would overflow, the search runs in `f64` on payoffs
+//! rescaled to `[1, 2]`, deciding a value is zero within `1e-9` (less when the
+//! game has smaller relative payoff differences, see
+//! [`super::tolerance_for`]).
 //!
 //! ## References
 //! - B. von Stengel (2007), "Equilibrium computation for two-player games in
@@ -37,23 +39,34 @@
 //! - O. L. Mangasarian (1964), "Equilibrium points of bimatrix games", Journal
 //!   of the SIAM 12:778-780.
 
-use super::exact::next_combination;
-use super::linalg::{solve_exact, solve_f64, ExactSolve};
-use super::verify::{certify, max_regret, tolerance_for};
-use super::{binomial, exact, sort_and_dedup, Equilibrium, ExactEquilibrium, Rational};
+use super::polytope::{
+    vertices, ExactPoint, ExactTableau, FloatMat, FloatTableau, RawVertex, Stop, FLOAT_EPS,
+};
+use super::verify::{certify, max_regret, relative_tolerance, tolerance_for};
+use super::{exact, sort_and_dedup, Equilibrium, ExactEquilibrium, Rational};
 use crate::error::{Error, Result};
 use crate::game::MatrixGame;
 use ndarray::Array1;
-use rayon::prelude::*;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, Ordering};
 
-/// Most square systems (`C(m+n, m)` per polytope) vertex enumeration will
-/// solve before refusing the game as too large.
-pub const MAX_SYSTEMS: u128 = 50_000_000;
+/// Most bases of one best-response polytope the search visits before giving
+/// up (the memory it holds is about 50 bytes per basis, plus the vertices).
+pub const MAX_BASES: usize = 20_000_000;
 
-/// Tolerance on the rescaled payoffs (entries in `[1, 2]`) in `f64` mode.
-const EPS: f64 = 1e-9;
+/// Bases visited when only the degeneracy of a game is wanted: beyond this,
+/// [`degeneracy`] answers "not decided".
+pub const DEGENERACY_BUDGET: usize = 200_000;
+
+/// Arithmetic operations [`degeneracy`] spends on one polytope at most (about
+/// a second): building a basis of a `d x c` polytope costs `c² (d + 2c + 1)`,
+/// so large games get fewer bases than [`DEGENERACY_BUDGET`].
+pub const DEGENERACY_WORK: usize = 1_000_000_000;
+
+/// The bases [`degeneracy`] may visit on a `d x c` polytope.
+fn bases_within(budget: usize, d: usize, c: usize) -> usize {
+    let per_basis = c.saturating_mul(c).saturating_mul(d + 2 * c + 1).max(1);
+    budget.min(DEGENERACY_WORK / per_basis)
+}
 
 /// The result of [`vertex_enumeration`].
 #[derive(Debug, Clone)]
@@ -70,61 +83,158 @@ pub struct VertexEnumeration {
     pub col_vertices: usize,
 }
 
-/// A vertex of `{z >= 0, Cᵀz <= 1}`: which coordinates are zero, which
-/// constraints are tight, and the point.
-#[derive(Debug, Clone)]
-struct RawVertex<V> {
-    zero: u128,
-    tight: u128,
-    point: V,
-}
-
-/// Exact point: `numerators / denominator`.
-type ExactPoint = (Vec<i128>, i128);
-
 /// All extreme equilibria of `game`, with its degeneracy (see the module
 /// documentation).
 ///
 /// # Errors
-/// [`Error::Solver`] when `m + n > 128` or `C(m+n, m)` exceeds [`MAX_SYSTEMS`].
+/// [`Error::Solver`] when `m + n > 128`, or a polytope has more than
+/// [`MAX_BASES`] lexicographic bases.
 pub fn vertex_enumeration(game: &MatrixGame) -> Result<VertexEnumeration> {
+    vertex_enumeration_with_progress(game, &|_| {})
+}
+
+/// [`vertex_enumeration`], calling `progress` with the number of bases
+/// visited so far (every 1024 bases).
+///
+/// # Errors
+/// As [`vertex_enumeration`].
+pub fn vertex_enumeration_with_progress(
+    game: &MatrixGame,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<VertexEnumeration> {
     let (m, n) = game.shape();
-    if m + n > 128 || binomial(m + n, m) > MAX_SYSTEMS {
+    if m + n > 128 {
         return Err(Error::Solver {
             method: "vertex enumeration",
             message: format!(
-                "a {m}x{n} game needs C({}, {m}) linear systems per player, more than the limit of {MAX_SYSTEMS}; use lemke-howson",
+                "a {m}x{n} game has {} labels, more than the 128 this implementation handles; use lemke-howson",
                 m + n
             ),
         });
     }
-    if let Some(result) = exact_enumeration(game) {
-        return Ok(result);
+    let too_many = |stop: Stop| {
+        Error::Solver {
+        method: "vertex enumeration",
+        message: match stop {
+            Stop::Budget => format!(
+                "a best-response polytope of this {m}x{n} game has more than {MAX_BASES} bases; use lemke-howson"
+            ),
+            _ => "internal: unexpected stop".to_string(),
+        },
     }
-    Ok(float_enumeration(game))
+    };
+    match exact_enumeration(game, progress) {
+        Some(Ok(result)) => return Ok(result),
+        Some(Err(stop)) if stop != Stop::Overflow => return Err(too_many(stop)),
+        _ => {}
+    }
+    float_enumeration(game, progress).map_err(too_many)
+}
+
+/// Whether `game` is degenerate, decided by searching the best-response
+/// polytopes only until a degenerate vertex (more labels than the dimension)
+/// is found, or both are exhausted; `None` when that takes more than `budget`
+/// bases of a polytope, or more than [`DEGENERACY_WORK`] operations (or
+/// `m + n > 128`). A pure strategy with two pure best
+/// responses is caught first, without a search.
+pub fn degeneracy(game: &MatrixGame, budget: usize) -> Option<bool> {
+    if super::degenerate::has_pure_tie(game) {
+        return Some(true);
+    }
+    let (m, n) = game.shape();
+    if m + n > 128 {
+        return None;
+    }
+    let none = |_: u64| {};
+    let (bp, bq) = (bases_within(budget, m, n), bases_within(budget, n, m));
+    let decide = |r: std::result::Result<usize, Stop>| match r {
+        Ok(_) => Some(false),
+        Err(Stop::Degenerate) => Some(true),
+        Err(_) => None,
+    };
+    if let Some(ig) = exact::integer_payoffs(game) {
+        let (cp, cq) = exact_polytopes(&ig, m, n);
+        if let (Some(cp), Some(cq)) = (cp, cq) {
+            let p = vertices::<ExactTableau>(m, n, &cp, Some(bp), true, &none).map(|v| v.len());
+            let q = || vertices::<ExactTableau>(n, m, &cq, Some(bq), true, &none).map(|v| v.len());
+            match p {
+                Err(Stop::Overflow) => {}
+                Ok(_) => match q() {
+                    Err(Stop::Overflow) => {}
+                    other => return decide(other),
+                },
+                other => return decide(other),
+            }
+        }
+    }
+    let (fp, fq) = float_polytopes(game);
+    match decide(vertices::<FloatTableau>(m, n, &fp, Some(bp), true, &none).map(|v| v.len())) {
+        Some(false) => {
+            decide(vertices::<FloatTableau>(n, m, &fq, Some(bq), true, &none).map(|v| v.len()))
+        }
+        other => other,
+    }
 }
 
 // ---------------------------------------------------------------------------
 // Exact (integer) enumeration.
 
-fn exact_enumeration(game: &MatrixGame) -> Option<VertexEnumeration> {
-    let (a, b) = exact::integer_payoffs(game)?;
-    let (m, n) = game.shape();
-    let min_a = *a.iter().min()?;
-    let min_b = *b.iter().min()?;
-    // P: d = m, c = n, C[i][j] = B'[i][j].  Q: d = n, c = m, C[j][i] = A'[i][j].
-    let mut cp = vec![0i128; m * n];
-    let mut cq = vec![0i128; n * m];
+/// The two polytopes' matrices from normalised integer payoffs, each shifted
+/// by one to be positive: `P` (`d = m`, `c = n`, `C[i][j] = B'[i][j]`) and `Q`
+/// (`d = n`, `c = m`, `C[j][i] = A'[i][j]`). `None` on overflow.
+fn exact_polytopes(
+    ig: &exact::IntegerGame,
+    m: usize,
+    n: usize,
+) -> (Option<Vec<i128>>, Option<Vec<i128>>) {
+    let mut cp = Some(vec![0i128; m * n]);
+    let mut cq = Some(vec![0i128; n * m]);
     for i in 0..m {
         for j in 0..n {
-            cp[i * n + j] = b[(i, j)].checked_sub(min_b)?.checked_add(1)?;
-            cq[j * m + i] = a[(i, j)].checked_sub(min_a)?.checked_add(1)?;
+            match (ig.b[(i, j)].checked_add(1), cp.as_mut()) {
+                (Some(v), Some(c)) => c[i * n + j] = v,
+                _ => cp = None,
+            }
+            match (ig.a[(i, j)].checked_add(1), cq.as_mut()) {
+                (Some(v), Some(c)) => c[j * m + i] = v,
+                _ => cq = None,
+            }
         }
     }
-    let pv = enumerate_exact(m, n, &cp)?;
-    let qv = enumerate_exact(n, m, &cq)?;
-    let degenerate = is_degenerate_sets(&pv, &qv, m, n);
-    let pairs = matching_pairs(&pv, &qv, m, n, degenerate);
+    (cp, cq)
+}
+
+/// The exact enumeration; `None` when the payoffs are not integers,
+/// `Some(Err(Stop::Overflow))` when `i128` overflows.
+fn exact_enumeration(
+    game: &MatrixGame,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Option<std::result::Result<VertexEnumeration, Stop>> {
+    let ig = exact::integer_payoffs(game)?;
+    let (m, n) = game.shape();
+    let (Some(cp), Some(cq)) = exact_polytopes(&ig, m, n) else {
+        return Some(Err(Stop::Overflow));
+    };
+    let pv = match vertices::<ExactTableau>(m, n, &cp, Some(MAX_BASES), false, progress) {
+        Ok(v) => v,
+        Err(e) => return Some(Err(e)),
+    };
+    let qv = match vertices::<ExactTableau>(n, m, &cq, Some(MAX_BASES), false, progress) {
+        Ok(v) => v,
+        Err(e) => return Some(Err(e)),
+    };
+    Some(Ok(exact_equilibria(game, &ig, &pv, &qv)))
+}
+
+fn exact_equilibria(
+    game: &MatrixGame,
+    ig: &exact::IntegerGame,
+    pv: &[RawVertex<ExactPoint>],
+    qv: &[RawVertex<ExactPoint>],
+) -> VertexEnumeration {
+    let (m, n) = game.shape();
+    let degenerate = is_degenerate_sets(pv, qv, m, n);
+    let pairs = matching_pairs(pv, qv, m, n, degenerate);
     let tol = tolerance_for(game);
     let mut eqs = Vec::with_capacity(pairs.len());
     for (pi, qi) in pairs {
@@ -134,9 +244,14 @@ fn exact_enumeration(game: &MatrixGame) -> Option<VertexEnumeration> {
         let sy: i128 = yn.iter().sum();
         let row: Vec<Rational> = xn.iter().map(|&v| Rational::new(v, sx)).collect();
         let col: Vec<Rational> = yn.iter().map(|&v| Rational::new(v, sy)).collect();
-        // A'ŷ = yd / Σy_num on best responses; undo the shift A' = A - min + 1.
-        let row_payoff = Rational::new(*yd, sy) + Rational::from_integer(min_a - 1);
-        let col_payoff = Rational::new(*xd, sx) + Rational::from_integer(min_b - 1);
+        // A'ŷ = yd / Σy_num on best responses; undo the shift by 1, then the
+        // normalisation.
+        let (Some(row_payoff), Some(col_payoff)) = (
+            ig.row_payoff(Rational::new(*yd, sy) - Rational::from_integer(1)),
+            ig.col_payoff(Rational::new(*xd, sx) - Rational::from_integer(1)),
+        ) else {
+            continue;
+        };
         let x: Array1<f64> = row.iter().map(exact::to_f64).collect();
         let y: Array1<f64> = col.iter().map(exact::to_f64).collect();
         let regret = max_regret(game, x.view(), y.view());
@@ -158,127 +273,42 @@ fn exact_enumeration(game: &MatrixGame) -> Option<VertexEnumeration> {
             }),
         });
     }
-    Some(VertexEnumeration {
+    VertexEnumeration {
         equilibria: sort_and_dedup(eqs, 0.0),
         degenerate,
         exact: true,
         row_vertices: pv.len(),
         col_vertices: qv.len(),
-    })
-}
-
-/// Vertices of `{z ∈ R^d : z >= 0, Cᵀz <= 1}` (origin excluded), `c_mat`
-/// row-major `d x c`. `None` on `i128` overflow.
-fn enumerate_exact(d: usize, c: usize, c_mat: &[i128]) -> Option<Vec<RawVertex<ExactPoint>>> {
-    let overflow = AtomicBool::new(false);
-    let subsets = all_subsets(d, d.min(c));
-    let found: Vec<Vec<RawVertex<ExactPoint>>> = subsets
-        .par_iter()
-        .map(|rows| {
-            let k = rows.len();
-            let mut out = Vec::new();
-            let mut cols: Vec<usize> = (0..k).collect();
-            let mut mat = vec![0i128; k * k];
-            let ones = vec![1i128; k];
-            loop {
-                if overflow.load(Ordering::Relaxed) {
-                    return out;
-                }
-                for (r, &j) in cols.iter().enumerate() {
-                    for (t, &i) in rows.iter().enumerate() {
-                        mat[r * k + t] = c_mat[i * c + j];
-                    }
-                }
-                match solve_exact(&mat, &ones, k) {
-                    ExactSolve::Overflow => {
-                        overflow.store(true, Ordering::Relaxed);
-                        return out;
-                    }
-                    ExactSolve::Singular => {}
-                    ExactSolve::Unique {
-                        numerators,
-                        denominator,
-                    } => {
-                        if numerators.iter().all(|&v| v >= 0) {
-                            match exact_labels(d, c, c_mat, rows, &numerators, denominator) {
-                                Err(()) => {
-                                    overflow.store(true, Ordering::Relaxed);
-                                    return out;
-                                }
-                                Ok(Some(v)) => out.push(v),
-                                Ok(None) => {}
-                            }
-                        }
-                    }
-                }
-                if !next_combination(&mut cols, c) {
-                    return out;
-                }
-            }
-        })
-        .collect();
-    if overflow.load(Ordering::Relaxed) {
-        return None;
     }
-    Some(dedup_vertices(found.into_iter().flatten().collect()))
-}
-
-/// The vertex with `z_rows = num / den` if feasible (`Ok(None)` if not),
-/// `Err` on overflow.
-fn exact_labels(
-    d: usize,
-    c: usize,
-    c_mat: &[i128],
-    rows: &[usize],
-    num: &[i128],
-    den: i128,
-) -> std::result::Result<Option<RawVertex<ExactPoint>>, ()> {
-    let mut tight = 0u128;
-    for j in 0..c {
-        let mut s: i128 = 0;
-        for (t, &i) in rows.iter().enumerate() {
-            let term = c_mat[i * c + j].checked_mul(num[t]).ok_or(())?;
-            s = s.checked_add(term).ok_or(())?;
-        }
-        if s > den {
-            return Ok(None);
-        }
-        if s == den {
-            tight |= 1u128 << j;
-        }
-    }
-    let mut point = vec![0i128; d];
-    let mut zero = 0u128;
-    for i in 0..d {
-        zero |= 1u128 << i;
-    }
-    for (t, &i) in rows.iter().enumerate() {
-        point[i] = num[t];
-        if num[t] != 0 {
-            zero &= !(1u128 << i);
-        }
-    }
-    Ok(Some(RawVertex {
-        zero,
-        tight,
-        point: (point, den),
-    }))
 }
 
 // ---------------------------------------------------------------------------
 // Floating-point enumeration.
 
-fn float_enumeration(game: &MatrixGame) -> VertexEnumeration {
+/// The two polytopes in `f64`, payoffs rescaled to `[1, 2]`.
+fn float_polytopes(game: &MatrixGame) -> (FloatMat, FloatMat) {
     let (m, n) = game.shape();
-    let cp = rescaled(game.col_payoffs().iter().copied().collect(), m, n, false);
-    let cq = rescaled(game.row_payoffs().iter().copied().collect(), m, n, true);
-    // Pivoting along the edges of both polytopes visits only their vertices;
-    // it needs simple polytopes, so any sign of degeneracy (a tie in a ratio
-    // test, a basic variable at zero) falls back to trying every basis.
-    let (pv, qv) = match (pivot_enumerate(m, n, &cp), pivot_enumerate(n, m, &cq)) {
-        (Some(pv), Some(qv)) => (pv, qv),
-        _ => (enumerate_f64(m, n, &cp), enumerate_f64(n, m, &cq)),
-    };
+    let eps = |p: &ndarray::Array2<f64>| relative_tolerance(p).min(FLOAT_EPS);
+    (
+        FloatMat {
+            c: rescaled(game.col_payoffs().iter().copied().collect(), m, n, false),
+            eps: eps(game.col_payoffs()),
+        },
+        FloatMat {
+            c: rescaled(game.row_payoffs().iter().copied().collect(), m, n, true),
+            eps: eps(game.row_payoffs()),
+        },
+    )
+}
+
+fn float_enumeration(
+    game: &MatrixGame,
+    progress: &(dyn Fn(u64) + Sync),
+) -> std::result::Result<VertexEnumeration, Stop> {
+    let (m, n) = game.shape();
+    let (fp, fq) = float_polytopes(game);
+    let pv = vertices::<FloatTableau>(m, n, &fp, Some(MAX_BASES), false, progress)?;
+    let qv = vertices::<FloatTableau>(n, m, &fq, Some(MAX_BASES), false, progress)?;
     let degenerate = is_degenerate_sets(&pv, &qv, m, n);
     let pairs = matching_pairs(&pv, &qv, m, n, degenerate);
     let tol = tolerance_for(game);
@@ -290,13 +320,13 @@ fn float_enumeration(game: &MatrixGame) -> VertexEnumeration {
             certify(game, &x, &y, tol)
         })
         .collect();
-    VertexEnumeration {
+    Ok(VertexEnumeration {
         equilibria: sort_and_dedup(eqs, 0.0),
         degenerate,
         exact: false,
         row_vertices: pv.len(),
         col_vertices: qv.len(),
-    }
+    })
 }
 
 /// Payoffs (row-major `m x n`) rescaled to `[1, 2]`, laid out `d x c`: as is
@@ -322,197 +352,6 @@ fn rescaled(p: Vec<f64>, m: usize, n: usize, transpose: bool) -> Vec<f64> {
 fn normalised(z: &[f64]) -> Array1<f64> {
     let s: f64 = z.iter().sum();
     z.iter().map(|v| v / s).collect()
-}
-
-fn enumerate_f64(d: usize, c: usize, c_mat: &[f64]) -> Vec<RawVertex<Vec<f64>>> {
-    let subsets = all_subsets(d, d.min(c));
-    let found: Vec<Vec<RawVertex<Vec<f64>>>> = subsets
-        .par_iter()
-        .map(|rows| {
-            let k = rows.len();
-            let mut out = Vec::new();
-            let mut cols: Vec<usize> = (0..k).collect();
-            let mut mat = vec![0.0f64; k * k];
-            let mut z = vec![0.0f64; k];
-            // The rows' payoff vectors, gathered once: sub[t * c + j] = C[rows[t]][j].
-            let mut sub = vec![0.0f64; k * c];
-            for (t, &i) in rows.iter().enumerate() {
-                sub[t * c..(t + 1) * c].copy_from_slice(&c_mat[i * c..(i + 1) * c]);
-            }
-            'next: loop {
-                for (r, &j) in cols.iter().enumerate() {
-                    for t in 0..k {
-                        mat[r * k + t] = sub[t * c + j];
-                    }
-                }
-                z.iter_mut().for_each(|v| *v = 1.0);
-                if solve_f64(&mut mat, &mut z, k) && z.iter().all(|&v| v >= -EPS) {
-                    let mut tight = 0u128;
-                    let mut feasible = true;
-                    for j in 0..c {
-                        let mut s = 0.0;
-                        for t in 0..k {
-                            s += sub[t * c + j] * z[t];
-                        }
-                        if s > 1.0 + EPS {
-                            feasible = false;
-                            break;
-                        }
-                        if s >= 1.0 - EPS {
-                            tight |= 1u128 << j;
-                        }
-                    }
-                    if feasible {
-                        let mut point = vec![0.0; d];
-                        let mut zero = 0u128;
-                        for i in 0..d {
-                            zero |= 1u128 << i;
-                        }
-                        for (t, &i) in rows.iter().enumerate() {
-                            if z[t] > EPS {
-                                point[i] = z[t];
-                                zero &= !(1u128 << i);
-                            }
-                        }
-                        out.push(RawVertex { zero, tight, point });
-                    }
-                }
-                if !next_combination(&mut cols, c) {
-                    break 'next;
-                }
-            }
-            out
-        })
-        .collect();
-    dedup_vertices(found.into_iter().flatten().collect())
-}
-
-/// Vertices of the simple polytope `{z ∈ R^d : z >= 0, Cᵀz <= 1}` (origin
-/// excluded) by a breadth-first search of its vertex graph from the origin:
-/// each vertex is a basis of the tableau `Cᵀz + s = 1`, and its `d` neighbours
-/// are one pivot away. `None` as soon as the polytope looks degenerate (a
-/// ratio-test tie or a basic variable at zero, within `EPS`): the caller then
-/// uses [`enumerate_f64`].
-fn pivot_enumerate(d: usize, c: usize, c_mat: &[f64]) -> Option<Vec<RawVertex<Vec<f64>>>> {
-    let w = d + c + 1;
-    let rhs = d + c;
-    // Row j: Σ_i C[i][j] z_i + s_j = 1. Variables 0..d are z, d..d+c slacks.
-    let mut t0 = vec![0.0f64; c * w];
-    for j in 0..c {
-        for i in 0..d {
-            t0[j * w + i] = c_mat[i * c + j];
-        }
-        t0[j * w + d + j] = 1.0;
-        t0[j * w + rhs] = 1.0;
-    }
-    let basis0: Vec<usize> = (d..d + c).collect();
-    let mask_of = |b: &[usize]| b.iter().fold(0u128, |m, &v| m | (1u128 << v));
-    let mut seen: std::collections::HashSet<u128> = std::collections::HashSet::new();
-    seen.insert(mask_of(&basis0));
-    let mut queue = std::collections::VecDeque::new();
-    queue.push_back((t0, basis0));
-    let mut out = Vec::new();
-    while let Some((t, basis)) = queue.pop_front() {
-        let basic = mask_of(&basis);
-        if basis.iter().any(|&v| v < d) {
-            // Not the origin: record the vertex.
-            let mut point = vec![0.0; d];
-            let mut zero = 0u128;
-            for i in 0..d {
-                zero |= 1u128 << i;
-            }
-            let mut tight = 0u128;
-            for j in 0..c {
-                if basic & (1u128 << (d + j)) == 0 {
-                    tight |= 1u128 << j;
-                }
-            }
-            for (r, &v) in basis.iter().enumerate() {
-                if v < d {
-                    point[v] = t[r * w + rhs];
-                    zero &= !(1u128 << v);
-                }
-            }
-            out.push(RawVertex { zero, tight, point });
-        }
-        for e in 0..d + c {
-            if basic & (1u128 << e) != 0 {
-                continue;
-            }
-            // Ratio test; a tie means a degenerate vertex.
-            let mut best: Option<(usize, f64)> = None;
-            let mut tie = false;
-            for r in 0..c {
-                let a = t[r * w + e];
-                if a > EPS {
-                    let ratio = t[r * w + rhs] / a;
-                    match best {
-                        None => best = Some((r, ratio)),
-                        Some((_, b)) if ratio < b - EPS => {
-                            best = Some((r, ratio));
-                            tie = false;
-                        }
-                        Some((_, b)) if ratio <= b + EPS => tie = true,
-                        _ => {}
-                    }
-                }
-            }
-            let (r, ratio) = best?;
-            if tie || ratio <= EPS {
-                return None;
-            }
-            let leaving = basis[r];
-            let mask = (basic & !(1u128 << leaving)) | (1u128 << e);
-            if !seen.insert(mask) {
-                continue;
-            }
-            let mut nt = t.clone();
-            let p = nt[r * w + e];
-            for col in 0..w {
-                nt[r * w + col] /= p;
-            }
-            for o in 0..c {
-                if o != r {
-                    let f = nt[o * w + e];
-                    if f != 0.0 {
-                        for col in 0..w {
-                            nt[o * w + col] -= f * nt[r * w + col];
-                        }
-                    }
-                }
-            }
-            let mut nb = basis.clone();
-            nb[r] = e;
-            queue.push_back((nt, nb));
-        }
-    }
-    Some(dedup_vertices(out))
-}
-
-// ---------------------------------------------------------------------------
-// Shared.
-
-/// Every nonempty subset of `0..d` with at most `kmax` elements, by size then
-/// lexicographically.
-fn all_subsets(d: usize, kmax: usize) -> Vec<Vec<usize>> {
-    let mut out = Vec::new();
-    for k in 1..=kmax {
-        let mut c: Vec<usize> = (0..k).collect();
-        loop {
-            out.push(c.clone());
-            if !next_combination(&mut c, d) {
-                break;
-            }
-        }
-    }
-    out
-}
-
-/// One vertex per label set (a label set determines its vertex), in a fixed order.
-fn dedup_vertices<V>(mut v: Vec<RawVertex<V>>) -> Vec<RawVertex<V>> {
-    v.sort_by_key(|r| (r.zero, r.tight));
-    v.dedup_by_key(|r| (r.zero, r.tight));
-    v
 }
 
 fn is_degenerate_sets<V, W>(pv: &[RawVertex<V>], qv: &[RawVertex<W>], m: usize, n: usize) -> bool {
@@ -603,30 +442,43 @@ mod tests {
     }
 
     #[test]
-    fn pivoting_and_trying_every_basis_agree() {
-        let game = MatrixGame::new(
-            array![[0.3, 0.9, 0.1], [0.5, 0.2, 0.8], [0.7, 0.4, 0.6]],
-            array![[0.2, 0.6, 0.9], [0.8, 0.1, 0.4], [0.3, 0.7, 0.5]],
-        )
-        .unwrap();
-        let c = rescaled(game.col_payoffs().iter().copied().collect(), 3, 3, false);
-        let by_pivots = pivot_enumerate(3, 3, &c).unwrap();
-        let by_bases = enumerate_f64(3, 3, &c);
-        assert_eq!(by_pivots.len(), by_bases.len());
-        for (a, b) in by_pivots.iter().zip(by_bases.iter()) {
-            assert_eq!((a.zero, a.tight), (b.zero, b.tight));
-            for (x, y) in a.point.iter().zip(b.point.iter()) {
-                assert!((x - y).abs() < 1e-12);
-            }
+    fn exact_and_float_searches_agree_on_a_degenerate_game() {
+        // x = (1/2, 1/2) makes all three columns best responses (degenerate
+        // without a pure tie). Halving the payoffs makes them non-integers, so
+        // the second game goes through the f64 search.
+        let a = array![[1.0, 0.0, 2.0], [0.0, 1.0, 3.0], [2.0, 2.0, 0.0]];
+        let b = array![[2.0, 0.0, 1.0], [0.0, 2.0, 1.0], [1.0, 0.0, 3.0]];
+        let g = MatrixGame::new(a.clone(), b.clone()).unwrap();
+        let exact = vertex_enumeration(&g).unwrap();
+        let halves = MatrixGame::new(a * 0.5 + 0.25, b * 0.5 + 0.25).unwrap();
+        let float = vertex_enumeration(&halves).unwrap();
+        assert!(exact.exact && !float.exact);
+        assert!(exact.degenerate && float.degenerate);
+        assert_eq!(exact.row_vertices, float.row_vertices);
+        assert_eq!(exact.col_vertices, float.col_vertices);
+        assert_eq!(exact.equilibria.len(), float.equilibria.len());
+        for (e, f) in exact.equilibria.iter().zip(float.equilibria.iter()) {
+            assert!(e.approx_eq(f, 1e-12));
         }
-        // A degenerate polytope is refused.
-        let ones = vec![1.0; 4];
-        assert!(pivot_enumerate(2, 2, &ones).is_none());
+        assert_eq!(degeneracy(&g, 1000), Some(true));
+        assert_eq!(degeneracy(&halves, 1000), Some(true));
+        assert_eq!(degeneracy(&g, 0), None);
     }
 
     #[test]
-    fn refuses_huge_games() {
+    fn all_zero_40x40_is_solved_not_refused() {
+        // Every profile is an equilibrium; the extreme ones are the 1600 pure
+        // profiles. Trying every basis would mean C(80, 40) ~ 1e23 systems.
         let g = MatrixGame::new(Array2::zeros((40, 40)), Array2::zeros((40, 40))).unwrap();
+        let r = vertex_enumeration(&g).unwrap();
+        assert!(r.degenerate && r.exact);
+        assert_eq!(r.equilibria.len(), 1600);
+        assert!(r.equilibria.iter().all(|e| e.is_pure()));
+    }
+
+    #[test]
+    fn refuses_more_than_128_labels() {
+        let g = MatrixGame::new(Array2::zeros((65, 64)), Array2::zeros((65, 64))).unwrap();
         assert!(matches!(vertex_enumeration(&g), Err(Error::Solver { .. })));
     }
 

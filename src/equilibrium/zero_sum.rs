@@ -17,7 +17,7 @@
 //!   problem and the game problem", in Koopmans (ed.), *Activity Analysis of
 //!   Production and Allocation*, Wiley.
 
-use super::verify::{certify, payoff_scale};
+use super::verify::{certify, payoff_scale, tolerance_for};
 use super::{Equilibrium, Rational};
 use crate::error::{Error, Result};
 use crate::game::MatrixGame;
@@ -34,6 +34,10 @@ pub struct ZeroSumSolution {
     /// One optimal pair as a verified equilibrium (optimal strategies need not
     /// be unique; the value is).
     pub equilibrium: Equilibrium,
+    /// The regret tolerance the LP solution was verified against: ten times
+    /// [`tolerance_for`] (LP solutions carry more rounding than a solved
+    /// linear system).
+    pub tolerance: f64,
 }
 
 /// Solves a zero-sum game given by the row player's payoffs `a` (the column
@@ -65,9 +69,9 @@ pub fn solve_zero_sum(game: &MatrixGame) -> Result<ZeroSumSolution> {
     let a = game.row_payoffs();
     let x = maximin(a)?;
     let y = maximin(&(-a.t().to_owned()))?;
-    // LP solutions carry rounding of order 1e-9 relative; verify with a
-    // tolerance a little above the default.
-    let tol = 1e-8 * scale;
+    // LP solutions carry rounding of order 1e-9 relative to the payoff range;
+    // verify with a tolerance a little above the default.
+    let tol = 10.0 * tolerance_for(game);
     let equilibrium = certify(game, &x, &y, tol).ok_or_else(|| Error::Solver {
         method: "zero-sum LP",
         message: "the LP solutions do not form a verified equilibrium".to_string(),
@@ -76,6 +80,7 @@ pub fn solve_zero_sum(game: &MatrixGame) -> Result<ZeroSumSolution> {
         value: equilibrium.row_payoff,
         value_exact: equilibrium.exact.as_ref().map(|e| e.row_payoff),
         equilibrium,
+        tolerance: tol,
     })
 }
 
