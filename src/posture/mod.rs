@@ -37,12 +37,14 @@ pub mod output;
 pub use play::{
     PostureGame, PostureMatch, PostureMatchConfig, PostureMatchResult, PosturePerception,
 };
-pub use results::{PostureResults, PostureStatistics, PostureSummaryRow};
+pub use results::{
+    PostureAccumulator, PostureResults, PostureSide, PostureStatistics, PostureSummaryRow,
+};
 pub use strategy::{
     create, native_strategies, AlwaysDefend, NativeStrategy, NonOffensiveDefender, PostureStrategy,
     TwoAction,
 };
-pub use tournament::PostureTournament;
+pub use tournament::{PostureTournament, ThreeActionMatches};
 
 use crate::Action;
 use serde::{Deserialize, Serialize};

@@ -6,12 +6,18 @@ use serde::{Deserialize, Serialize};
 
 /// One player's side of one match: what it scored and played against whom.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct PostureSide {
+pub struct PostureSide {
+    /// The player (index into the tournament's players).
     pub player: usize,
+    /// The opponent.
     pub opponent: usize,
+    /// Total payoff.
     pub score: f64,
+    /// Turns played.
     pub turns: u64,
+    /// The player's R, A and H moves.
     pub postures: [u64; 3],
+    /// The player's armings: unprovoked, provoked, spiral.
     pub arming_causes: [u64; 3],
     /// Turns in which both restrained.
     pub mutual_restraint: u64,
@@ -19,7 +25,7 @@ pub(crate) struct PostureSide {
 
 /// Sums over matches, per pair and per repetition.
 #[derive(Debug, Clone)]
-pub(crate) struct PostureAccumulator {
+pub struct PostureAccumulator {
     n: usize,
     /// `[i][j]`: turns, turns of mutual restraint and postures of i against j.
     turns: Vec<Vec<u64>>,
@@ -36,6 +42,7 @@ pub(crate) struct PostureAccumulator {
 }
 
 impl PostureAccumulator {
+    /// Empty sums for `n` players over `repetitions`.
     pub fn new(n: usize, repetitions: usize) -> Self {
         PostureAccumulator {
             n,
@@ -84,6 +91,7 @@ impl PostureAccumulator {
         }
     }
 
+    /// The statistics of the sums.
     pub fn finish(&self, names: &[String]) -> PostureStatistics {
         let n = self.n;
         let opponents = n.saturating_sub(1).max(1) as f64;

@@ -2,33 +2,23 @@
 
 use super::results::{PostureAccumulator, PostureSide};
 use super::{
-    create, postures_to_string, PostureGame, PostureMatch, PostureMatchConfig, PostureMatchResult,
-    PosturePerception, PostureResults, PostureStrategy,
+    create, postures_to_string, PostureGame, PostureMatch, PostureMatchConfig, PosturePerception,
+    PostureResults, PostureStrategy,
 };
 use crate::error::{Error, Result};
 use crate::game::SecurityDilemma;
-use crate::parallel::for_each_ordered;
-use crate::play::{group_relation, match_seed, MatchLength};
+use crate::play::{group_relation, MatchLength};
 use crate::strategy::Registry;
 use crate::tournament::layout;
-use crate::tournament::PROGRESS_EVERY;
-use crate::tournament::{GameSpec, GroupStatistics, Interaction, PlayerSpec, TournamentConfig};
+use crate::tournament::{
+    GameSpec, GroupStatistics, Interaction, MatchKind, PlayerSpec, RoundRobin, TournamentConfig,
+};
 
-/// What one job contributes: its sides and, when recorded, its matches.
-struct JobOutcome {
-    rep: usize,
-    sides: Vec<PostureSide>,
-    interactions: Vec<Interaction>,
-}
+/// A three-action tournament ready to run: a [`RoundRobin`] of
+/// [`ThreeActionMatches`].
+pub type PostureTournament = RoundRobin<ThreeActionMatches>;
 
-/// A worker's strategy copies (a second set for self-play) and match runner.
-struct Worker {
-    strategies: Vec<Option<Box<dyn PostureStrategy>>>,
-    twins: Vec<Option<Box<dyn PostureStrategy>>>,
-    runner: PostureMatch,
-}
-
-/// A three-action tournament ready to run.
+/// The three-action security dilemma as a [`MatchKind`].
 ///
 /// Built from a [`TournamentConfig`] whose game (and out-group game, if any)
 /// is the security dilemma: every pair plays
@@ -48,7 +38,7 @@ struct Worker {
 ///
 /// [`SecurityDilemma::to_three_action_game`]: crate::game::SecurityDilemma::to_three_action_game
 #[derive(Debug)]
-pub struct PostureTournament {
+pub struct ThreeActionMatches {
     config: TournamentConfig,
     game: PostureGame,
     out_game: Option<PostureGame>,
@@ -70,7 +60,7 @@ fn security_of<'a>(spec: &'a GameSpec, field: &str) -> Result<&'a SecurityDilemm
     }
 }
 
-impl PostureTournament {
+impl RoundRobin<ThreeActionMatches> {
     /// Resolves the strategies (see the type's documentation) and checks the
     /// configuration.
     pub fn new(config: TournamentConfig, registry: &Registry) -> Result<Self> {
@@ -102,7 +92,7 @@ impl PostureTournament {
         }
         let names = prototypes.iter().map(|s| s.name().to_string()).collect();
         let group_index = layout::group_indices(&config.players);
-        Ok(PostureTournament {
+        Ok(RoundRobin::from_kind(ThreeActionMatches {
             config,
             game,
             out_game,
@@ -110,32 +100,11 @@ impl PostureTournament {
             names,
             perception,
             group_index,
-        })
+        }))
     }
+}
 
-    /// The players' names.
-    pub fn names(&self) -> &[String] {
-        &self.names
-    }
-
-    /// The configuration.
-    pub fn config(&self) -> &TournamentConfig {
-        &self.config
-    }
-
-    /// Number of jobs (pairings x repetitions).
-    pub fn jobs(&self) -> usize {
-        layout::job_count(self.prototypes.len(), self.config.repetitions as usize)
-    }
-
-    /// Number of matches the jobs play (two for a pair of unequal power).
-    pub fn matches(&self) -> usize {
-        layout::match_count(
-            self.prototypes.len(),
-            self.config.repetitions as usize,
-            |i, j| !self.game_of(i, j).is_symmetric(),
-        )
-    }
+impl ThreeActionMatches {
 
     fn out_group(&self, i: usize, j: usize) -> bool {
         self.group_index[i] != self.group_index[j]
@@ -169,160 +138,6 @@ impl PostureTournament {
         }
     }
 
-    /// Plays row `a` against column `b` in repetition `rep` with a worker's
-    /// strategy copies (made on first use; a match resets them).
-    fn play_one(
-        &self,
-        worker: &mut Worker,
-        rep: usize,
-        a: usize,
-        b: usize,
-        record: bool,
-    ) -> Result<PostureMatchResult> {
-        let Worker {
-            strategies,
-            twins,
-            runner,
-        } = worker;
-        runner.set_config(self.match_config(a, b, record))?;
-        let seed = match_seed(self.config.seed, a as u64, b as u64, rep as u64);
-        let game = self.game_of(a, b);
-        let make = |k: usize| self.prototypes[k].clone();
-        let (x, y) = if a == b {
-            (
-                strategies[a].get_or_insert_with(|| make(a)),
-                twins[a].get_or_insert_with(|| make(a)),
-            )
-        } else {
-            let (sa, sb) = layout::pick_two(strategies, a, b);
-            (
-                sa.get_or_insert_with(|| make(a)),
-                sb.get_or_insert_with(|| make(b)),
-            )
-        };
-        Ok(runner.play(&mut **x, &mut **y, game, seed))
-    }
-
-    /// The sides of job `k` (one match, or one in each role) and, when
-    /// recorded, the matches' moves.
-    fn play_job(&self, worker: &mut Worker, k: usize, record: bool) -> Result<JobOutcome> {
-        let (rep, i, j) = layout::job_indices(self.prototypes.len(), k);
-        let both_roles = i != j && !self.game_of(i, j).is_symmetric();
-        let mut sides = Vec::with_capacity(4);
-        let mut interactions = Vec::new();
-        for (a, b) in [(i, j), (j, i)].into_iter().take(1 + both_roles as usize) {
-            let m = self.play_one(worker, rep, a, b, record)?;
-            if let Some([x, y]) = &m.moves {
-                interactions.push(Interaction {
-                    repetition: rep,
-                    row: a,
-                    col: b,
-                    row_moves: postures_to_string(x),
-                    col_moves: postures_to_string(y),
-                    row_score: m.scores[0],
-                    col_score: m.scores[1],
-                });
-            }
-            for (k, (p, q)) in [(a, b), (b, a)].into_iter().enumerate() {
-                sides.push(PostureSide {
-                    player: p,
-                    opponent: q,
-                    score: m.scores[k],
-                    turns: m.turns,
-                    postures: m.postures(k),
-                    arming_causes: m.arming_causes[k],
-                    mutual_restraint: m.counts[0][0],
-                });
-            }
-        }
-        Ok(JobOutcome {
-            rep,
-            sides,
-            interactions,
-        })
-    }
-
-    /// Plays every match on the current rayon pool; `progress` gets the
-    /// number of jobs added to the statistics, every
-    /// [`PROGRESS_EVERY`](crate::tournament::PROGRESS_EVERY) jobs and at the
-    /// end. Results are added in job order
-    /// ([`crate::parallel::for_each_ordered`]). `interactions`, when given,
-    /// receives every match's moves (R/A/H strings) in job order.
-    pub fn run(
-        &self,
-        progress: &mut (dyn FnMut(usize) + Send),
-        interactions: Option<&mut (dyn FnMut(Interaction) -> Result<()> + Send)>,
-    ) -> Result<PostureResults> {
-        self.run_on(true, progress, interactions)
-    }
-
-    /// As [`PostureTournament::run`], on the calling thread alone: for use
-    /// inside another parallel loop (the same results, bit for bit).
-    pub fn run_serial(
-        &self,
-        progress: &mut (dyn FnMut(usize) + Send),
-        interactions: Option<&mut (dyn FnMut(Interaction) -> Result<()> + Send)>,
-    ) -> Result<PostureResults> {
-        self.run_on(false, progress, interactions)
-    }
-
-    fn run_on(
-        &self,
-        parallel: bool,
-        progress: &mut (dyn FnMut(usize) + Send),
-        mut interactions: Option<&mut (dyn FnMut(Interaction) -> Result<()> + Send)>,
-    ) -> Result<PostureResults> {
-        let n = self.prototypes.len();
-        let record = interactions.is_some();
-        let mut acc = PostureAccumulator::new(n, self.config.repetitions as usize);
-        let total = self.jobs();
-        let mut consume = |k: usize, outcome: JobOutcome| -> Result<()> {
-            acc.add_pairing(outcome.rep, &outcome.sides);
-            if let Some(sink) = interactions.as_mut() {
-                for m in outcome.interactions {
-                    sink(m)?;
-                }
-            }
-            if (k + 1) % PROGRESS_EVERY == 0 {
-                progress(k + 1);
-            }
-            Ok(())
-        };
-        for_each_ordered(
-            parallel,
-            total,
-            || Worker {
-                strategies: (0..n).map(|_| None).collect(),
-                twins: (0..n).map(|_| None).collect(),
-                runner: PostureMatch::new(self.match_config(0, 0, false))
-                    .expect("a validated tournament has valid match rules"),
-            },
-            |worker, k| self.play_job(worker, k, record),
-            &mut consume,
-        )?;
-        progress(total);
-        let statistics = acc.finish(&self.names);
-        let groups = self.group_statistics(&statistics);
-        Ok(PostureResults {
-            config: self.config.clone(),
-            players: self.names.clone(),
-            statistics,
-            groups,
-        })
-    }
-
-    /// [`PostureTournament::run`] on `threads` worker threads (all cores when
-    /// `None`); the results do not depend on it.
-    pub fn run_with_threads(
-        &self,
-        threads: Option<usize>,
-        progress: &mut (dyn FnMut(usize) + Send),
-        interactions: Option<&mut (dyn FnMut(Interaction) -> Result<()> + Send)>,
-    ) -> Result<PostureResults> {
-        let pool = crate::parallel::pool(threads)?;
-        pool.install(|| self.run(progress, interactions))
-    }
-
     /// In-group and out-group payoffs (mean over pairs) and restraint (R
     /// moves over all moves).
     fn group_statistics(&self, s: &super::PostureStatistics) -> Option<GroupStatistics> {
@@ -340,5 +155,86 @@ fn paranoia(player: &PlayerSpec, out_group: bool) -> f64 {
     match (out_group, player.out_group_paranoia()) {
         (true, Some(psi)) => psi,
         _ => player.paranoia().unwrap_or(0.0),
+    }
+}
+
+impl MatchKind for ThreeActionMatches {
+    type Strategy = dyn PostureStrategy;
+    type Runner = PostureMatch;
+    type Side = PostureSide;
+    type Accumulator = PostureAccumulator;
+    type Results = PostureResults;
+
+    fn config(&self) -> &TournamentConfig {
+        &self.config
+    }
+
+    fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    fn strategy(&self, k: usize) -> Box<dyn PostureStrategy> {
+        self.prototypes[k].clone()
+    }
+
+    fn both_roles(&self, i: usize, j: usize) -> bool {
+        !self.game_of(i, j).is_symmetric()
+    }
+
+    fn runner(&self) -> PostureMatch {
+        PostureMatch::new(self.match_config(0, 0, false))
+            .expect("a validated tournament has valid match rules")
+    }
+
+    fn play(
+        &self,
+        runner: &mut PostureMatch,
+        a: &mut dyn PostureStrategy,
+        b: &mut dyn PostureStrategy,
+        rep: usize,
+        (row, col): (usize, usize),
+        seed: u64,
+        record: bool,
+    ) -> Result<([PostureSide; 2], Option<Interaction>)> {
+        runner.set_config(self.match_config(row, col, record))?;
+        let m = runner.play(a, b, self.game_of(row, col), seed);
+        let interaction = m.moves.as_ref().map(|[x, y]| Interaction {
+            repetition: rep,
+            row,
+            col,
+            row_moves: postures_to_string(x),
+            col_moves: postures_to_string(y),
+            row_score: m.scores[0],
+            col_score: m.scores[1],
+        });
+        let side = |k: usize, player: usize, opponent: usize| PostureSide {
+            player,
+            opponent,
+            score: m.scores[k],
+            turns: m.turns,
+            postures: m.postures(k),
+            arming_causes: m.arming_causes[k],
+            mutual_restraint: m.counts[0][0],
+        };
+        Ok(([side(0, row, col), side(1, col, row)], interaction))
+    }
+
+    fn accumulator(&self) -> PostureAccumulator {
+        PostureAccumulator::new(self.names.len(), self.config.repetitions as usize)
+    }
+
+    fn add(&self, acc: &mut PostureAccumulator, rep: usize, sides: &[PostureSide]) {
+        acc.add_pairing(rep, sides);
+    }
+
+    fn finish(&self, acc: PostureAccumulator) -> PostureResults {
+        let statistics = acc.finish(&self.names);
+        let groups = self.group_statistics(&statistics);
+        PostureResults {
+            config: self.config.clone(),
+            players: self.names.clone(),
+            statistics,
+            groups,
+        }
     }
 }

@@ -31,26 +31,28 @@ pub(crate) mod layout;
 pub mod output;
 pub mod ratings;
 pub mod results;
+mod round_robin;
 
 pub use config::{GameSpec, PlayerSpec, TournamentConfig, DEFAULT_FIELD};
 pub use results::{Side, Statistics, SummaryRow};
+pub use round_robin::{MatchKind, RoundRobin, PROGRESS_EVERY};
 
 use crate::error::{Error, Result};
-use crate::parallel::for_each_ordered;
-use crate::play::{
-    group_relation, match_seed, Match, MatchConfig, MatchResult, Perception, StageGame,
-};
+use crate::play::{group_relation, Match, MatchConfig, MatchResult, Perception, StageGame};
 use crate::strategy::{Registry, Strategy};
 use crate::Action;
 use results::Accumulator;
 use serde::{Deserialize, Serialize};
 
-/// Progress is reported every this many jobs.
-pub const PROGRESS_EVERY: usize = 256;
+/// A two-action tournament ready to run: a [`RoundRobin`] of
+/// [`TwoActionMatches`].
+pub type Tournament = RoundRobin<TwoActionMatches>;
 
-/// A tournament ready to run: the configuration with its strategies resolved.
+/// The two-action repeated game as a [`MatchKind`]: the configuration with
+/// its strategies resolved, each pair's stage game and each player's
+/// perception.
 #[derive(Debug)]
-pub struct Tournament {
+pub struct TwoActionMatches {
     config: TournamentConfig,
     /// The game of in-group pairs (every pair without an out-group game).
     game: StageGame,
@@ -191,7 +193,7 @@ pub struct TournamentResults {
     pub groups: Option<GroupStatistics>,
 }
 
-impl Tournament {
+impl RoundRobin<TwoActionMatches> {
     /// Resolves the configuration's strategies in `registry` and checks it.
     pub fn new(config: TournamentConfig, registry: &Registry) -> Result<Self> {
         config.validate()?;
@@ -222,7 +224,7 @@ impl Tournament {
         }
         let names = prototypes.iter().map(|s| s.name().to_string()).collect();
         let group_index = layout::group_indices(&config.players);
-        Ok(Tournament {
+        Ok(RoundRobin::from_kind(TwoActionMatches {
             symmetric: game.is_symmetric(0.0),
             out_game,
             config,
@@ -231,33 +233,11 @@ impl Tournament {
             names,
             perception,
             group_index,
-        })
+        }))
     }
+}
 
-    /// The configuration.
-    pub fn config(&self) -> &TournamentConfig {
-        &self.config
-    }
-
-    /// The players' names.
-    pub fn names(&self) -> &[String] {
-        &self.names
-    }
-
-    /// Number of jobs (pairings x repetitions).
-    pub fn jobs(&self) -> usize {
-        layout::job_count(self.prototypes.len(), self.config.repetitions as usize)
-    }
-
-    /// Number of matches the jobs play: a job is one match, or two when the
-    /// pair's game is asymmetric (one in each role).
-    pub fn matches(&self) -> usize {
-        layout::match_count(
-            self.prototypes.len(),
-            self.config.repetitions as usize,
-            |i, j| !self.game_of(i, j).1,
-        )
-    }
+impl TwoActionMatches {
 
     /// Whether `i` and `j` belong to different groups.
     fn out_group(&self, i: usize, j: usize) -> bool {
@@ -290,153 +270,6 @@ impl Tournament {
             .recording(record)
     }
 
-    /// Plays row player `row` against column player `col` in repetition
-    /// `rep`, with strategy instances from a worker's `cache` (copied from the
-    /// prototypes on first use; a match resets them).
-    fn play_one(
-        &self,
-        cache: &mut StrategyCache,
-        rep: usize,
-        row: usize,
-        col: usize,
-        record: bool,
-    ) -> Result<MatchResult> {
-        let seed = match_seed(self.config.seed, row as u64, col as u64, rep as u64);
-        let (strategies, twins, m) = cache;
-        m.set_config(self.match_config(row, col, record))?;
-        let (game, _) = self.game_of(row, col);
-        Ok(if row == col {
-            let a = strategies[row].get_or_insert_with(|| self.prototypes[row].clone());
-            let b = twins[row].get_or_insert_with(|| self.prototypes[row].clone());
-            m.play(&mut **a, &mut **b, game, seed)
-        } else {
-            let (a, b) = layout::pick_two(strategies, row, col);
-            let a = a.get_or_insert_with(|| self.prototypes[row].clone());
-            let b = b.get_or_insert_with(|| self.prototypes[col].clone());
-            m.play(&mut **a, &mut **b, game, seed)
-        })
-    }
-
-    /// Plays every match and returns the statistics. `progress` is called
-    /// with the number of jobs added to the statistics so far, every
-    /// [`PROGRESS_EVERY`] jobs and at the end; `interactions`, when given,
-    /// receives every match's moves in job order.
-    ///
-    /// Jobs run on every thread of the current rayon pool
-    /// ([`crate::parallel::for_each_ordered`]): each worker keeps its own
-    /// strategy copies and match runner, and the results are added to the
-    /// statistics strictly in job order, so floating-point sums are the same
-    /// for any number of threads, and memory stays flat.
-    pub fn run(
-        &self,
-        progress: &mut (dyn FnMut(usize) + Send),
-        interactions: Option<&mut (dyn FnMut(Interaction) -> Result<()> + Send)>,
-    ) -> Result<TournamentResults> {
-        self.run_on(true, progress, interactions)
-    }
-
-    /// As [`Tournament::run`], on the calling thread alone: for use inside
-    /// another parallel loop (the same results, bit for bit).
-    pub fn run_serial(
-        &self,
-        progress: &mut (dyn FnMut(usize) + Send),
-        interactions: Option<&mut (dyn FnMut(Interaction) -> Result<()> + Send)>,
-    ) -> Result<TournamentResults> {
-        self.run_on(false, progress, interactions)
-    }
-
-    fn run_on(
-        &self,
-        parallel: bool,
-        progress: &mut (dyn FnMut(usize) + Send),
-        mut interactions: Option<&mut (dyn FnMut(Interaction) -> Result<()> + Send)>,
-    ) -> Result<TournamentResults> {
-        let n = self.prototypes.len();
-        let record = interactions.is_some();
-        let total = self.jobs();
-        let mut acc = Accumulator::new(n, self.config.repetitions as usize);
-        let mut consume = |k: usize, outcome: JobOutcome| -> Result<()> {
-            acc.add_pairing(outcome.rep, &outcome.sides[..outcome.len]);
-            if let Some(sink) = interactions.as_mut() {
-                for m in outcome.interactions {
-                    sink(m)?;
-                }
-            }
-            if (k + 1) % PROGRESS_EVERY == 0 {
-                progress(k + 1);
-            }
-            Ok(())
-        };
-        for_each_ordered(
-            parallel,
-            total,
-            || -> StrategyCache {
-                (
-                    (0..n).map(|_| None).collect(),
-                    (0..n).map(|_| None).collect(),
-                    Match::new(self.match_config(0, 0, record))
-                        .expect("a validated tournament has valid match rules"),
-                )
-            },
-            |cache, k| self.play_job(cache, k, record),
-            &mut consume,
-        )?;
-        progress(total);
-        let statistics = acc.finish(&self.names);
-        let groups = self.group_statistics(&statistics);
-        Ok(TournamentResults {
-            config: self.config.clone(),
-            players: self.names.clone(),
-            statistics,
-            groups,
-        })
-    }
-
-    /// Plays job `k`: one match, or one in each role.
-    fn play_job(&self, cache: &mut StrategyCache, k: usize, record: bool) -> Result<JobOutcome> {
-        let (rep, i, j) = layout::job_indices(self.prototypes.len(), k);
-        let both_roles = !self.game_of(i, j).1 && i != j;
-        let pairs = [(i, j), (j, i)];
-        let pairs = &pairs[..if both_roles { 2 } else { 1 }];
-        let mut outcome = JobOutcome {
-            rep,
-            sides: [EMPTY_SIDE; 4],
-            len: 0,
-            interactions: Vec::new(),
-        };
-        for &(a, b) in pairs {
-            let m = self.play_one(cache, rep, a, b, record)?;
-            for side in sides_of(a, b, &m) {
-                outcome.sides[outcome.len] = side;
-                outcome.len += 1;
-            }
-            if record {
-                outcome.interactions.push(Interaction {
-                    repetition: rep,
-                    row: a,
-                    col: b,
-                    row_moves: m.move_string(0).unwrap_or_default(),
-                    col_moves: m.move_string(1).unwrap_or_default(),
-                    row_score: m.scores[0],
-                    col_score: m.scores[1],
-                });
-            }
-        }
-        Ok(outcome)
-    }
-
-    /// Runs on a pool of `threads` threads (all cores when `None`), reused
-    /// across runs ([`crate::parallel::pool`]).
-    pub fn run_with_threads(
-        &self,
-        threads: Option<usize>,
-        progress: &mut (dyn FnMut(usize) + Send),
-        interactions: Option<&mut (dyn FnMut(Interaction) -> Result<()> + Send)>,
-    ) -> Result<TournamentResults> {
-        let pool = crate::parallel::pool(threads)?;
-        pool.install(|| self.run(progress, interactions))
-    }
-
     /// In-group and out-group payoffs (mean over pairs) and cooperation
     /// (cooperations over moves).
     fn group_statistics(&self, s: &Statistics) -> Option<GroupStatistics> {
@@ -454,40 +287,6 @@ impl Tournament {
         )
     }
 }
-
-/// A worker's strategy instances (one per player and a twin for self-play,
-/// copied from the prototypes when first needed) and its match runner, whose
-/// history buffers are reused from match to match.
-type StrategyCache = (
-    Vec<Option<Box<dyn Strategy>>>,
-    Vec<Option<Box<dyn Strategy>>>,
-    Match,
-);
-
-/// What one job (a pairing in a repetition) contributes: the sides of its
-/// matches and, when recorded, their moves.
-struct JobOutcome {
-    rep: usize,
-    /// The first `len` are the sides (two per match, at most two matches);
-    /// kept inline so a job allocates nothing.
-    sides: [Side; 4],
-    len: usize,
-    interactions: Vec<Interaction>,
-}
-
-const EMPTY_SIDE: Side = Side {
-    player: 0,
-    opponent: 0,
-    score: 0.0,
-    turns: 0,
-    cooperations: 0,
-    initial_cooperation: false,
-    states: [0; 4],
-    transitions: [[0; 2]; 4],
-    won: false,
-    good_partner: false,
-    defection_causes: [0; 3],
-};
 
 /// The two sides of a match of row player `a` against column player `b`.
 fn sides_of(a: usize, b: usize, m: &MatchResult) -> [Side; 2] {
@@ -513,4 +312,76 @@ fn sides_of(a: usize, b: usize, m: &MatchResult) -> [Side; 2] {
         side(0, a, b, [cc, cd, dc, dd]),
         side(1, b, a, [cc, dc, cd, dd]),
     ]
+}
+
+impl MatchKind for TwoActionMatches {
+    type Strategy = dyn Strategy;
+    type Runner = Match;
+    type Side = Side;
+    type Accumulator = Accumulator;
+    type Results = TournamentResults;
+
+    fn config(&self) -> &TournamentConfig {
+        &self.config
+    }
+
+    fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    fn strategy(&self, k: usize) -> Box<dyn Strategy> {
+        self.prototypes[k].clone()
+    }
+
+    fn both_roles(&self, i: usize, j: usize) -> bool {
+        !self.game_of(i, j).1
+    }
+
+    fn runner(&self) -> Match {
+        Match::new(self.match_config(0, 0, false))
+            .expect("a validated tournament has valid match rules")
+    }
+
+    fn play(
+        &self,
+        runner: &mut Match,
+        a: &mut dyn Strategy,
+        b: &mut dyn Strategy,
+        rep: usize,
+        (row, col): (usize, usize),
+        seed: u64,
+        record: bool,
+    ) -> Result<([Side; 2], Option<Interaction>)> {
+        runner.set_config(self.match_config(row, col, record))?;
+        let m = runner.play(a, b, self.game_of(row, col).0, seed);
+        let interaction = record.then(|| Interaction {
+            repetition: rep,
+            row,
+            col,
+            row_moves: m.move_string(0).unwrap_or_default(),
+            col_moves: m.move_string(1).unwrap_or_default(),
+            row_score: m.scores[0],
+            col_score: m.scores[1],
+        });
+        Ok((sides_of(row, col, &m), interaction))
+    }
+
+    fn accumulator(&self) -> Accumulator {
+        Accumulator::new(self.names.len(), self.config.repetitions as usize)
+    }
+
+    fn add(&self, acc: &mut Accumulator, rep: usize, sides: &[Side]) {
+        acc.add_pairing(rep, sides);
+    }
+
+    fn finish(&self, acc: Accumulator) -> TournamentResults {
+        let statistics = acc.finish(&self.names);
+        let groups = self.group_statistics(&statistics);
+        TournamentResults {
+            config: self.config.clone(),
+            players: self.names.clone(),
+            statistics,
+            groups,
+        }
+    }
 }

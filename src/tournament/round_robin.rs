@@ -1,0 +1,264 @@
+//! The round robin, written once for every kind of match.
+//!
+//! A [`RoundRobin`] plays every pairing i <= j of a field in every repetition
+//! (one *job* each) on the barrier-free workers of
+//! [`crate::parallel::for_each_ordered`], and adds the jobs' results to its
+//! statistics strictly in job order, so that floating-point sums are the
+//! same for any number of threads. What a match *is* — its stage game, its
+//! strategies, what one side of it contributes to the statistics — is a
+//! [`MatchKind`]: the two-action game ([`super::TwoActionMatches`]) and the
+//! three-action security dilemma ([`crate::posture::ThreeActionMatches`]) are
+//! two implementations, and a new kind of match is one more.
+//!
+//! The match of row player a against column player b in repetition r is
+//! played with the seed [`match_seed`]`(seed, a, b, r)`, so each match
+//! depends on nothing but the configuration. A job is one match, or two when
+//! the pair's game is asymmetric (one in each role; self-play stays one).
+
+use super::{layout, Interaction, TournamentConfig};
+use crate::error::Result;
+use crate::parallel::for_each_ordered;
+use crate::play::match_seed;
+
+/// Progress is reported every this many jobs.
+pub const PROGRESS_EVERY: usize = 256;
+
+/// A kind of match: what a round robin needs to play and score its jobs.
+pub trait MatchKind: Sync {
+    /// The strategies' trait object.
+    type Strategy: ?Sized + Send;
+    /// A worker's match runner (its buffers are reused from match to match).
+    type Runner: Send;
+    /// One side of one match, as the statistics take it.
+    type Side: Copy + Send;
+    /// The statistics being accumulated.
+    type Accumulator: Send;
+    /// What a run returns.
+    type Results: Send;
+
+    /// The tournament's configuration.
+    fn config(&self) -> &TournamentConfig;
+    /// The players' names.
+    fn names(&self) -> &[String];
+    /// A fresh copy of player `k`'s strategy.
+    fn strategy(&self, k: usize) -> Box<Self::Strategy>;
+    /// Whether the pair (i, j), i ≠ j, plays in both roles (its game is
+    /// asymmetric).
+    fn both_roles(&self, i: usize, j: usize) -> bool;
+    /// A worker's match runner.
+    fn runner(&self) -> Self::Runner;
+    /// Plays `players` = (row, col), row player with strategy `a` against
+    /// column player with strategy `b`, with `seed`: the two sides (row's first) and, when
+    /// `record`, the match's moves.
+    #[allow(clippy::too_many_arguments)]
+    fn play(
+        &self,
+        runner: &mut Self::Runner,
+        a: &mut Self::Strategy,
+        b: &mut Self::Strategy,
+        rep: usize,
+        players: (usize, usize),
+        seed: u64,
+        record: bool,
+    ) -> Result<([Self::Side; 2], Option<Interaction>)>;
+    /// Empty statistics.
+    fn accumulator(&self) -> Self::Accumulator;
+    /// Adds the sides of one job in repetition `rep`.
+    fn add(&self, acc: &mut Self::Accumulator, rep: usize, sides: &[Self::Side]);
+    /// The results from the finished statistics.
+    fn finish(&self, acc: Self::Accumulator) -> Self::Results;
+}
+
+/// A tournament of one kind of match, ready to run.
+#[derive(Debug)]
+pub struct RoundRobin<K> {
+    kind: K,
+}
+
+/// A worker's strategy instances (one per player, and a twin for
+/// self-play, copied from the prototypes when a job first needs them) and
+/// its match runner.
+struct Worker<S: ?Sized, R> {
+    strategies: Vec<Option<Box<S>>>,
+    twins: Vec<Option<Box<S>>>,
+    runner: R,
+}
+
+/// What one job contributes: the sides of its one or two matches (inline,
+/// so a job allocates nothing) and, when recorded, their moves.
+struct JobOutcome<S> {
+    rep: usize,
+    /// The sides of the match with the lower-indexed player as row player.
+    first: [S; 2],
+    /// The sides of the match in the other role, when played.
+    second: Option<[S; 2]>,
+    interactions: Vec<Interaction>,
+}
+
+impl<K: MatchKind> RoundRobin<K> {
+    /// Wraps a kind of match.
+    pub(crate) fn from_kind(kind: K) -> Self {
+        RoundRobin { kind }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &TournamentConfig {
+        self.kind.config()
+    }
+
+    /// The players' names.
+    pub fn names(&self) -> &[String] {
+        self.kind.names()
+    }
+
+    fn players(&self) -> usize {
+        self.kind.names().len()
+    }
+
+    fn repetitions(&self) -> usize {
+        self.config().repetitions as usize
+    }
+
+    /// Number of jobs (pairings x repetitions).
+    pub fn jobs(&self) -> usize {
+        layout::job_count(self.players(), self.repetitions())
+    }
+
+    /// Number of matches the jobs play: a job is one match, or two when the
+    /// pair's game is asymmetric (one in each role).
+    pub fn matches(&self) -> usize {
+        layout::match_count(self.players(), self.repetitions(), |i, j| {
+            self.kind.both_roles(i, j)
+        })
+    }
+
+    /// Plays every match and returns the results. `progress` is called with
+    /// the number of jobs added to the statistics so far, every
+    /// [`PROGRESS_EVERY`] jobs and at the end; `interactions`, when given,
+    /// receives every match's moves in job order.
+    ///
+    /// Jobs run on every thread of the current rayon pool: each worker
+    /// keeps its own strategy copies and match runner, and the results are
+    /// added to the statistics strictly in job order, so floating-point sums
+    /// are the same for any number of threads, and memory stays flat.
+    pub fn run(
+        &self,
+        progress: &mut (dyn FnMut(usize) + Send),
+        interactions: Option<&mut (dyn FnMut(Interaction) -> Result<()> + Send)>,
+    ) -> Result<K::Results> {
+        self.run_on(true, progress, interactions)
+    }
+
+    /// As [`RoundRobin::run`], on the calling thread alone: for use inside
+    /// another parallel loop (the same results, bit for bit).
+    pub fn run_serial(
+        &self,
+        progress: &mut (dyn FnMut(usize) + Send),
+        interactions: Option<&mut (dyn FnMut(Interaction) -> Result<()> + Send)>,
+    ) -> Result<K::Results> {
+        self.run_on(false, progress, interactions)
+    }
+
+    /// Runs on a pool of `threads` threads (all cores when `None`), reused
+    /// across runs ([`crate::parallel::pool`]); the results do not depend on
+    /// it.
+    pub fn run_with_threads(
+        &self,
+        threads: Option<usize>,
+        progress: &mut (dyn FnMut(usize) + Send),
+        interactions: Option<&mut (dyn FnMut(Interaction) -> Result<()> + Send)>,
+    ) -> Result<K::Results> {
+        let pool = crate::parallel::pool(threads)?;
+        pool.install(|| self.run(progress, interactions))
+    }
+
+    fn run_on(
+        &self,
+        parallel: bool,
+        progress: &mut (dyn FnMut(usize) + Send),
+        mut interactions: Option<&mut (dyn FnMut(Interaction) -> Result<()> + Send)>,
+    ) -> Result<K::Results> {
+        let n = self.players();
+        let record = interactions.is_some();
+        let total = self.jobs();
+        let mut acc = self.kind.accumulator();
+        let mut consume = |k: usize, outcome: JobOutcome<K::Side>| -> Result<()> {
+            let [a, b] = outcome.first;
+            match outcome.second {
+                Some([c, d]) => self.kind.add(&mut acc, outcome.rep, &[a, b, c, d]),
+                None => self.kind.add(&mut acc, outcome.rep, &[a, b]),
+            }
+            if let Some(sink) = interactions.as_mut() {
+                for m in outcome.interactions {
+                    sink(m)?;
+                }
+            }
+            if (k + 1) % PROGRESS_EVERY == 0 {
+                progress(k + 1);
+            }
+            Ok(())
+        };
+        for_each_ordered(
+            parallel,
+            total,
+            || Worker {
+                strategies: (0..n).map(|_| None).collect(),
+                twins: (0..n).map(|_| None).collect(),
+                runner: self.kind.runner(),
+            },
+            |worker, k| self.play_job(worker, k, record),
+            &mut consume,
+        )?;
+        progress(total);
+        Ok(self.kind.finish(acc))
+    }
+
+    /// Plays job `k`: one match, or one in each role.
+    fn play_job(
+        &self,
+        worker: &mut Worker<K::Strategy, K::Runner>,
+        k: usize,
+        record: bool,
+    ) -> Result<JobOutcome<K::Side>> {
+        let (rep, i, j) = layout::job_indices(self.players(), k);
+        let both_roles = i != j && self.kind.both_roles(i, j);
+        let seed = self.config().seed;
+        let mut played: [Option<[K::Side; 2]>; 2] = [None, None];
+        let mut interactions = Vec::new();
+        for (m, (a, b)) in [(i, j), (j, i)]
+            .into_iter()
+            .take(1 + usize::from(both_roles))
+            .enumerate()
+        {
+            let Worker {
+                strategies,
+                twins,
+                runner,
+            } = worker;
+            let make = |p: usize| self.kind.strategy(p);
+            let (x, y) = if a == b {
+                (
+                    strategies[a].get_or_insert_with(|| make(a)),
+                    twins[a].get_or_insert_with(|| make(a)),
+                )
+            } else {
+                let (sa, sb) = layout::pick_two(strategies, a, b);
+                (
+                    sa.get_or_insert_with(|| make(a)),
+                    sb.get_or_insert_with(|| make(b)),
+                )
+            };
+            let seed = match_seed(seed, a as u64, b as u64, rep as u64);
+            let (pair, interaction) = self.kind.play(runner, x, y, rep, (a, b), seed, record)?;
+            played[m] = Some(pair);
+            interactions.extend(interaction);
+        }
+        let outcome = JobOutcome {
+            rep,
+            first: played[0].expect("every job plays at least one match"),
+            second: played[1],
+            interactions,
+        };
+        Ok(outcome)
+    }
+}
