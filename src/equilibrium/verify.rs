@@ -38,7 +38,8 @@ pub const PROBABILITY_TOLERANCE: f64 = 1e-9;
 /// range of their payoffs (`max - min`) and half the smallest nonzero
 /// difference between two of their payoffs; the tolerance is the smallest of
 /// these over the two players (`DEFAULT_TOLERANCE` when every payoff is the
-/// same). So a profile that some payoff difference makes a non-equilibrium is
+/// same). Gaps within 64 units in the last place of the largest payoff are
+/// rounding noise of computed payoffs and count as ties. So a profile that some payoff difference makes a non-equilibrium is
 /// never accepted: a pure profile's regret is `0` or at least that smallest
 /// difference.
 pub fn tolerance_for(game: &MatrixGame) -> f64 {
@@ -53,6 +54,10 @@ pub fn tolerance_for(game: &MatrixGame) -> f64 {
     }
 }
 
+/// Payoff gaps below this many units in the last place of the largest
+/// payoff are rounding, not differences (see [`tolerance_for`]).
+const ROUNDING_GAPS: f64 = 64.0;
+
 /// One player's tolerance and payoff range: `(min(DEFAULT_TOLERANCE * range,
 /// smallest nonzero gap / 2), range)`; `None` when all payoffs are equal.
 fn player_tolerance(m: &Array2<f64>) -> Option<(f64, f64)> {
@@ -62,10 +67,15 @@ fn player_tolerance(m: &Array2<f64>) -> Option<(f64, f64)> {
     if range.is_nan() || range <= 0.0 {
         return None;
     }
+    // Gaps within the rounding noise of the payoffs' magnitude are ties
+    // that floating-point evaluation of a formula broke (1.795 computed as
+    // 1.7949999999999997), not differences of the game.
+    let magnitude = v[0].abs().max(v[v.len() - 1].abs());
+    let noise = ROUNDING_GAPS * f64::EPSILON * magnitude;
     let min_gap = v
         .windows(2)
         .map(|w| w[1] - w[0])
-        .filter(|&d| d > 0.0)
+        .filter(|&d| d > noise)
         .fold(f64::INFINITY, f64::min);
     Some(((DEFAULT_TOLERANCE * range).min(0.5 * min_gap), range))
 }
@@ -206,6 +216,30 @@ mod tests {
         let eq = certify(&g, &d, &d, 1e-9).unwrap();
         assert_eq!(eq.row_payoff, 1.0);
         assert_eq!(eq.exact.unwrap().row[1], 1.into());
+    }
+
+    #[test]
+    fn rounding_noise_of_computed_payoffs_is_a_tie_not_a_difference() {
+        // The three-action security game at θ = 0.05, δ = 0.95: (R, H) and
+        // (H, H) both pay 1.795 in exact arithmetic; the formula gives
+        // 1.7949999999999997 for one of them. (H, H) is a (weak) equilibrium.
+        let model = crate::game::SecurityDilemma {
+            offence: 0.05,
+            differentiation: 0.95,
+            ..crate::game::SecurityDilemma::default()
+        };
+        let g = model.to_three_action_game().unwrap();
+        let tol = tolerance_for(&g);
+        assert!(tol > 1e-12, "tolerance {tol} below the rounding noise");
+        let h = array![0.0, 0.0, 1.0];
+        assert!(certify(&g, &h, &h, tol).is_some());
+        // A real difference of a thousandth at the same magnitude is kept.
+        let g = MatrixGame::new(
+            array![[1.795, 0.0], [1.794, 1.0]],
+            array![[1.795, 0.0], [1.794, 1.0]],
+        )
+        .unwrap();
+        assert!(tolerance_for(&g) < 0.001);
     }
 
     #[test]
