@@ -385,3 +385,166 @@ proptest! {
         }
     }
 }
+
+/// Axelrod-Python's `detect_cycle(history, min_size=3)` as written there: the
+/// shortest prefix of length 3..=min(12, len/2) that the whole history repeats.
+fn rescan_cycle(history: &[Action]) -> Option<&[Action]> {
+    let max = (history.len() / 2).min(12);
+    (3..=max).find_map(|i| {
+        let cycle = &history[..i];
+        history
+            .iter()
+            .enumerate()
+            .all(|(j, a)| *a == cycle[j % i])
+            .then_some(cycle)
+    })
+}
+
+/// Axelrod-Python's `MathConstantHunter.strategy`, recounting the three
+/// windows from scratch.
+fn rescan_math_constant(own: &[Action], opp: &[Action]) -> Action {
+    let n = own.len();
+    let (oc, od) = (
+        opp.iter().filter(|&&a| a == Action::C).count(),
+        opp.iter().filter(|&&a| a == Action::D).count(),
+    );
+    if n >= 8 && oc > 0 && od > 0 {
+        let count =
+            |s: &[Action], a: usize, b: usize| s[a..b].iter().filter(|&&x| x == Action::C).count();
+        let ratio = |a: usize, b: usize| {
+            0.5 * (count(opp, a, b) + count(own, a, b)) as f64 / (b - a) as f64
+        };
+        let (r1, r2, r3) = (ratio(0, n / 2), ratio(n / 4, 3 * n / 4), ratio(n / 2, n));
+        if (r1 - r2).abs() < 0.2 && (r1 - r3).abs() < 0.2 {
+            return Action::D;
+        }
+    }
+    Action::C
+}
+
+/// An opponent history that repeats a random cycle of length 1..=14 for a
+/// random number of turns and then (usually) continues at random, or is
+/// biased-random throughout: every way Cycle Hunter can or cannot fire.
+fn structured_opponent(rng: &mut dilemma::strategy::MatchRng, len: usize) -> Vec<Action> {
+    use rand::RngExt as _;
+    let period = rng.random_range(1..=14usize);
+    let cycle: Vec<Action> = (0..period)
+        .map(|_| Action::from_cooperation(rng.random_bool(0.5)))
+        .collect();
+    let periodic_for = match rng.random_range(0..4) {
+        0 => 0,
+        1 => len,
+        _ => rng.random_range(0..=len.min(200)),
+    };
+    let bias = rng.random_range(0.05..0.95);
+    (0..len)
+        .map(|t| {
+            if t < periodic_for {
+                cycle[t % period]
+            } else {
+                Action::from_cooperation(rng.random_bool(bias))
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn incremental_hunters_play_as_a_full_rescan_every_turn() {
+    use dilemma::strategy::{Context, History, MatchRng, Payoffs};
+    use rand::{RngExt as _, SeedableRng};
+    let reg = Registry::builtin();
+    let payoffs = Payoffs::default();
+    let mut rng = MatchRng::seed_from_u64(2024);
+    let (mut cycle_fired, mut cycle_quiet, mut math_d, mut math_c) = (0, 0, 0, 0);
+    for case in 0..60 {
+        let len = if case % 10 == 0 {
+            3000
+        } else {
+            rng.random_range(1..400)
+        };
+        let opp = structured_opponent(&mut rng, len);
+        // Own moves are random (not the hunter's), to vary Math Constant
+        // Hunter's windows; both hunters see the same history.
+        let own_bias = rng.random_range(0.05..0.95);
+        let own: Vec<Action> = (0..len)
+            .map(|_| Action::from_cooperation(rng.random_bool(own_bias)))
+            .collect();
+        let mut cycle = reg.create("Cycle Hunter").unwrap();
+        let mut math = reg.create("Math Constant Hunter").unwrap();
+        cycle.reset();
+        math.reset();
+        let mut h = History::new();
+        let mut found = false;
+        let mut stream = MatchRng::seed_from_u64(case);
+        for t in 0..len {
+            let mut ctx = Context::new(&payoffs, None, &mut stream);
+            let want_cycle = if found {
+                Action::D
+            } else {
+                match rescan_cycle(h.opp()) {
+                    Some(c) if c.contains(&Action::C) && c.contains(&Action::D) => {
+                        found = true;
+                        Action::D
+                    }
+                    _ => Action::C,
+                }
+            };
+            assert_eq!(
+                cycle.next_action(&h, &mut ctx),
+                want_cycle,
+                "Cycle Hunter, case {case}, turn {t}"
+            );
+            let want_math = rescan_math_constant(h.own(), h.opp());
+            assert_eq!(
+                math.next_action(&h, &mut ctx),
+                want_math,
+                "Math Constant Hunter, case {case}, turn {t}"
+            );
+            if want_math == Action::D {
+                math_d += 1
+            } else {
+                math_c += 1
+            }
+            h.push(own[t], opp[t]);
+        }
+        if found {
+            cycle_fired += 1
+        } else {
+            cycle_quiet += 1
+        }
+    }
+    // The cases exercise both outcomes of both hunters.
+    assert!(
+        cycle_fired >= 10 && cycle_quiet >= 10,
+        "{cycle_fired} fired, {cycle_quiet} quiet"
+    );
+    assert!(math_d >= 1000 && math_c >= 1000, "{math_d} D, {math_c} C");
+}
+
+#[test]
+fn hunters_start_afresh_when_a_history_does_not_extend_the_last() {
+    // A strategy reused without reset on a shorter history (a new match)
+    // must not carry counts over: compare with a fresh copy.
+    use dilemma::strategy::{Context, History, MatchRng, Payoffs};
+    use rand::SeedableRng;
+    let reg = Registry::builtin();
+    let payoffs = Payoffs::default();
+    let mut stream = MatchRng::seed_from_u64(0);
+    let (c, d) = (Action::C, Action::D);
+    let long = History::from_moves(
+        &[c, d, c, c, d, d, c, d, c, c],
+        &[c, c, d, c, c, c, d, d, d, c],
+    );
+    let short = History::from_moves(&[c, d, d, c, d, c, d, c, d], &[d, c, d, d, c, d, d, c, d]);
+    for name in ["Math Constant Hunter", "Cycle Hunter"] {
+        let mut used = reg.create(name).unwrap();
+        let mut fresh = reg.create(name).unwrap();
+        let mut ctx = Context::new(&payoffs, None, &mut stream);
+        used.next_action(&long, &mut ctx);
+        assert_eq!(
+            used.next_action(&short, &mut ctx),
+            fresh.next_action(&short, &mut ctx),
+            "{name}"
+        );
+    }
+}
