@@ -548,3 +548,113 @@ fn hunters_start_afresh_when_a_history_does_not_extend_the_last() {
         );
     }
 }
+
+#[test]
+fn names_are_axelrods_summary_names() {
+    // Axelrod-Python's tables (`write_summary`, `ranked_names`) name a player
+    // by `str(player)`: its name followed by its parameters. The fixture of
+    // the 81 deterministic strategies has both `.name` (players) and
+    // `str(player)` (summary Name, by Original_index).
+    let reference: Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/tournament_all_deterministic.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let reg = Registry::builtin();
+    let players = reference["players"].as_array().unwrap();
+    let mut checked = 0;
+    for row in reference["summary"].as_array().unwrap() {
+        let k = row["Original_index"].as_u64().unwrap() as usize;
+        let plain = players[k].as_str().unwrap();
+        let printed = row["Name"].as_str().unwrap();
+        if let Some(e) = reg.get(plain) {
+            assert_eq!(e.name(), printed, "Axelrod-Python's {plain}");
+            assert_eq!(reg.get(printed).unwrap().name(), printed);
+            checked += 1;
+        }
+    }
+    assert!(checked >= 60, "{checked} checked");
+    // Stochastic ones, not in that fixture: str(Class()) in Axelrod-Python
+    // 4.14 (GTFT with the default game).
+    for (class, printed) in [
+        ("Random", "Random: 0.5"),
+        ("GTFT", "GTFT: 0.33"),
+        ("ZDExtort2", "ZD-Extort-2: 0.1111111111111111, 0.5"),
+        ("ZDGTFT2", "ZD-GTFT-2: 0.25, 0.5"),
+        ("FirstByJoss", "First by Joss: 0.9"),
+        ("StochasticWSLS", "Stochastic WSLS: 0.05"),
+        ("SoftJoss", "Soft Joss: 0.9"),
+        ("FirstByGraaskamp", "First by Graaskamp: 0.05"),
+        ("FirstByFeld", "First by Feld: 1.0, 0.5, 200"),
+    ] {
+        assert_eq!(reg.get(class).unwrap().name(), printed, "{class}");
+    }
+    // Parametrised forms are named the same way: str(Random(0.3)),
+    // str(GTFT(0.125)).
+    assert_eq!(reg.create("Random(0.3)").unwrap().name(), "Random: 0.3");
+    assert_eq!(reg.create("GTFT: 0.125").unwrap().name(), "GTFT: 0.12");
+}
+
+#[test]
+fn every_listed_name_is_accepted_back_alone_and_in_a_joined_list() {
+    use dilemma::strategy::split_player_list;
+    let reg = Registry::builtin();
+    let names = reg.names();
+    for name in &names {
+        let s = reg.create(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(s.name(), *name);
+    }
+    assert!(
+        names.iter().any(|n| n.contains(", ")),
+        "no name with a comma"
+    );
+    // As `strategies --format json | jq -r '.[].name' | paste -sd,` would
+    // join them, and with spaces after the commas.
+    for sep in [",", ", "] {
+        let list = names.join(sep);
+        let split = split_player_list(&list, &reg).unwrap();
+        assert_eq!(split, names, "joined with {sep:?}");
+    }
+}
+
+#[test]
+fn player_lists_keep_names_with_commas_and_name_the_unknown_entry() {
+    use dilemma::strategy::{split_player_list, split_player_list_with};
+    let reg = Registry::builtin();
+    let split = |list: &str| split_player_list(list, &reg);
+    assert_eq!(
+        split("Tit For Tat,Omega TFT: 3, 8,Grumpy: Nice, 10, -10, Random: 0.3,GTFT(0.1),").unwrap(),
+        [
+            "Tit For Tat",
+            "Omega TFT: 3, 8",
+            "Grumpy: Nice, 10, -10",
+            "Random: 0.3",
+            "GTFT(0.1)"
+        ]
+    );
+    // A parametrised form with two numbers.
+    assert_eq!(
+        split("Noise-Filtered Reciprocator: 3, 0.9, Omega TFT").unwrap(),
+        ["Noise-Filtered Reciprocator: 3, 0.9", "Omega TFT"]
+    );
+    let err = split("Tit For Tat,No Such Strategy,Grudger")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("`No Such Strategy`"), "{err}");
+    let err = split("Omega TFT: 3, 9").unwrap_err().to_string();
+    assert!(err.contains("`Omega TFT: 3`"), "{err}");
+    let err = split("Tit For Tat,Random: 1.5").unwrap_err().to_string();
+    assert!(
+        err.contains("Random: 1.5") && err.contains("probability"),
+        "{err}"
+    );
+    // Names the registry does not know, accepted by the caller.
+    assert_eq!(
+        split_player_list_with("Always Defend, Tit For Tat", &reg, |n| n == "Always Defend")
+            .unwrap(),
+        ["Always Defend", "Tit For Tat"]
+    );
+}

@@ -29,7 +29,7 @@
 //!
 //! Errors name the file, the strategy and the field.
 
-use super::registry::{Entry, Kind};
+use super::entry::{Entry, Kind};
 use super::{Classifier, Context, History, Strategy};
 use crate::{Action, Error, Result};
 use std::sync::Arc;
@@ -521,7 +521,7 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Entry>> {
         let entry = parse_entry(t, &c, name)?;
         let mut keys: Vec<(String, &str)> = std::iter::once(name)
             .chain(entry.aliases.iter().map(|s| s.as_str()))
-            .map(|k| (super::registry::normalise(k), k))
+            .map(|k| (super::entry::normalise(k), k))
             .collect();
         keys.sort();
         keys.dedup_by(|a, b| a.0 == b.0);
