@@ -221,8 +221,7 @@ pub fn split_player_list_with(
                     Some(Err(e)) => e,
                     _ => registry
                         .lookup(entry)
-                        .err()
-                        .expect("an entry that does not resolve is not registered"),
+                        .expect_err("an entry that does not resolve is not registered"),
                 });
             }
         }
