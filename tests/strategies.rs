@@ -385,3 +385,276 @@ proptest! {
         }
     }
 }
+
+/// Axelrod-Python's `detect_cycle(history, min_size=3)` as written there: the
+/// shortest prefix of length 3..=min(12, len/2) that the whole history repeats.
+fn rescan_cycle(history: &[Action]) -> Option<&[Action]> {
+    let max = (history.len() / 2).min(12);
+    (3..=max).find_map(|i| {
+        let cycle = &history[..i];
+        history
+            .iter()
+            .enumerate()
+            .all(|(j, a)| *a == cycle[j % i])
+            .then_some(cycle)
+    })
+}
+
+/// Axelrod-Python's `MathConstantHunter.strategy`, recounting the three
+/// windows from scratch.
+fn rescan_math_constant(own: &[Action], opp: &[Action]) -> Action {
+    let n = own.len();
+    let (oc, od) = (
+        opp.iter().filter(|&&a| a == Action::C).count(),
+        opp.iter().filter(|&&a| a == Action::D).count(),
+    );
+    if n >= 8 && oc > 0 && od > 0 {
+        let count =
+            |s: &[Action], a: usize, b: usize| s[a..b].iter().filter(|&&x| x == Action::C).count();
+        let ratio = |a: usize, b: usize| {
+            0.5 * (count(opp, a, b) + count(own, a, b)) as f64 / (b - a) as f64
+        };
+        let (r1, r2, r3) = (ratio(0, n / 2), ratio(n / 4, 3 * n / 4), ratio(n / 2, n));
+        if (r1 - r2).abs() < 0.2 && (r1 - r3).abs() < 0.2 {
+            return Action::D;
+        }
+    }
+    Action::C
+}
+
+/// An opponent history that repeats a random cycle of length 1..=14 for a
+/// random number of turns and then (usually) continues at random, or is
+/// biased-random throughout: every way Cycle Hunter can or cannot fire.
+fn structured_opponent(rng: &mut dilemma::strategy::MatchRng, len: usize) -> Vec<Action> {
+    use rand::RngExt as _;
+    let period = rng.random_range(1..=14usize);
+    let cycle: Vec<Action> = (0..period)
+        .map(|_| Action::from_cooperation(rng.random_bool(0.5)))
+        .collect();
+    let periodic_for = match rng.random_range(0..4) {
+        0 => 0,
+        1 => len,
+        _ => rng.random_range(0..=len.min(200)),
+    };
+    let bias = rng.random_range(0.05..0.95);
+    (0..len)
+        .map(|t| {
+            if t < periodic_for {
+                cycle[t % period]
+            } else {
+                Action::from_cooperation(rng.random_bool(bias))
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn incremental_hunters_play_as_a_full_rescan_every_turn() {
+    use dilemma::strategy::{Context, History, MatchRng, Payoffs};
+    use rand::{RngExt as _, SeedableRng};
+    let reg = Registry::builtin();
+    let payoffs = Payoffs::default();
+    let mut rng = MatchRng::seed_from_u64(2024);
+    let (mut cycle_fired, mut cycle_quiet, mut math_d, mut math_c) = (0, 0, 0, 0);
+    for case in 0..60 {
+        let len = if case % 10 == 0 {
+            3000
+        } else {
+            rng.random_range(1..400)
+        };
+        let opp = structured_opponent(&mut rng, len);
+        // Own moves are random (not the hunter's), to vary Math Constant
+        // Hunter's windows; both hunters see the same history.
+        let own_bias = rng.random_range(0.05..0.95);
+        let own: Vec<Action> = (0..len)
+            .map(|_| Action::from_cooperation(rng.random_bool(own_bias)))
+            .collect();
+        let mut cycle = reg.create("Cycle Hunter").unwrap();
+        let mut math = reg.create("Math Constant Hunter").unwrap();
+        cycle.reset();
+        math.reset();
+        let mut h = History::new();
+        let mut found = false;
+        let mut stream = MatchRng::seed_from_u64(case);
+        for t in 0..len {
+            let mut ctx = Context::new(&payoffs, None, &mut stream);
+            let want_cycle = if found {
+                Action::D
+            } else {
+                match rescan_cycle(h.opp()) {
+                    Some(c) if c.contains(&Action::C) && c.contains(&Action::D) => {
+                        found = true;
+                        Action::D
+                    }
+                    _ => Action::C,
+                }
+            };
+            assert_eq!(
+                cycle.next_action(&h, &mut ctx),
+                want_cycle,
+                "Cycle Hunter, case {case}, turn {t}"
+            );
+            let want_math = rescan_math_constant(h.own(), h.opp());
+            assert_eq!(
+                math.next_action(&h, &mut ctx),
+                want_math,
+                "Math Constant Hunter, case {case}, turn {t}"
+            );
+            if want_math == Action::D {
+                math_d += 1
+            } else {
+                math_c += 1
+            }
+            h.push(own[t], opp[t]);
+        }
+        if found {
+            cycle_fired += 1
+        } else {
+            cycle_quiet += 1
+        }
+    }
+    // The cases exercise both outcomes of both hunters.
+    assert!(
+        cycle_fired >= 10 && cycle_quiet >= 10,
+        "{cycle_fired} fired, {cycle_quiet} quiet"
+    );
+    assert!(math_d >= 1000 && math_c >= 1000, "{math_d} D, {math_c} C");
+}
+
+#[test]
+fn hunters_start_afresh_when_a_history_does_not_extend_the_last() {
+    // A strategy reused without reset on a shorter history (a new match)
+    // must not carry counts over: compare with a fresh copy.
+    use dilemma::strategy::{Context, History, MatchRng, Payoffs};
+    use rand::SeedableRng;
+    let reg = Registry::builtin();
+    let payoffs = Payoffs::default();
+    let mut stream = MatchRng::seed_from_u64(0);
+    let (c, d) = (Action::C, Action::D);
+    let long = History::from_moves(
+        &[c, d, c, c, d, d, c, d, c, c],
+        &[c, c, d, c, c, c, d, d, d, c],
+    );
+    let short = History::from_moves(&[c, d, d, c, d, c, d, c, d], &[d, c, d, d, c, d, d, c, d]);
+    for name in ["Math Constant Hunter", "Cycle Hunter"] {
+        let mut used = reg.create(name).unwrap();
+        let mut fresh = reg.create(name).unwrap();
+        let mut ctx = Context::new(&payoffs, None, &mut stream);
+        used.next_action(&long, &mut ctx);
+        assert_eq!(
+            used.next_action(&short, &mut ctx),
+            fresh.next_action(&short, &mut ctx),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn names_are_axelrods_summary_names() {
+    // Axelrod-Python's tables (`write_summary`, `ranked_names`) name a player
+    // by `str(player)`: its name followed by its parameters. The fixture of
+    // the 81 deterministic strategies has both `.name` (players) and
+    // `str(player)` (summary Name, by Original_index).
+    let reference: Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/tournament_all_deterministic.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let reg = Registry::builtin();
+    let players = reference["players"].as_array().unwrap();
+    let mut checked = 0;
+    for row in reference["summary"].as_array().unwrap() {
+        let k = row["Original_index"].as_u64().unwrap() as usize;
+        let plain = players[k].as_str().unwrap();
+        let printed = row["Name"].as_str().unwrap();
+        if let Some(e) = reg.get(plain) {
+            assert_eq!(e.name(), printed, "Axelrod-Python's {plain}");
+            assert_eq!(reg.get(printed).unwrap().name(), printed);
+            checked += 1;
+        }
+    }
+    assert!(checked >= 60, "{checked} checked");
+    // Stochastic ones, not in that fixture: str(Class()) in Axelrod-Python
+    // 4.14 (GTFT with the default game).
+    for (class, printed) in [
+        ("Random", "Random: 0.5"),
+        ("GTFT", "GTFT: 0.33"),
+        ("ZDExtort2", "ZD-Extort-2: 0.1111111111111111, 0.5"),
+        ("ZDGTFT2", "ZD-GTFT-2: 0.25, 0.5"),
+        ("FirstByJoss", "First by Joss: 0.9"),
+        ("StochasticWSLS", "Stochastic WSLS: 0.05"),
+        ("SoftJoss", "Soft Joss: 0.9"),
+        ("FirstByGraaskamp", "First by Graaskamp: 0.05"),
+        ("FirstByFeld", "First by Feld: 1.0, 0.5, 200"),
+    ] {
+        assert_eq!(reg.get(class).unwrap().name(), printed, "{class}");
+    }
+    // Parametrised forms are named the same way: str(Random(0.3)),
+    // str(GTFT(0.125)).
+    assert_eq!(reg.create("Random(0.3)").unwrap().name(), "Random: 0.3");
+    assert_eq!(reg.create("GTFT: 0.125").unwrap().name(), "GTFT: 0.12");
+}
+
+#[test]
+fn every_listed_name_is_accepted_back_alone_and_in_a_joined_list() {
+    use dilemma::strategy::split_player_list;
+    let reg = Registry::builtin();
+    let names = reg.names();
+    for name in &names {
+        let s = reg.create(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(s.name(), *name);
+    }
+    assert!(
+        names.iter().any(|n| n.contains(", ")),
+        "no name with a comma"
+    );
+    // As `strategies --format json | jq -r '.[].name' | paste -sd,` would
+    // join them, and with spaces after the commas.
+    for sep in [",", ", "] {
+        let list = names.join(sep);
+        let split = split_player_list(&list, &reg).unwrap();
+        assert_eq!(split, names, "joined with {sep:?}");
+    }
+}
+
+#[test]
+fn player_lists_keep_names_with_commas_and_name_the_unknown_entry() {
+    use dilemma::strategy::{split_player_list, split_player_list_with};
+    let reg = Registry::builtin();
+    let split = |list: &str| split_player_list(list, &reg);
+    assert_eq!(
+        split("Tit For Tat,Omega TFT: 3, 8,Grumpy: Nice, 10, -10, Random: 0.3,GTFT(0.1),").unwrap(),
+        [
+            "Tit For Tat",
+            "Omega TFT: 3, 8",
+            "Grumpy: Nice, 10, -10",
+            "Random: 0.3",
+            "GTFT(0.1)"
+        ]
+    );
+    // A parametrised form with two numbers.
+    assert_eq!(
+        split("Noise-Filtered Reciprocator: 3, 0.9, Omega TFT").unwrap(),
+        ["Noise-Filtered Reciprocator: 3, 0.9", "Omega TFT"]
+    );
+    let err = split("Tit For Tat,No Such Strategy,Grudger")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("`No Such Strategy`"), "{err}");
+    let err = split("Omega TFT: 3, 9").unwrap_err().to_string();
+    assert!(err.contains("`Omega TFT: 3`"), "{err}");
+    let err = split("Tit For Tat,Random: 1.5").unwrap_err().to_string();
+    assert!(
+        err.contains("Random: 1.5") && err.contains("probability"),
+        "{err}"
+    );
+    // Names the registry does not know, accepted by the caller.
+    assert_eq!(
+        split_player_list_with("Always Defend, Tit For Tat", &reg, |n| n == "Always Defend")
+            .unwrap(),
+        ["Always Defend", "Tit For Tat"]
+    );
+}

@@ -29,11 +29,11 @@
 //!
 //! Errors name the file, the strategy and the field.
 
-use super::registry::{Entry, Kind};
+use super::entry::{Entry, Kind};
 use super::{Classifier, Context, History, Strategy};
 use crate::{Action, Error, Result};
+use serde::Deserialize;
 use std::sync::Arc;
-use toml::Value;
 
 /// The strategy files embedded in the binary: (path, text).
 pub const EMBEDDED: &[(&str, &str)] = &[
@@ -378,6 +378,129 @@ impl Strategy for StateMachine {
     }
 }
 
+/// A strategy file: a list of `[[strategy]]` tables, read one by one so
+/// that an error can name the strategy.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    strategy: Vec<toml::Table>,
+}
+
+/// The fields every entry has, whatever its family.
+#[derive(Deserialize)]
+struct RawCommon {
+    name: String,
+    description: String,
+    source: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    memory_depth: Option<RawDepth>,
+}
+
+/// The keys of [`RawCommon`], removed before the family is read.
+const COMMON: &[&str] = &["name", "description", "source", "aliases", "memory_depth"];
+
+/// `memory_depth`: a number of turns or `"inf"`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawDepth {
+    Turns(u32),
+    Word(String),
+}
+
+/// The family of an entry, by its `kind`, with the family's own fields.
+#[derive(Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum RawFamily {
+    MemoryOne(RawMemoryOne),
+    Lookup(RawLookup),
+    Fsm(RawFsm),
+    Cycle(RawCycle),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMemoryOne {
+    four_vector: [f64; 4],
+    first: Option<RawFirst>,
+}
+
+/// `first`: a move or a probability of C.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawFirst {
+    Letter(String),
+    Probability(f64),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLookup {
+    #[serde(default)]
+    own: usize,
+    #[serde(default)]
+    opponent: usize,
+    #[serde(default)]
+    opponent_opening: usize,
+    table: RawTable,
+    #[serde(default)]
+    initial: Moves,
+}
+
+/// `table`: C/D letters or probabilities of C.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawTable {
+    Letters(String),
+    Probabilities(Vec<f64>),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFsm {
+    initial_state: i64,
+    initial_action: Move,
+    transitions: Vec<(i64, Move, i64, Move)>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCycle {
+    cycle: Moves,
+}
+
+/// One move written `"C"` or `"D"`.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(try_from = "String")]
+struct Move(Action);
+
+impl TryFrom<String> for Move {
+    type Error = String;
+    fn try_from(s: String) -> std::result::Result<Self, String> {
+        let mut chars = s.chars();
+        match (chars.next().and_then(Action::from_char), chars.next()) {
+            (Some(a), None) => Ok(Move(a)),
+            _ => Err(format!("`{s}` is not a move (C or D)")),
+        }
+    }
+}
+
+/// Moves written as a string of C/D letters.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(try_from = "String")]
+struct Moves(Vec<Action>);
+
+impl TryFrom<String> for Moves {
+    type Error = String;
+    fn try_from(s: String) -> std::result::Result<Self, String> {
+        s.chars()
+            .map(|ch| Action::from_char(ch).ok_or_else(|| format!("`{ch}` is not a move (C or D)")))
+            .collect::<std::result::Result<_, _>>()
+            .map(Moves)
+    }
+}
+
 /// Parsing context: file and strategy for error messages.
 struct Ctx<'a> {
     file: &'a str,
@@ -393,135 +516,93 @@ impl Ctx<'_> {
             message: message.into(),
         }
     }
-}
 
-fn get_str<'t>(t: &'t toml::Table, c: &Ctx, field: &str) -> Result<Option<&'t str>> {
-    match t.get(field) {
-        None => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s)),
-        Some(v) => Err(c.err(field, format!("expected a string, found {}", v.type_str()))),
+    /// An error of reading `table` as `T`, naming the field: the one serde's
+    /// message names (a missing or unknown field), else the one whose value
+    /// alone (with `kind`) fails the same way.
+    fn serde_err<T: serde::de::DeserializeOwned>(
+        &self,
+        table: &toml::Table,
+        e: toml::de::Error,
+    ) -> Error {
+        let message = e.message().to_string();
+        let quoted = message.split('`').nth(1).unwrap_or("");
+        let field = if message.starts_with("missing field") || message.starts_with("unknown field")
+        {
+            quoted.to_string()
+        } else if message.starts_with("unknown variant") {
+            return self.err(
+                "kind",
+                format!("unknown kind `{quoted}` (known: memory_one, lookup, fsm, cycle)"),
+            );
+        } else {
+            table
+                .iter()
+                .filter(|(k, _)| k.as_str() != "kind")
+                .find(|(k, v)| {
+                    let mut alone = toml::Table::new();
+                    if let Some(kind) = table.get("kind") {
+                        alone.insert("kind".into(), kind.clone());
+                    }
+                    alone.insert((*k).clone(), (*v).clone());
+                    matches!(T::deserialize(alone), Err(e2) if e2.message() == message)
+                })
+                .map_or_else(|| "-".to_string(), |(k, _)| k.clone())
+        };
+        self.err(&field, message)
     }
 }
 
-fn req_str<'t>(t: &'t toml::Table, c: &Ctx, field: &str) -> Result<&'t str> {
-    get_str(t, c, field)?.ok_or_else(|| c.err(field, "missing"))
+/// Reads `table` as `T`, an error naming the field.
+fn read<T: serde::de::DeserializeOwned>(table: &toml::Table, c: &Ctx) -> Result<T> {
+    T::deserialize(table.clone()).map_err(|e| c.serde_err::<T>(table, e))
 }
 
-fn get_uint(t: &toml::Table, c: &Ctx, field: &str) -> Result<Option<usize>> {
-    match t.get(field) {
-        None => Ok(None),
-        Some(Value::Integer(i)) if *i >= 0 => Ok(Some(*i as usize)),
-        Some(v) => Err(c.err(field, format!("expected a non-negative integer, found {v}"))),
+/// A probability, or an error naming the field.
+fn prob(p: f64, c: &Ctx, field: &str) -> Result<f64> {
+    if (0.0..=1.0).contains(&p) {
+        Ok(p)
+    } else {
+        Err(c.err(field, format!("{p} is not a probability in [0, 1]")))
     }
-}
-
-fn prob(v: &Value, c: &Ctx, field: &str) -> Result<f64> {
-    let p = match v {
-        Value::Integer(i) => *i as f64,
-        Value::Float(f) => *f,
-        other => return Err(c.err(field, format!("expected a probability, found {other}"))),
-    };
-    if !(0.0..=1.0).contains(&p) {
-        return Err(c.err(field, format!("{p} is not a probability in [0, 1]")));
-    }
-    Ok(p)
-}
-
-fn action(v: &Value, c: &Ctx, field: &str) -> Result<Action> {
-    match v {
-        Value::String(s) if s.chars().count() == 1 => s
-            .chars()
-            .next()
-            .and_then(Action::from_char)
-            .ok_or_else(|| c.err(field, format!("`{s}` is not a move (C or D)"))),
-        other => Err(c.err(
-            field,
-            format!("expected a move \"C\" or \"D\", found {other}"),
-        )),
-    }
-}
-
-fn moves(s: &str, c: &Ctx, field: &str) -> Result<Vec<Action>> {
-    s.chars()
-        .map(|ch| {
-            Action::from_char(ch)
-                .ok_or_else(|| c.err(field, format!("`{ch}` is not a move (C or D)")))
-        })
-        .collect()
-}
-
-const COMMON: &[&str] = &[
-    "name",
-    "kind",
-    "description",
-    "source",
-    "aliases",
-    "memory_depth",
-];
-
-fn check_fields(t: &toml::Table, c: &Ctx, allowed: &[&str]) -> Result<()> {
-    for k in t.keys() {
-        if !COMMON.contains(&k.as_str()) && !allowed.contains(&k.as_str()) {
-            let mut all: Vec<&str> = COMMON.to_vec();
-            all.extend_from_slice(allowed);
-            return Err(c.err(k, format!("unknown field (allowed: {})", all.join(", "))));
-        }
-    }
-    Ok(())
 }
 
 /// Parses a strategy file's text into registry entries; `file` names it in
 /// errors. Duplicate names within the file are errors.
 pub fn parse(text: &str, file: &str) -> Result<Vec<Entry>> {
-    let doc: toml::Table =
-        text.parse()
-            .map_err(|e: toml::de::Error| Error::StrategyFileSyntax {
-                file: file.to_string(),
-                message: e
-                    .to_string()
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            })?;
-    for k in doc.keys() {
-        if k != "strategy" {
-            return Err(Error::StrategyFileSyntax {
-                file: file.to_string(),
-                message: format!(
-                    "unknown top-level key `{k}`: a strategy file is a list of [[strategy]] tables"
-                ),
-            });
-        }
-    }
-    let list = match doc.get("strategy") {
-        None => return Ok(Vec::new()),
-        Some(Value::Array(a)) => a,
-        Some(_) => {
-            return Err(Error::StrategyFileSyntax {
-                file: file.to_string(),
-                message: "`strategy` must be an array of tables ([[strategy]])".to_string(),
-            })
-        }
-    };
-    let mut out: Vec<Entry> = Vec::with_capacity(list.len());
+    let doc: RawFile = toml::from_str(text).map_err(|e| Error::StrategyFileSyntax {
+        file: file.to_string(),
+        message: e
+            .to_string()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+    })?;
+    let mut out: Vec<Entry> = Vec::with_capacity(doc.strategy.len());
     let mut seen = std::collections::HashMap::new();
-    for (k, item) in list.iter().enumerate() {
+    for (k, table) in doc.strategy.iter().enumerate() {
         let mut c = Ctx {
             file,
-            strategy: format!("#{}", k + 1),
+            strategy: match table.get("name") {
+                Some(toml::Value::String(name)) if !name.trim().is_empty() => name.clone(),
+                _ => format!("#{}", k + 1),
+            },
         };
-        let Value::Table(t) = item else {
-            return Err(c.err("-", "each [[strategy]] entry must be a table"));
-        };
-        let name = req_str(t, &c, "name")?;
-        if name.trim().is_empty() {
+        let common: RawCommon = read(table, &c)?;
+        if common.name.trim().is_empty() {
             return Err(c.err("name", "empty name"));
         }
-        c.strategy = name.to_string();
-        let entry = parse_entry(t, &c, name)?;
+        c.strategy = common.name.clone();
+        let mut rest = table.clone();
+        for key in COMMON {
+            rest.remove(*key);
+        }
+        let family: RawFamily = read(&rest, &c)?;
+        let name = common.name.as_str();
+        let entry = build_entry(&common, family, &c)?;
         let mut keys: Vec<(String, &str)> = std::iter::once(name)
             .chain(entry.aliases.iter().map(|s| s.as_str()))
-            .map(|k| (super::registry::normalise(k), k))
+            .map(|k| (super::entry::normalise(k), k))
             .collect();
         keys.sort();
         keys.dedup_by(|a, b| a.0 == b.0);
@@ -538,67 +619,33 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Entry>> {
     Ok(out)
 }
 
-fn parse_entry(t: &toml::Table, c: &Ctx, name: &str) -> Result<Entry> {
-    let kind = req_str(t, c, "kind")?;
-    let description = req_str(t, c, "description")?.to_string();
-    let source = req_str(t, c, "source")?.to_string();
-    let aliases: Vec<String> = match t.get("aliases") {
-        None => Vec::new(),
-        Some(Value::Array(a)) => a
-            .iter()
-            .map(|v| match v {
-                Value::String(s) => Ok(s.clone()),
-                other => Err(c.err("aliases", format!("expected strings, found {other}"))),
-            })
-            .collect::<Result<_>>()?,
-        Some(v) => {
-            return Err(c.err(
-                "aliases",
-                format!("expected an array of strings, found {v}"),
-            ))
-        }
-    };
-    let depth_override: Option<Option<u32>> = match t.get("memory_depth") {
+/// The checks serde cannot express, and the strategy.
+fn build_entry(common: &RawCommon, family: RawFamily, c: &Ctx) -> Result<Entry> {
+    let name = common.name.as_str();
+    let depth_override: Option<Option<u32>> = match &common.memory_depth {
         None => None,
-        Some(Value::Integer(i)) if *i >= 0 && *i <= u32::MAX as i64 => Some(Some(*i as u32)),
-        Some(Value::String(s)) if s == "inf" => Some(None),
-        Some(v) => {
+        Some(RawDepth::Turns(n)) => Some(Some(*n)),
+        Some(RawDepth::Word(w)) if w == "inf" => Some(None),
+        Some(RawDepth::Word(w)) => {
             return Err(c.err(
                 "memory_depth",
-                format!("expected a non-negative integer or \"inf\", found {v}"),
+                format!("expected a non-negative integer or \"inf\", found \"{w}\""),
             ))
         }
     };
-    let (proto, kind): (Box<dyn Strategy>, Kind) = match kind {
-        "memory_one" => {
-            check_fields(t, c, &["four_vector", "first"])?;
-            let v = match t.get("four_vector") {
-                Some(Value::Array(a)) if a.len() == 4 => a,
-                Some(Value::Array(a)) => {
-                    return Err(c.err(
-                        "four_vector",
-                        format!("expected 4 probabilities, found {}", a.len()),
-                    ))
-                }
-                Some(v) => {
-                    return Err(c.err(
-                        "four_vector",
-                        format!("expected an array of 4 probabilities, found {v}"),
-                    ))
-                }
-                None => return Err(c.err("four_vector", "missing")),
-            };
+    let (proto, kind): (Box<dyn Strategy>, Kind) = match family {
+        RawFamily::MemoryOne(m) => {
             let mut vector = [0.0; 4];
-            for (i, x) in v.iter().enumerate() {
-                vector[i] = prob(x, c, "four_vector")?;
+            for (v, &p) in vector.iter_mut().zip(&m.four_vector) {
+                *v = prob(p, c, "four_vector")?;
             }
-            let first = match t.get("first") {
+            let first = match m.first {
                 None => 1.0,
-                Some(Value::String(_)) => match action(&t["first"], c, "first")? {
-                    Action::C => 1.0,
-                    Action::D => 0.0,
+                Some(RawFirst::Letter(l)) => match Move::try_from(l) {
+                    Ok(Move(a)) => (a == Action::C) as u8 as f64,
+                    Err(m) => return Err(c.err("first", m)),
                 },
-                Some(v) => prob(v, c, "first")?,
+                Some(RawFirst::Probability(p)) => prob(p, c, "first")?,
             };
             let mut s = MemoryOne::new(name, vector, first)
                 .map_err(|e| c.err("four_vector", e.to_string()))?;
@@ -607,9 +654,7 @@ fn parse_entry(t: &toml::Table, c: &Ctx, name: &str) -> Result<Entry> {
             }
             (Box::new(s), Kind::MemoryOne)
         }
-        "cycle" => {
-            check_fields(t, c, &["cycle"])?;
-            let seq = moves(req_str(t, c, "cycle")?, c, "cycle")?;
+        RawFamily::Cycle(RawCycle { cycle: Moves(seq) }) => {
             if seq.is_empty() {
                 return Err(c.err("cycle", "empty cycle"));
             }
@@ -624,15 +669,8 @@ fn parse_entry(t: &toml::Table, c: &Ctx, name: &str) -> Result<Entry> {
                 Kind::Cycle,
             )
         }
-        "lookup" => {
-            check_fields(
-                t,
-                c,
-                &["own", "opponent", "opponent_opening", "table", "initial"],
-            )?;
-            let own = get_uint(t, c, "own")?.unwrap_or(0);
-            let opp = get_uint(t, c, "opponent")?.unwrap_or(0);
-            let opening = get_uint(t, c, "opponent_opening")?.unwrap_or(0);
+        RawFamily::Lookup(l) => {
+            let (own, opp, opening) = (l.own, l.opponent, l.opponent_opening);
             let bits = own + opp + opening;
             if bits > 20 {
                 return Err(c.err(
@@ -640,22 +678,17 @@ fn parse_entry(t: &toml::Table, c: &Ctx, name: &str) -> Result<Entry> {
                     format!("own + opponent + opponent_opening = {bits}; at most 20"),
                 ));
             }
-            let table: Vec<f64> = match t.get("table") {
-                Some(Value::String(s)) => moves(s, c, "table")?
+            let table: Vec<f64> = match l.table {
+                RawTable::Letters(letters) => Moves::try_from(letters)
+                    .map_err(|m| c.err("table", m))?
+                    .0
                     .into_iter()
                     .map(|a| if a == Action::C { 1.0 } else { 0.0 })
                     .collect(),
-                Some(Value::Array(a)) => a
-                    .iter()
-                    .map(|x| prob(x, c, "table"))
+                RawTable::Probabilities(ps) => ps
+                    .into_iter()
+                    .map(|p| prob(p, c, "table"))
                     .collect::<Result<_>>()?,
-                Some(v) => {
-                    return Err(c.err(
-                        "table",
-                        format!("expected C/D letters or probabilities, found {v}"),
-                    ))
-                }
-                None => return Err(c.err("table", "missing")),
             };
             if table.len() != 1 << bits {
                 return Err(c.err(
@@ -667,86 +700,46 @@ fn parse_entry(t: &toml::Table, c: &Ctx, name: &str) -> Result<Entry> {
                     ),
                 ));
             }
-            let initial = match get_str(t, c, "initial")? {
-                Some(s) => moves(s, c, "initial")?,
-                None => Vec::new(),
-            };
-            let s = Lookup::new(name, own, opp, opening, table, &initial)
-                .map_err(|e| c.err("table", e.to_string()))?;
             if depth_override.is_some() {
                 return Err(c.err(
                     "memory_depth",
                     "a lookup table's memory depth follows from its depths",
                 ));
             }
+            let s = Lookup::new(name, own, opp, opening, table, &l.initial.0)
+                .map_err(|e| c.err("table", e.to_string()))?;
             (Box::new(s), Kind::Lookup)
         }
-        "fsm" => {
-            check_fields(t, c, &["initial_state", "initial_action", "transitions"])?;
-            let init = match t.get("initial_state") {
-                Some(Value::Integer(i)) => *i,
-                Some(v) => {
-                    return Err(c.err("initial_state", format!("expected an integer, found {v}")))
-                }
-                None => return Err(c.err("initial_state", "missing")),
-            };
-            let first = match t.get("initial_action") {
-                Some(v) => action(v, c, "initial_action")?,
-                None => return Err(c.err("initial_action", "missing")),
-            };
-            let list = match t.get("transitions") {
-                Some(Value::Array(a)) if !a.is_empty() => a,
-                Some(v) => {
-                    return Err(c.err(
-                        "transitions",
-                        format!(
-                        "expected a non-empty array of [state, move, next_state, move], found {v}"
-                    ),
-                    ))
-                }
-                None => return Err(c.err("transitions", "missing")),
-            };
-            let mut tr = Vec::with_capacity(list.len());
-            for (i, row) in list.iter().enumerate() {
-                let field = format!("transitions[{i}]");
-                let Value::Array(r) = row else {
-                    return Err(c.err(
-                        &field,
-                        format!("expected [state, move, next_state, move], found {row}"),
-                    ));
-                };
-                match r.as_slice() {
-                    [Value::Integer(s), m, Value::Integer(n), o] => {
-                        tr.push((*s, action(m, c, &field)?, *n, action(o, c, &field)?))
-                    }
-                    _ => {
-                        return Err(c.err(
-                            &field,
-                            format!("expected [state, move, next_state, move], found {row}"),
-                        ))
-                    }
-                }
+        RawFamily::Fsm(f) => {
+            if f.transitions.is_empty() {
+                return Err(c.err("transitions", "empty: a machine needs transitions"));
             }
-            let (next, init_idx) = build_fsm(init, &tr).map_err(|m| c.err("transitions", m))?;
+            let tr: Vec<(i64, Action, i64, Action)> = f
+                .transitions
+                .iter()
+                .map(|&(s, Move(m), n, Move(o))| (s, m, n, o))
+                .collect();
+            let (next, init_idx) =
+                build_fsm(f.initial_state, &tr).map_err(|m| c.err("transitions", m))?;
             let s = StateMachine {
                 name: name.into(),
                 next: next.into(),
                 initial_state: init_idx,
-                initial_action: first,
+                initial_action: f.initial_action.0,
                 memory_depth: depth_override.unwrap_or(None),
                 state: init_idx,
             };
             (Box::new(s), Kind::StateMachine)
         }
-        other => {
-            return Err(c.err(
-                "kind",
-                format!("unknown kind `{other}` (known: memory_one, lookup, fsm, cycle)"),
-            ))
-        }
     };
-    let mut e = Entry::new(proto, kind, &[], description, source);
-    e.aliases = aliases;
+    let mut e = Entry::new(
+        proto,
+        kind,
+        &[],
+        common.description.clone(),
+        common.source.clone(),
+    );
+    e.aliases = common.aliases.clone();
     e.origin = c.file.to_string();
     Ok(e)
 }
@@ -811,6 +804,37 @@ mod tests {
         assert!(e.contains("unknown field"), "{e}");
         let e = err("[[strategy]\n");
         assert!(e.contains("test.toml"), "{e}");
+    }
+
+    #[test]
+    fn type_errors_name_the_field_whose_value_is_wrong() {
+        // (entry body, field named, part of the message).
+        for (body, field, message) in [
+            ("kind = \"memory_one\"\nfour_vector = [1, \"x\", 0, 0]\n", "four_vector", "invalid type"),
+            ("kind = \"memory_one\"\nfour_vector = [1, 0, 0]\n", "four_vector", "length 3"),
+            ("kind = \"memory_one\"\nfour_vector = [1, 0, 1, 0]\nfirst = \"X\"\n", "first", "`X` is not a move"),
+            ("kind = \"memory_one\"\nfour_vector = [1, 0, 1, 0]\nfirst = 2\n", "first", "not a probability"),
+            ("kind = \"cycle\"\ncycle = \"CD\"\naliases = 5\n", "aliases", "invalid type"),
+            ("kind = \"cycle\"\ncycle = \"CD\"\nmemory_depth = \"forever\"\n", "memory_depth", ""),
+            ("kind = \"lookup\"\nopponent = -1\ntable = \"CD\"\n", "opponent", ""),
+            ("kind = \"lookup\"\nopponent = 1\ntable = \"CX\"\n", "table", "`X` is not a move"),
+            ("kind = \"fsm\"\ninitial_state = 0\ninitial_action = \"C\"\ntransitions = [[0, \"C\", 0]]\n", "transitions", ""),
+            ("kind = \"fsm\"\ninitial_state = 0\ntransitions = [[0, \"C\", 0, \"C\"]]\n", "initial_action", "missing"),
+            ("kind = \"fsm\"\ninitial_state = 0\ninitial_action = \"CD\"\ntransitions = [[0, \"C\", 0, \"C\"], [0, \"D\", 0, \"D\"]]\n", "initial_action", "`CD` is not a move"),
+            ("four_vector = [1, 0, 1, 0]\n", "kind", "missing"),
+        ] {
+            let e = err(&format!("{HEAD}{body}"));
+            assert!(
+                e.starts_with("test.toml: strategy `X`, field `") && e.contains(&format!("field `{field}`:")) && e.contains(message),
+                "{body}: {e}"
+            );
+        }
+        let e =
+            err("[[strategy]]\nname = \"X\"\nkind = \"cycle\"\ncycle = \"CD\"\n[other]\nx = 1\n");
+        assert!(
+            e.starts_with("test.toml:") && e.contains("unknown field `other`"),
+            "{e}"
+        );
     }
 
     #[test]

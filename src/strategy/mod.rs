@@ -31,11 +31,13 @@ use rand::Rng;
 
 pub mod builtin;
 pub mod data;
+mod entry;
 mod registry;
 #[cfg(test)]
 mod versus_tests;
 
-pub use registry::{Entry, Kind, Registry};
+pub use entry::{Entry, Kind};
+pub use registry::{split_player_list, split_player_list_with, Registry};
 
 /// The random-number generator a match hands to its strategies and uses for
 /// noise: ChaCha with 8 rounds (see [`crate::play`] for the stream layout).

@@ -1,93 +1,11 @@
 //! The registry: one list of every known strategy, looked up by name.
 
-use super::{builtin, data, Classifier, Strategy};
+use super::entry::{normalise, Entry};
+use super::{builtin, data, Strategy};
 use crate::{Error, Result};
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
-
-/// How a strategy is defined.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    /// Memory-one four-vector (data).
-    MemoryOne,
-    /// Lookup table over the last moves and the opponent's openings (data).
-    Lookup,
-    /// Finite-state machine (data).
-    StateMachine,
-    /// Fixed cycle of moves (data).
-    Cycle,
-    /// Written in Rust.
-    Builtin,
-}
-
-impl Kind {
-    /// The kind's name as written in strategy files and tables.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::MemoryOne => "memory_one",
-            Kind::Lookup => "lookup",
-            Kind::StateMachine => "fsm",
-            Kind::Cycle => "cycle",
-            Kind::Builtin => "builtin",
-        }
-    }
-}
-
-/// One registered strategy: a prototype to copy, and what is known about it.
-#[derive(Debug, Clone)]
-pub struct Entry {
-    /// A fresh instance; [`Entry::create`] copies it.
-    pub prototype: Box<dyn Strategy>,
-    /// How it is defined.
-    pub kind: Kind,
-    /// Other names it answers to (e.g. Axelrod-Python class names).
-    pub aliases: Vec<String>,
-    /// One line on what it does.
-    pub description: String,
-    /// Where it comes from (literature, Axelrod-Python class).
-    pub source: String,
-    /// Where it was defined: `"built-in"` or the strategy file.
-    pub origin: String,
-}
-
-impl Entry {
-    /// A new entry.
-    pub fn new(
-        prototype: Box<dyn Strategy>,
-        kind: Kind,
-        aliases: &[&str],
-        description: impl Into<String>,
-        source: impl Into<String>,
-    ) -> Self {
-        Entry {
-            prototype,
-            kind,
-            aliases: aliases.iter().map(|s| s.to_string()).collect(),
-            description: description.into(),
-            source: source.into(),
-            origin: "built-in".to_string(),
-        }
-    }
-
-    /// The strategy's name.
-    pub fn name(&self) -> &str {
-        self.prototype.name()
-    }
-
-    /// Its classifier.
-    pub fn classifier(&self) -> Classifier {
-        self.prototype.classifier()
-    }
-
-    /// A fresh instance, ready for a match.
-    pub fn create(&self) -> Box<dyn Strategy> {
-        let mut s = self.prototype.clone_box();
-        s.reset();
-        s
-    }
-}
 
 /// Every known strategy, in a fixed order, with lookup by name.
 ///
@@ -98,14 +16,6 @@ impl Entry {
 pub struct Registry {
     entries: Vec<Entry>,
     index: HashMap<String, usize>,
-}
-
-/// The normalised form of a name used for lookup.
-pub(crate) fn normalise(name: &str) -> String {
-    name.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(|c| c.to_lowercase())
-        .collect()
 }
 
 static BUILTIN: OnceLock<Registry> = OnceLock::new();
@@ -225,6 +135,12 @@ impl Registry {
         }
     }
 
+    /// Whether `name` names a strategy [`Registry::create`] can make: a
+    /// registered name or alias, or a valid parametrised form.
+    pub fn resolves(&self, name: &str) -> bool {
+        self.get(name).is_some() || matches!(builtin::parametrised(name), Some(Ok(_)))
+    }
+
     /// Every entry, in registration order.
     pub fn entries(&self) -> &[Entry] {
         &self.entries
@@ -244,4 +160,71 @@ impl Registry {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
+}
+
+/// Splits a comma-separated list of player names (the CLI's `--players`)
+/// into names, keeping whole the names that themselves contain commas, such
+/// as Axelrod-Python's `Omega TFT: 3, 8` or `Grumpy: Nice, 10, -10`: from
+/// each position it takes the longest run of comma-separated pieces that
+/// names a strategy of `registry` (registered, alias or parametrised form;
+/// see [`Registry::resolves`]). Names are trimmed; empty entries (a trailing
+/// comma, two commas in a row) are skipped. An entry that starts no known
+/// name is an error naming it: the registry's unknown-strategy error, or the
+/// parameter error of a parametrised form out of range (`Random: 1.5`).
+pub fn split_player_list(list: &str, registry: &Registry) -> Result<Vec<String>> {
+    split_player_list_with(list, registry, |_| false)
+}
+
+/// As [`split_player_list`], also accepting the names for which
+/// `also_known` is true (e.g. the three-action game's native strategies).
+pub fn split_player_list_with(
+    list: &str,
+    registry: &Registry,
+    also_known: impl Fn(&str) -> bool,
+) -> Result<Vec<String>> {
+    // The longest run worth trying: the most commas in any registered name or
+    // alias, and one for the two-number parametrised forms.
+    let longest = registry
+        .entries
+        .iter()
+        .flat_map(|e| std::iter::once(e.name()).chain(e.aliases.iter().map(String::as_str)))
+        .map(|n| n.matches(',').count())
+        .max()
+        .unwrap_or(0)
+        .max(1)
+        + 1;
+    let pieces: Vec<&str> = list.split(',').collect();
+    let mut names = Vec::new();
+    let mut i = 0;
+    while i < pieces.len() {
+        if pieces[i].trim().is_empty() {
+            i += 1;
+            continue;
+        }
+        let end = pieces.len().min(i + longest);
+        let found = (i + 1..=end).rev().find_map(|j| {
+            if pieces[j - 1].trim().is_empty() {
+                return None;
+            }
+            let joined = pieces[i..j].join(",");
+            let name = joined.trim();
+            (registry.resolves(name) || also_known(name)).then(|| (j, name.to_string()))
+        });
+        match found {
+            Some((j, name)) => {
+                names.push(name);
+                i = j;
+            }
+            None => {
+                let entry = pieces[i].trim();
+                return Err(match builtin::parametrised(entry) {
+                    Some(Err(e)) => e,
+                    _ => registry
+                        .lookup(entry)
+                        .expect_err("an entry that does not resolve is not registered"),
+                });
+            }
+        }
+    }
+    Ok(names)
 }

@@ -128,7 +128,7 @@ impl Graaskamp {
 }
 stateful!(
     Graaskamp,
-    "First by Graaskamp",
+    "First by Graaskamp: 0.05",
     Classifier::stochastic(None)
 );
 
@@ -252,7 +252,7 @@ impl SteinAndRapoport {
 }
 stateful!(
     SteinAndRapoport,
-    "First by Stein and Rapoport",
+    "First by Stein and Rapoport: 0.05: (D, D)",
     Classifier::deterministic(None).with_length()
 );
 
@@ -338,7 +338,7 @@ impl TidemanAndChieruzzi {
 }
 stateful!(
     TidemanAndChieruzzi,
-    "First by Tideman and Chieruzzi",
+    "First by Tideman and Chieruzzi: (D, D)",
     Classifier::deterministic(None).with_length().with_game()
 );
 
@@ -366,7 +366,7 @@ pub fn first_by_anonymous(_: &History, ctx: &mut Context<'_>) -> Action {
 /// The entries of this family.
 pub(crate) fn entries() -> Vec<Entry> {
     vec![
-        entry(TidemanAndChieruzzi::default(), &["Tideman and Chieruzzi"],
+        entry(TidemanAndChieruzzi::default(), &["First by Tideman and Chieruzzi", "Tideman and Chieruzzi"],
             "Tit For Tat with growing retaliations and occasional fresh starts; defects on the last two turns.",
             "Axelrod (1980) first tournament, T. Nicolaus Tideman and P. Chieruzzi; Axelrod-Python FirstByTidemanAndChieruzzi"),
         rule("First by Nydegger", Classifier::deterministic(Some(3)), first_by_nydegger, &["Nydegger"],
@@ -378,16 +378,16 @@ pub(crate) fn entries() -> Vec<Entry> {
         entry(Shubik::default(), &["Shubik"],
             "Cooperates; retaliates to each exploitation with a run of defections one longer than the last.",
             "Axelrod (1980) first tournament, Martin Shubik; Axelrod-Python FirstByShubik"),
-        entry(SteinAndRapoport::default(), &["Stein and Rapoport"],
+        entry(SteinAndRapoport::default(), &["First by Stein and Rapoport", "Stein and Rapoport"],
             "Tit For Tat that defects against random-looking opponents (tested every 15 turns) and on the last two turns.",
             "Axelrod (1980) first tournament, William Stein and Amnon Rapoport; Axelrod-Python FirstBySteinAndRapoport"),
-        entry(Graaskamp::default(), &["Graaskamp"],
+        entry(Graaskamp::default(), &["First by Graaskamp", "Graaskamp"],
             "Tit For Tat with a probe on turn 51, then defects against random opponents and exploits others with occasional defections.",
             "Axelrod (1980) first tournament, James Graaskamp; Axelrod-Python FirstByGraaskamp"),
         entry(Downing::default(), &["Downing"],
             "Estimates the opponent's responses to its moves and maximises expected payoff.",
             "Axelrod (1980) first tournament, Leslie Downing; Axelrod-Python FirstByDowning"),
-        rule("First by Feld", Classifier::stochastic(Some(200)), first_by_feld, &["Feld"],
+        rule("First by Feld: 1.0, 0.5, 200", Classifier::stochastic(Some(200)), first_by_feld, &["First by Feld", "Feld"],
             "Tit For Tat whose cooperation after a cooperation decays from certainty to 1/2 over 200 turns.",
             "Axelrod (1980) first tournament, Scott Feld; Axelrod-Python FirstByFeld"),
         rule("First by Tullock", Classifier::stochastic(None), first_by_tullock, &["Tullock"],

@@ -112,28 +112,25 @@ pub fn e(h: &History, _: &mut Context<'_>) -> Action {
 /// Random(p): cooperates with probability `p` each turn, independently (one
 /// draw per turn unless `p` is 0 or 1). Names: Random, RAND (Axelrod 1980,
 /// first tournament). Source: Axelrod-Python `Random`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct RandomPlayer {
     p: f64,
-    name: &'static str,
+    name: std::sync::Arc<str>,
 }
 
 impl RandomPlayer {
-    /// Cooperates with probability `p` (clamped to `[0, 1]`).
+    /// Cooperates with probability `p` (clamped to `[0, 1]`). Named as
+    /// Axelrod-Python names it, `Random: p` (`Random: 0.5` by default).
     pub fn new(p: f64) -> Self {
         let p = p.clamp(0.0, 1.0);
-        let name: &'static str = if p == 0.5 {
-            "Random"
-        } else {
-            Box::leak(format!("Random: {p}").into_boxed_str())
-        };
+        let name = format!("Random: {}", super::python_float(p)).into();
         RandomPlayer { p, name }
     }
 }
 
 impl crate::strategy::Strategy for RandomPlayer {
     fn name(&self) -> &str {
-        self.name
+        &self.name
     }
     fn classifier(&self) -> Classifier {
         if self.p > 0.0 && self.p < 1.0 {
@@ -148,7 +145,7 @@ impl crate::strategy::Strategy for RandomPlayer {
         ctx.random_choice(self.p)
     }
     fn clone_box(&self) -> Box<dyn crate::strategy::Strategy> {
-        Box::new(*self)
+        Box::new(self.clone())
     }
 }
 
@@ -369,7 +366,7 @@ pub(crate) fn entries() -> Vec<Entry> {
             "Always defects.", "Axelrod (1984); Axelrod-Python Defector"),
         rule("Alternator", det(Some(1)), alternator, &[],
             "Cooperates first, then alternates its own move.", "Axelrod (1984); Axelrod-Python Alternator"),
-        entry(RandomPlayer::new(0.5), &["RAND"],
+        entry(RandomPlayer::new(0.5), &["Random", "RAND"],
             "Cooperates with probability 1/2 each turn (Random(p) for other p).",
             "Axelrod (1980) first tournament; Axelrod-Python Random"),
         rule("Tricky Cooperator", det(Some(10)), tricky_cooperator, &[],

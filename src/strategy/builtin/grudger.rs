@@ -175,7 +175,11 @@ impl Grumpy {
         }
     }
 }
-stateful!(Grumpy, "Grumpy", Classifier::deterministic(None));
+stateful!(
+    Grumpy,
+    "Grumpy: Nice, 10, -10",
+    Classifier::deterministic(None)
+);
 
 /// Once Bitten: cooperates; after two consecutive opponent defections it
 /// defects for 10 turns, then forgives. Source: Axelrod-Python `OnceBitten`.
@@ -279,7 +283,7 @@ impl Retaliate {
         }
     }
 }
-stateful!(Retaliate, "Retaliate", Classifier::deterministic(None));
+stateful!(Retaliate, "Retaliate: 0.1", Classifier::deterministic(None));
 
 /// Limited Retaliate (threshold 0.1, limit 20): Retaliate, but a run of
 /// retaliation stops after 20 defections. Source: Axelrod-Python
@@ -313,7 +317,7 @@ impl LimitedRetaliate {
 }
 stateful!(
     LimitedRetaliate,
-    "Limited Retaliate",
+    "Limited Retaliate: 0.1, 20",
     Classifier::deterministic(None)
 );
 
@@ -332,10 +336,10 @@ pub(crate) fn entries() -> Vec<Entry> {
             "Forgives one defection, defects for ever after the second.", "Axelrod-Python FoolMeOnce"),
         rule("Forgiver", det(None), forgiver, &[],
             "Defects iff the opponent defected in more than a tenth of the turns.", "Axelrod-Python Forgiver"),
-        rule("First by Davis", det(None), first_by_davis, &["Davis"],
+        rule("First by Davis: 10", det(None), first_by_davis, &["First by Davis", "Davis"],
             "Cooperates for 10 turns, then Grudger.",
             "Axelrod (1980) first tournament, Morton Davis; Axelrod-Python FirstByDavis"),
-        rule("Gradual Killer", det(None), gradual_killer, &[],
+        rule("Gradual Killer: (D, D, D, D, D, C, C)", det(None), gradual_killer, &["Gradual Killer"],
             "D D D D D C C, then defects for ever if the opponent defected on turns 6 and 7.",
             "PRISON project; Axelrod-Python GradualKiller"),
         rule("Resurrection", det(Some(5)), resurrection, &[],
@@ -343,13 +347,13 @@ pub(crate) fn entries() -> Vec<Entry> {
         rule("DoubleResurrection", det(Some(5)), double_resurrection, &["Double Resurrection"],
             "Tit For Tat, but D after five own C in a row and C after five own D in a row.",
             "Axelrod-Python DoubleResurrection"),
-        rule("BackStabber", det(None).with_length(), backstabber, &[],
+        rule("BackStabber: (D, D)", det(None).with_length(), backstabber, &["BackStabber"],
             "Forgives three defections, defects after the fourth and on the last two turns.",
             "Axelrod-Python BackStabber"),
-        rule("DoubleCrosser", det(None).with_length(), double_crosser, &[],
+        rule("DoubleCrosser: (D, D)", det(None).with_length(), double_crosser, &["DoubleCrosser"],
             "BackStabber that against an opponent nice for 7 turns plays Tit For 2 Tats from turn 8 to 180.",
             "Axelrod-Python DoubleCrosser"),
-        entry(Grumpy::default(), &[],
+        entry(Grumpy::default(), &["Grumpy"],
             "Turns grumpy when the opponent's defections exceed its cooperations by 10, nice when 10 below.",
             "Axelrod-Python Grumpy"),
         entry(OnceBitten::default(), &[],
@@ -358,10 +362,10 @@ pub(crate) fn entries() -> Vec<Entry> {
         entry(Punisher::default(), &[],
             "Punishes a defection with floor(20 d / n) defections (d of n opponent moves were D).",
             "Axelrod-Python Punisher"),
-        entry(Retaliate::default(), &[],
+        entry(Retaliate::default(), &["Retaliate"],
             "Defects while exploited turns (CD) exceed a tenth of exploiting turns (DC).",
             "Axelrod-Python Retaliate"),
-        entry(LimitedRetaliate::default(), &[],
+        entry(LimitedRetaliate::default(), &["Limited Retaliate"],
             "Retaliate with retaliation runs of at most 20 defections.",
             "Axelrod-Python LimitedRetaliate"),
     ]

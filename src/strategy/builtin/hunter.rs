@@ -1,7 +1,7 @@
 //! Hunters: strategies that recognise a kind of opponent and exploit it.
 
-use super::{detect_cycle, entry, rule, stateful, Entry};
-use crate::strategy::{Classifier, Context, History};
+use super::{entry, rule, stateful, Entry};
+use crate::strategy::{Classifier, Context, History, Strategy};
 use crate::Action::{self, C, D};
 
 /// Defector Hunter: cooperates, but from turn 5 on defects against an
@@ -32,21 +32,65 @@ pub fn cooperator_hunter(h: &History, _: &mut Context<'_>) -> Action {
 /// middle half and the second half of the match so far, as it would be
 /// against a player driven by the digits of a constant. Source:
 /// Axelrod-Python `MathConstantHunter`.
-pub fn math_constant_hunter(h: &History, _: &mut Context<'_>) -> Action {
-    let n = h.len();
-    if n >= 8 && h.opp_cooperations() > 0 && h.opp_defections() > 0 {
-        let ratio = |start: usize, end: usize| {
-            let count = |s: &[Action]| s[start..end].iter().filter(|&&a| a == C).count();
-            0.5 * (count(h.opp()) + count(h.own())) as f64 / (end - start) as f64
-        };
-        let r1 = ratio(0, n / 2);
-        let r2 = ratio(n / 4, 3 * n / 4);
-        let r3 = ratio(n / 2, n);
-        if (r1 - r2).abs() < 0.2 && (r1 - r3).abs() < 0.2 {
-            return D;
+///
+/// Axelrod-Python recounts the three windows every turn (quadratic in the
+/// match length); this keeps a running prefix count of cooperations so each
+/// turn costs O(1), with the same integer counts and so the same ratios.
+#[derive(Debug, Clone, Default)]
+pub struct MathConstantHunter {
+    /// `prefix[k]`: cooperations of both players in the first `k` turns.
+    prefix: Vec<u32>,
+}
+
+impl MathConstantHunter {
+    fn act(&mut self, h: &History, _: &mut Context<'_>) -> Action {
+        let n = h.len();
+        if self.prefix.len() > n + 1 {
+            // Not an extension of the history seen so far: start again.
+            self.prefix.clear();
         }
+        if self.prefix.is_empty() {
+            self.prefix.push(0);
+        }
+        for k in self.prefix.len() - 1..n {
+            let both = (h.own()[k] == C) as u32 + (h.opp()[k] == C) as u32;
+            let last = self.prefix[k];
+            self.prefix.push(last + both);
+        }
+        if n >= 8 && h.opp_cooperations() > 0 && h.opp_defections() > 0 {
+            let ratio = |start: usize, end: usize| {
+                let count = self.prefix[end] - self.prefix[start];
+                0.5 * count as f64 / (end - start) as f64
+            };
+            let r1 = ratio(0, n / 2);
+            let r2 = ratio(n / 4, 3 * n / 4);
+            let r3 = ratio(n / 2, n);
+            if (r1 - r2).abs() < 0.2 && (r1 - r3).abs() < 0.2 {
+                return D;
+            }
+        }
+        C
     }
-    C
+}
+
+impl Strategy for MathConstantHunter {
+    fn name(&self) -> &str {
+        "Math Constant Hunter"
+    }
+    fn classifier(&self) -> Classifier {
+        Classifier::deterministic(None)
+    }
+    fn reset(&mut self) {
+        // Keep the buffer for the next match.
+        self.prefix.clear();
+    }
+    #[inline]
+    fn next_action(&mut self, h: &History, ctx: &mut Context<'_>) -> Action {
+        self.act(h, ctx)
+    }
+    fn clone_box(&self) -> Box<dyn Strategy> {
+        Box::new(self.clone())
+    }
 }
 
 /// Alternator Hunter: cooperates; at turn 7 decides for ever whether the
@@ -81,17 +125,49 @@ stateful!(
 /// Cycle Hunter: cooperates until the opponent's whole history is a repeated
 /// cycle of length 3 to 12 that contains both moves, then defects for ever.
 /// Source: Axelrod-Python `CycleHunter`.
+///
+/// Axelrod-Python rescans the whole history every turn (`detect_cycle`,
+/// quadratic in the match length). A history repeats its first `p` moves
+/// exactly when every move equals the one `p` turns before, and once that
+/// fails it fails for every longer history; so this keeps one flag per
+/// period `p` in 3..=12, updated with each new move: O(1) per turn. The
+/// cycle found is the shortest period `p <= len / 2` still intact, as in
+/// `detect_cycle`.
 #[derive(Debug, Clone, Default)]
 pub struct CycleHunter {
     found: bool,
+    /// Bit `p` set: the opponent's history no longer repeats with period `p`.
+    broken: u16,
+    /// Opponent moves taken into `broken`.
+    seen: usize,
 }
 
 impl CycleHunter {
+    const MIN: usize = 3;
+    const MAX: usize = 12;
+
     fn act(&mut self, h: &History, _: &mut Context<'_>) -> Action {
+        let opp = h.opp();
+        if self.seen > opp.len() {
+            // Not an extension of the history seen so far: start again.
+            *self = CycleHunter::default();
+        }
         if self.found {
+            self.seen = opp.len();
             return D;
         }
-        if let Some(cycle) = detect_cycle(h.opp(), 3) {
+        for j in self.seen..opp.len() {
+            // Move j breaks period p when it differs from move j - p.
+            for p in Self::MIN..=Self::MAX.min(j) {
+                if opp[j] != opp[j - p] {
+                    self.broken |= 1 << p;
+                }
+            }
+        }
+        self.seen = opp.len();
+        let max = (opp.len() / 2).min(Self::MAX);
+        if let Some(p) = (Self::MIN..=max).find(|&p| self.broken & (1 << p) == 0) {
+            let cycle = &opp[..p];
             if cycle.contains(&C) && cycle.contains(&D) {
                 self.found = true;
                 return D;
@@ -112,7 +188,7 @@ pub(crate) fn entries() -> Vec<Entry> {
         rule("Cooperator Hunter", det(None), cooperator_hunter, &[],
             "Cooperates, but from turn 5 defects against an opponent that always cooperated.",
             "Axelrod-Python CooperatorHunter"),
-        rule("Math Constant Hunter", det(None), math_constant_hunter, &[],
+        entry(MathConstantHunter::default(), &[],
             "Defects when the cooperation share is the same over the first, middle and last halves of the match so far.",
             "Axelrod-Python MathConstantHunter"),
         entry(AlternatorHunter::default(), &[],

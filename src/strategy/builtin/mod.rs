@@ -3,7 +3,7 @@
 //! its names in the literature and its source (the Axelrod-Python class it
 //! reproduces, where there is one).
 
-use super::registry::{Entry, Kind};
+use super::entry::{Entry, Kind};
 use super::{Classifier, Context, History, Strategy};
 use crate::{Action, Result};
 
@@ -124,18 +124,26 @@ pub fn entries() -> Vec<Entry> {
     v
 }
 
-/// Parses a parametrised name, `Base(x)` or `Base: x`, for the strategies that
-/// take a number: `Random(p)`, `GTFT(p)` / `Generous Tit For Tat(p)`,
-/// `Spiral Reciprocator(γ)`, `Bayesian Truster(prior)`. `None` if the name is not of that form.
+/// Parses a parametrised name, `Base(x)` or `Base: x` (the form
+/// Axelrod-Python's tables print), for the strategies that take numbers:
+/// `Random: p`, `GTFT: p` / `Generous Tit For Tat(p)`, `Spiral
+/// Reciprocator: γ`, `Bayesian Truster: prior` and `Noise-Filtered
+/// Reciprocator: window, level`. `None` if the name is not of that form.
 pub fn parametrised(name: &str) -> Option<Result<Box<dyn Strategy>>> {
     let (base, arg) = if let Some(open) = name.find('(') {
         let close = name.rfind(')')?;
-        (&name[..open], &name[open + 1..close])
+        if !name[close + 1..].trim().is_empty() {
+            return None;
+        }
+        (&name[..open], name.get(open + 1..close)?)
     } else {
         let colon = name.find(':')?;
         (&name[..colon], &name[colon + 1..])
     };
-    let x: f64 = arg.trim().parse().ok()?;
+    let xs: Vec<f64> = arg
+        .split(',')
+        .map(|a| a.trim().parse().ok())
+        .collect::<Option<_>>()?;
     let prob = |x: f64| {
         if (0.0..=1.0).contains(&x) {
             Ok(x)
@@ -147,20 +155,58 @@ pub fn parametrised(name: &str) -> Option<Result<Box<dyn Strategy>>> {
             ))
         }
     };
-    let b = super::registry::normalise(base);
-    Some(match b.as_str() {
-        "random" => prob(x).map(|p| Box::new(basic::RandomPlayer::new(p)) as Box<dyn Strategy>),
-        "gtft" | "generoustitfortat" => {
-            prob(x).map(|p| Box::new(zero_determinant::Gtft::new(Some(p))) as Box<dyn Strategy>)
+    fn boxed(s: impl Strategy) -> Box<dyn Strategy> {
+        Box::new(s)
+    }
+    let b = super::entry::normalise(base);
+    Some(match (b.as_str(), xs.as_slice()) {
+        ("random", &[x]) => prob(x).map(|p| boxed(basic::RandomPlayer::new(p))),
+        ("gtft" | "generoustitfortat", &[x]) => {
+            prob(x).map(|p| boxed(zero_determinant::Gtft::new(Some(p))))
         }
-        "spiralreciprocator" => {
-            prob(x).map(|g| Box::new(security::SpiralReciprocator::new(g)) as Box<dyn Strategy>)
+        ("spiralreciprocator", &[x]) => {
+            prob(x).map(|g| boxed(security::SpiralReciprocator::new(g)))
         }
-        "bayesiantruster" => {
-            prob(x).map(|p| Box::new(security::BayesianTruster::new(p)) as Box<dyn Strategy>)
+        ("bayesiantruster", &[x]) => prob(x).map(|p| boxed(security::BayesianTruster::new(p))),
+        ("noisefilteredreciprocator", &[w, x]) => {
+            if w >= 1.0 && w.fract() == 0.0 && w <= u32::MAX as f64 {
+                prob(x).map(|l| boxed(security::NoiseFilteredReciprocator::new(w as usize, l)))
+            } else {
+                Err(crate::Error::invalid_parameter(
+                    name.trim(),
+                    w,
+                    "a window of a whole number of turns, at least 1",
+                ))
+            }
         }
         _ => return None,
     })
+}
+
+/// A number as Python's `str(float)` writes it (shortest digits that read
+/// back exactly, `1.0` rather than `1`, exponents as `1e-05`): the form of
+/// the parameters in Axelrod-Python's player names.
+pub(crate) fn python_float(x: f64) -> String {
+    // Rust's `{:?}` has Python's digits and switches to an exponent at the
+    // same magnitudes (below 1e-4, from 1e16); only the exponent is written
+    // differently (`1e-5` for `1e-05`, `1e16` for `1e+16`).
+    let s = format!("{x:?}");
+    match s.split_once('e') {
+        Some((mantissa, exp)) => {
+            let (sign, digits) = match exp.strip_prefix('-') {
+                Some(d) => ('-', d),
+                None => ('+', exp),
+            };
+            format!("{mantissa}e{sign}{digits:0>2}")
+        }
+        None => s,
+    }
+}
+
+/// Python's `round(x, 2)`: the nearest two-decimal number to the exact
+/// binary value (so `0.125` rounds to `0.12`).
+pub(crate) fn python_round2(x: f64) -> f64 {
+    format!("{x:.2}").parse().unwrap_or(x)
 }
 
 /// Whether the last turns of an announced match have come: `true` when the
@@ -226,6 +272,51 @@ mod tests {
         assert!(looks_random(14, 6));
         // 15 C and 5 D: statistic 5 > 3.84.
         assert!(!looks_random(15, 5));
+    }
+
+    #[test]
+    fn numbers_are_written_as_python_writes_them() {
+        // Python 3: str(x) and str(round(x, 2)).
+        for (x, py) in [
+            (0.5, "0.5"),
+            (1.0, "1.0"),
+            (0.0, "0.0"),
+            (1.0 / 9.0, "0.1111111111111111"),
+            (1e-5, "1e-05"),
+            (1.5e-7, "1.5e-07"),
+            (0.0001, "0.0001"),
+            (1e16, "1e+16"),
+            (123456.0, "123456.0"),
+        ] {
+            assert_eq!(python_float(x), py, "{x}");
+        }
+        for (x, py) in [
+            (0.125, "0.12"),
+            (0.375, "0.38"),
+            (1.0 / 3.0, "0.33"),
+            (0.005, "0.01"),
+            (0.7, "0.7"),
+        ] {
+            assert_eq!(python_float(python_round2(x)), py, "round({x}, 2)");
+        }
+    }
+
+    #[test]
+    fn parametrised_names_as_axelrod_prints_them() {
+        // Axelrod-Python 4.14: str(Random(0.3)), str(GTFT(0.125)).
+        let name = |n: &str| parametrised(n).unwrap().unwrap().name().to_string();
+        assert_eq!(name("Random(0.3)"), "Random: 0.3");
+        assert_eq!(name("Random: 1"), "Random: 1.0");
+        assert_eq!(name("GTFT(0.125)"), "GTFT: 0.12");
+        assert_eq!(name("Generous Tit For Tat: 0.1"), "GTFT: 0.1");
+        assert_eq!(
+            name("Noise-Filtered Reciprocator: 3, 0.9"),
+            "Noise-Filtered Reciprocator: 3, 0.9"
+        );
+        assert!(parametrised("Noise-Filtered Reciprocator: 2.5, 0.9")
+            .unwrap()
+            .is_err());
+        assert!(parametrised("Random: 0.3, 0.4").is_none());
     }
 
     #[test]

@@ -13,20 +13,20 @@ use crate::Action::{self, C, D};
 /// Names: generous reciprocity (Nowak and Sigmund 1992) applied to Jervis's
 /// spiral model (Jervis 1976, "Perception and Misperception in International
 /// Politics", ch. 3). Source: this project.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct SpiralReciprocator {
     gamma: f64,
-    name: &'static str,
+    name: std::sync::Arc<str>,
 }
 
 impl SpiralReciprocator {
     /// With forgiveness probability `gamma` (clamped to [0, 1]).
     pub fn new(gamma: f64) -> Self {
         let gamma = gamma.clamp(0.0, 1.0);
-        let name: &'static str = if gamma == 0.1 {
-            "Spiral Reciprocator"
+        let name = if gamma == 0.1 {
+            "Spiral Reciprocator".into()
         } else {
-            Box::leak(format!("Spiral Reciprocator: {gamma}").into_boxed_str())
+            format!("Spiral Reciprocator: {}", super::python_float(gamma)).into()
         };
         SpiralReciprocator { gamma, name }
     }
@@ -34,7 +34,7 @@ impl SpiralReciprocator {
 
 impl Strategy for SpiralReciprocator {
     fn name(&self) -> &str {
-        self.name
+        &self.name
     }
     fn classifier(&self) -> Classifier {
         if self.gamma > 0.0 && self.gamma < 1.0 {
@@ -51,7 +51,7 @@ impl Strategy for SpiralReciprocator {
         }
     }
     fn clone_box(&self) -> Box<dyn Strategy> {
-        Box::new(*self)
+        Box::new(self.clone())
     }
 }
 
@@ -198,11 +198,11 @@ pub fn trust_threshold(payoffs: &crate::strategy::Payoffs) -> f64 {
 /// "Game theory and the spiral model", World Politics 49:371-400; Kydd 2005,
 /// "Trust and Mistrust in International Relations", Princeton UP, ch. 1-3).
 /// Source: this project, after Kydd (1997, 2005).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct BayesianTruster {
     prior: f64,
     belief: f64,
-    name: &'static str,
+    name: std::sync::Arc<str>,
 }
 
 impl BayesianTruster {
@@ -214,10 +214,10 @@ impl BayesianTruster {
     /// With prior `prior` (clamped to [0, 1]) that the other is benign.
     pub fn new(prior: f64) -> Self {
         let prior = prior.clamp(0.0, 1.0);
-        let name: &'static str = if prior == Self::DEFAULT_PRIOR {
-            "Bayesian Truster"
+        let name = if prior == Self::DEFAULT_PRIOR {
+            "Bayesian Truster".into()
         } else {
-            Box::leak(format!("Bayesian Truster: {prior}").into_boxed_str())
+            format!("Bayesian Truster: {}", super::python_float(prior)).into()
         };
         BayesianTruster {
             prior,
@@ -240,7 +240,7 @@ impl Default for BayesianTruster {
 
 impl Strategy for BayesianTruster {
     fn name(&self) -> &str {
-        self.name
+        &self.name
     }
     fn classifier(&self) -> Classifier {
         Classifier::deterministic(None).with_game()
@@ -279,7 +279,7 @@ impl Strategy for BayesianTruster {
         }
     }
     fn clone_box(&self) -> Box<dyn Strategy> {
-        Box::new(*self)
+        Box::new(self.clone())
     }
 }
 
@@ -323,11 +323,11 @@ pub fn binomial_quantile(n: usize, p: f64, level: f64) -> usize {
 /// to cope with noise in the iterated prisoner's dilemma", J. Conflict
 /// Resolution 39:183-189). Source: this project, after Molander (1985) and Wu
 /// and Axelrod (1995).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct NoiseFilteredReciprocator {
     window: usize,
     level: f64,
-    name: &'static str,
+    name: std::sync::Arc<str>,
 }
 
 impl NoiseFilteredReciprocator {
@@ -341,10 +341,14 @@ impl NoiseFilteredReciprocator {
     pub fn new(window: usize, level: f64) -> Self {
         let window = window.max(1);
         let level = level.clamp(0.0, 1.0);
-        let name: &'static str = if window == Self::DEFAULT_WINDOW && level == Self::DEFAULT_LEVEL {
-            "Noise-Filtered Reciprocator"
+        let name = if window == Self::DEFAULT_WINDOW && level == Self::DEFAULT_LEVEL {
+            "Noise-Filtered Reciprocator".into()
         } else {
-            Box::leak(format!("Noise-Filtered Reciprocator: {window}, {level}").into_boxed_str())
+            format!(
+                "Noise-Filtered Reciprocator: {window}, {}",
+                super::python_float(level)
+            )
+            .into()
         };
         NoiseFilteredReciprocator {
             window,
@@ -362,7 +366,7 @@ impl Default for NoiseFilteredReciprocator {
 
 impl Strategy for NoiseFilteredReciprocator {
     fn name(&self) -> &str {
-        self.name
+        &self.name
     }
     fn classifier(&self) -> Classifier {
         Classifier::deterministic(Some(self.window as u32))
@@ -382,7 +386,7 @@ impl Strategy for NoiseFilteredReciprocator {
         }
     }
     fn clone_box(&self) -> Box<dyn Strategy> {
-        Box::new(*self)
+        Box::new(self.clone())
     }
 }
 

@@ -315,7 +315,7 @@ impl NTitsForMTats {
 }
 stateful!(
     NTitsForMTats,
-    "N Tit(s) For M Tat(s)",
+    "N Tit(s) For M Tat(s): 3, 2",
     Classifier::deterministic(Some(3))
 );
 
@@ -344,7 +344,7 @@ pub(crate) fn entries() -> Vec<Entry> {
         rule("Slow Tit For Two Tats 2", det(Some(2)), slow_tit_for_two_tats_2, &[],
             "Copies the opponent when its last two moves agree, else repeats its own move.",
             "Prison (1998); Axelrod-Python SlowTitForTwoTats2"),
-        rule("Alexei", det(None).with_length(), alexei, &[],
+        rule("Alexei: (D,)", det(None).with_length(), alexei, &["Alexei"],
             "Tit For Tat that defects on the last turn of an announced-length match.",
             "LessWrong tournament (2011); Axelrod-Python Alexei"),
         rule("Forgiving Tit For Tat", det(None), forgiving_tit_for_tat, &["Forgiving TFT"],
@@ -362,7 +362,7 @@ pub(crate) fn entries() -> Vec<Entry> {
         entry(SpitefulTitForTat::default(), &[],
             "Tit For Tat until the opponent defects twice in a row, then defects for ever.",
             "Prison (1998); Axelrod-Python SpitefulTitForTat"),
-        entry(NTitsForMTats::default(), &["NTitsForMTats"],
+        entry(NTitsForMTats::default(), &["N Tit(s) For M Tat(s)", "NTitsForMTats"],
             "Three defections after every two consecutive opponent defections.",
             "Axelrod-Python NTitsForMTats"),
     ]

@@ -28,16 +28,17 @@ fn play_vector(v: &[f64; 4], h: &History, ctx: &mut Context<'_>) -> Action {
 pub struct Gtft {
     p: Option<f64>,
     vector: [f64; 4],
-    name: &'static str,
+    name: std::sync::Arc<str>,
 }
 
 impl Gtft {
     /// With forgiveness probability `p`, or the game's default when `None`.
+    /// Named as Axelrod-Python names it, `GTFT: p` with `p` rounded to two
+    /// decimals; the default is named after its value in the default game
+    /// (3, 0, 5, 1), `GTFT: 0.33`.
     pub fn new(p: Option<f64>) -> Self {
-        let name: &'static str = match p {
-            None => "GTFT",
-            Some(p) => Box::leak(format!("GTFT: {p}").into_boxed_str()),
-        };
+        let shown = p.unwrap_or_else(|| Gtft::default_p(&Payoffs::default()));
+        let name = format!("GTFT: {}", super::python_float(super::python_round2(shown))).into();
         Gtft {
             p,
             vector: [1.0, 0.0, 1.0, 0.0],
@@ -54,7 +55,7 @@ impl Gtft {
 
 impl Strategy for Gtft {
     fn name(&self) -> &str {
-        self.name
+        &self.name
     }
     fn classifier(&self) -> Classifier {
         Classifier::stochastic(Some(1)).with_game()
@@ -93,7 +94,7 @@ impl ZeroDeterminant {
     /// 2012). Source: Axelrod-Python `ZDExtort2`.
     pub fn extort2() -> Self {
         ZeroDeterminant {
-            name: "ZD-Extort-2",
+            name: "ZD-Extort-2: 0.1111111111111111, 0.5",
             phi: 1.0 / 9.0,
             s: 0.5,
             l_is_reward: false,
@@ -107,7 +108,7 @@ impl ZeroDeterminant {
     /// Source: Axelrod-Python `ZDGTFT2`.
     pub fn gtft2() -> Self {
         ZeroDeterminant {
-            name: "ZD-GTFT-2",
+            name: "ZD-GTFT-2: 0.25, 0.5",
             phi: 0.25,
             s: 0.5,
             l_is_reward: true,
@@ -151,13 +152,13 @@ impl Strategy for ZeroDeterminant {
 /// The entries of this family.
 pub(crate) fn entries() -> Vec<Entry> {
     vec![
-        entry(Gtft::new(None), &["Generous Tit For Tat", "Generous TFT"],
+        entry(Gtft::new(None), &["GTFT", "Generous Tit For Tat", "Generous TFT"],
             "Tit For Tat that forgives a defection with probability min(1 - (T-R)/(R-S), (R-P)/(T-P)) (GTFT(p) for other p).",
             "Nowak and Sigmund (1992); Axelrod-Python GTFT"),
-        entry(ZeroDeterminant::extort2(), &["ZDExtort2", "Extort-2"],
+        entry(ZeroDeterminant::extort2(), &["ZD-Extort-2", "ZDExtort2", "Extort-2"],
             "Zero-determinant extortion: its surplus over P is twice the opponent's.",
             "Press and Dyson (2012); Stewart and Plotkin (2012); Axelrod-Python ZDExtort2"),
-        entry(ZeroDeterminant::gtft2(), &["ZDGTFT2"],
+        entry(ZeroDeterminant::gtft2(), &["ZD-GTFT-2", "ZDGTFT2"],
             "Generous zero-determinant strategy: the opponent's shortfall from R is twice its own.",
             "Stewart and Plotkin (2012); Axelrod-Python ZDGTFT2"),
     ]

@@ -1,0 +1,97 @@
+//! A registry entry: a strategy's prototype and what is known about it.
+//! Both the built-in strategies ([`super::builtin`]) and the strategy files
+//! ([`super::data`]) produce entries; the [`super::Registry`] collects them.
+
+use super::{Classifier, Strategy};
+
+/// How a strategy is defined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// Memory-one four-vector (data).
+    MemoryOne,
+    /// Lookup table over the last moves and the opponent's openings (data).
+    Lookup,
+    /// Finite-state machine (data).
+    StateMachine,
+    /// Fixed cycle of moves (data).
+    Cycle,
+    /// Written in Rust.
+    Builtin,
+}
+
+impl Kind {
+    /// The kind's name as written in strategy files and tables.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::MemoryOne => "memory_one",
+            Kind::Lookup => "lookup",
+            Kind::StateMachine => "fsm",
+            Kind::Cycle => "cycle",
+            Kind::Builtin => "builtin",
+        }
+    }
+}
+
+/// One registered strategy: a prototype to copy, and what is known about it.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// A fresh instance; [`Entry::create`] copies it.
+    pub prototype: Box<dyn Strategy>,
+    /// How it is defined.
+    pub kind: Kind,
+    /// Other names it answers to (e.g. Axelrod-Python class names).
+    pub aliases: Vec<String>,
+    /// One line on what it does.
+    pub description: String,
+    /// Where it comes from (literature, Axelrod-Python class).
+    pub source: String,
+    /// Where it was defined: `"built-in"` or the strategy file.
+    pub origin: String,
+}
+
+impl Entry {
+    /// A new entry.
+    pub fn new(
+        prototype: Box<dyn Strategy>,
+        kind: Kind,
+        aliases: &[&str],
+        description: impl Into<String>,
+        source: impl Into<String>,
+    ) -> Self {
+        Entry {
+            prototype,
+            kind,
+            aliases: aliases.iter().map(|s| s.to_string()).collect(),
+            description: description.into(),
+            source: source.into(),
+            origin: "built-in".to_string(),
+        }
+    }
+
+    /// The strategy's name.
+    pub fn name(&self) -> &str {
+        self.prototype.name()
+    }
+
+    /// Its classifier.
+    pub fn classifier(&self) -> Classifier {
+        self.prototype.classifier()
+    }
+
+    /// A fresh instance, ready for a match.
+    pub fn create(&self) -> Box<dyn Strategy> {
+        let mut s = self.prototype.clone_box();
+        s.reset();
+        s
+    }
+}
+
+/// The normalised form of a name used for lookup: letters and digits only,
+/// lower case.
+pub(crate) fn normalise(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(|c| c.to_lowercase())
+        .collect()
+}
