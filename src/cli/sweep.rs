@@ -9,7 +9,7 @@ use dilemma::output_folder::{Commit, OutputFolder};
 use dilemma::strategy::Registry;
 use dilemma::sweep::{self, Axis, SweepConfig, SweepRow};
 use dilemma::tournament::output::write_atomic;
-use dilemma::tournament::{PlayerSpec, TournamentConfig};
+use dilemma::tournament::TournamentConfig;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
 use std::path::{Path, PathBuf};
@@ -22,8 +22,9 @@ pub struct SweepArgs {
     /// Default: the Jervis plane, offence=0:1:11 and differentiation=0:1:11.
     #[arg(long = "axis", value_name = "SPEC")]
     pub axes: Vec<String>,
-    /// Players, comma separated. Default: the security-dilemma field.
-    #[arg(long, value_delimiter = ',')]
+    /// Players, comma separated (names with commas kept whole); repeatable.
+    /// Default: the security-dilemma field.
+    #[arg(long)]
     pub players: Vec<String>,
     /// Turns per match.
     #[arg(long, default_value_t = 100)]
@@ -111,11 +112,8 @@ pub fn run(args: SweepArgs) -> Result<()> {
     sweep_config.strategy_maps = args.strategy_maps.clone();
     let mut base = sweep::jervis_base();
     if !args.players.is_empty() {
-        base.players = args
-            .players
-            .iter()
-            .map(|p| PlayerSpec::Name(p.trim().into()))
-            .collect();
+        base.players =
+            super::tournament::player_specs(&args.players, &Registry::builtin(), args.three_action)?;
     }
     base.turns = args.turns;
     base.repetitions = args.repetitions;

@@ -17,9 +17,10 @@ use std::time::Instant;
 /// Arguments of `dilemma tournament`.
 #[derive(Debug, Args)]
 pub struct TournamentArgs {
-    /// Players, comma separated (see `dilemma strategies`); repeatable.
+    /// Players, comma separated (see `dilemma strategies`; names that
+    /// contain commas, such as `Omega TFT: 3, 8`, are kept whole); repeatable.
     /// Default: a built-in field of 20 well-known strategies.
-    #[arg(long = "players", value_name = "NAMES", value_delimiter = ',')]
+    #[arg(long = "players", value_name = "NAMES")]
     pub players: Vec<String>,
     /// The stage game: a catalogue name (see `dilemma game list`), `security`
     /// (the security dilemma; set its parameters with --param, e.g.
@@ -139,10 +140,7 @@ pub fn run(args: TournamentArgs) -> Result<()> {
                 players: if args.players.is_empty() {
                     defaults.players
                 } else {
-                    args.players
-                        .iter()
-                        .map(|p| PlayerSpec::Name(p.trim().to_string()))
-                        .collect()
+                    player_specs(&args.players, &registry, args.three_action)?
                 },
                 game: game_spec(&args.game, &args.params)?,
                 turns: args.turns,
@@ -206,6 +204,29 @@ pub fn run(args: TournamentArgs) -> Result<()> {
         if figures.is_some() { ", figures" } else { "" }
     );
     Ok(())
+}
+
+/// The players of `--players` lists: each list split at the commas that
+/// separate names (not those inside a name), checked against `registry`
+/// and, for the three-action game, its own strategies.
+pub fn player_specs(
+    lists: &[String],
+    registry: &Registry,
+    three_action: bool,
+) -> Result<Vec<PlayerSpec>> {
+    let native = |name: &str| {
+        three_action
+            && dilemma::posture::native_strategies()
+                .iter()
+                .any(|s| s.name.eq_ignore_ascii_case(name))
+    };
+    let mut players = Vec::new();
+    for list in lists {
+        for name in dilemma::strategy::split_player_list_with(list, registry, native)? {
+            players.push(PlayerSpec::Name(name));
+        }
+    }
+    Ok(players)
 }
 
 /// The players' names as the tables will show them; builds the
