@@ -244,7 +244,10 @@ game = { kind = "nfg", path = "games/pd.nfg" }
         e.resolve_paths(Path::new("exp"));
         assert_eq!(
             e.strategies,
-            [PathBuf::from("exp/mine.toml"), PathBuf::from("/abs/theirs.toml")]
+            [
+                PathBuf::from("exp/mine.toml"),
+                PathBuf::from("/abs/theirs.toml")
+            ]
         );
         let GameSpec::Nfg { path } = e.tournament.unwrap().game else {
             panic!("not an nfg game")

@@ -223,7 +223,10 @@ fn cli_oversized_nfg_header_is_one_error_line_with_exit_code_2() {
     assert_eq!(code, 2, "{err}");
     assert!(out.is_empty());
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
-    assert!(err.contains("huge.nfg:2: the header declares 100000 x 100000"), "{err}");
+    assert!(
+        err.contains("huge.nfg:2: the header declares 100000 x 100000"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -253,7 +256,10 @@ fn nfg_backslashes_in_labels_are_kept() {
     assert_eq!(g.row_actions(), [r"a\b", r#"say "hi""#, r"end\"]);
     let written = nfg::to_string(&g);
     assert!(written.contains(r#""C:\games\pd""#), "{written}");
-    assert!(written.contains(r#"{ "a\b" "say \"hi\"" "end\\" }"#), "{written}");
+    assert!(
+        written.contains(r#"{ "a\b" "say \"hi\"" "end\\" }"#),
+        "{written}"
+    );
     assert_eq!(nfg::parse(&written, "again").unwrap(), g);
 }
 
@@ -274,7 +280,8 @@ fn written_payoffs(text: &str) -> Vec<num_rational::Ratio<i128>> {
 
 #[test]
 fn nfg_fractions_and_decimals_are_written_back_exactly() {
-    let text = "NFG 1 R \"f\" { \"1\" \"2\" } { 2 2 }\n3/2 7/13 0.1 -1/3 2.75 1/1024 22/7 -0.000125\n";
+    let text =
+        "NFG 1 R \"f\" { \"1\" \"2\" } { 2 2 }\n3/2 7/13 0.1 -1/3 2.75 1/1024 22/7 -0.000125\n";
     let g = nfg::parse(text, "f.nfg").unwrap();
     let written = nfg::to_string(&g);
     assert!(
@@ -284,7 +291,16 @@ fn nfg_fractions_and_decimals_are_written_back_exactly() {
     let r = |p, q| num_rational::Ratio::new(p, q);
     assert_eq!(
         written_payoffs(&written),
-        [r(3, 2), r(7, 13), r(1, 10), r(-1, 3), r(11, 4), r(1, 1024), r(22, 7), r(-1, 8000)]
+        [
+            r(3, 2),
+            r(7, 13),
+            r(1, 10),
+            r(-1, 3),
+            r(11, 4),
+            r(1, 1024),
+            r(22, 7),
+            r(-1, 8000)
+        ]
     );
 }
 

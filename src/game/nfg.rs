@@ -65,14 +65,22 @@ pub const MAX_FILE_BYTES: u64 = 256 << 20;
 /// At most this many characters of an offending token are quoted in an error.
 const SHOWN_CHARS: usize = 40;
 
-/// `s`, cut to [`SHOWN_CHARS`] characters with `…` when longer.
+/// `s` for an error message: control characters escaped (`\n`), so the
+/// message stays on one line, and cut to [`SHOWN_CHARS`] characters with `…`.
 fn shown(s: &str) -> String {
-    if s.chars().count() > SHOWN_CHARS {
-        let cut: String = s.chars().take(SHOWN_CHARS).collect();
-        format!("{cut}…")
-    } else {
-        s.to_string()
+    let mut out = String::new();
+    for (k, c) in s.chars().enumerate() {
+        if k == SHOWN_CHARS {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
     }
+    out
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -273,17 +281,19 @@ impl<'a> Parser<'a> {
                 line,
                 format!("expected {what} (a positive integer), found `0`"),
             )),
-            Err(_) if !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()) => Err(self
-                .error_at(
-                    line,
-                    format!(
-                        "{what} `{}` is too large: a game has at most {MAX_PROFILES} strategy profiles",
-                        shown(&w)
-                    ),
-                )),
+            Err(_) if !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()) => Err(self.error_at(
+                line,
+                format!(
+                    "{what} `{}` is too large: a game has at most {MAX_PROFILES} strategy profiles",
+                    shown(&w)
+                ),
+            )),
             Err(_) => Err(self.error_at(
                 line,
-                format!("expected {what} (a positive integer), found `{}`", shown(&w)),
+                format!(
+                    "expected {what} (a positive integer), found `{}`",
+                    shown(&w)
+                ),
             )),
         }
     }
@@ -526,7 +536,14 @@ pub fn parse(text: &str, source_name: &str) -> Result<MatrixGame> {
 
 /// Refuses a header that declares more profiles than the rest of the file can
 /// hold: `needed` entries (`what`) for `m x n` strategies.
-fn check_room(p: &Parser, line: usize, m: usize, n: usize, needed: usize, what: &str) -> Result<()> {
+fn check_room(
+    p: &Parser,
+    line: usize,
+    m: usize,
+    n: usize,
+    needed: usize,
+    what: &str,
+) -> Result<()> {
     let left = p.remaining();
     if left < needed {
         return Err(p.error_at(
@@ -604,9 +621,12 @@ fn simplest_fraction(x: f64) -> Option<(i128, i128)> {
     let (mantissa, exponent) = if biased == 0 {
         ((bits & ((1 << 52) - 1)) as i128, -1074)
     } else {
-        (((bits & ((1 << 52) - 1)) | (1 << 52)) as i128, biased - 1075)
+        (
+            ((bits & ((1 << 52) - 1)) | (1 << 52)) as i128,
+            biased - 1075,
+        )
     };
-    if exponent >= 0 || exponent < -120 {
+    if !(-120..0).contains(&exponent) {
         return None;
     }
     let (mut num, mut den) = (mantissa, 1i128 << -exponent);
@@ -643,7 +663,8 @@ fn significant_digits(decimal: &str) -> usize {
 }
 
 /// A payoff as `.nfg` text that reads back as the same `f64`: the simplest
-/// fraction `p/q` ([`simplest_fraction`]) when its digits, `p/q` written out,
+/// fraction `p/q` that reads back as `x` (the first such continued-fraction
+/// convergent) when its digits, `p/q` written out,
 /// are fewer than the significant digits of the shortest round-trip decimal,
 /// otherwise that decimal. Counting digits weighs the two readings as equally
 /// likely a priori: a decimal of `s` significant digits and a fraction of as
@@ -771,7 +792,10 @@ mod tests {
             assert_eq!(parse_number(text), Some(x), "{text}");
         }
         assert_eq!(simplest_fraction(0.1), Some((1, 10)));
-        assert_eq!(simplest_fraction(std::f64::consts::PI), Some((245850922, 78256779)));
+        assert_eq!(
+            simplest_fraction(std::f64::consts::PI),
+            Some((245850922, 78256779))
+        );
         assert_eq!(number_text(std::f64::consts::PI), "3.141592653589793");
     }
 
@@ -834,7 +858,10 @@ mod tests {
             "bad.nfg:1: the header declares 2 x 2 strategies, whose 4 profiles need 8 payoffs, but only 4 entries follow"
         );
         let e = err("NFG 1 R \"x\" { \"1\" \"2\" } { 2 2 }\n\n3 3 5 0\n0 5 1 1 1\n");
-        assert!(e.starts_with("bad.nfg:4: expected the end of the file, found `1`"), "{e}");
+        assert!(
+            e.starts_with("bad.nfg:4: expected the end of the file, found `1`"),
+            "{e}"
+        );
         let e = err("NFG 1 R \"x\" { \"1\" \"2\" } { 1 1 }\n{ { \"\" 1, 1 } }\n2\n");
         assert!(
             e.starts_with("bad.nfg:3: outcome index 2 is out of range"),

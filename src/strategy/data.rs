@@ -187,7 +187,7 @@ impl Lookup {
         table: Vec<f64>,
         initial: &[Action],
     ) -> Result<Self> {
-        let bits = own + opp + opening;
+        let bits = own.saturating_add(opp).saturating_add(opening);
         if bits > 20 {
             return Err(Error::invalid_parameter(
                 "own + opponent + opponent_opening",
@@ -633,7 +633,7 @@ fn parse_entry(t: &toml::Table, c: &Ctx, name: &str) -> Result<Entry> {
             let own = get_uint(t, c, "own")?.unwrap_or(0);
             let opp = get_uint(t, c, "opponent")?.unwrap_or(0);
             let opening = get_uint(t, c, "opponent_opening")?.unwrap_or(0);
-            let bits = own + opp + opening;
+            let bits = own.saturating_add(opp).saturating_add(opening);
             if bits > 20 {
                 return Err(c.err(
                     "own",
