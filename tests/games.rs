@@ -171,6 +171,7 @@ fn nfg_header_over_the_profile_cap_is_refused_before_allocating() {
     for counts in [
         "100000000000 100000000000",
         "100000 100000",
+        "1025 1024",
         "4294967296 4294967296",
     ] {
         let e = nfg_err(&format!(
@@ -188,10 +189,10 @@ fn nfg_header_over_the_profile_cap_is_refused_before_allocating() {
 
 #[test]
 fn nfg_header_declaring_more_profiles_than_the_file_holds_is_refused() {
-    let e = nfg_err("NFG 1 R \"x\" { \"1\" \"2\" }\n{ 2000 2000 }\n\"\"\n1 2 3\n");
+    let e = nfg_err("NFG 1 R \"x\" { \"1\" \"2\" }\n{ 1000 1000 }\n\"\"\n1 2 3\n");
     assert_eq!(
         e,
-        "big.nfg:2: the header declares 2000 x 2000 strategies, whose 4000000 profiles need 8000000 payoffs, but only 3 entries follow"
+        "big.nfg:2: the header declares 1000 x 1000 strategies, whose 1000000 profiles need 2000000 payoffs, but only 3 entries follow"
     );
     let e = nfg_err("NFG 1 R \"x\" { \"1\" \"2\" }\n{ 3 3 }\n{ { \"\" 1, 1 } }\n1 1 1 1\n");
     assert!(
@@ -199,7 +200,7 @@ fn nfg_header_declaring_more_profiles_than_the_file_holds_is_refused() {
         "{e}"
     );
     // At the cap, a file that holds every payoff is read.
-    let (m, n) = (2048, 2048);
+    let (m, n) = (1024, 1024);
     assert_eq!(m * n, nfg::MAX_PROFILES);
     let text = format!(
         "NFG 1 R \"cap\" {{ \"1\" \"2\" }} {{ {m} {n} }}\n{}",
@@ -208,6 +209,21 @@ fn nfg_header_declaring_more_profiles_than_the_file_holds_is_refused() {
     let g = nfg::parse(&text, "cap.nfg").unwrap();
     assert_eq!(g.shape(), (m, n));
     assert_eq!(g.payoffs(m - 1, n - 1), (1.0, 2.0));
+    // A text of more tokens than any game under the cap needs is refused
+    // while it is read, before the tokens pile up.
+    let text = format!(
+        "NFG 1 R \"x\" {{ \"1\" \"2\" }} {{ 1 1 }}\n{}",
+        "1\n".repeat(nfg::MAX_TOKENS + 10)
+    );
+    let e = nfg_err(&text);
+    assert!(
+        e.starts_with(&format!(
+            "big.nfg:{}: more than {} tokens",
+            nfg::MAX_TOKENS - 10,
+            nfg::MAX_TOKENS
+        )),
+        "{e}"
+    );
 }
 
 #[test]

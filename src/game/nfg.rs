@@ -27,8 +27,9 @@
 //! product of the two strategy counts computed without overflow, and a header
 //! may not declare more profiles than the rest of the file can hold (a payoff
 //! version needs two numbers per profile, an outcome version one index): both
-//! are checked before anything is allocated. [`read_file`] refuses files larger
-//! than [`MAX_FILE_BYTES`].
+//! are checked before the payoffs are allocated. A text may have at most
+//! [`MAX_TOKENS`] tokens, and [`read_file`] refuses files larger than
+//! [`MAX_FILE_BYTES`].
 //!
 //! **Exact payoffs.** Payoffs are held as `f64`. The writer spells each as
 //! its shortest round-trip decimal or as the simplest fraction (the first
@@ -56,11 +57,17 @@ use std::io::Read as _;
 use std::path::Path;
 
 /// The most strategy profiles (rows times columns) a `.nfg` game may have:
-/// 2^22, e.g. 2048 x 2048, whose two payoff matrices take 64 MiB.
-pub const MAX_PROFILES: usize = 1 << 22;
+/// 2^20, e.g. 1024 x 1024, whose two payoff matrices take 16 MiB.
+pub const MAX_PROFILES: usize = 1 << 20;
 
-/// The largest `.nfg` file [`read_file`] reads: 256 MiB.
-pub const MAX_FILE_BYTES: u64 = 256 << 20;
+/// The most tokens (numbers, strings, braces, commas) a `.nfg` text may have:
+/// room for the payoffs of [`MAX_PROFILES`] profiles (two each), as many
+/// strategy names, and the header; the reader holds every token in memory
+/// (about 70 bytes each at most), so this bounds what a text can cost.
+pub const MAX_TOKENS: usize = 4 * MAX_PROFILES + 4096;
+
+/// The largest `.nfg` file [`read_file`] reads: 64 MiB.
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
 
 /// At most this many characters of an offending token are quoted in an error.
 const SHOWN_CHARS: usize = 40;
@@ -117,6 +124,15 @@ impl<'a> Parser<'a> {
         let mut chars = text.chars().peekable();
         let mut line = 1;
         while let Some(&c) = chars.peek() {
+            if toks.len() > MAX_TOKENS {
+                return Err(Error::Nfg {
+                    source_name: source.to_string(),
+                    line,
+                    message: format!(
+                        "more than {MAX_TOKENS} tokens: a game has at most {MAX_PROFILES} strategy profiles"
+                    ),
+                });
+            }
             match c {
                 '\n' => {
                     line += 1;
@@ -664,9 +680,9 @@ fn significant_digits(decimal: &str) -> usize {
 
 /// A payoff as `.nfg` text that reads back as the same `f64`: the simplest
 /// fraction `p/q` that reads back as `x` (the first such continued-fraction
-/// convergent) when its digits, `p/q` written out,
-/// are fewer than the significant digits of the shortest round-trip decimal,
-/// otherwise that decimal. Counting digits weighs the two readings as equally
+/// convergent) when its digits, `p/q` written out, are fewer than the
+/// significant digits of the shortest round-trip decimal, otherwise that
+/// decimal. Counting digits weighs the two readings as equally
 /// likely a priori: a decimal of `s` significant digits and a fraction of as
 /// many digits are as unlikely to fall within one `f64` of each other by
 /// chance, so the shorter one is taken as what was written.
