@@ -33,7 +33,7 @@
 use crate::compare::CompareConfig;
 use crate::error::{Error, Result};
 use crate::sweep::SweepConfig;
-use crate::tournament::TournamentConfig;
+use crate::tournament::{GameSpec, TournamentConfig};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -41,7 +41,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Experiment {
-    /// Strategy files to load, relative to the experiment file.
+    /// Strategy files to load, relative to the experiment file (made so by
+    /// [`Experiment::read`]).
     #[serde(default)]
     pub strategies: Vec<PathBuf>,
     /// A tournament.
@@ -225,10 +226,32 @@ impl Experiment {
     }
 
     /// Reads an experiment file.
+    /// Reads an experiment file. The files it names by relative path (its
+    /// strategy files, a `.nfg` game) are resolved relative to the folder the
+    /// experiment file is in, not the current directory: see
+    /// [`Experiment::resolve_paths`].
     pub fn read(path: impl AsRef<Path>) -> Result<Experiment> {
         let path = path.as_ref();
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        Self::parse(&text, path)
+        let mut e = Self::parse(&text, path)?;
+        e.resolve_paths(path.parent().unwrap_or(Path::new("")));
+        Ok(e)
+    }
+
+    /// Makes the relative paths the experiment names (strategy files, the
+    /// tournament's `.nfg` game) relative to `dir` instead: `dir.join(path)`.
+    /// Absolute paths are kept.
+    pub fn resolve_paths(&mut self, dir: &Path) {
+        for f in &mut self.strategies {
+            *f = dir.join(&*f);
+        }
+        if let Some(TournamentConfig {
+            game: GameSpec::Nfg { path },
+            ..
+        }) = &mut self.tournament
+        {
+            *path = dir.join(&*path);
+        }
     }
 }
 
@@ -299,5 +322,27 @@ axes = [{ parameter = "offence", from = 0.0, to = 1.0, steps = 3 }, { parameter 
             .unwrap_err()
             .to_string();
         assert!(e.contains("[tournament]"), "{e}");
+    }
+
+    #[test]
+    fn relative_paths_resolve_against_the_experiment_folder() {
+        let text = r#"
+strategies = ["mine.toml", "/abs/theirs.toml"]
+[tournament]
+game = { kind = "nfg", path = "games/pd.nfg" }
+"#;
+        let mut e = Experiment::parse(text, Path::new("exp/e.toml")).unwrap();
+        e.resolve_paths(Path::new("exp"));
+        assert_eq!(
+            e.strategies,
+            [
+                PathBuf::from("exp/mine.toml"),
+                PathBuf::from("/abs/theirs.toml")
+            ]
+        );
+        let GameSpec::Nfg { path } = e.tournament.unwrap().game else {
+            panic!("not an nfg game")
+        };
+        assert_eq!(path, PathBuf::from("exp/games/pd.nfg"));
     }
 }

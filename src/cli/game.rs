@@ -155,9 +155,13 @@ pub fn parse_params(params: &[String]) -> Result<Vec<(String, f64)>> {
         .collect()
 }
 
-/// A game named on the command line: a catalogue name, or a path to a `.nfg` file.
+/// A game named on the command line: a catalogue name, or a path to a `.nfg`
+/// file (a `.efg` file is refused: extensive-form games are not supported yet).
 pub fn load_game(spec: &str, params: &[String]) -> Result<MatrixGame> {
     let params = parse_params(params)?;
+    if spec.to_ascii_lowercase().ends_with(".efg") {
+        bail!("{spec}: extensive-form games are not supported yet; give a strategic-form Gambit file (.nfg)");
+    }
     if spec.ends_with(".nfg") || std::path::Path::new(spec).is_file() {
         if !params.is_empty() {
             bail!("--param applies to catalogue games, not to the file `{spec}`");

@@ -45,8 +45,8 @@ pub fn run(args: RunArgs) -> Result<()> {
         _ => PathBuf::from("."),
     };
     let out = args.out.clone().unwrap_or_else(|| base.clone());
-    let files: Vec<PathBuf> = experiment.strategies.iter().map(|f| base.join(f)).collect();
-    let (registry, kept) = registry_with(&files)?;
+    // `Experiment::read` resolved the strategy files against the experiment's folder.
+    let (registry, kept) = registry_with(&experiment.strategies)?;
     let config = experiment
         .tournament
         .clone()

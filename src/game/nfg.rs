@@ -11,17 +11,84 @@
 //! The header names the players and either counts their strategies (`{ 3 2 }`)
 //! or names them (`{ { "C" "D" } { "C" "D" } }`); a quoted comment may follow.
 //! Payoffs may be integers, decimals or fractions (`7/13`). Only two-player
-//! games are accepted. The writer produces the payoff version with strategy
-//! names, which Gambit reads.
+//! games are accepted; an extensive-form file (`EFG`) is refused with a message
+//! saying so. The writer produces the payoff version with strategy names,
+//! which Gambit reads.
+//!
+//! **Labels.** Inside quotes every character is kept; `\"` stands for a quote
+//! and `\\` for one backslash, and a backslash before any other character is
+//! kept as it is (`"a\b"` is the label `a\b`). Gambit requires a player's
+//! strategy labels to be nonempty and distinct, so an empty label becomes the
+//! strategy's 1-based number and a label met again gets the first free suffix
+//! `_1`, `_2`, ... (`"defect" "defect"` reads as `defect`, `defect_1`); the
+//! writer applies the same rule, so what it writes Gambit accepts.
+//!
+//! **Sizes.** A game may have at most [`MAX_PROFILES`] strategy profiles, the
+//! product of the two strategy counts computed without overflow, and a header
+//! may not declare more profiles than the rest of the file can hold (a payoff
+//! version needs two numbers per profile, an outcome version one index): both
+//! are checked before the payoffs are allocated. A text may have at most
+//! [`MAX_TOKENS`] tokens, and [`read_file`] refuses files larger than
+//! [`MAX_FILE_BYTES`].
+//!
+//! **Exact payoffs.** Payoffs are held as `f64`. The writer spells each as
+//! its shortest round-trip decimal or as the simplest fraction (the first
+//! continued-fraction convergent) that reads back as the same `f64`, whichever
+//! has fewer digits ([`number_text`]), so `3/2` is written `1.5`, `7/13` is
+//! written `7/13` and `0.1` is written `0.1`. A fraction `p/q` with
+//! `|p|, q <= 10^4` and a decimal with at most 14 significant digits are
+//! written back as the same rational number, which is what Gambit (reading
+//! numbers exactly) sees; longer decimals and fractions read back as the same
+//! `f64`, which may be a different rational near it.
 //!
 //! ## References
-//! - The Gambit Project, *Strategic form games (.nfg) file format*, Gambit 16 documentation.
+//! - The Gambit Project, *Game representation formats: strategic form games
+//!   (.nfg)*, Gambit 16 documentation.
+//! - A. Ya. Khinchin (1964), *Continued Fractions*, University of Chicago
+//!   Press, §6 (Legendre's theorem: a fraction closer than `1/(2q²)` to `x` is
+//!   a convergent of `x`).
 
 use super::MatrixGame;
 use crate::error::{Error, Result};
 use ndarray::Array2;
+use std::collections::HashSet;
 use std::fmt::Write as _;
+use std::io::Read as _;
 use std::path::Path;
+
+/// The most strategy profiles (rows times columns) a `.nfg` game may have:
+/// 2^20, e.g. 1024 x 1024, whose two payoff matrices take 16 MiB.
+pub const MAX_PROFILES: usize = 1 << 20;
+
+/// The most tokens (numbers, strings, braces, commas) a `.nfg` text may have:
+/// room for the payoffs of [`MAX_PROFILES`] profiles (two each), as many
+/// strategy names, and the header; the reader holds every token in memory
+/// (about 70 bytes each at most), so this bounds what a text can cost.
+pub const MAX_TOKENS: usize = 4 * MAX_PROFILES + 4096;
+
+/// The largest `.nfg` file [`read_file`] reads: 64 MiB.
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+
+/// At most this many characters of an offending token are quoted in an error.
+const SHOWN_CHARS: usize = 40;
+
+/// `s` for an error message: control characters escaped (`\n`), so the
+/// message stays on one line, and cut to [`SHOWN_CHARS`] characters with `…`.
+fn shown(s: &str) -> String {
+    let mut out = String::new();
+    for (k, c) in s.chars().enumerate() {
+        if k == SHOWN_CHARS {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
 
 #[derive(Debug, Clone, PartialEq)]
 enum Tok {
@@ -38,8 +105,8 @@ impl Tok {
             Tok::Open => "`{`".into(),
             Tok::Close => "`}`".into(),
             Tok::Comma => "`,`".into(),
-            Tok::Str(s) => format!("the string \"{s}\""),
-            Tok::Word(w) => format!("`{w}`"),
+            Tok::Str(s) => format!("the string \"{}\"", shown(s)),
+            Tok::Word(w) => format!("`{}`", shown(w)),
         }
     }
 }
@@ -57,6 +124,15 @@ impl<'a> Parser<'a> {
         let mut chars = text.chars().peekable();
         let mut line = 1;
         while let Some(&c) = chars.peek() {
+            if toks.len() > MAX_TOKENS {
+                return Err(Error::Nfg {
+                    source_name: source.to_string(),
+                    line,
+                    message: format!(
+                        "more than {MAX_TOKENS} tokens: a game has at most {MAX_PROFILES} strategy profiles"
+                    ),
+                });
+            }
             match c {
                 '\n' => {
                     line += 1;
@@ -88,14 +164,14 @@ impl<'a> Parser<'a> {
                                 })
                             }
                             Some('"') => break,
-                            Some('\\') => match chars.next() {
-                                Some(e) => {
-                                    if e == '\n' {
-                                        line += 1;
-                                    }
-                                    s.push(e)
+                            // `\"` is a quote and `\\` one backslash; any other
+                            // backslash is kept as written.
+                            Some('\\') => match chars.peek() {
+                                Some(&e @ ('"' | '\\')) => {
+                                    s.push(e);
+                                    chars.next();
                                 }
-                                None => continue,
+                                _ => s.push('\\'),
                             },
                             Some(ch) => {
                                 if ch == '\n' {
@@ -133,9 +209,13 @@ impl<'a> Parser<'a> {
     }
 
     fn error(&self, message: impl Into<String>) -> Error {
+        self.error_at(self.line(), message)
+    }
+
+    fn error_at(&self, line: usize, message: impl Into<String>) -> Error {
         Error::Nfg {
             source_name: self.source.to_string(),
-            line: self.line(),
+            line,
             message: message.into(),
         }
     }
@@ -148,6 +228,11 @@ impl<'a> Parser<'a> {
 
     fn peek(&self) -> Option<&Tok> {
         self.toks.get(self.pos).map(|t| &t.0)
+    }
+
+    /// How many tokens are left.
+    fn remaining(&self) -> usize {
+        self.toks.len() - self.pos
     }
 
     fn next(&mut self) -> Option<Tok> {
@@ -192,10 +277,14 @@ impl<'a> Parser<'a> {
     fn number(&mut self, what: &str) -> Result<f64> {
         let line = self.line();
         let w = self.word(what)?;
-        parse_number(&w).ok_or_else(|| Error::Nfg {
-            source_name: self.source.to_string(),
-            line,
-            message: format!("expected {what} (an integer, decimal or fraction), found `{w}`"),
+        parse_number(&w).ok_or_else(|| {
+            self.error_at(
+                line,
+                format!(
+                    "expected {what} (an integer, decimal or fraction), found `{}`",
+                    shown(&w)
+                ),
+            )
         })
     }
 
@@ -204,11 +293,24 @@ impl<'a> Parser<'a> {
         let w = self.word(what)?;
         match w.parse::<usize>() {
             Ok(n) if n > 0 => Ok(n),
-            _ => Err(Error::Nfg {
-                source_name: self.source.to_string(),
+            Ok(_) => Err(self.error_at(
                 line,
-                message: format!("expected {what} (a positive integer), found `{w}`"),
-            }),
+                format!("expected {what} (a positive integer), found `0`"),
+            )),
+            Err(_) if !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()) => Err(self.error_at(
+                line,
+                format!(
+                    "{what} `{}` is too large: a game has at most {MAX_PROFILES} strategy profiles",
+                    shown(&w)
+                ),
+            )),
+            Err(_) => Err(self.error_at(
+                line,
+                format!(
+                    "expected {what} (a positive integer), found `{}`",
+                    shown(&w)
+                ),
+            )),
         }
     }
 }
@@ -228,12 +330,51 @@ fn parse_number(w: &str) -> Option<f64> {
     x.is_finite().then_some(x)
 }
 
+/// Strategy labels as Gambit requires them: an empty label becomes the
+/// strategy's 1-based number, and a label met again gets the first suffix
+/// `_1`, `_2`, ... that no other label of the player has.
+pub fn distinct_labels(labels: &[String]) -> Vec<String> {
+    let filled: Vec<String> = labels
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            if s.is_empty() {
+                (i + 1).to_string()
+            } else {
+                s.clone()
+            }
+        })
+        .collect();
+    let mut taken: HashSet<String> = filled.iter().cloned().collect();
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut out = Vec::with_capacity(filled.len());
+    for s in &filled {
+        if seen.insert(s.as_str()) {
+            out.push(s.clone());
+        } else {
+            let label = (1..)
+                .map(|k| format!("{s}_{k}"))
+                .find(|l| !taken.contains(l))
+                .expect("finitely many labels are taken");
+            taken.insert(label.clone());
+            out.push(label);
+        }
+    }
+    out
+}
+
 /// Reads a two-player game from the text of a `.nfg` file. `source_name`
 /// (e.g. the file name) prefixes error messages, which give the line and what
 /// was expected.
 pub fn parse(text: &str, source_name: &str) -> Result<MatrixGame> {
     let mut p = Parser::new(text, source_name)?;
     let magic = p.word("`NFG` at the start of the file")?;
+    if magic == "EFG" {
+        p.pos -= 1;
+        return Err(p.error(
+            "extensive-form games are not supported yet: this is an `EFG` file; give a strategic-form (`NFG`) file",
+        ));
+    }
     if magic != "NFG" {
         p.pos -= 1;
         return Err(p.error(format!(
@@ -271,6 +412,7 @@ pub fn parse(text: &str, source_name: &str) -> Result<MatrixGame> {
             "expected a two-player game, found {players} player(s)"
         )));
     }
+    let header_line = p.line();
     p.expect(Tok::Open, "`{` opening the strategy counts or names")?;
     let mut names: Vec<Vec<String>> = Vec::new();
     let mut counts = Vec::new();
@@ -293,7 +435,7 @@ pub fn parse(text: &str, source_name: &str) -> Result<MatrixGame> {
                 return Err(p.error(format!("the {who} player has no strategies")));
             }
             counts.push(list.len());
-            names.push(list);
+            names.push(distinct_labels(&list));
         }
     } else {
         counts.push(p.count("the first player's number of strategies")?);
@@ -304,10 +446,25 @@ pub fn parse(text: &str, source_name: &str) -> Result<MatrixGame> {
         p.next(); // the comment
     }
     let (m, n) = (counts[0], counts[1]);
-    let mut a = Array2::zeros((m, n));
-    let mut b = Array2::zeros((m, n));
-    if p.peek() == Some(&Tok::Open) {
-        // Outcome version.
+    let profiles = match m.checked_mul(n) {
+        Some(k) if k <= MAX_PROFILES => k,
+        _ => {
+            return Err(p.error_at(
+                header_line,
+                format!(
+                    "the header declares {m} x {n} strategies, more than the {MAX_PROFILES} strategy profiles a game may have"
+                ),
+            ))
+        }
+    };
+    let outcome_version = p.peek() == Some(&Tok::Open);
+    if !outcome_version {
+        // Payoff version: every remaining token must be one of 2mn numbers.
+        check_room(&p, header_line, m, n, 2 * profiles, "payoffs")?;
+    }
+    let mut a_vals: Vec<f64> = Vec::with_capacity(profiles);
+    let mut b_vals: Vec<f64> = Vec::with_capacity(profiles);
+    if outcome_version {
         p.next();
         let mut outcomes: Vec<(f64, f64)> = Vec::new();
         while p.peek() == Some(&Tok::Open) {
@@ -328,57 +485,61 @@ pub fn parse(text: &str, source_name: &str) -> Result<MatrixGame> {
             Tok::Close,
             "`{` opening an outcome or `}` closing the outcomes",
         )?;
-        for k in 0..m * n {
+        check_room(&p, header_line, m, n, profiles, "outcome indices")?;
+        for k in 0..profiles {
             let line = p.line();
             let idx = p.word(&format!(
-                "the outcome index of profile {} of {}",
+                "the outcome index of profile {} of {profiles}",
                 k + 1,
-                m * n
             ))?;
-            let idx: usize = idx.parse().map_err(|_| Error::Nfg {
-                source_name: source_name.to_string(),
-                line,
-                message: format!(
-                    "expected an outcome index (0 to {}), found `{idx}`",
-                    outcomes.len()
-                ),
+            let idx: usize = idx.parse().map_err(|_| {
+                p.error_at(
+                    line,
+                    format!(
+                        "expected an outcome index (0 to {}), found `{}`",
+                        outcomes.len(),
+                        shown(&idx)
+                    ),
+                )
             })?;
             if idx > outcomes.len() {
-                return Err(Error::Nfg {
-                    source_name: source_name.to_string(),
+                return Err(p.error_at(
                     line,
-                    message: format!(
+                    format!(
                         "outcome index {idx} is out of range: the file defines {} outcome(s)",
                         outcomes.len()
                     ),
-                });
+                ));
             }
             let (x, y) = if idx == 0 {
                 (0.0, 0.0)
             } else {
                 outcomes[idx - 1]
             };
-            a[(k % m, k / m)] = x;
-            b[(k % m, k / m)] = y;
+            a_vals.push(x);
+            b_vals.push(y);
         }
     } else {
-        for k in 0..m * n {
+        for k in 0..profiles {
             let (i, j) = (k % m, k / m);
-            a[(i, j)] = p.number(&format!(
+            a_vals.push(p.number(&format!(
                 "the first player's payoff for profile ({}, {})",
                 i + 1,
                 j + 1
-            ))?;
-            b[(i, j)] = p.number(&format!(
+            ))?);
+            b_vals.push(p.number(&format!(
                 "the second player's payoff for profile ({}, {})",
                 i + 1,
                 j + 1
-            ))?;
+            ))?);
         }
     }
     if p.peek().is_some() {
         return Err(p.error(format!("expected the end of the file, found {}", p.found())));
     }
+    // Profile k = i + j*m: the first player's strategy changes fastest.
+    let a = Array2::from_shape_fn((m, n), |(i, j)| a_vals[i + j * m]);
+    let b = Array2::from_shape_fn((m, n), |(i, j)| b_vals[i + j * m]);
     let game = MatrixGame::new(a, b)?.with_name(title);
     if names.is_empty() {
         Ok(game)
@@ -389,23 +550,171 @@ pub fn parse(text: &str, source_name: &str) -> Result<MatrixGame> {
     }
 }
 
-/// Reads a `.nfg` file.
+/// Refuses a header that declares more profiles than the rest of the file can
+/// hold: `needed` entries (`what`) for `m x n` strategies.
+fn check_room(
+    p: &Parser,
+    line: usize,
+    m: usize,
+    n: usize,
+    needed: usize,
+    what: &str,
+) -> Result<()> {
+    let left = p.remaining();
+    if left < needed {
+        return Err(p.error_at(
+            line,
+            format!(
+                "the header declares {m} x {n} strategies, whose {} profiles need {needed} {what}, but only {left} entries follow",
+                m * n
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Reads a `.nfg` file (at most [`MAX_FILE_BYTES`] bytes).
 pub fn read_file(path: impl AsRef<Path>) -> Result<MatrixGame> {
     let path = path.as_ref();
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Error::Nfg {
+            source_name: path.display().to_string(),
+            line: 1,
+            message: format!(
+                "the file is larger than {} MiB, the most a .nfg file may be",
+                MAX_FILE_BYTES >> 20
+            ),
+        });
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        Error::Nfg {
+            source_name: path.display().to_string(),
+            line: 1 + valid.iter().filter(|&&b| b == b'\n').count(),
+            message: "the file is not UTF-8 text".into(),
+        }
+    })?;
     parse(&text, &path.display().to_string())
 }
 
+/// A label in quotes: `"` is written `\"`, and a backslash `\\` where a reader
+/// would otherwise take it for the start of an escape (before `"`, before
+/// another backslash, or at the end); other backslashes are written as they
+/// are, as Gambit writes them.
 fn quote(s: &str) -> String {
-    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' if matches!(chars.peek(), None | Some('"') | Some('\\')) => out.push_str("\\\\"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
-/// Writes a game as a `.nfg` file text, payoff version, with strategy names.
-/// Payoffs are written in Rust's shortest round-trip decimal form, so reading
-/// the text back gives the same game exactly.
+/// The simplest fraction `p/q` (`q > 1`) that reads back as `x` exactly: the
+/// first convergent of `x`'s continued fraction whose quotient, computed in
+/// `f64`, is `x`, with `|p|, q <= 2^53` so both are exact in `f64`. `None`
+/// for integers, for values too small or too large to expand in `i128`, and
+/// when no convergent within the bound rounds to `x`.
+fn simplest_fraction(x: f64) -> Option<(i128, i128)> {
+    const LIMIT: i128 = 1 << 53;
+    if !x.is_finite() || x.fract() == 0.0 || x.abs() >= LIMIT as f64 {
+        return None;
+    }
+    // |x| = mantissa * 2^exponent exactly.
+    let bits = x.abs().to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    let (mantissa, exponent) = if biased == 0 {
+        ((bits & ((1 << 52) - 1)) as i128, -1074)
+    } else {
+        (
+            ((bits & ((1 << 52) - 1)) | (1 << 52)) as i128,
+            biased - 1075,
+        )
+    };
+    if !(-120..0).contains(&exponent) {
+        return None;
+    }
+    let (mut num, mut den) = (mantissa, 1i128 << -exponent);
+    // Convergents h/k of num/den.
+    let (mut h0, mut h1) = (0i128, 1i128);
+    let (mut k0, mut k1) = (1i128, 0i128);
+    while den != 0 {
+        let a = num / den;
+        (num, den) = (den, num - a * den);
+        let h = a.checked_mul(h1)?.checked_add(h0)?;
+        let k = a.checked_mul(k1)?.checked_add(k0)?;
+        if h > LIMIT || k > LIMIT {
+            return None;
+        }
+        (h0, h1, k0, k1) = (h1, h, k1, k);
+        if k > 1 && (h as f64) / (k as f64) == x.abs() {
+            return Some((if x < 0.0 { -h } else { h }, k));
+        }
+    }
+    None
+}
+
+/// Significant digits of a decimal as Rust writes it: without sign, point and
+/// leading zeros (and, for an integer, trailing zeros).
+fn significant_digits(decimal: &str) -> usize {
+    let digits: String = decimal.chars().filter(char::is_ascii_digit).collect();
+    let digits = digits.trim_start_matches('0');
+    let digits = if decimal.contains('.') {
+        digits
+    } else {
+        digits.trim_end_matches('0')
+    };
+    digits.len()
+}
+
+/// A payoff as `.nfg` text that reads back as the same `f64`: the simplest
+/// fraction `p/q` that reads back as `x` (the first such continued-fraction
+/// convergent) when its digits, `p/q` written out, are fewer than the
+/// significant digits of the shortest round-trip decimal, otherwise that
+/// decimal. Counting digits weighs the two readings as equally
+/// likely a priori: a decimal of `s` significant digits and a fraction of as
+/// many digits are as unlikely to fall within one `f64` of each other by
+/// chance, so the shorter one is taken as what was written.
+pub fn number_text(x: f64) -> String {
+    let decimal = format!("{x}");
+    match simplest_fraction(x) {
+        Some((p, q)) => {
+            let fraction = format!("{}/{q}", p.unsigned_abs());
+            if fraction.len() < significant_digits(&decimal) {
+                format!("{}{fraction}", if p < 0 { "-" } else { "" })
+            } else {
+                decimal
+            }
+        }
+        None => decimal,
+    }
+}
+
+/// Writes a game as a `.nfg` file text, payoff version, with strategy names
+/// (made nonempty and distinct as Gambit requires, see the module's
+/// documentation). Payoffs are written by [`number_text`], so reading the text
+/// back gives the same payoffs exactly, and fractions such as `1/3` are
+/// written as fractions.
 pub fn to_string(game: &MatrixGame) -> String {
     let mut s = String::new();
-    let names = |v: &[String]| v.iter().map(|x| quote(x)).collect::<Vec<_>>().join(" ");
+    let names = |v: &[String]| {
+        distinct_labels(v)
+            .iter()
+            .map(|x| quote(x))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     let _ = writeln!(
         s,
         "NFG 1 R {} {{ \"Player 1\" \"Player 2\" }}\n",
@@ -419,7 +728,7 @@ pub fn to_string(game: &MatrixGame) -> String {
     for j in 0..n {
         for i in 0..m {
             let (x, y) = game.payoffs(i, j);
-            payoffs.push(format!("{x} {y}"));
+            payoffs.push(format!("{} {}", number_text(x), number_text(y)));
         }
     }
     let _ = writeln!(s, "{}", payoffs.join(" "));
@@ -482,6 +791,50 @@ mod tests {
     }
 
     #[test]
+    fn numbers_are_written_as_the_shorter_of_decimal_and_fraction() {
+        for (x, text) in [
+            (1.5, "1.5"),
+            (7.0 / 13.0, "7/13"),
+            (-1.0 / 3.0, "-1/3"),
+            (0.1, "0.1"),
+            (3.0, "3"),
+            (-0.0, "-0"),
+            (1e-7, "0.0000001"),
+            (1.0 / 1.5e9, "1/1500000000"),
+            (1.0 / 1024.0, "1/1024"),
+            (1e300, &format!("1{}", "0".repeat(300))),
+        ] {
+            assert_eq!(number_text(x), text, "{x}");
+            assert_eq!(parse_number(text), Some(x), "{text}");
+        }
+        assert_eq!(simplest_fraction(0.1), Some((1, 10)));
+        assert_eq!(
+            simplest_fraction(std::f64::consts::PI),
+            Some((245850922, 78256779))
+        );
+        assert_eq!(number_text(std::f64::consts::PI), "3.141592653589793");
+    }
+
+    #[test]
+    fn labels_are_made_nonempty_and_distinct() {
+        let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            distinct_labels(&v(&["d", "d", "d_1", "", "d"])),
+            v(&["d", "d_2", "d_1", "4", "d_3"])
+        );
+        assert_eq!(distinct_labels(&v(&["", "1"])), v(&["1", "1_1"]));
+    }
+
+    #[test]
+    fn quoting_round_trips_backslashes_and_quotes() {
+        for label in ["a\\b", "end\\", "\\\"", "q\"q", "\\\\x", "plain"] {
+            let text = format!("NFG 1 R {} {{ \"1\" \"2\" }} {{ 1 1 }} 0 0", quote(label));
+            assert_eq!(parse(&text, "q").unwrap().name(), label, "{}", quote(label));
+        }
+        assert_eq!(quote("a\\b"), "\"a\\b\"");
+    }
+
+    #[test]
     fn writes_what_it_reads() {
         for game in [
             catalogue::prisoners_dilemma_default(),
@@ -516,8 +869,13 @@ mod tests {
         let e = err("NFG 1 R \"x\" { \"1\" \"2\" \"3\" } { 2 2 2 }\n");
         assert!(e.contains("two-player game, found 3"), "{e}");
         let e = err("NFG 1 R \"x\" { \"1\" \"2\" } { 2 2 }\n\n3 3 5 0\n");
+        assert_eq!(
+            e,
+            "bad.nfg:1: the header declares 2 x 2 strategies, whose 4 profiles need 8 payoffs, but only 4 entries follow"
+        );
+        let e = err("NFG 1 R \"x\" { \"1\" \"2\" } { 2 2 }\n\n3 3 5 0\n0 5 1 1 1\n");
         assert!(
-            e.starts_with("bad.nfg:4: expected the first player's payoff for profile (1, 2)"),
+            e.starts_with("bad.nfg:4: expected the end of the file, found `1`"),
             "{e}"
         );
         let e = err("NFG 1 R \"x\" { \"1\" \"2\" } { 1 1 }\n{ { \"\" 1, 1 } }\n2\n");

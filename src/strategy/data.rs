@@ -187,7 +187,7 @@ impl Lookup {
         table: Vec<f64>,
         initial: &[Action],
     ) -> Result<Self> {
-        let bits = own + opp + opening;
+        let bits = own.saturating_add(opp).saturating_add(opening);
         if bits > 20 {
             return Err(Error::invalid_parameter(
                 "own + opponent + opponent_opening",
@@ -671,7 +671,7 @@ fn build_entry(common: &RawCommon, family: RawFamily, c: &Ctx) -> Result<Entry> 
         }
         RawFamily::Lookup(l) => {
             let (own, opp, opening) = (l.own, l.opponent, l.opponent_opening);
-            let bits = own + opp + opening;
+            let bits = own.saturating_add(opp).saturating_add(opening);
             if bits > 20 {
                 return Err(c.err(
                     "own",
