@@ -246,7 +246,7 @@ impl Experiment {
             *f = dir.join(&*f);
         }
         if let Some(TournamentConfig {
-            game: GameSpec::Nfg { path },
+            game: GameSpec::Nfg { path, .. },
             ..
         }) = &mut self.tournament
         {
@@ -340,7 +340,7 @@ game = { kind = "nfg", path = "games/pd.nfg" }
                 PathBuf::from("/abs/theirs.toml")
             ]
         );
-        let GameSpec::Nfg { path } = e.tournament.unwrap().game else {
+        let GameSpec::Nfg { path, .. } = e.tournament.unwrap().game else {
             panic!("not an nfg game")
         };
         assert_eq!(path, PathBuf::from("exp/games/pd.nfg"));

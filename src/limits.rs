@@ -63,28 +63,24 @@ fn too_large(what: &str, value: impl ToString, limit: impl ToString, why: &str) 
 
 /// Checks a match length: fixed `turns`, or a continuation probability.
 pub fn check_match_length(turns: u64, continuation: Option<f64>) -> Result<()> {
+    let mean_too_long = |p: f64| {
+        p.is_finite() && (0.0..1.0).contains(&p) && 1.0 / (1.0 - p) > MAX_EXPECTED_TURNS
+    };
     match continuation {
-        Some(p) => {
-            if p.is_finite() && (0.0..1.0).contains(&p) && 1.0 / (1.0 - p) > MAX_EXPECTED_TURNS {
-                return Err(too_large(
-                    "continuation",
-                    p,
-                    1.0 - 1.0 / MAX_EXPECTED_TURNS,
-                    "the expected match length 1/(1-p) would exceed 1,000,000 turns",
-                ));
-            }
-        }
-        None if turns > MAX_TURNS => {
-            return Err(too_large(
-                "turns",
-                turns,
-                MAX_TURNS,
-                "a match keeps every move in memory",
-            ))
-        }
-        None => {}
+        Some(p) if mean_too_long(p) => Err(too_large(
+            "continuation",
+            p,
+            1.0 - 1.0 / MAX_EXPECTED_TURNS,
+            "the expected match length 1/(1-p) would exceed 1,000,000 turns",
+        )),
+        None if turns > MAX_TURNS => Err(too_large(
+            "turns",
+            turns,
+            MAX_TURNS,
+            "a match keeps every move in memory",
+        )),
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 /// Checks the size of a round robin of `players` players over `repetitions`.

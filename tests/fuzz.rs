@@ -289,8 +289,13 @@ fn check_experiment(text: &str) {
             e.resolve_paths(Path::new("dir"));
             let t = e.tournament.expect("parse requires a [tournament]");
             if let Err(err) = t.validate() {
-                // A field's value is named.
-                assert!(err.to_string().starts_with("parameter `"), "{err}");
+                // The field is named, on one line.
+                let msg = err.to_string();
+                assert!(
+                    msg.starts_with("parameter `") || msg.starts_with('`') || msg.contains(" = "),
+                    "{msg}"
+                );
+                assert!(!msg.contains('\n'), "{msg}");
             }
         }
         Err(e) => check_toml_error(&e.to_string(), "fuzz.toml"),

@@ -112,8 +112,11 @@ pub fn run(args: SweepArgs) -> Result<()> {
     sweep_config.strategy_maps = args.strategy_maps.clone();
     let mut base = sweep::jervis_base();
     if !args.players.is_empty() {
-        base.players =
-            super::tournament::player_specs(&args.players, &Registry::builtin(), args.three_action)?;
+        base.players = super::tournament::player_specs(
+            &args.players,
+            &Registry::builtin(),
+            args.three_action,
+        )?;
     }
     base.turns = args.turns;
     base.repetitions = args.repetitions;

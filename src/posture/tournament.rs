@@ -105,7 +105,6 @@ impl RoundRobin<ThreeActionMatches> {
 }
 
 impl ThreeActionMatches {
-
     fn out_group(&self, i: usize, j: usize) -> bool {
         self.group_index[i] != self.group_index[j]
     }

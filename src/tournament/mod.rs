@@ -238,7 +238,6 @@ impl RoundRobin<TwoActionMatches> {
 }
 
 impl TwoActionMatches {
-
     /// Whether `i` and `j` belong to different groups.
     fn out_group(&self, i: usize, j: usize) -> bool {
         self.group_index[i] != self.group_index[j]
