@@ -651,6 +651,9 @@ fn changed_figures_render_to_png() {
         |p| p[1] * 0.5 + p[2] * 0.3,
     );
     std::fs::write(three.path().join("sweep.csv"), csv).unwrap();
+    let manifest = serde_json::json!({"tournament": {"game": {"kind": "security",
+        "parameters": serde_json::to_value(SecurityDilemma::default()).unwrap()}}});
+    std::fs::write(three.path().join("manifest.json"), manifest.to_string()).unwrap();
     let mut figures = vec![
         tournament::payoff_heat_map_figure(&grid, 12).unwrap(),
         tournament::cooperation_score_figure(&points).unwrap(),
@@ -660,7 +663,7 @@ fn changed_figures_render_to_png() {
         figure::sweep_figures_from_dir(three.path())
             .unwrap()
             .into_iter()
-            .take(1),
+            .filter(|f| f.name == "jervis_restraint" || f.name == "jervis_classes"),
     );
     for f in &figures {
         let png = f.to_png(110).unwrap();
