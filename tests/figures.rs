@@ -240,3 +240,436 @@ fn tournament_figures_write_files_and_plot_redraws() {
     );
     assert!(empty.path().join("jervis_classes.svg").is_file());
 }
+
+/// A text element of an SVG: position and size in SVG units, anchor,
+/// whether rotated, and its text.
+#[derive(Debug, Clone)]
+struct Text {
+    x: f64,
+    y: f64,
+    size: f64,
+    anchor: String,
+    rotated: bool,
+    text: String,
+}
+
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let key = format!(" {name}=\"");
+    let start = tag.find(&key)? + key.len();
+    let end = tag[start..].find('"')? + start;
+    Some(tag[start..end].to_string())
+}
+
+/// Every text element of an SVG drawn by the figure module.
+fn texts(svg: &str) -> Vec<Text> {
+    svg.split("<text")
+        .skip(1)
+        .map(|chunk| {
+            let tag_end = chunk.find('>').unwrap();
+            let tag = &chunk[..tag_end];
+            let body_end = chunk.find("</text>").unwrap();
+            let num = |n: &str| attr(tag, n).unwrap().parse::<f64>().unwrap();
+            Text {
+                x: num("x"),
+                y: num("y"),
+                size: num("font-size"),
+                anchor: attr(tag, "text-anchor").unwrap(),
+                rotated: tag.contains("rotate("),
+                text: chunk[tag_end + 1..body_end]
+                    .trim()
+                    .replace("&apos;", "'")
+                    .replace("&amp;", "&"),
+            }
+        })
+        .collect()
+}
+
+/// SVG units per point in the figures.
+const UNITS_PER_PT: f64 = 4.0;
+
+fn all_players() -> Vec<String> {
+    Registry::builtin()
+        .names()
+        .into_iter()
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn heat_map_labels_of_all_111_players_scale_and_do_not_overlap() {
+    let names = all_players();
+    assert!(names.len() >= 100, "{} strategies", names.len());
+    let n = names.len();
+    let grid = data::HeatGrid {
+        rows: names.clone(),
+        columns: names.clone(),
+        values: (0..n)
+            .map(|r| (0..n).map(|c| ((r * 7 + c * 3) % 11) as f64).collect())
+            .collect(),
+        range: (0.0, 10.0),
+    };
+    let f = tournament::payoff_heat_map_figure(&grid, figure::ANNOTATE_MAX_PLAYERS).unwrap();
+    let shown: Vec<String> = names
+        .iter()
+        .map(|s| figure::text::math_to_unicode(s).into_owned())
+        .collect();
+    let labels: Vec<Text> = texts(&f.svg)
+        .into_iter()
+        .filter(|t| shown.contains(&t.text))
+        .collect();
+    let mut rows: Vec<&Text> = labels.iter().filter(|t| !t.rotated).collect();
+    let mut cols: Vec<&Text> = labels.iter().filter(|t| t.rotated).collect();
+    // Enough labels to find one's way (at most every other player skipped
+    // at this size), all at one size between the floor and the usual 7 pt.
+    assert!(
+        rows.len() >= n / 2 && cols.len() >= n / 2,
+        "{} {}",
+        rows.len(),
+        cols.len()
+    );
+    let size = labels[0].size;
+    assert!(labels.iter().all(|t| t.size == size));
+    assert!(
+        (tournament::HEAT_LABEL_MIN_PT * UNITS_PER_PT..7.0 * UNITS_PER_PT).contains(&size),
+        "label font {} pt",
+        size / UNITS_PER_PT
+    );
+    // Neighbouring labels at least one line (font size) apart.
+    rows.sort_by(|a, b| a.y.total_cmp(&b.y));
+    cols.sort_by(|a, b| a.x.total_cmp(&b.x));
+    for w in rows.windows(2) {
+        assert!(w[1].y - w[0].y >= size, "rows {:?} {:?}", w[0], w[1]);
+    }
+    for w in cols.windows(2) {
+        assert!(w[1].x - w[0].x >= size, "columns {:?} {:?}", w[0], w[1]);
+    }
+    // The best-ranked player is always labelled.
+    assert!(rows.iter().any(|t| t.text == shown[0]));
+
+    // Four players: every label, at the full 7 pt.
+    let r = small_results();
+    let small = tournament::payoff_heat_map_figure(&data::payoff_heat_map(&r), 12).unwrap();
+    let small_labels: Vec<Text> = texts(&small.svg)
+        .into_iter()
+        .filter(|t| r.players.contains(&t.text))
+        .collect();
+    assert_eq!(small_labels.len(), 8);
+    assert!(small_labels.iter().all(|t| t.size == 7.0 * UNITS_PER_PT));
+}
+
+/// The bottom axis of a plot: the canvas x of its "0.0" and "1.0" tick
+/// labels and their y.
+fn bottom_ticks(svg: &str) -> (f64, f64, f64) {
+    let ticks: Vec<Text> = texts(svg)
+        .into_iter()
+        .filter(|t| t.anchor == "middle" && (t.text == "0.0" || t.text == "1.0"))
+        .collect();
+    let at = |s: &str| ticks.iter().find(|t| t.text == s).unwrap().clone();
+    let (a, b) = (at("0.0"), at("1.0"));
+    (a.x, b.x, a.y)
+}
+
+#[test]
+fn cooperation_key_goes_below_the_plot_with_many_players() {
+    let names = all_players();
+    let points: Vec<data::ScatterPoint> = names
+        .iter()
+        .enumerate()
+        .map(|(k, n)| data::ScatterPoint {
+            name: n.clone(),
+            rank: k + 1,
+            x: (k % 10) as f64 / 9.0,
+            y: 1.0 + (k % 7) as f64 * 0.5,
+        })
+        .collect();
+    let big = tournament::cooperation_score_figure(&points).unwrap();
+    let small = tournament::cooperation_score_figure(&points[..4]).unwrap();
+    let (x0, x1, y_axis) = bottom_ticks(&big.svg);
+    // The x range is 1.08 wide: the frame is at least the minimum width.
+    let frame_w = (x1 - x0) * 1.08;
+    assert!(
+        frame_w >= tournament::COOPERATION_MIN_FRAME_IN * 288.0,
+        "frame {} in wide",
+        frame_w / 288.0
+    );
+    // The plot keeps its height: the axis sits where it does with 4 players.
+    let (_, _, y_small) = bottom_ticks(&small.svg);
+    assert_eq!(y_axis, y_small);
+    // Every key entry, all below the axis.
+    let key: Vec<Text> = texts(&big.svg)
+        .into_iter()
+        .filter(|t| t.text.contains("  "))
+        .collect();
+    assert_eq!(key.len(), names.len());
+    assert!(key.iter().all(|t| t.y > y_axis), "key beside the plot");
+    // Few players: the key beside the plot, level with it.
+    let small_key: Vec<Text> = texts(&small.svg)
+        .into_iter()
+        .filter(|t| t.text.contains("  "))
+        .collect();
+    assert_eq!(small_key.len(), 4);
+    assert!(small_key.iter().all(|t| t.y < y_small));
+}
+
+#[test]
+fn latex_names_are_drawn_as_greek_letters() {
+    let config = TournamentConfig {
+        players: ["$\\pi$", "$\\phi$", "$e$", "Tit For Tat"]
+            .iter()
+            .map(|s| PlayerSpec::Name(s.to_string()))
+            .collect(),
+        turns: 10,
+        repetitions: 1,
+        ..TournamentConfig::default()
+    };
+    let r = Tournament::new(config, &Registry::builtin())
+        .unwrap()
+        .run(&mut |_| {}, None)
+        .unwrap();
+    for f in figure::tournament_figure_set(&r).unwrap() {
+        let all: Vec<String> = texts(&f.svg).into_iter().map(|t| t.text).collect();
+        for name in ["π", "ϕ", "e"] {
+            assert!(
+                all.iter()
+                    .any(|t| t == name || t.ends_with(&format!("  {name}"))),
+                "{} lacks {name}: {all:?}",
+                f.name
+            );
+        }
+        assert!(
+            !f.svg.contains("\\pi") && !f.svg.contains('$'),
+            "{}",
+            f.name
+        );
+        for c in all.iter().flat_map(|t| t.chars()) {
+            assert!(
+                figure::text::font_has_glyph(c),
+                "{}: no glyph for {c}",
+                f.name
+            );
+        }
+    }
+    // Axis and colour-bar labels too: θ, δ, ψ, μ, λ and a subscript.
+    let axis = data::unit_grid(3);
+    let grid = data::ParameterGrid {
+        values: vec![vec![0.5; 3]; 3],
+        offence: axis.clone(),
+        differentiation: axis,
+        label: "$\\psi_i$ at $\\mu = \\lambda$".into(),
+    };
+    let f = security::jervis_heat_map_figure(&grid, "greek").unwrap();
+    assert!(has_text(&f.svg, "ψᵢ at μ = λ"), "{}", f.svg);
+    assert!(f.svg.contains('θ') && f.svg.contains('δ'));
+}
+
+/// A sweep table over `axes` (name, values) with the last axis varying
+/// fastest, two strategies per point and field values from `value(point)`.
+fn sweep_csv(axes: &[(&str, Vec<f64>)], value: impl Fn(&[f64]) -> f64) -> String {
+    let mut s = String::from("point");
+    for (name, _) in axes {
+        s.push_str(&format!(",{name}"));
+    }
+    s.push_str(
+        ",strategy,median_score,ecological_share,field_cooperation,field_mutual_cooperation,\
+         field_spiral_share,ecological_cooperation,field_defence\n",
+    );
+    let mut points: Vec<Vec<f64>> = vec![vec![]];
+    for (_, values) in axes {
+        points = points
+            .into_iter()
+            .flat_map(|p| {
+                values.iter().map(move |v| {
+                    let mut q = p.clone();
+                    q.push(*v);
+                    q
+                })
+            })
+            .collect();
+    }
+    for (k, p) in points.iter().enumerate() {
+        let v = value(p);
+        for name in ["A", "B"] {
+            s.push_str(&format!("{k}"));
+            for x in p {
+                s.push_str(&format!(",{x}"));
+            }
+            s.push_str(&format!(",{name},2.5,0.5,{v},{},{},,0\n", v / 2.0, 1.0 - v));
+        }
+    }
+    s
+}
+
+#[test]
+fn three_axis_sweep_maps_say_which_slice_they_show() {
+    let dir = tempfile::tempdir().unwrap();
+    let unit = vec![0.0, 0.5, 1.0];
+    // `power` first (slowest): its first value is 0.2, not the smallest.
+    let csv = sweep_csv(
+        &[
+            ("power", vec![0.2, 0.1, 0.9]),
+            ("offence", unit.clone()),
+            ("differentiation", unit),
+        ],
+        |p| p[0] * 0.5 + p[1] * 0.25 + p[2] * 0.1,
+    );
+    std::fs::write(dir.path().join("sweep.csv"), &csv).unwrap();
+    let mut manifest = serde_json::json!({
+        "tournament": {"game": {"kind": "security",
+            "parameters": serde_json::to_value(SecurityDilemma::default()).unwrap()}},
+        "sweep": {"strategy_maps": ["B"]}
+    });
+    assert!(manifest["tournament"]["game"]["parameters"]["power"].is_number());
+    manifest["tournament"]["game"]["parameters"]["power"] = serde_json::json!(0.7);
+    std::fs::write(dir.path().join("manifest.json"), manifest.to_string()).unwrap();
+
+    let title = "at power = 0.2 (first of 3 values)";
+    let figures = figure::sweep_figures_from_dir(dir.path()).unwrap();
+    let names: Vec<&str> = figures.iter().map(|f| f.name.as_str()).collect();
+    assert!(names.contains(&"jervis_restraint"), "{names:?}");
+    assert!(names.contains(&"jervis_classes"), "{names:?}");
+    assert!(names.contains(&"jervis_share_b"), "{names:?}");
+    for f in &figures {
+        assert!(has_text(&f.svg, title), "{} lacks its slice", f.name);
+    }
+    let note = figure::sweep_figure_note(dir.path()).unwrap().unwrap();
+    assert!(note.contains(title) && note.contains("3 axes"), "{note}");
+
+    // The maps' values are those of the slice.
+    let path = dir.path().join("sweep.csv");
+    let shape = figure::sweep_shape(&csv, &path).unwrap();
+    assert_eq!(
+        shape,
+        figure::SweepShape::Plane {
+            fixed: vec![("power".into(), 0.2, 3)]
+        }
+    );
+    let slice = shape.slice();
+    let g = figure::read_slice_grid(&csv, &path, "field_cooperation", "R", None, &slice).unwrap();
+    assert_eq!(g.values[2][2], 0.2 * 0.5 + 0.25 + 0.1);
+    let other = vec![("power".to_string(), 0.9)];
+    let g = figure::read_slice_grid(&csv, &path, "field_cooperation", "R", None, &other).unwrap();
+    assert_eq!(g.values[0][0], 0.9 * 0.5);
+
+    // A two-axis sweep: no slice, no title, no note.
+    let plain = tempfile::tempdir().unwrap();
+    let csv = sweep_csv(
+        &[
+            ("offence", vec![0.0, 1.0]),
+            ("differentiation", vec![0.0, 1.0]),
+        ],
+        |p| p[0],
+    );
+    std::fs::write(plain.path().join("sweep.csv"), csv).unwrap();
+    let figures = figure::sweep_figures_from_dir(plain.path()).unwrap();
+    assert!(!figures.is_empty());
+    assert!(figures.iter().all(|f| !f.svg.contains("first of")));
+    assert_eq!(figure::sweep_figure_note(plain.path()).unwrap(), None);
+}
+
+#[test]
+fn one_axis_sweep_draws_a_line_chart_of_restraint() {
+    let dir = tempfile::tempdir().unwrap();
+    let xs = vec![0.0, 0.25, 0.5, 0.75, 1.0];
+    let csv = sweep_csv(&[("offence", xs.clone())], |p| 1.0 - p[0] * 0.8);
+    std::fs::write(dir.path().join("sweep.csv"), &csv).unwrap();
+    let figures = figure::sweep_figures_from_dir(dir.path()).unwrap();
+    assert_eq!(figures.len(), 1);
+    let f = &figures[0];
+    assert_eq!(f.name, "sweep_offence");
+    for label in ["Restraint", "Mutual restraint", "Spiral share of arming"] {
+        assert!(has_text(&f.svg, label), "lacks {label}");
+    }
+    // The two-action table's zero H share and empty evolution draw nothing.
+    assert!(!has_text(&f.svg, "Defensive posture (H)"));
+    assert!(!has_text(&f.svg, "Restraint after evolution"));
+    assert!(has_text(&f.svg, "Offence-defence balance θ"));
+    // One polyline of five points per series.
+    let lines = f
+        .svg
+        .split("<polyline")
+        .skip(1)
+        .filter(|p| {
+            let pts = attr(p, "points").unwrap_or_default();
+            // Not the frame's box (a closed polyline of five points).
+            pts.split_whitespace().count() == xs.len() && !p.contains("#444444")
+        })
+        .count();
+    assert_eq!(lines, 3, "{}", f.svg);
+    let lines = figure::read_sweep_lines(&csv, &dir.path().join("sweep.csv"), "offence").unwrap();
+    assert_eq!(lines.x, xs);
+    assert_eq!(lines.series[0].1[4], 1.0 - 0.8);
+    assert_eq!(figure::sweep_figure_note(dir.path()).unwrap(), None);
+
+    // Two axes off the plane: nothing drawn, and the note says why.
+    let other = tempfile::tempdir().unwrap();
+    let csv = sweep_csv(&[("T", vec![4.0, 5.0]), ("S", vec![0.0, -1.0])], |_| 0.5);
+    std::fs::write(other.path().join("sweep.csv"), csv).unwrap();
+    assert!(figure::sweep_figures_from_dir(other.path())
+        .unwrap()
+        .is_empty());
+    let note = figure::sweep_figure_note(other.path()).unwrap().unwrap();
+    assert!(note.contains("T x S"), "{note}");
+}
+
+/// Renders the figures these tests change to PNG under `DILEMMA_FIGURE_PNG`
+/// (when set) for a look at them.
+#[test]
+fn changed_figures_render_to_png() {
+    let names = all_players();
+    let n = names.len();
+    let grid = data::HeatGrid {
+        rows: names.clone(),
+        columns: names.clone(),
+        values: (0..n)
+            .map(|r| (0..n).map(|c| ((r * 7 + c * 3) % 11) as f64).collect())
+            .collect(),
+        range: (0.0, 10.0),
+    };
+    let points: Vec<data::ScatterPoint> = names
+        .iter()
+        .enumerate()
+        .map(|(k, n)| data::ScatterPoint {
+            name: n.clone(),
+            rank: k + 1,
+            x: (k % 10) as f64 / 9.0,
+            y: 1.0 + (k % 7) as f64 * 0.5,
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = sweep_csv(&[("offence", vec![0.0, 0.25, 0.5, 0.75, 1.0])], |p| {
+        1.0 - p[0] * 0.8
+    });
+    std::fs::write(dir.path().join("sweep.csv"), csv).unwrap();
+    let three = tempfile::tempdir().unwrap();
+    let unit = data::unit_grid(5);
+    let csv = sweep_csv(
+        &[
+            ("power", vec![0.5, 0.7]),
+            ("offence", unit.clone()),
+            ("differentiation", unit),
+        ],
+        |p| p[1] * 0.5 + p[2] * 0.3,
+    );
+    std::fs::write(three.path().join("sweep.csv"), csv).unwrap();
+    let manifest = serde_json::json!({"tournament": {"game": {"kind": "security",
+        "parameters": serde_json::to_value(SecurityDilemma::default()).unwrap()}}});
+    std::fs::write(three.path().join("manifest.json"), manifest.to_string()).unwrap();
+    let mut figures = vec![
+        tournament::payoff_heat_map_figure(&grid, 12).unwrap(),
+        tournament::cooperation_score_figure(&points).unwrap(),
+    ];
+    figures.extend(figure::sweep_figures_from_dir(dir.path()).unwrap());
+    figures.extend(
+        figure::sweep_figures_from_dir(three.path())
+            .unwrap()
+            .into_iter()
+            .filter(|f| f.name == "jervis_restraint" || f.name == "jervis_classes"),
+    );
+    for f in &figures {
+        let png = f.to_png(110).unwrap();
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+        if let Ok(out) = std::env::var("DILEMMA_FIGURE_PNG") {
+            std::fs::write(format!("{out}/{}.png", f.name), png).unwrap();
+        }
+    }
+}

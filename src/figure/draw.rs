@@ -7,6 +7,7 @@
 //! out from measured text widths, and nothing is clipped.
 
 use super::style::{self, pt, DARK_GREY, LABEL_PT, SMALL_PT, THIN};
+use super::text::math_to_unicode;
 use crate::error::{Error, Result};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -93,6 +94,7 @@ impl Painter<'_> {
     /// The width of `text` at `size_pt`, SVG units (a slight over-estimate).
     pub fn text_width(&self, text: &str, size_pt: f64) -> f64 {
         style::register_fonts();
+        let text = &*math_to_unicode(text);
         match Self::font(size_pt).box_size(text) {
             Ok((w, _)) => w as f64,
             Err(_) => pt(size_pt) * 0.62 * text.chars().count() as f64,
@@ -112,6 +114,7 @@ impl Painter<'_> {
     }
 
     /// Draws `text` anchored at `(x, y)`; `vertical` rotates it to read upward.
+    /// LaTeX-like `$...$` spans are drawn as Unicode ([`math_to_unicode`]).
     #[allow(clippy::too_many_arguments)]
     pub fn text(
         &self,
@@ -139,7 +142,7 @@ impl Painter<'_> {
         }
         let style = TextStyle::from(font).color(color).pos(Pos::new(hp, vp));
         self.area
-            .draw_text(text, &style, (c(x), c(y)))
+            .draw_text(&math_to_unicode(text), &style, (c(x), c(y)))
             .map_err(|e| self.error(e))
     }
 
@@ -332,8 +335,15 @@ impl Frame {
         Ok(())
     }
 
-    /// Bottom axis with labels rotated to read upward (long category names).
-    pub fn x_axis_vertical(&self, p: &Painter, ticks: &[(f64, String)], title: &str) -> Result<()> {
+    /// Bottom axis with labels at `size_pt` rotated to read upward (long
+    /// category names).
+    pub fn x_axis_vertical_sized(
+        &self,
+        p: &Painter,
+        ticks: &[(f64, String)],
+        title: &str,
+        size_pt: f64,
+    ) -> Result<()> {
         let tick = pt(3.0);
         let mut longest: f64 = 0.0;
         for (x, label) in ticks {
@@ -346,13 +356,13 @@ impl Frame {
             p.text(
                 label,
                 (cx, self.bottom + tick + pt(1.5)),
-                SMALL_PT,
+                size_pt,
                 H::Right,
                 V::Center,
                 true,
                 &BLACK,
             )?;
-            longest = longest.max(p.text_width(label, SMALL_PT));
+            longest = longest.max(p.text_width(label, size_pt));
         }
         if !title.is_empty() {
             let y = self.bottom + tick + pt(1.5) + longest + pt(3.0);
@@ -381,9 +391,14 @@ impl Frame {
             }
     }
 
-    /// Height below the frame that [`Frame::x_axis_vertical`] uses.
-    pub fn x_axis_vertical_height(p: &Painter, labels: &[String], title: bool) -> f64 {
-        let longest = p.max_text_width(labels.iter().map(String::as_str), SMALL_PT);
+    /// Height below the frame that [`Frame::x_axis_vertical_sized`] uses.
+    pub fn x_axis_vertical_height_sized(
+        p: &Painter,
+        labels: &[String],
+        title: bool,
+        size_pt: f64,
+    ) -> f64 {
+        let longest = p.max_text_width(labels.iter().map(String::as_str), size_pt);
         pt(3.0)
             + pt(1.5)
             + longest
@@ -397,6 +412,17 @@ impl Frame {
     /// Left axis: ticks and labels at data positions `ticks`, and a rotated
     /// title placed clear of the widest label.
     pub fn y_axis(&self, p: &Painter, ticks: &[(f64, String)], title: &str) -> Result<()> {
+        self.y_axis_sized(p, ticks, title, SMALL_PT)
+    }
+
+    /// As [`Frame::y_axis`], labels at `size_pt`.
+    pub fn y_axis_sized(
+        &self,
+        p: &Painter,
+        ticks: &[(f64, String)],
+        title: &str,
+        size_pt: f64,
+    ) -> Result<()> {
         let tick = pt(3.0);
         let mut widest: f64 = 0.0;
         for (y, label) in ticks {
@@ -405,13 +431,13 @@ impl Frame {
             p.text(
                 label,
                 (self.left - tick - pt(1.5), cy),
-                SMALL_PT,
+                size_pt,
                 H::Right,
                 V::Center,
                 false,
                 &BLACK,
             )?;
-            widest = widest.max(p.text_width(label, SMALL_PT));
+            widest = widest.max(p.text_width(label, size_pt));
         }
         if !title.is_empty() {
             let x = self.left - tick - pt(1.5) - widest - pt(3.0);
@@ -430,7 +456,12 @@ impl Frame {
 
     /// Width left of the frame that [`Frame::y_axis`] uses.
     pub fn y_axis_width(p: &Painter, labels: &[String], title: bool) -> f64 {
-        let widest = p.max_text_width(labels.iter().map(String::as_str), SMALL_PT);
+        Self::y_axis_width_sized(p, labels, title, SMALL_PT)
+    }
+
+    /// As [`Frame::y_axis_width`], labels at `size_pt`.
+    pub fn y_axis_width_sized(p: &Painter, labels: &[String], title: bool, size_pt: f64) -> f64 {
+        let widest = p.max_text_width(labels.iter().map(String::as_str), size_pt);
         pt(3.0)
             + pt(1.5)
             + widest

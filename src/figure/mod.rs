@@ -24,6 +24,8 @@ pub mod games;
 pub mod output;
 pub mod security;
 pub mod style;
+pub mod sweep;
+pub mod text;
 pub mod tournament;
 
 pub use output::{Figure, FigureOptions, ImageFormat};
@@ -168,31 +170,260 @@ pub fn file_stem(name: &str) -> String {
     out.trim_matches('_').to_string()
 }
 
-/// The figures of a sweep folder written by `dilemma sweep` or `dilemma run`:
-/// when its `sweep.csv` spans the offence x differentiation plane, a heat map
-/// per [`SWEEP_HEAT_MAPS`] column that has values, and, when its
-/// `manifest.json` holds a security-dilemma game, the game-class map over the
-/// same grid, and for every strategy of the manifest's `sweep.strategy_maps`
-/// its maps ([`STRATEGY_MAPS`]). Empty when the folder has no such sweep.
+/// What a sweep table's parameter columns (those between `point` and
+/// `strategy` in `sweep.csv`) allow to draw.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SweepShape {
+    /// The offence x differentiation plane. Every other parameter is held at
+    /// its first value (the first row's), and the maps are of that slice:
+    /// `fixed` holds each such parameter, its value and how many values it
+    /// takes in the table.
+    Plane {
+        /// The parameters held fixed: name, value drawn, number of values.
+        fixed: Vec<(String, f64, usize)>,
+    },
+    /// One parameter: line charts of field-level values against it.
+    Line {
+        /// The swept parameter.
+        parameter: String,
+    },
+    /// Any other set of parameters: nothing is drawn.
+    Undrawn {
+        /// The swept parameters.
+        parameters: Vec<String>,
+    },
+}
+
+impl SweepShape {
+    /// The slice the plane's maps show, as (parameter, value) pairs (empty
+    /// for a plain two-axis sweep or another shape).
+    pub fn slice(&self) -> Vec<(String, f64)> {
+        match self {
+            SweepShape::Plane { fixed } => fixed.iter().map(|(n, v, _)| (n.clone(), *v)).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The slice in words for a figure's title, e.g. "at power = 0.5 (first
+    /// of 3 values)"; empty when no parameter is held fixed.
+    pub fn slice_title(&self) -> String {
+        let SweepShape::Plane { fixed } = self else {
+            return String::new();
+        };
+        if fixed.is_empty() {
+            return String::new();
+        }
+        let parts: Vec<String> = fixed
+            .iter()
+            .map(|(n, v, count)| match count {
+                1 => format!("{n} = {v}"),
+                _ => format!("{n} = {v} (first of {count} values)"),
+            })
+            .collect();
+        format!("at {}", parts.join(", "))
+    }
+}
+
+/// The shape of a sweep table (the text of a `sweep.csv`).
+pub fn sweep_shape(text: &str, path: &Path) -> Result<SweepShape> {
+    let bad = |message: String| Error::Format {
+        path: path.to_path_buf(),
+        message,
+    };
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().map_err(|e| bad(e.to_string()))?.clone();
+    let end = headers
+        .iter()
+        .position(|h| h == "strategy")
+        .ok_or_else(|| bad("no `strategy` column".into()))?;
+    let start = usize::from(headers.get(0) == Some("point"));
+    let parameters: Vec<String> = headers
+        .iter()
+        .take(end)
+        .skip(start)
+        .map(str::to_string)
+        .collect();
+    let plane = ["offence", "differentiation"];
+    if parameters.len() == 1 {
+        return Ok(SweepShape::Line {
+            parameter: parameters[0].clone(),
+        });
+    }
+    if !plane.iter().all(|p| parameters.iter().any(|q| q == p)) {
+        return Ok(SweepShape::Undrawn { parameters });
+    }
+    // The values each other parameter takes, in order of appearance.
+    let others: Vec<(usize, &String)> = (start..end)
+        .zip(&parameters)
+        .filter(|(_, n)| !plane.contains(&n.as_str()))
+        .collect();
+    let mut values: Vec<Vec<f64>> = vec![Vec::new(); others.len()];
+    for (k, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| bad(e.to_string()))?;
+        for ((i, name), seen) in others.iter().zip(values.iter_mut()) {
+            let f = record.get(*i).unwrap_or("");
+            let v = f.parse::<f64>().map_err(|_| {
+                bad(format!(
+                    "row {}: `{name}` value `{f}` is not a number",
+                    k + 2
+                ))
+            })?;
+            if !seen.contains(&v) {
+                seen.push(v);
+            }
+        }
+    }
+    let fixed = others
+        .iter()
+        .zip(&values)
+        .filter_map(|((_, n), v)| v.first().map(|first| ((*n).clone(), *first, v.len())))
+        .collect();
+    Ok(SweepShape::Plane { fixed })
+}
+
+/// What the CLI should tell the user about the figures of the sweep in
+/// `dir`, if anything: which slice the maps of a sweep with more than two
+/// axes show, or that a sweep's axes allow no figure. `None` when there is
+/// no `sweep.csv` or its figures need no comment.
+pub fn sweep_figure_note(dir: &Path) -> Result<Option<String>> {
+    let path = dir.join("sweep.csv");
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+    Ok(match sweep_shape(&text, &path)? {
+        SweepShape::Plane { fixed } if fixed.iter().any(|f| f.2 > 1) => {
+            let shape = SweepShape::Plane {
+                fixed: fixed.clone(),
+            };
+            Some(format!(
+                "{}: {} axes; the maps show the offence x differentiation slice {} (draw another slice by sweeping it alone)",
+                path.display(),
+                fixed.len() + 2,
+                shape.slice_title()
+            ))
+        }
+        SweepShape::Undrawn { parameters } => Some(format!(
+            "{}: no figures for a sweep over {}: maps are drawn over offence x differentiation, line charts over one axis",
+            path.display(),
+            parameters.join(" x ")
+        )),
+        _ => None,
+    })
+}
+
+/// Field-level columns of a sweep table drawn against a single swept
+/// parameter: the `sweep.csv` column and the legend label.
+pub const SWEEP_LINES: &[(&str, &str)] = &[
+    ("field_cooperation", "Restraint"),
+    ("field_mutual_cooperation", "Mutual restraint"),
+    ("field_spiral_share", "Spiral share of arming"),
+    ("ecological_cooperation", "Restraint after evolution"),
+    ("field_defence", "Defensive posture (H)"),
+];
+
+/// Reads a one-axis sweep table into the series of [`SWEEP_LINES`] that have
+/// values (the defence share only when not 0 everywhere), from the first
+/// row of each point, sorted by the parameter.
+pub fn read_sweep_lines(text: &str, path: &Path, parameter: &str) -> Result<sweep::SweepLines> {
+    let bad = |message: String| Error::Format {
+        path: path.to_path_buf(),
+        message,
+    };
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().map_err(|e| bad(e.to_string()))?.clone();
+    let find = |name: &str| headers.iter().position(|h| h == name);
+    let ip = find(parameter).ok_or_else(|| bad(format!("no `{parameter}` column")))?;
+    let columns: Vec<(usize, &str)> = SWEEP_LINES
+        .iter()
+        .filter_map(|(c, label)| find(c).map(|i| (i, *label)))
+        .collect();
+    let mut rows: Vec<(f64, Vec<f64>)> = Vec::new();
+    for (k, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| bad(e.to_string()))?;
+        let num = |i: usize| {
+            let f = record.get(i).unwrap_or("");
+            if f.is_empty() {
+                Ok(f64::NAN)
+            } else {
+                f.parse::<f64>()
+                    .map_err(|_| bad(format!("row {}: `{f}` is not a number", k + 2)))
+            }
+        };
+        let x = num(ip)?;
+        if x.is_finite() && !rows.iter().any(|(seen, _)| *seen == x) {
+            let ys = columns
+                .iter()
+                .map(|(i, _)| num(*i))
+                .collect::<Result<Vec<f64>>>()?;
+            rows.push((x, ys));
+        }
+    }
+    rows.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let series = columns
+        .iter()
+        .enumerate()
+        .map(|(s, (_, label))| {
+            (
+                label.to_string(),
+                rows.iter().map(|(_, ys)| ys[s]).collect::<Vec<f64>>(),
+            )
+        })
+        .filter(|(label, ys)| {
+            let drawn = |v: &f64| v.is_finite() && (label != "Defensive posture (H)" || *v != 0.0);
+            ys.iter().any(drawn)
+        })
+        .collect();
+    Ok(sweep::SweepLines {
+        parameter: parameter.to_string(),
+        x: rows.iter().map(|(x, _)| *x).collect(),
+        series,
+    })
+}
+
+/// The figures of a sweep folder written by `dilemma sweep` or `dilemma run`
+/// (see [`SweepShape`]):
+/// - over the offence x differentiation plane, a heat map per
+///   [`SWEEP_HEAT_MAPS`] column that has values, and, when its
+///   `manifest.json` holds a security-dilemma game, the game-class map over
+///   the same grid, and for every strategy of the manifest's
+///   `sweep.strategy_maps` its maps ([`STRATEGY_MAPS`]). With more axes than
+///   two the maps are of the slice at the first value of every other axis,
+///   and each map's title says so ([`SweepShape::slice_title`]);
+/// - over one parameter, a line chart of the field's restraint, mutual
+///   restraint and spiral share (and restraint after evolution and the
+///   defensive share when present) against it, named `sweep_<parameter>`.
+///
+/// Empty when the folder has no sweep or its axes are of another shape
+/// ([`sweep_figure_note`] says so).
 pub fn sweep_figures_from_dir(dir: &Path) -> Result<Vec<Figure>> {
     let path = dir.join("sweep.csv");
     if !path.is_file() {
         return Ok(Vec::new());
     }
     let text_csv = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-    let header = text_csv.lines().next().unwrap_or("");
-    let columns: Vec<&str> = header.split(',').collect();
-    if !columns.contains(&"offence") || !columns.contains(&"differentiation") {
-        return Ok(Vec::new());
+    let shape = sweep_shape(&text_csv, &path)?;
+    match &shape {
+        SweepShape::Undrawn { .. } => return Ok(Vec::new()),
+        SweepShape::Line { parameter } => {
+            let lines = read_sweep_lines(&text_csv, &path, parameter)?;
+            if lines.series.is_empty() || lines.x.is_empty() {
+                return Ok(Vec::new());
+            }
+            return Ok(vec![sweep::sweep_line_figure(&lines)?]);
+        }
+        SweepShape::Plane { .. } => {}
     }
+    let slice = shape.slice();
+    let title = shape.slice_title();
     let mut figures = Vec::new();
     let mut plane = None;
     for (column, label, stem) in SWEEP_HEAT_MAPS {
-        let grid = read_sweep_grid(&text_csv, &path, column, label)?;
+        let grid = read_slice_grid(&text_csv, &path, column, label, None, &slice)?;
         // A two-action sweep's H share is 0 everywhere: no figure.
         let drawn = |v: &f64| v.is_finite() && (*column != "field_defence" || *v != 0.0);
         if grid.values.iter().flatten().any(drawn) {
-            figures.push(security::jervis_heat_map_figure(&grid, stem)?);
+            figures.push(security::jervis_heat_map_figure_at(&grid, stem, &title)?);
         }
         plane = Some((grid.offence, grid.differentiation));
     }
@@ -205,13 +436,20 @@ pub fn sweep_figures_from_dir(dir: &Path) -> Result<Vec<Figure>> {
         })?;
         let game = &v["tournament"]["game"];
         if game["kind"] == "security" {
+            // The slice's values of the model's own parameters.
+            let mut parameters = game["parameters"].clone();
+            for (name, value) in &slice {
+                if let Some(field) = parameters.get_mut(name.as_str()) {
+                    *field = serde_json::json!(value);
+                }
+            }
             let model: crate::game::SecurityDilemma =
-                serde_json::from_value(game["parameters"].clone()).map_err(|e| Error::Format {
+                serde_json::from_value(parameters).map_err(|e| Error::Format {
                     path: manifest.clone(),
                     message: format!("tournament.game.parameters: {e}"),
                 })?;
             let map = data::class_map(&model, &offence, &differentiation)?;
-            figures.push(security::jervis_class_figure(&map)?);
+            figures.push(security::jervis_class_figure_at(&map, &title)?);
         }
         let maps = v["sweep"]["strategy_maps"]
             .as_array()
@@ -220,10 +458,10 @@ pub fn sweep_figures_from_dir(dir: &Path) -> Result<Vec<Figure>> {
         for name in maps.iter().filter_map(|n| n.as_str()) {
             for (column, what, stem) in STRATEGY_MAPS {
                 let label = format!("{name} {what}");
-                let grid = read_strategy_grid(&text_csv, &path, column, &label, Some(name))?;
+                let grid = read_slice_grid(&text_csv, &path, column, &label, Some(name), &slice)?;
                 if grid.values.iter().flatten().any(|x| x.is_finite()) {
                     let stem = format!("{stem}_{}", file_stem(name));
-                    figures.push(security::jervis_heat_map_figure(&grid, &stem)?);
+                    figures.push(security::jervis_heat_map_figure_at(&grid, &stem, &title)?);
                 }
             }
         }
@@ -252,6 +490,20 @@ pub fn read_strategy_grid(
     label: &str,
     strategy: Option<&str>,
 ) -> Result<data::ParameterGrid> {
+    read_slice_grid(text, path, column, label, strategy, &[])
+}
+
+/// As [`read_strategy_grid`], from the rows of the slice where every
+/// parameter of `slice` has its given value (a sweep with more axes than the
+/// plane's two; see [`SweepShape::Plane`]).
+pub fn read_slice_grid(
+    text: &str,
+    path: &Path,
+    column: &str,
+    label: &str,
+    strategy: Option<&str>,
+    slice: &[(String, f64)],
+) -> Result<data::ParameterGrid> {
     let bad = |message: String| Error::Format {
         path: path.to_path_buf(),
         message,
@@ -269,6 +521,10 @@ pub fn read_strategy_grid(
         Some(_) => Some(find("strategy")?),
         None => None,
     };
+    let fixed = slice
+        .iter()
+        .map(|(name, value)| Ok((find(name)?, *value)))
+        .collect::<Result<Vec<(usize, f64)>>>()?;
     let mut cells: Vec<(f64, f64, f64)> = Vec::new();
     for (k, record) in reader.records().enumerate() {
         let record = record.map_err(|e| bad(e.to_string()))?;
@@ -276,6 +532,12 @@ pub fn read_strategy_grid(
             if record.get(is) != Some(name) {
                 continue;
             }
+        }
+        let off_slice = fixed
+            .iter()
+            .any(|&(i, value)| record.get(i).and_then(|f| f.parse::<f64>().ok()) != Some(value));
+        if off_slice {
+            continue;
         }
         let num = |i: usize| {
             let f = record.get(i).unwrap_or("");

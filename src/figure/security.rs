@@ -13,7 +13,7 @@ use super::draw::{
     Frame, LegendMark, Painter, H, V,
 };
 use super::output::Figure;
-use super::style::{self, pt, SINGLE_COLUMN_IN, SMALL_PT, THIN};
+use super::style::{self, pt, LABEL_PT, SINGLE_COLUMN_IN, SMALL_PT, THIN};
 use crate::error::Result;
 use crate::game::GameClass;
 use plotters::style::{RGBColor, BLACK, WHITE};
@@ -103,6 +103,46 @@ fn plane_frame(p: &Painter, side: f64, top: f64) -> (Frame, Vec<(f64, String)>) 
 
 /// Heat map of a value over the (θ, δ) plane with Jervis's worlds marked.
 pub fn jervis_heat_map_figure(grid: &ParameterGrid, name: &str) -> Result<Figure> {
+    jervis_heat_map_figure_at(grid, name, "")
+}
+
+/// Height of a figure title line, SVG units (none for an empty title).
+fn title_height(title: &str) -> f64 {
+    if title.is_empty() {
+        0.0
+    } else {
+        pt(LABEL_PT) * 1.4 + pt(2.0)
+    }
+}
+
+/// Draws `title` centred across a figure `width` units wide at its top, its
+/// font shrunk from the axis-title size if it would not fit.
+fn draw_title(p: &Painter, title: &str, width: f64) -> Result<()> {
+    if title.is_empty() {
+        return Ok(());
+    }
+    let avail = width - pt(4.0);
+    let w = p.text_width(title, LABEL_PT);
+    let size = if w > avail {
+        LABEL_PT * avail / w
+    } else {
+        LABEL_PT
+    };
+    p.text(
+        title,
+        (width / 2.0, pt(3.0)),
+        size,
+        H::Center,
+        V::Top,
+        false,
+        &BLACK,
+    )
+}
+
+/// As [`jervis_heat_map_figure`], with `title` (e.g. the slice of a sweep
+/// with more axes, "at power = 0.5 (first of 3 values)") above the map; no
+/// title line when it is empty.
+pub fn jervis_heat_map_figure_at(grid: &ParameterGrid, name: &str, title: &str) -> Result<Figure> {
     grid.validate()?;
     let width_in = SINGLE_COLUMN_IN;
     let range = finite_range(&grid.values);
@@ -116,9 +156,11 @@ pub fn jervis_heat_map_figure(grid: &ParameterGrid, name: &str) -> Result<Figure
             - pt(4.0);
         Ok(())
     })?;
-    let height_in = (pt(6.0) + side + Frame::x_axis_height(true) + pt(3.0)) / style::UNITS_PER_INCH;
+    let top = pt(6.0) + title_height(title);
+    let height_in = (top + side + Frame::x_axis_height(true) + pt(3.0)) / style::UNITS_PER_INCH;
     let svg = svg_document(name, width_in, height_in, |p| {
-        let (f, ticks) = plane_frame(p, side, pt(6.0));
+        draw_title(p, title, style::inches(width_in) as f64)?;
+        let (f, ticks) = plane_frame(p, side, top);
         let (lo, hi) = range;
         let t = |v: f64| if hi > lo { (v - lo) / (hi - lo) } else { 0.5 };
         fill_cells(p, &f, &grid.offence, &grid.differentiation, |j, i| {
@@ -138,8 +180,14 @@ pub fn jervis_heat_map_figure(grid: &ParameterGrid, name: &str) -> Result<Figure
 }
 
 /// The class of the stage game over the (θ, δ) plane, Jervis's worlds and
-/// the greed boundary marked, a legend of the classes present below.
+/// the greed boundary marked, a legend of the classes present above it.
 pub fn jervis_class_figure(map: &ClassMap) -> Result<Figure> {
+    jervis_class_figure_at(map, "")
+}
+
+/// As [`jervis_class_figure`], with `title` above the legend (no title line
+/// when it is empty).
+pub fn jervis_class_figure_at(map: &ClassMap, title: &str) -> Result<Figure> {
     let name = "jervis_classes";
     let width_in = SINGLE_COLUMN_IN;
     let present = map.present();
@@ -159,10 +207,12 @@ pub fn jervis_class_figure(map: &ClassMap) -> Result<Figure> {
         Ok(())
     })?;
     let legend_h = pt(SMALL_PT) * 1.45 * legend_rows as f64;
-    let height_in = (pt(4.0) + legend_h + pt(6.0) + side + Frame::x_axis_height(true) + pt(3.0))
+    let head = title_height(title) + pt(4.0);
+    let height_in = (head + legend_h + pt(6.0) + side + Frame::x_axis_height(true) + pt(3.0))
         / style::UNITS_PER_INCH;
     let svg = svg_document(name, width_in, height_in, |p| {
-        let (f, ticks) = plane_frame(p, side, pt(4.0) + legend_h + pt(6.0));
+        draw_title(p, title, style::inches(width_in) as f64)?;
+        let (f, ticks) = plane_frame(p, side, head + legend_h + pt(6.0));
         let classes = &map.classes;
         fill_cells(p, &f, &map.offence, &map.differentiation, |j, i| {
             class_colour(classes[j][i])
@@ -178,7 +228,7 @@ pub fn jervis_class_figure(map: &ClassMap) -> Result<Figure> {
             for (x, k) in items {
                 legend(
                     p,
-                    (*x, pt(4.0) + pt(SMALL_PT) * 1.45 * row as f64),
+                    (*x, head + pt(SMALL_PT) * 1.45 * row as f64),
                     std::slice::from_ref(&entries[*k]),
                 )?;
             }
@@ -193,7 +243,7 @@ pub fn jervis_class_figure(map: &ClassMap) -> Result<Figure> {
 
 /// Places legend entries left to right from `x0`, wrapping within `width`:
 /// rows of (x, entry index).
-fn legend_layout(
+pub(crate) fn legend_layout(
     p: &Painter,
     entries: &[(String, LegendMark)],
     x0: f64,

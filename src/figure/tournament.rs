@@ -219,29 +219,95 @@ pub fn posture_shares_figure(bars: &[PostureBar]) -> Result<Figure> {
     })
 }
 
+/// Largest label font of the heat map, points (the figures' tick labels).
+pub const HEAT_LABEL_MAX_PT: f64 = SMALL_PT;
+/// Smallest label font of the heat map, points: below it labels are thinned.
+pub const HEAT_LABEL_MIN_PT: f64 = 5.0;
+/// Label pitch (distance between neighbouring labels' baselines) as a
+/// multiple of the font size: the labels' line spacing.
+pub const HEAT_LABEL_SPACING: f64 = 1.2;
+/// Largest heat-map cell, points.
+const HEAT_CELL_MAX_PT: f64 = 26.0;
+
+/// The heat map's labels: their font size in points and the stride `k`
+/// (every `k`-th player is labelled, the first always). The rule: cells are
+/// square and the map is a double column wide; labels take the
+/// [`HEAT_LABEL_MAX_PT`] font when a cell is at least
+/// [`HEAT_LABEL_SPACING`] times it tall, else the font shrinks with the
+/// cells to `cell / HEAT_LABEL_SPACING`, down to [`HEAT_LABEL_MIN_PT`];
+/// below that every `k`-th player is labelled, `k` the smallest stride whose
+/// `k` cells hold a label at the floor. The label widths feed back into the
+/// cell size (narrower labels leave more room to the cells), so the search
+/// only ever shrinks the font or raises the stride.
+fn heat_labels(cell_for: impl Fn(f64, usize) -> f64) -> (f64, usize) {
+    let (mut size, mut stride) = (HEAT_LABEL_MAX_PT, 1usize);
+    for _ in 0..256 {
+        let pitch = cell_for(size, stride) * stride as f64;
+        if pitch >= pt(size) * HEAT_LABEL_SPACING * (1.0 - 1e-9) {
+            break;
+        }
+        if size > HEAT_LABEL_MIN_PT {
+            size = (pitch / pt(1.0) / HEAT_LABEL_SPACING).max(HEAT_LABEL_MIN_PT);
+        } else {
+            let need = (pt(size) * HEAT_LABEL_SPACING / pitch * stride as f64).ceil() as usize;
+            stride = need.max(stride + 1);
+        }
+    }
+    (size, stride)
+}
+
+/// Every `stride`-th name (the first always), with its index.
+fn every_kth(names: &[String], stride: usize) -> Vec<(usize, String)> {
+    names
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| k % stride.max(1) == 0)
+        .map(|(k, n)| (k, n.clone()))
+        .collect()
+}
+
 /// Heat map of the mean payoff per turn of each row player against each
 /// column player, annotated with the values when there are at most
 /// `annotate_max` players.
+///
+/// With many players the labels scale (see [`HEAT_LABEL_MAX_PT`],
+/// [`HEAT_LABEL_MIN_PT`]): the font shrinks with the cells so that
+/// neighbouring labels are [`HEAT_LABEL_SPACING`] font sizes apart, and
+/// below the floor every k-th player is labelled (ticks mark the labelled
+/// rows and columns).
 pub fn payoff_heat_map_figure(grid: &HeatGrid, annotate_max: usize) -> Result<Figure> {
     let name = "payoff_heat_map";
     let (nr, nc) = (grid.rows.len(), grid.columns.len());
     let width = style::inches(DOUBLE_COLUMN_IN) as f64;
-    let mut height_in = 0.0;
-    // Lay out once with a throw-away measurement pass to size the canvas.
-    let layout = |p: &Painter| {
-        let left = Frame::y_axis_width(p, &grid.rows, true) + pt(2.0);
-        let bottom = Frame::x_axis_vertical_height(p, &grid.columns, true) + pt(2.0);
+    let shown = |names: &[String], stride: usize| -> Vec<String> {
+        every_kth(names, stride)
+            .into_iter()
+            .map(|(_, n)| n)
+            .collect()
+    };
+    // The layout for labels at `size` points, every `stride`-th shown.
+    let layout = |p: &Painter, size: f64, stride: usize| {
+        let left = Frame::y_axis_width_sized(p, &shown(&grid.rows, stride), true, size) + pt(2.0);
+        let bottom =
+            Frame::x_axis_vertical_height_sized(p, &shown(&grid.columns, stride), true, size)
+                + pt(2.0);
         let bar = pt(10.0) + colour_bar_width(p, grid.range);
-        let cell = ((width - left - bar - pt(4.0)) / nc.max(1) as f64).min(pt(26.0));
+        let cell =
+            ((width - left - bar - pt(4.0)) / nr.max(nc).max(1) as f64).min(pt(HEAT_CELL_MAX_PT));
         (left, bottom, cell)
     };
+    let mut height_in = 0.0;
+    let mut labels = (HEAT_LABEL_MAX_PT, 1);
+    // A throw-away measurement pass sizes the labels and the canvas.
     svg_document(name, 0.1, 0.1, |p| {
-        let (_, bottom, cell) = layout(p);
+        labels = heat_labels(|size, stride| layout(p, size, stride).2);
+        let (_, bottom, cell) = layout(p, labels.0, labels.1);
         height_in = (pt(TOP_PT) + cell * nr as f64 + bottom) / style::UNITS_PER_INCH;
         Ok(())
     })?;
+    let (label_pt, stride) = labels;
     let svg = svg_document(name, DOUBLE_COLUMN_IN, height_in, |p| {
-        let (left, _, cell) = layout(p);
+        let (left, _, cell) = layout(p, label_pt, stride);
         let top = pt(TOP_PT);
         let frame = Frame {
             left,
@@ -283,20 +349,16 @@ pub fn payoff_heat_map_figure(grid: &HeatGrid, annotate_max: usize) -> Result<Fi
             }
         }
         frame.draw_box(p)?;
-        let x_ticks: Vec<(f64, String)> = grid
-            .columns
-            .iter()
-            .enumerate()
-            .map(|(k, n)| (k as f64 + 0.5, n.clone()))
+        let x_ticks: Vec<(f64, String)> = every_kth(&grid.columns, stride)
+            .into_iter()
+            .map(|(k, n)| (k as f64 + 0.5, n))
             .collect();
-        let y_ticks: Vec<(f64, String)> = grid
-            .rows
-            .iter()
-            .enumerate()
-            .map(|(k, n)| (nr as f64 - k as f64 - 0.5, n.clone()))
+        let y_ticks: Vec<(f64, String)> = every_kth(&grid.rows, stride)
+            .into_iter()
+            .map(|(k, n)| (nr as f64 - k as f64 - 0.5, n))
             .collect();
-        frame.x_axis_vertical(p, &x_ticks, "Opponent")?;
-        frame.y_axis(p, &y_ticks, "Player")?;
+        frame.x_axis_vertical_sized(p, &x_ticks, "Opponent", label_pt)?;
+        frame.y_axis_sized(p, &y_ticks, "Player", label_pt)?;
         colour_bar(
             p,
             frame.right + pt(10.0),
@@ -319,36 +381,82 @@ fn overlaps(a: &(f64, f64, f64, f64), b: &(f64, f64, f64, f64)) -> bool {
     a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
 }
 
+/// Height of the cooperation plot without a key below it, inches.
+pub const COOPERATION_HEIGHT_IN: f64 = 3.2;
+/// Narrowest plotting frame the cooperation plot's key may leave beside
+/// it, inches; a key that would squeeze the frame more goes below the plot.
+pub const COOPERATION_MIN_FRAME_IN: f64 = 4.0;
+
+/// Where the cooperation plot's key goes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum KeyPlace {
+    /// One column right of the frame.
+    Right,
+    /// Below the x axis in columns of `rows` rows; the canvas grows.
+    Below { rows: usize },
+}
+
 /// Scatter of cooperation rating against median score; points are numbered
 /// by rank (placed greedily clear of other points and labels) and a key
-/// beside the plot names them.
+/// names them.
+///
+/// The key stands in one column right of the plot when it fits there: all
+/// its rows within the frame's height and the frame still at least
+/// [`COOPERATION_MIN_FRAME_IN`] wide. Otherwise (many players, long names)
+/// it goes below the plot in as many columns as the width holds, the frame
+/// spanning the width and the canvas growing downward by the key's height;
+/// the frame's height is the same in both cases.
 pub fn cooperation_score_figure(points: &[ScatterPoint]) -> Result<Figure> {
     let name = "cooperation_vs_score";
-    let height_in = 3.2;
+    let key: Vec<String> = points
+        .iter()
+        .map(|s| format!("{}  {}", s.rank, s.name))
+        .collect();
+    let (ylo, yhi) = points
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), s| {
+            (a.min(s.y), b.max(s.y))
+        });
+    let (ylo, yhi) = padded(ylo, yhi, 0.08);
+    let y_ticks = labelled_ticks(&nice_ticks(ylo, yhi, 5));
+    let y_labels: Vec<String> = y_ticks.iter().map(|(_, s)| s.clone()).collect();
+    let total_w = style::inches(DOUBLE_COLUMN_IN) as f64;
+    let key_row = pt(SMALL_PT) * 1.3;
+    let frame_top = pt(TOP_PT);
+    let frame_bottom =
+        style::inches(COOPERATION_HEIGHT_IN) as f64 - Frame::x_axis_height(true) - pt(3.0);
+    let (mut left, mut col_w, mut place) = (0.0, 0.0, KeyPlace::Right);
+    svg_document(name, 0.1, 0.1, |p| {
+        left = Frame::y_axis_width(p, &y_labels, true) + pt(2.0);
+        col_w = p.max_text_width(key.iter().map(String::as_str), SMALL_PT) + pt(6.0);
+        let fits_height = key_row * points.len() as f64 <= frame_bottom - frame_top;
+        let frame_w = total_w - col_w - pt(12.0) - left;
+        place = if fits_height && frame_w >= style::inches(COOPERATION_MIN_FRAME_IN) as f64 {
+            KeyPlace::Right
+        } else {
+            let cols = (((total_w - pt(4.0)) / col_w).floor() as usize).max(1);
+            let rows = points.len().div_ceil(cols).max(1);
+            KeyPlace::Below { rows }
+        };
+        Ok(())
+    })?;
+    let key_top = style::inches(COOPERATION_HEIGHT_IN) as f64 + pt(2.0);
+    let height_in = match place {
+        KeyPlace::Right => COOPERATION_HEIGHT_IN,
+        KeyPlace::Below { rows } => {
+            (key_top + key_row * rows as f64 + pt(4.0)) / style::UNITS_PER_INCH
+        }
+    };
     let svg = svg_document(name, DOUBLE_COLUMN_IN, height_in, |p| {
-        let key: Vec<String> = points
-            .iter()
-            .map(|s| format!("{}  {}", s.rank, s.name))
-            .collect();
-        let (ylo, yhi) = points
-            .iter()
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), s| {
-                (a.min(s.y), b.max(s.y))
-            });
-        let (ylo, yhi) = padded(ylo, yhi, 0.08);
-        let y_ticks = labelled_ticks(&nice_ticks(ylo, yhi, 5));
-        let y_labels: Vec<String> = y_ticks.iter().map(|(_, s)| s.clone()).collect();
-        // The key in columns at the right.
-        let rows_per_col = 20usize.min(points.len().max(1));
-        let cols = points.len().div_ceil(rows_per_col).max(1);
-        let col_w = p.max_text_width(key.iter().map(String::as_str), SMALL_PT) + pt(6.0);
-        let key_w = col_w * cols as f64;
-        let total_w = style::inches(DOUBLE_COLUMN_IN) as f64;
+        let right = match place {
+            KeyPlace::Right => total_w - col_w - pt(12.0),
+            KeyPlace::Below { .. } => total_w - pt(RIGHT_PT),
+        };
         let frame = Frame {
-            left: Frame::y_axis_width(p, &y_labels, true) + pt(2.0),
-            top: pt(TOP_PT),
-            right: total_w - key_w - pt(12.0),
-            bottom: style::inches(height_in) as f64 - Frame::x_axis_height(true) - pt(3.0),
+            left,
+            top: frame_top,
+            right,
+            bottom: frame_bottom,
             x: (-0.04, 1.04),
             y: (ylo, yhi),
         };
@@ -411,9 +519,20 @@ pub fn cooperation_score_figure(points: &[ScatterPoint]) -> Result<Figure> {
         frame.x_axis(p, &labelled_ticks(&x_ticks), "Cooperation rating")?;
         frame.y_axis(p, &y_ticks, "Median payoff per turn")?;
         for (k, line) in key.iter().enumerate() {
-            let (col, row) = (k / rows_per_col, k % rows_per_col);
-            let x = frame.right + pt(12.0) + col_w * col as f64;
-            let y = frame.top + pt(SMALL_PT) * 1.3 * (row as f64 + 0.5);
+            let (x, y) = match place {
+                KeyPlace::Right => (
+                    frame.right + pt(12.0),
+                    frame.top + key_row * (k as f64 + 0.5),
+                ),
+                KeyPlace::Below { rows } => {
+                    // Column-major, so ranks read down each column.
+                    let (col, row) = (k / rows, k % rows);
+                    (
+                        pt(4.0) + col_w * col as f64,
+                        key_top + key_row * (row as f64 + 0.5),
+                    )
+                }
+            };
             p.text(
                 line,
                 (x, y),

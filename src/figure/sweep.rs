@@ -1,0 +1,125 @@
+//! The figure of a one-axis sweep: field-level rates (restraint, mutual
+//! restraint, spiral share, ...) against the swept parameter.
+
+use super::draw::{labelled_ticks, legend, nice_ticks, padded, svg_document, Frame, LegendMark};
+use super::output::Figure;
+use super::security::legend_layout;
+use super::style::{self, pt, SINGLE_COLUMN_IN, SMALL_PT};
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+
+/// Series over the values of one swept parameter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SweepLines {
+    /// The swept parameter's name, as in `sweep.csv`.
+    pub parameter: String,
+    /// Its values, increasing.
+    pub x: Vec<f64>,
+    /// Each series: its legend label and one value per `x` (NaN where
+    /// unknown), rates in \[0, 1\].
+    pub series: Vec<(String, Vec<f64>)>,
+}
+
+/// The axis title of a swept parameter: the security model's θ and δ by
+/// name, others as named in the table.
+pub fn parameter_title(parameter: &str) -> String {
+    match parameter {
+        "offence" => "Offence-defence balance \u{3b8}".into(),
+        "differentiation" => "Differentiation \u{3b4}".into(),
+        other => other.to_string(),
+    }
+}
+
+/// Line chart of each series against the swept parameter (rates on a 0-1
+/// axis, a dot at every swept value, gaps where a value is unknown), a legend
+/// of the series above the plot. Named `sweep_<parameter>`.
+pub fn sweep_line_figure(lines: &SweepLines) -> Result<Figure> {
+    let name = format!("sweep_{}", super::file_stem(&lines.parameter));
+    let bad = |message: String| Error::Figure {
+        figure: name.clone(),
+        message,
+    };
+    if lines.x.is_empty() || lines.series.is_empty() {
+        return Err(bad("no values to draw".into()));
+    }
+    if let Some((label, _)) = lines.series.iter().find(|(_, y)| y.len() != lines.x.len()) {
+        return Err(bad(format!(
+            "series `{label}` has a length other than the parameter's {} values",
+            lines.x.len()
+        )));
+    }
+    let entries: Vec<(String, LegendMark)> = lines
+        .series
+        .iter()
+        .enumerate()
+        .map(|(k, (label, _))| (label.clone(), LegendMark::Line(style::qualitative(k))))
+        .collect();
+    let width = style::inches(SINGLE_COLUMN_IN) as f64;
+    let y_ticks = labelled_ticks(&nice_ticks(0.0, 1.0, 5));
+    let y_labels: Vec<String> = y_ticks.iter().map(|t| t.1.clone()).collect();
+    let (lo, hi) = (lines.x[0], lines.x[lines.x.len() - 1]);
+    let x_range = if hi > lo {
+        (lo, hi)
+    } else {
+        padded(lo, hi, 0.0)
+    };
+    let x_ticks = labelled_ticks(&nice_ticks(x_range.0, x_range.1, 5));
+    let row = pt(SMALL_PT) * 1.45;
+    let (mut left, mut legend_rows) = (0.0, 1);
+    svg_document(&name, 0.1, 0.1, |p| {
+        left = Frame::y_axis_width(p, &y_labels, true) + pt(2.0);
+        legend_rows = legend_layout(p, &entries, left, width - left - pt(10.0)).len();
+        Ok(())
+    })?;
+    let top = pt(4.0) + row * legend_rows as f64 + pt(6.0);
+    let plot_h = pt(150.0);
+    let height_in = (top + plot_h + Frame::x_axis_height(true) + pt(3.0)) / style::UNITS_PER_INCH;
+    let svg = svg_document(&name, SINGLE_COLUMN_IN, height_in, |p| {
+        let frame = Frame {
+            left,
+            top,
+            right: width - pt(10.0),
+            bottom: top + plot_h,
+            x: x_range,
+            y: (-0.02, 1.02),
+        };
+        frame.x_grid(p, &x_ticks.iter().map(|t| t.0).collect::<Vec<_>>())?;
+        frame.y_grid(p, &y_ticks.iter().map(|t| t.0).collect::<Vec<_>>())?;
+        for (k, (_, ys)) in lines.series.iter().enumerate() {
+            let colour = style::qualitative(k);
+            // Runs of known values, drawn as polylines.
+            let mut run: Vec<(f64, f64)> = Vec::new();
+            for (x, y) in lines.x.iter().zip(ys) {
+                if y.is_finite() {
+                    run.push(frame.p(*x, *y));
+                } else if !run.is_empty() {
+                    p.line(&run, &colour, style::LINE)?;
+                    run.clear();
+                }
+            }
+            if !run.is_empty() {
+                p.line(&run, &colour, style::LINE)?;
+            }
+            for (x, y) in lines.x.iter().zip(ys).filter(|(_, y)| y.is_finite()) {
+                p.disc(frame.p(*x, *y), pt(1.4), &colour, &colour)?;
+            }
+        }
+        frame.draw_box(p)?;
+        frame.x_axis(p, &x_ticks, &parameter_title(&lines.parameter))?;
+        frame.y_axis(p, &y_ticks, "Rate")?;
+        for (r, items) in legend_layout(p, &entries, left, width - left - pt(10.0))
+            .iter()
+            .enumerate()
+        {
+            for (x, k) in items {
+                legend(
+                    p,
+                    (*x, pt(4.0) + row * r as f64),
+                    std::slice::from_ref(&entries[*k]),
+                )?;
+            }
+        }
+        Ok(())
+    })?;
+    Ok(Figure { name, svg })
+}
