@@ -150,5 +150,8 @@ fn redraw(dir: &Path, options: &FigureOptions) -> Result<Vec<PathBuf>> {
     for f in &sweep {
         written.extend(f.write(dir, options)?);
     }
+    if let Some(note) = figure::sweep_figure_note(dir)? {
+        eprintln!("{note}");
+    }
     Ok(written)
 }

@@ -231,5 +231,8 @@ pub fn run_and_write(
             f.write(out, options)?;
         }
     }
+    if let Some(note) = figure::sweep_figure_note(out)? {
+        eprintln!("{note}");
+    }
     Ok(rows)
 }
