@@ -40,7 +40,7 @@
 //!   of the SIAM 12:778-780.
 
 use super::polytope::{
-    vertices, ExactPoint, ExactTableau, FloatMat, FloatTableau, RawVertex, Stop, FLOAT_EPS,
+    vertices, ExactPoint, ExactTableau, FloatMat, FloatTableau, RawVertex, Stop, Tableau, FLOAT_EPS,
 };
 use super::verify::{certify, max_regret, relative_tolerance, tolerance_for};
 use super::{exact, sort_and_dedup, Equilibrium, ExactEquilibrium, Rational};
@@ -138,6 +138,24 @@ pub fn vertex_enumeration_with_progress(
 /// `m + n > 128`). A pure strategy with two pure best
 /// responses is caught first, without a search.
 pub fn degeneracy(game: &MatrixGame, budget: usize) -> Option<bool> {
+    let (m, n) = game.shape();
+    degeneracy_search(game, bases_within(budget, m, n), bases_within(budget, n, m))
+}
+
+/// [`degeneracy`] spending at most about `work` arithmetic operations on the
+/// search (half on each polytope; a basis of a `d x c` polytope costs
+/// `c² (d + 2c + 1)`): `None` beyond.
+pub fn degeneracy_within_work(game: &MatrixGame, work: u64) -> Option<bool> {
+    let (m, n) = game.shape();
+    let half = usize::try_from(work / 2).unwrap_or(usize::MAX);
+    let bases = |d: usize, c: usize| {
+        let per_basis = c.saturating_mul(c).saturating_mul(d + 2 * c + 1).max(1);
+        (half / per_basis).min(MAX_BASES)
+    };
+    degeneracy_search(game, bases(m, n), bases(n, m))
+}
+
+fn degeneracy_search(game: &MatrixGame, bp: usize, bq: usize) -> Option<bool> {
     if super::degenerate::has_pure_tie(game) {
         return Some(true);
     }
@@ -146,25 +164,21 @@ pub fn degeneracy(game: &MatrixGame, budget: usize) -> Option<bool> {
         return None;
     }
     let none = |_: u64| {};
-    let (bp, bq) = (bases_within(budget, m, n), bases_within(budget, n, m));
     let decide = |r: std::result::Result<usize, Stop>| match r {
         Ok(_) => Some(false),
         Err(Stop::Degenerate) => Some(true),
         Err(_) => None,
     };
-    if let Some(ig) = exact::integer_payoffs(game) {
-        let (cp, cq) = exact_polytopes(&ig, m, n);
-        if let (Some(cp), Some(cq)) = (cp, cq) {
-            let p = vertices::<ExactTableau>(m, n, &cp, Some(bp), true, &none).map(|v| v.len());
-            let q = || vertices::<ExactTableau>(n, m, &cq, Some(bq), true, &none).map(|v| v.len());
-            match p {
+    if let Some((cp, cq)) = exact_polytopes_within_bound(game) {
+        let p = vertices::<ExactTableau>(m, n, &cp, Some(bp), true, &none).map(|v| v.len());
+        let q = || vertices::<ExactTableau>(n, m, &cq, Some(bq), true, &none).map(|v| v.len());
+        match p {
+            Err(Stop::Overflow) => {}
+            Ok(_) => match q() {
                 Err(Stop::Overflow) => {}
-                Ok(_) => match q() {
-                    Err(Stop::Overflow) => {}
-                    other => return decide(other),
-                },
                 other => return decide(other),
-            }
+            },
+            other => return decide(other),
         }
     }
     let (fp, fq) = float_polytopes(game);
@@ -174,6 +188,40 @@ pub fn degeneracy(game: &MatrixGame, budget: usize) -> Option<bool> {
         }
         other => other,
     }
+}
+
+/// Whether the vertex of a best-response polytope with the given basis has
+/// more labels than its dimension, decided as [`vertex_enumeration`] decides
+/// it (exactly for integer payoffs within the overflow bound, else in `f64`
+/// on payoffs rescaled to `[1, 2]`). `row` picks the row player's polytope `P`
+/// (`basis` in Lemke-Howson's labels: `0..m` the `x_i`, `m..m+n` the slacks)
+/// or the column player's `Q` (`0..m` the slacks `r_i`, `m..m+n` the `y_j`).
+/// `None` when the basis is singular or `m + n > 128`.
+pub(crate) fn degenerate_basis(game: &MatrixGame, row: bool, basis: &[usize]) -> Option<bool> {
+    let (m, n) = game.shape();
+    if m + n > 128 {
+        return None;
+    }
+    // Q's variables are y_0..y_n then the slacks r_0..r_m.
+    let (d, c, vars): (usize, usize, Vec<usize>) = if row {
+        (m, n, basis.to_vec())
+    } else {
+        let map = |l: usize| if l < m { n + l } else { l - m };
+        (n, m, basis.iter().map(|&l| map(l)).collect())
+    };
+    let too_many = |zero: u128, tight: u128| (zero.count_ones() + tight.count_ones()) as usize > d;
+    if let Some((cp, cq)) = exact_polytopes_within_bound(game) {
+        let mat = if row { &cp } else { &cq };
+        if let Ok(t) = ExactTableau::build(d, c, mat, &vars) {
+            let v = t?.vertex(&vars);
+            return Some(too_many(v.zero, v.tight));
+        }
+    }
+    let (fp, fq) = float_polytopes(game);
+    let mat = if row { &fp } else { &fq };
+    let t = FloatTableau::build(d, c, mat, &vars).ok()??;
+    let v = t.vertex(&vars);
+    Some(too_many(v.zero, v.tight))
 }
 
 // ---------------------------------------------------------------------------
@@ -204,6 +252,58 @@ fn exact_polytopes(
     (cp, cq)
 }
 
+/// Bits an exact tableau entry (a minor of `[Cᵀ | I | 1]`) may take: the
+/// Bareiss step forms `p·a - f·b` from four such minors, which must stay
+/// below `2^127`.
+const MAX_MINOR_BITS: f64 = 62.0;
+
+/// `log2` of Hadamard's bound on the largest minor of the `c x (d + c + 1)`
+/// matrix `[Cᵀ | I | 1]` (`C` row-major `d x c`): the product of the `c`
+/// largest Euclidean norms among its columns, where columns that are
+/// multiples of one another count once (a minor with two of them is zero).
+fn hadamard_log2(c_mat: &[i128], d: usize, c: usize) -> f64 {
+    let mut seen: std::collections::HashSet<Vec<i128>> = std::collections::HashSet::new();
+    let mut logs: Vec<f64> = Vec::with_capacity(d + 1);
+    // The ones column first, then each z_i's column (row i of C).
+    let ones = vec![1i128; c];
+    for col in std::iter::once(ones.as_slice()).chain(c_mat.chunks(c)) {
+        let g = col.iter().fold(0i128, |g, &v| gcd(g, v.abs()));
+        if g == 0 {
+            continue;
+        }
+        let primitive: Vec<i128> = col.iter().map(|&v| v / g).collect();
+        if seen.insert(primitive) {
+            let sq: f64 = col.iter().map(|&v| (v as f64) * (v as f64)).sum();
+            logs.push(0.5 * sq.log2());
+        }
+    }
+    // Identity columns have norm 1 (log 0) and fill any remaining places.
+    logs.sort_by(|x, y| y.total_cmp(x));
+    logs.iter().take(c).filter(|&&l| l > 0.0).sum()
+}
+
+fn gcd(mut a: i128, mut b: i128) -> i128 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
+}
+
+/// [`exact_polytopes`] of the normalised integer payoffs, when the game has
+/// integer payoffs and Hadamard's bound shows no tableau entry of either
+/// polytope can overflow `i128` ([`MAX_MINOR_BITS`]). Otherwise `None`, and
+/// the callers go straight to `f64`, rather than discovering the overflow
+/// deep into the search (a 14x14 game with payoffs `0..99` spent 27 s so).
+fn exact_polytopes_within_bound(game: &MatrixGame) -> Option<(Vec<i128>, Vec<i128>)> {
+    let ig = exact::integer_payoffs(game)?;
+    let (m, n) = game.shape();
+    let (Some(cp), Some(cq)) = exact_polytopes(&ig, m, n) else {
+        return None;
+    };
+    (hadamard_log2(&cp, m, n) <= MAX_MINOR_BITS && hadamard_log2(&cq, n, m) <= MAX_MINOR_BITS)
+        .then_some((cp, cq))
+}
+
 /// The exact enumeration; `None` when the payoffs are not integers,
 /// `Some(Err(Stop::Overflow))` when `i128` overflows.
 fn exact_enumeration(
@@ -212,7 +312,7 @@ fn exact_enumeration(
 ) -> Option<std::result::Result<VertexEnumeration, Stop>> {
     let ig = exact::integer_payoffs(game)?;
     let (m, n) = game.shape();
-    let (Some(cp), Some(cq)) = exact_polytopes(&ig, m, n) else {
+    let Some((cp, cq)) = exact_polytopes_within_bound(game) else {
         return Some(Err(Stop::Overflow));
     };
     let pv = match vertices::<ExactTableau>(m, n, &cp, Some(MAX_BASES), false, progress) {
