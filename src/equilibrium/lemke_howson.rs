@@ -487,6 +487,33 @@ mod tests {
     }
 
     #[test]
+    fn a_path_through_a_degenerate_vertex_is_a_witness() {
+        // x = (1/2, 1/2) makes all three columns best responses (no pure
+        // tie): a vertex of P with three labels in dimension two. Every
+        // equilibrium has this x (y on the segment from (1/2, 1/2, 0) to
+        // (0, 1/3, 2/3)), so every path ends at that vertex.
+        let a = array![[2.0, 0.0, 1.0], [0.0, 2.0, 0.0]];
+        let b = array![[0.0, 2.0, 1.0], [2.0, 0.0, 1.0]];
+        let g = MatrixGame::new(a, b).unwrap();
+        assert!(!crate::equilibrium::degenerate::has_pure_tie(&g));
+        let run = lemke_howson_from(&g, &Labels::All, &|_| {}).unwrap();
+        assert!(run.degenerate_vertex);
+        assert_eq!(run.labels, vec![0, 1, 2, 3, 4]);
+        assert!(run.pivots > 0 && run.work > 0);
+        // The von Stengel example is nondegenerate: no path finds a witness.
+        let a = array![[3.0, 3.0], [2.0, 5.0], [0.0, 6.0]];
+        let b = array![[3.0, 2.0], [2.0, 6.0], [3.0, 1.0]];
+        let g = MatrixGame::new(a, b).unwrap();
+        let run = lemke_howson_from(&g, &Labels::All, &|_| {}).unwrap();
+        assert!(!run.degenerate_vertex);
+        assert_eq!(run.equilibria, lemke_howson_all(&g).unwrap());
+        let first = lemke_howson_from(&g, &Labels::default(), &|_| {}).unwrap();
+        assert_eq!(first.labels, vec![0]);
+        assert_eq!(first.equilibria.len(), 1);
+        assert!(first.work < run.work);
+    }
+
+    #[test]
     fn degenerate_game_terminates() {
         let z = array![[0.0, 0.0], [0.0, 0.0]];
         let g = MatrixGame::new(z.clone(), z).unwrap();

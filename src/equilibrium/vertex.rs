@@ -169,13 +169,17 @@ fn degeneracy_search(game: &MatrixGame, bp: usize, bq: usize) -> Option<bool> {
         Err(Stop::Degenerate) => Some(true),
         Err(_) => None,
     };
-    if let Some((cp, cq)) = exact_polytopes_within_bound(game) {
-        let p = vertices::<ExactTableau>(m, n, &cp, Some(bp), true, &none).map(|v| v.len());
-        let q = || vertices::<ExactTableau>(n, m, &cq, Some(bq), true, &none).map(|v| v.len());
+    if let Some((cp, cq, trial)) = exact_polytopes_checked(game) {
+        let (ep, trial_p) = within_trial(bp, trial);
+        let (eq, trial_q) = within_trial(bq, trial);
+        let p = vertices::<ExactTableau>(m, n, &cp, Some(ep), true, &none).map(|v| v.len());
+        let q = || vertices::<ExactTableau>(n, m, &cq, Some(eq), true, &none).map(|v| v.len());
         match p {
             Err(Stop::Overflow) => {}
+            Err(Stop::Budget) if trial_p => {}
             Ok(_) => match q() {
                 Err(Stop::Overflow) => {}
+                Err(Stop::Budget) if trial_q => {}
                 other => return decide(other),
             },
             other => return decide(other),
@@ -210,7 +214,7 @@ pub(crate) fn degenerate_basis(game: &MatrixGame, row: bool, basis: &[usize]) ->
         (n, m, basis.iter().map(|&l| map(l)).collect())
     };
     let too_many = |zero: u128, tight: u128| (zero.count_ones() + tight.count_ones()) as usize > d;
-    if let Some((cp, cq)) = exact_polytopes_within_bound(game) {
+    if let Some((cp, cq, _)) = exact_polytopes_checked(game) {
         let mat = if row { &cp } else { &cq };
         if let Ok(t) = ExactTableau::build(d, c, mat, &vars) {
             let v = t?.vertex(&vars);
@@ -262,22 +266,23 @@ const MAX_MINOR_BITS: f64 = 62.0;
 /// largest Euclidean norms among its columns, where columns that are
 /// multiples of one another count once (a minor with two of them is zero).
 fn hadamard_log2(c_mat: &[i128], d: usize, c: usize) -> f64 {
-    let mut seen: std::collections::HashSet<Vec<i128>> = std::collections::HashSet::new();
-    let mut logs: Vec<f64> = Vec::with_capacity(d + 1);
-    // The ones column first, then each z_i's column (row i of C).
+    // The largest log-norm of each class of proportional columns.
+    let mut classes: HashMap<Vec<i128>, f64> = HashMap::new();
+    // The ones column, then each z_i's column (row i of C).
     let ones = vec![1i128; c];
-    for col in std::iter::once(ones.as_slice()).chain(c_mat.chunks(c)) {
+    for col in std::iter::once(ones.as_slice()).chain(c_mat.chunks(c).take(d)) {
         let g = col.iter().fold(0i128, |g, &v| gcd(g, v.abs()));
         if g == 0 {
             continue;
         }
         let primitive: Vec<i128> = col.iter().map(|&v| v / g).collect();
-        if seen.insert(primitive) {
-            let sq: f64 = col.iter().map(|&v| (v as f64) * (v as f64)).sum();
-            logs.push(0.5 * sq.log2());
-        }
+        let sq: f64 = col.iter().map(|&v| (v as f64) * (v as f64)).sum();
+        let log = 0.5 * sq.log2();
+        let best = classes.entry(primitive).or_insert(log);
+        *best = best.max(log);
     }
     // Identity columns have norm 1 (log 0) and fill any remaining places.
+    let mut logs: Vec<f64> = classes.into_values().collect();
     logs.sort_by(|x, y| y.total_cmp(x));
     logs.iter().take(c).filter(|&&l| l > 0.0).sum()
 }
@@ -289,19 +294,36 @@ fn gcd(mut a: i128, mut b: i128) -> i128 {
     a
 }
 
-/// [`exact_polytopes`] of the normalised integer payoffs, when the game has
-/// integer payoffs and Hadamard's bound shows no tableau entry of either
-/// polytope can overflow `i128` ([`MAX_MINOR_BITS`]). Otherwise `None`, and
-/// the callers go straight to `f64`, rather than discovering the overflow
-/// deep into the search (a 14x14 game with payoffs `0..99` spent 27 s so).
-fn exact_polytopes_within_bound(game: &MatrixGame) -> Option<(Vec<i128>, Vec<i128>)> {
+/// Bases an exact search may visit when Hadamard's bound does not rule out
+/// an `i128` overflow: small games whose minors in fact fit (a 6x6 game with
+/// payoffs up to 999) stay exact; larger ones move to `f64` after this many
+/// bases instead of discovering the overflow deep into the search (a 14x14
+/// game with payoffs `0..99` spent 27 s so).
+pub const EXACT_TRIAL_BASES: usize = 20_000;
+
+/// [`exact_polytopes`] of the normalised integer payoffs (`None` for a game
+/// without integer payoffs), with the most bases an exact search of them may
+/// visit: unlimited when Hadamard's bound shows no tableau entry of either
+/// polytope can overflow `i128` ([`MAX_MINOR_BITS`]), else
+/// [`EXACT_TRIAL_BASES`].
+fn exact_polytopes_checked(game: &MatrixGame) -> Option<(Vec<i128>, Vec<i128>, Option<usize>)> {
     let ig = exact::integer_payoffs(game)?;
     let (m, n) = game.shape();
     let (Some(cp), Some(cq)) = exact_polytopes(&ig, m, n) else {
         return None;
     };
-    (hadamard_log2(&cp, m, n) <= MAX_MINOR_BITS && hadamard_log2(&cq, n, m) <= MAX_MINOR_BITS)
-        .then_some((cp, cq))
+    let safe =
+        hadamard_log2(&cp, m, n) <= MAX_MINOR_BITS && hadamard_log2(&cq, n, m) <= MAX_MINOR_BITS;
+    Some((cp, cq, (!safe).then_some(EXACT_TRIAL_BASES)))
+}
+
+/// A search budget within an exact trial budget, and whether running out of
+/// it means "move to `f64`" (the trial's limit) rather than "too many bases".
+fn within_trial(budget: usize, trial: Option<usize>) -> (usize, bool) {
+    match trial {
+        Some(t) if t < budget => (t, true),
+        _ => (budget, false),
+    }
 }
 
 /// The exact enumeration; `None` when the payoffs are not integers,
@@ -312,16 +334,22 @@ fn exact_enumeration(
 ) -> Option<std::result::Result<VertexEnumeration, Stop>> {
     let ig = exact::integer_payoffs(game)?;
     let (m, n) = game.shape();
-    let Some((cp, cq)) = exact_polytopes_within_bound(game) else {
+    let Some((cp, cq, trial)) = exact_polytopes_checked(game) else {
         return Some(Err(Stop::Overflow));
     };
-    let pv = match vertices::<ExactTableau>(m, n, &cp, Some(MAX_BASES), false, progress) {
-        Ok(v) => v,
-        Err(e) => return Some(Err(e)),
+    let (budget, is_trial) = within_trial(MAX_BASES, trial);
+    // Out of a trial's bases: as good as an overflow, go to f64.
+    let fail = |e: Stop| match e {
+        Stop::Budget if is_trial => Stop::Overflow,
+        e => e,
     };
-    let qv = match vertices::<ExactTableau>(n, m, &cq, Some(MAX_BASES), false, progress) {
+    let pv = match vertices::<ExactTableau>(m, n, &cp, Some(budget), false, progress) {
         Ok(v) => v,
-        Err(e) => return Some(Err(e)),
+        Err(e) => return Some(Err(fail(e))),
+    };
+    let qv = match vertices::<ExactTableau>(n, m, &cq, Some(budget), false, progress) {
+        Ok(v) => v,
+        Err(e) => return Some(Err(fail(e))),
     };
     Some(Ok(exact_equilibria(game, &ig, &pv, &qv)))
 }
@@ -574,6 +602,82 @@ mod tests {
         assert!(r.degenerate && r.exact);
         assert_eq!(r.equilibria.len(), 1600);
         assert!(r.equilibria.iter().all(|e| e.is_pure()));
+    }
+
+    /// `|det|` of a small integer matrix by cofactor expansion.
+    fn det(m: &[Vec<i128>]) -> i128 {
+        if m.len() == 1 {
+            return m[0][0];
+        }
+        (0..m.len())
+            .map(|k| {
+                let minor: Vec<Vec<i128>> = m[1..]
+                    .iter()
+                    .map(|r| {
+                        r.iter()
+                            .enumerate()
+                            .filter(|&(j, _)| j != k)
+                            .map(|(_, &v)| v)
+                            .collect()
+                    })
+                    .collect();
+                let sign = if k % 2 == 0 { 1 } else { -1 };
+                sign * m[0][k] * det(&minor)
+            })
+            .sum()
+    }
+
+    #[test]
+    fn hadamard_bound_covers_every_minor_and_sends_large_games_to_f64() {
+        // Every c x c minor of [Cᵀ | I | 1] for a 3x3 C (with a repeated,
+        // scaled row, which the bound counts once) is within the bound.
+        let (d, c) = (4usize, 3usize);
+        let cm: Vec<i128> = vec![7, 1, 9, 2, 8, 3, 14, 2, 18, 5, 5, 6];
+        let bound = hadamard_log2(&cm, d, c);
+        let cols: Vec<Vec<i128>> = (0..d)
+            .map(|i| cm[i * c..(i + 1) * c].to_vec())
+            .chain((0..c).map(|j| (0..c).map(|r| i128::from(r == j)).collect()))
+            .chain(std::iter::once(vec![1; c]))
+            .collect();
+        let mut largest = 0i128;
+        for x in 0..cols.len() {
+            for y in x + 1..cols.len() {
+                for z in y + 1..cols.len() {
+                    let m: Vec<Vec<i128>> = (0..c)
+                        .map(|r| vec![cols[x][r], cols[y][r], cols[z][r]])
+                        .collect();
+                    largest = largest.max(det(&m).abs());
+                }
+            }
+        }
+        assert!(largest > 0);
+        assert!(
+            (largest as f64).log2() <= bound + 1e-9,
+            "{largest} vs 2^{bound}"
+        );
+        // Row 2 is twice row 0: counted once, with its own (larger) norm.
+        let norm = |r: &[f64]| r.iter().map(|v| v * v).sum::<f64>().sqrt();
+        let expected = norm(&[14.0, 2.0, 18.0]) * norm(&[5.0, 5.0, 6.0]) * norm(&[2.0, 8.0, 3.0]);
+        assert!((bound - expected.log2()).abs() < 1e-9);
+        // A 14x14 game with payoffs 0..99 can overflow i128: straight to f64.
+        let mut state = 3u64;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((state >> 33) % 100) as f64
+        };
+        let a = Array2::from_shape_fn((14, 14), |_| next());
+        let b = Array2::from_shape_fn((14, 14), |_| next());
+        let big = MatrixGame::new(a, b).unwrap();
+        assert_eq!(
+            exact_polytopes_checked(&big).unwrap().2,
+            Some(EXACT_TRIAL_BASES)
+        );
+        assert!(!vertex_enumeration(&big).unwrap().exact);
+        // Small integer games are exact without a trial.
+        let g = catalogue::by_name("chicken", &[]).unwrap();
+        assert_eq!(exact_polytopes_checked(&g).unwrap().2, None);
     }
 
     #[test]
