@@ -9,7 +9,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use dilemma::equilibrium::{
-    lemke_howson_all, solve_zero_sum, support_enumeration, vertex_enumeration,
+    lemke_howson, lemke_howson_all, solve_zero_sum, support_enumeration, vertex_enumeration,
 };
 use dilemma::MatrixGame;
 use ndarray::Array2;
@@ -59,7 +59,8 @@ fn all_equilibria(c: &mut Criterion) {
 /// Degenerate and large games: vertex enumeration of a random 14x14 game with
 /// a pure tie (one degenerate vertex; trying every basis took 79 s on this
 /// machine before the lexicographic search), Lemke-Howson from every label on
-/// a random 50x50 game.
+/// a random 50x50 game, and from label 0 (the CLI's default) on a random
+/// 200x200 game (every label: more than 300 s).
 fn large_and_degenerate(c: &mut Criterion) {
     let mut group = c.benchmark_group("large_and_degenerate");
     group.sample_size(10);
@@ -78,6 +79,13 @@ fn large_and_degenerate(c: &mut Criterion) {
     let big = MatrixGame::new(a, b).expect("game");
     group.bench_function("lemke_howson_all_labels_50x50", |bch| {
         bch.iter(|| lemke_howson_all(black_box(&big)).expect("solves"))
+    });
+    let mut rng = ChaCha8Rng::seed_from_u64(200);
+    let a = Array2::from_shape_fn((200, 200), |_| rng.random_range(0.0..1.0));
+    let b = Array2::from_shape_fn((200, 200), |_| rng.random_range(0.0..1.0));
+    let huge = MatrixGame::new(a, b).expect("game");
+    group.bench_function("lemke_howson_label_0_200x200", |bch| {
+        bch.iter(|| lemke_howson(black_box(&huge), 0).expect("solves"))
     });
     group.finish();
 }

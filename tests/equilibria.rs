@@ -3,8 +3,8 @@
 //! rational arithmetic), property tests, and the `solve` command end to end.
 
 use dilemma::equilibrium::{
-    lemke_howson_all, solve, solve_zero_sum, support_enumeration, vertex_enumeration, Equilibrium,
-    Method,
+    lemke_howson, lemke_howson_all, solve, solve_with_options, solve_zero_sum, support_enumeration,
+    vertex_enumeration, Equilibrium, Labels, Method, SolveOptions,
 };
 use dilemma::MatrixGame;
 use ndarray::{Array1, Array2};
@@ -574,5 +574,137 @@ fn solve_refuses_model_flags_without_security() {
         let err = String::from_utf8(out.stderr).unwrap();
         assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
         assert!(err.contains("--security"), "{args:?}: {err}");
+    }
+}
+
+/// A deterministic `m x m` game with payoffs uniform in `[0, 1)` (a linear
+/// congruential generator).
+fn random_game(m: usize, seed: u64) -> MatrixGame {
+    let mut state = seed;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let a = Array2::from_shape_fn((m, m), |_| next());
+    let b = Array2::from_shape_fn((m, m), |_| next());
+    MatrixGame::new(a, b).unwrap()
+}
+
+#[test]
+fn lemke_howson_follows_label_one_unless_told_otherwise() {
+    // 200x200: every label (400 paths) ran past 300 s; one path takes a
+    // fraction of a second. Degeneracy is not searched for (more than 128
+    // labels, and a search would cost more than the path).
+    let game = random_game(200, 200);
+    let start = std::time::Instant::now();
+    let report = solve(&game, Method::LemkeHowson).unwrap();
+    assert!(start.elapsed().as_secs() < 60, "{:?}", start.elapsed());
+    assert_eq!(report.equilibria.len(), 1);
+    assert_eq!(report.degenerate, None);
+    assert!(!report.complete);
+    assert_within_tolerance("200x200", &report);
+    let direct = lemke_howson(&game, 0).unwrap();
+    assert!(report.equilibria[0].approx_eq(&direct, 0.0));
+
+    // Every label, and a chosen list, on the reference games.
+    for (name, game, _, reference) in reference_games() {
+        let (m, n) = game.shape();
+        let all = solve_with_options(
+            &game,
+            Method::LemkeHowson,
+            &SolveOptions {
+                labels: Labels::All,
+            },
+            &|_| {},
+        )
+        .unwrap();
+        assert_eq!(all.equilibria, lemke_howson_all(&game).unwrap(), "{name}");
+        let last = solve_with_options(
+            &game,
+            Method::LemkeHowson,
+            &SolveOptions {
+                labels: Labels::These(vec![m + n - 1]),
+            },
+            &|_| {},
+        )
+        .unwrap();
+        assert_eq!(last.equilibria.len(), 1, "{name}");
+        assert!(last.equilibria[0].approx_eq(&lemke_howson(&game, m + n - 1).unwrap(), 0.0));
+        assert!(
+            reference.iter().any(|r| matches(&last.equilibria[0], r)),
+            "{name}: {}",
+            last.equilibria[0]
+        );
+        let out_of_range = solve_with_options(
+            &game,
+            Method::LemkeHowson,
+            &SolveOptions {
+                labels: Labels::These(vec![m + n]),
+            },
+            &|_| {},
+        );
+        assert!(out_of_range.is_err(), "{name}");
+    }
+}
+
+#[test]
+fn solve_labels_option_end_to_end() {
+    let out = dilemma(&[
+        "solve",
+        "stag_hunt",
+        "--method",
+        "lemke-howson",
+        "--labels",
+        "all",
+        "--format",
+        "json",
+    ]);
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!v["equilibria"].as_array().unwrap().is_empty());
+    assert_eq!(v["degenerate"], Value::Bool(false));
+    let out = dilemma(&[
+        "solve",
+        "stag_hunt",
+        "--method",
+        "lemke-howson",
+        "--labels",
+        "1,4",
+    ]);
+    assert!(out.status.success());
+    for args in [
+        &[
+            "solve",
+            "stag_hunt",
+            "--method",
+            "lemke-howson",
+            "--labels",
+            "5",
+        ][..],
+        &[
+            "solve",
+            "stag_hunt",
+            "--method",
+            "lemke-howson",
+            "--labels",
+            "0",
+        ][..],
+        &[
+            "solve",
+            "stag_hunt",
+            "--method",
+            "lemke-howson",
+            "--labels",
+            "x",
+        ][..],
+        &["solve", "stag_hunt", "--method", "pure", "--labels", "1"][..],
+    ] {
+        let out = dilemma(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.contains("--labels"), "{args:?}: {err}");
     }
 }

@@ -6,8 +6,8 @@ use super::Format;
 use anyhow::{bail, Result};
 use clap::{Args, ValueEnum};
 use dilemma::equilibrium::{
-    correlated_equilibrium, solve_with_progress, CorrelatedEquilibrium, CorrelatedObjective,
-    Method, Progress, SolveReport,
+    correlated_equilibrium, solve_with_options, CorrelatedEquilibrium, CorrelatedObjective, Labels,
+    Method, Progress, SolveOptions, SolveReport,
 };
 use dilemma::MatrixGame;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -37,6 +37,13 @@ pub struct SolveArgs {
     /// Which equilibria to compute.
     #[arg(long, value_enum, default_value_t = SolveMethod::All)]
     pub method: SolveMethod,
+    /// With `--method lemke-howson`: the starting labels, `all` or a
+    /// comma-separated list of label numbers (1..m are the row player's
+    /// actions, m+1..m+n the column player's). Default 1, as Gambit's
+    /// `gambit-lcp`: one path, one equilibrium, seconds on a 200x200 game;
+    /// `all` follows m+n paths and may find more equilibria.
+    #[arg(long, value_name = "all|K[,K...]")]
+    pub labels: Option<String>,
     /// What the correlated equilibrium maximises (with `--method correlated`).
     #[arg(long, value_enum, default_value_t = Objective::Welfare)]
     pub objective: Objective,
@@ -54,7 +61,9 @@ pub enum SolveMethod {
     Pure,
     /// Support enumeration (complete for nondegenerate games).
     Support,
-    /// Lemke-Howson from every starting label.
+    /// Lemke-Howson from label 1 (or from `--labels`). The degeneracy flag is
+    /// decided only when that costs no more than the solve, else reported as
+    /// not decided.
     LemkeHowson,
     /// Value and optimal strategies of a zero-sum game by LP.
     ZeroSum,
@@ -104,6 +113,17 @@ pub fn run(args: SolveArgs) -> Result<()> {
             None => bail!("name a game (catalogue name or .nfg file) or pass --security"),
         }
     };
+    let labels = match (&args.labels, args.method) {
+        (None, _) => Labels::First,
+        (Some(spec), SolveMethod::LemkeHowson) => parse_labels(spec, &game)?,
+        (Some(_), other) => bail!(
+            "--labels applies only with --method lemke-howson, not --method {}",
+            other
+                .to_possible_value()
+                .map(|v| v.get_name().to_string())
+                .unwrap_or_default()
+        ),
+    };
     let method = match args.method {
         SolveMethod::All => Method::All,
         SolveMethod::Pure => Method::Pure,
@@ -122,7 +142,7 @@ pub fn run(args: SolveArgs) -> Result<()> {
             return Ok(());
         }
     };
-    let report = solve_shown(&game, method)?;
+    let report = solve_shown(&game, method, &SolveOptions { labels })?;
     match args.format {
         Format::Json => println!(
             "{}",
@@ -131,6 +151,29 @@ pub fn run(args: SolveArgs) -> Result<()> {
         _ => print!("{}", report_text(&game, &report)),
     }
     Ok(())
+}
+
+/// `--labels`: `all`, or 1-based label numbers separated by commas, each
+/// within `1..=m+n`; returned 0-based.
+fn parse_labels(spec: &str, game: &MatrixGame) -> Result<Labels> {
+    let (m, n) = game.shape();
+    if spec.trim().eq_ignore_ascii_case("all") {
+        return Ok(Labels::All);
+    }
+    let mut out = Vec::new();
+    for part in spec.split(',') {
+        let part = part.trim();
+        match part.parse::<usize>() {
+            Ok(k) if (1..=m + n).contains(&k) => out.push(k - 1),
+            _ => bail!(
+                "--labels {spec}: `{part}` is not a label; use `all` or numbers from 1 to {} (1..{m} row actions, {}..{} column actions)",
+                m + n,
+                m + 1,
+                m + n
+            ),
+        }
+    }
+    Ok(Labels::These(out))
 }
 
 /// The security-model flags that were given, as spelled on the command line.
@@ -159,10 +202,10 @@ fn model_flags_given(m: &SecurityArgs) -> Vec<&'static str> {
 /// Solves with a progress line on stderr once the solve has run for a second
 /// (hidden when stderr is not a terminal): a bar when the amount of work is
 /// known (Lemke-Howson paths, row supports), a counter of bases otherwise.
-fn solve_shown(game: &MatrixGame, method: Method) -> Result<SolveReport> {
+fn solve_shown(game: &MatrixGame, method: Method, options: &SolveOptions) -> Result<SolveReport> {
     let start = Instant::now();
     let bar: Mutex<Option<ProgressBar>> = Mutex::new(None);
-    let report = solve_with_progress(game, method, &|p: Progress| {
+    let report = solve_with_options(game, method, options, &|p: Progress| {
         if start.elapsed() < Duration::from_secs(1) {
             return;
         }
@@ -208,7 +251,7 @@ fn yes_no(b: Option<bool>) -> &'static str {
     match b {
         Some(true) => "yes",
         Some(false) => "no",
-        None => "not decided (search budget exceeded)",
+        None => "not decided (deciding it would cost more than the solve)",
     }
 }
 

@@ -17,7 +17,7 @@
 //! - C. H. Papadimitriou and T. Roughgarden (2008), "Computing correlated
 //!   equilibria in multi-player games", Journal of the ACM 55(3):14.
 
-use super::verify::payoff_scale;
+use super::verify::difference_tolerance;
 use crate::error::{Error, Result};
 use crate::game::MatrixGame;
 use good_lp::{default_solver, variable, Expression, ProblemVariables, Solution, SolverModel};
@@ -62,7 +62,7 @@ pub struct CorrelatedEquilibrium {
 /// # Errors
 /// [`Error::Solver`] when the LP fails, the weights' shape differs from the
 /// game's, or the solution violates an incentive constraint by more than
-/// `1e-8` times the payoff scale.
+/// [`violation_tolerance`].
 pub fn correlated_equilibrium(
     game: &MatrixGame,
     objective: &CorrelatedObjective,
@@ -70,7 +70,6 @@ pub fn correlated_equilibrium(
     let (m, n) = game.shape();
     let a = game.row_payoffs();
     let b = game.col_payoffs();
-    let scale = payoff_scale(game);
     if let CorrelatedObjective::Weights(w) = objective {
         if w.dim() != (m, n) {
             return Err(Error::Solver {
@@ -85,10 +84,20 @@ pub fn correlated_equilibrium(
     let mut vars = ProblemVariables::new();
     let p = vars.add_vector(variable().min(0.0).max(1.0), m * n);
     let t = vars.add(variable().min(-2.0).max(2.0));
-    // Payoffs divided by the scale for the LP's sake.
+    // For the LP's sake the objective sees payoffs shifted by the smallest
+    // payoff of either player and divided by the largest range (a common
+    // positive affine map keeps the maximiser of every objective, the minimum
+    // of the two payoffs included), and each incentive constraint sees its
+    // player's payoff differences divided by that player's range (a positive
+    // factor changes no constraint). Dividing by the payoffs' magnitude
+    // instead would make the differences of a game near 1e9 vanish.
+    let (lo_a, range_a) = spread(a);
+    let (lo_b, range_b) = spread(b);
+    let lo = lo_a.min(lo_b);
+    let range = range_a.max(range_b);
     let exp = |mat: &Array2<f64>| -> Expression {
         (0..m * n)
-            .map(|k| (mat[(k / n, k % n)] / scale) * p[k])
+            .map(|k| ((mat[(k / n, k % n)] - lo) / range) * p[k])
             .sum()
     };
     let row_exp = exp(a);
@@ -112,7 +121,7 @@ pub fn correlated_equilibrium(
         for i2 in 0..m {
             if i != i2 {
                 let gain: Expression = (0..n)
-                    .map(|j| ((a[(i, j)] - a[(i2, j)]) / scale) * p[i * n + j])
+                    .map(|j| ((a[(i, j)] - a[(i2, j)]) / range_a) * p[i * n + j])
                     .sum();
                 model = model.with(gain.geq(0.0));
             }
@@ -122,7 +131,7 @@ pub fn correlated_equilibrium(
         for j2 in 0..n {
             if j != j2 {
                 let gain: Expression = (0..m)
-                    .map(|i| ((b[(i, j)] - b[(i, j2)]) / scale) * p[i * n + j])
+                    .map(|i| ((b[(i, j)] - b[(i, j2)]) / range_b) * p[i * n + j])
                     .sum();
                 model = model.with(gain.geq(0.0));
             }
@@ -151,7 +160,7 @@ pub fn correlated_equilibrium(
     }
     dist.mapv_inplace(|v| v / s);
     let max_violation = incentive_violation(game, &dist);
-    if max_violation > 1e-8 * scale {
+    if max_violation > violation_tolerance(game) {
         return Err(Error::Solver {
             method: "correlated equilibrium LP",
             message: format!(
@@ -175,6 +184,23 @@ pub fn correlated_equilibrium(
         objective: objective_value,
         max_violation,
     })
+}
+
+/// The largest incentive-constraint violation a computed correlated
+/// equilibrium may have: `1e-8` times a player's payoff range, but less than
+/// half their smallest payoff difference (see
+/// [`super::verify::tolerance_for`]); relative to payoff differences, never to
+/// the payoffs' magnitude.
+pub fn violation_tolerance(game: &MatrixGame) -> f64 {
+    difference_tolerance(game, 1e-8)
+}
+
+/// `(smallest payoff, range)` of a payoff matrix, the range `1` when all
+/// payoffs are equal.
+fn spread(p: &Array2<f64>) -> (f64, f64) {
+    let lo = p.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = p.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    (lo, if hi > lo { hi - lo } else { 1.0 })
 }
 
 /// The largest violation of an incentive constraint by the distribution `p`
@@ -231,6 +257,36 @@ mod tests {
         ] {
             let ce = correlated_equilibrium(&g, &obj).unwrap();
             assert!((ce.distribution[(1, 1)] - 1.0).abs() < 1e-9, "{obj:?}");
+        }
+    }
+
+    #[test]
+    fn games_near_1e9_have_the_correlated_equilibria_of_their_small_versions() {
+        // The old rule divided payoffs by the largest one (1e9), which left
+        // incentive constraints of 2e-9 and accepted violations up to 10: the
+        // PD plus 1e9 got (C, C), violating by T - R = 2.
+        let pd = catalogue::prisoners_dilemma_default();
+        let big = MatrixGame::new(pd.row_payoffs() + 1e9, pd.col_payoffs() + 1e9).unwrap();
+        let ce = correlated_equilibrium(&big, &CorrelatedObjective::Welfare).unwrap();
+        assert!((ce.distribution[(1, 1)] - 1.0).abs() < 1e-9, "{ce:?}");
+        assert!(ce.max_violation <= violation_tolerance(&big));
+        assert!(violation_tolerance(&big) <= 1e-7);
+        let chicken = catalogue::by_name("chicken", &[]).unwrap();
+        let big =
+            MatrixGame::new(chicken.row_payoffs() + 1e9, chicken.col_payoffs() + 1e9).unwrap();
+        // Adding 1e9 to every payoff adds 2e9 to the welfare, 1e9 to the
+        // smaller payoff, and changes no incentive.
+        for (obj, added) in [
+            (CorrelatedObjective::Welfare, 2e9),
+            (CorrelatedObjective::MinPayoff, 1e9),
+        ] {
+            let small = correlated_equilibrium(&chicken, &obj).unwrap();
+            let large = correlated_equilibrium(&big, &obj).unwrap();
+            assert!(
+                (large.objective - added - small.objective).abs() < 1e-6,
+                "{obj:?}: {small:?} vs {large:?}"
+            );
+            assert!(large.max_violation <= violation_tolerance(&big), "{obj:?}");
         }
     }
 

@@ -30,7 +30,7 @@
 //! - W. Kaplan (2000), "A test for copositive matrices", Linear Algebra and its
 //!   Applications 313:203-206.
 
-use super::verify::{payoff_scale, tolerance_for};
+use super::verify::{difference_tolerance, equality_tolerance, tolerance_for};
 use super::vertex::vertex_enumeration;
 use crate::error::{Error, Result};
 use crate::game::MatrixGame;
@@ -50,8 +50,7 @@ pub const MAX_ALTERNATIVE_REPLIES: usize = 16;
 /// [`MAX_ALTERNATIVE_REPLIES`] alternative best replies outside its support.
 pub fn is_ess(game: &MatrixGame, x: ArrayView1<f64>) -> Result<bool> {
     let (m, _) = game.shape();
-    let scale = payoff_scale(game);
-    if !game.is_symmetric(1e-12 * scale) {
+    if !game.is_symmetric(equality_tolerance(game)) {
         return Err(Error::UnsupportedGame {
             operation: "evolutionary stability",
             requirement: "a symmetric game (B = Aᵀ)",
@@ -72,7 +71,11 @@ pub fn is_ess(game: &MatrixGame, x: ArrayView1<f64>) -> Result<bool> {
             "non-negative probabilities summing to 1",
         ));
     }
+    // Payoffs less their smallest value (no comparison changes): a payoff
+    // near 1e9 carries rounding of order 1e-7, its differences do not.
     let a = game.row_payoffs();
+    let lo = a.iter().copied().fold(f64::INFINITY, f64::min);
+    let a = a.mapv(|v| v - lo);
     let tol = tolerance_for(game);
     let ax = a.dot(&x);
     let u = x.dot(&ax);
@@ -105,7 +108,9 @@ pub fn is_ess(game: &MatrixGame, x: ArrayView1<f64>) -> Result<bool> {
         -0.5 * (form(dirs[p], dirs[q]) + form(dirs[q], dirs[p]))
     });
     let f = free.len();
-    let eps = 1e-12 * scale;
+    // Values of the quadratic form are sums of payoff differences: zero within
+    // a tolerance relative to the differences, never to the payoffs' size.
+    let eps = difference_tolerance(game, 1e-12);
     let nff = n_mat.slice(ndarray::s![..f, ..f]).to_owned();
     let chol = match cholesky(&nff, eps) {
         Some(l) => l,
@@ -280,6 +285,29 @@ mod tests {
         let ess = evolutionarily_stable_strategies(&g).unwrap();
         assert_eq!(ess.len(), 1);
         assert!(ess[0].iter().all(|&p| (p - 0.5).abs() < 1e-12));
+    }
+
+    #[test]
+    fn hawk_dove_near_1e9_with_small_differences_keeps_its_mixed_ess() {
+        // Hawk-dove (V = 2, C = 4) scaled by 1e-4 plus 1e9. The old rule
+        // (1e-12 x the largest payoff = 1e-3) swallowed the quadratic form's
+        // 2e-4 and called the mixed ESS unstable, and accepted a game whose
+        // B differs from Aᵀ by 1e-4 as symmetric.
+        let (u, base) = (1e-4, 1e9);
+        let a = array![[-1.0, 2.0], [0.0, 1.0]].mapv(|v| base + u * v);
+        let g = MatrixGame::symmetric(a.clone()).unwrap();
+        // The mixed equilibrium of the f64 game, from its payoff differences.
+        let p = (a[(0, 1)] - a[(1, 1)]) / (a[(0, 1)] - a[(1, 1)] + a[(1, 0)] - a[(0, 0)]);
+        assert!((p - 0.5).abs() < 1e-3);
+        assert!(is_ess(&g, array![p, 1.0 - p].view()).unwrap());
+        assert!(!is_ess(&g, array![1.0, 0.0].view()).unwrap());
+        let mut b = a.t().to_owned();
+        b[(0, 1)] += u;
+        let skew = MatrixGame::new(a, b).unwrap();
+        assert!(matches!(
+            is_ess(&skew, array![p, 1.0 - p].view()),
+            Err(Error::UnsupportedGame { .. })
+        ));
     }
 
     #[test]

@@ -154,6 +154,12 @@ impl Tableau {
         a < b
     }
 
+    /// `true` when some basic variable is (within [`SUSPECT_EPS`]) zero.
+    fn has_basic_zero(&self) -> bool {
+        let rhs = self.w - 1;
+        (0..self.rows()).any(|r| self.at(r, rhs) <= SUSPECT_EPS)
+    }
+
     /// Values of the basic variables whose labels lie in `labels`, by label.
     fn values(&self, labels: std::ops::Range<usize>) -> Vec<f64> {
         let rhs = self.w - 1;
@@ -186,10 +192,79 @@ pub fn lemke_howson(game: &MatrixGame, label: usize) -> Result<Equilibrium> {
     }
     check_size(game)?;
     let setup = Setup::new(game);
-    run(game, &setup, label).ok_or_else(|| Error::Solver {
-        method: "Lemke-Howson",
-        message: format!("the path from label {label} did not end at a verified equilibrium"),
-    })
+    run(game, &setup, label)
+        .equilibrium
+        .ok_or_else(|| Error::Solver {
+            method: "Lemke-Howson",
+            message: format!("the path from label {label} did not end at a verified equilibrium"),
+        })
+}
+
+/// Which starting labels [`lemke_howson_from`] follows.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Labels {
+    /// Label `0` (the row player's first action) only, as Gambit's
+    /// `gambit-lcp` does by default: one path, one equilibrium.
+    #[default]
+    First,
+    /// Every label `0..m+n`: `m + n` paths, possibly several equilibria.
+    All,
+    /// These labels (`0..m` the row player's actions, `m..m+n` the column
+    /// player's).
+    These(Vec<usize>),
+}
+
+impl Labels {
+    /// The labels to follow in a game with `m + n` labels, in increasing
+    /// order without repeats.
+    ///
+    /// # Errors
+    /// [`Error::Solver`] when a label is out of range or the list is empty.
+    pub fn resolve(&self, m: usize, n: usize) -> Result<Vec<usize>> {
+        let mut out = match self {
+            Labels::First => vec![0],
+            Labels::All => (0..m + n).collect(),
+            Labels::These(list) => list.clone(),
+        };
+        out.sort_unstable();
+        out.dedup();
+        if out.is_empty() {
+            return Err(Error::Solver {
+                method: "Lemke-Howson",
+                message: "no starting label given".to_string(),
+            });
+        }
+        if let Some(&bad) = out.iter().find(|&&k| k >= m + n) {
+            return Err(Error::Solver {
+                method: "Lemke-Howson",
+                message: format!(
+                    "starting label {bad} is out of range: a {m}x{n} game has labels 0..{}",
+                    m + n - 1
+                ),
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// What [`lemke_howson_from`] found and what it cost.
+#[derive(Debug, Clone)]
+pub struct LemkeHowsonRun {
+    /// The distinct verified equilibria at the paths' ends, sorted.
+    pub equilibria: Vec<Equilibrium>,
+    /// The labels followed.
+    pub labels: Vec<usize>,
+    /// Pivots made, over all paths.
+    pub pivots: u64,
+    /// Arithmetic operations spent pivoting (tableau entries updated), over
+    /// all paths: the measure against which the cost of deciding degeneracy
+    /// is weighed.
+    pub work: u64,
+    /// `true` when a path passed through a degenerate vertex (a basic
+    /// variable at zero, confirmed on a tableau rebuilt from the payoffs,
+    /// exactly for integer games): then the game is degenerate. `false`
+    /// decides nothing.
+    pub degenerate_vertex: bool,
 }
 
 /// Lemke-Howson from every starting label `0..m+n`, the distinct verified
@@ -211,25 +286,69 @@ pub fn lemke_howson_all_with_progress(
     game: &MatrixGame,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Vec<Equilibrium>> {
+    Ok(lemke_howson_from(game, &Labels::All, progress)?.equilibria)
+}
+
+/// Lemke-Howson from the starting `labels` (paths in parallel), calling
+/// `progress` with the number of paths finished so far after each path.
+///
+/// A path costs `O(pivots · (m + n) · max(m, n))`; following every label
+/// multiplies that by `m + n`, which on a 200x200 game is the difference
+/// between milliseconds and minutes.
+///
+/// # Errors
+/// [`Error::Solver`] when a label is out of range, the tableaux would exceed
+/// [`MAX_TABLEAU_ENTRIES`], or no path ends at a verified equilibrium.
+pub fn lemke_howson_from(
+    game: &MatrixGame,
+    labels: &Labels,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<LemkeHowsonRun> {
     check_size(game)?;
     let (m, n) = game.shape();
+    let labels = labels.resolve(m, n)?;
     let setup = Setup::new(game);
     let done = AtomicU64::new(0);
-    let found: Vec<Equilibrium> = (0..m + n)
-        .into_par_iter()
-        .filter_map(|k| {
-            let e = run(game, &setup, k);
+    let paths: Vec<Path> = labels
+        .par_iter()
+        .map(|&k| {
+            let p = run(game, &setup, k);
             progress(done.fetch_add(1, AtomicOrdering::Relaxed) + 1);
-            e
+            p
         })
         .collect();
+    let pivots: u64 = paths.iter().map(|p| p.pivots).sum();
+    // A pivot updates one tableau: `rows x (m + n + 1)` entries.
+    let w = (m + n + 1) as u64;
+    let work: u64 = paths
+        .iter()
+        .map(|p| p.x_pivots * n as u64 * w + (p.pivots - p.x_pivots) * m as u64 * w)
+        .sum();
+    let degenerate_vertex = paths
+        .iter()
+        .filter_map(|p| p.suspect.as_ref())
+        .any(|(row, basis)| super::vertex::degenerate_basis(game, *row, basis) == Some(true));
+    let found: Vec<Equilibrium> = paths.into_iter().filter_map(|p| p.equilibrium).collect();
     if found.is_empty() {
         return Err(Error::Solver {
             method: "Lemke-Howson",
-            message: "no path ended at a verified equilibrium".to_string(),
+            message: if labels.len() == 1 {
+                format!(
+                    "the path from label {} did not end at a verified equilibrium",
+                    labels[0]
+                )
+            } else {
+                "no path ended at a verified equilibrium".to_string()
+            },
         });
     }
-    Ok(sort_and_dedup(found, PROBABILITY_TOLERANCE))
+    Ok(LemkeHowsonRun {
+        equilibria: sort_and_dedup(found, PROBABILITY_TOLERANCE),
+        labels,
+        pivots,
+        work,
+        degenerate_vertex,
+    })
 }
 
 /// What every path of a game shares: the positive payoffs and the tolerance.
@@ -249,7 +368,23 @@ impl Setup {
     }
 }
 
-fn run(game: &MatrixGame, setup: &Setup, label: usize) -> Option<Equilibrium> {
+/// One path: its end (when verified), its pivots, and a basis where a basic
+/// variable looked zero (a degenerate vertex, to be confirmed).
+struct Path {
+    equilibrium: Option<Equilibrium>,
+    pivots: u64,
+    /// Pivots in the x tableau.
+    x_pivots: u64,
+    /// `(true, labels)` for a basis of the x tableau (the row player's
+    /// polytope), `(false, labels)` for the y tableau.
+    suspect: Option<(bool, Vec<usize>)>,
+}
+
+/// A basic value below this (on payoffs in `[1, 2]`) makes the basis a
+/// suspected degenerate vertex, confirmed by rebuilding it.
+const SUSPECT_EPS: f64 = 1e-9;
+
+fn run(game: &MatrixGame, setup: &Setup, label: usize) -> Path {
     let (m, n) = game.shape();
     let (a, b) = (&setup.a, &setup.b);
     let w = m + n + 1;
@@ -273,6 +408,12 @@ fn run(game: &MatrixGame, setup: &Setup, label: usize) -> Option<Equilibrium> {
     }
     let mut px = Tableau::new(tx, w, (m..m + n).collect(), m..m + n);
     let mut py = Tableau::new(ty, w, (0..m).collect(), 0..m);
+    let mut path = Path {
+        equilibrium: None,
+        pivots: 0,
+        x_pivots: 0,
+        suspect: None,
+    };
     // Label k < m is x_k, a column of the x tableau; k >= m is y_{k-m}.
     let mut in_x = label < m;
     let mut entering = label;
@@ -280,23 +421,28 @@ fn run(game: &MatrixGame, setup: &Setup, label: usize) -> Option<Equilibrium> {
     // rounding has sent it round a cycle, and the path is abandoned.
     let mut seen: HashSet<(u64, u64)> = HashSet::new();
     loop {
-        let leaving = if in_x {
-            px.pivot(entering)?
-        } else {
-            py.pivot(entering)?
+        let t = if in_x { &mut px } else { &mut py };
+        let Some(leaving) = t.pivot(entering) else {
+            return path;
         };
+        path.pivots += 1;
+        path.x_pivots += u64::from(in_x);
+        if path.suspect.is_none() && t.has_basic_zero() {
+            path.suspect = Some((in_x, t.basis.clone()));
+        }
         if leaving == label {
             let x = Array1::from(px.values(0..m));
             let y = Array1::from(py.values(m..m + n));
             if x.sum() <= 0.0 || y.sum() <= 0.0 {
-                return None;
+                return path;
             }
             let x = &x / x.sum();
             let y = &y / y.sum();
-            return certify(game, &x, &y, setup.tolerance);
+            path.equilibrium = certify(game, &x, &y, setup.tolerance);
+            return path;
         }
         if !seen.insert((px.hash, py.hash)) {
-            return None;
+            return path;
         }
         entering = leaving;
         in_x = !in_x;
@@ -338,6 +484,33 @@ mod tests {
         for e in &all {
             assert!(e.max_regret < 1e-9);
         }
+    }
+
+    #[test]
+    fn a_path_through_a_degenerate_vertex_is_a_witness() {
+        // x = (1/2, 1/2) makes all three columns best responses (no pure
+        // tie): a vertex of P with three labels in dimension two. Every
+        // equilibrium has this x (y on the segment from (1/2, 1/2, 0) to
+        // (0, 1/3, 2/3)), so every path ends at that vertex.
+        let a = array![[2.0, 0.0, 1.0], [0.0, 2.0, 0.0]];
+        let b = array![[0.0, 2.0, 1.0], [2.0, 0.0, 1.0]];
+        let g = MatrixGame::new(a, b).unwrap();
+        assert!(!crate::equilibrium::degenerate::has_pure_tie(&g));
+        let run = lemke_howson_from(&g, &Labels::All, &|_| {}).unwrap();
+        assert!(run.degenerate_vertex);
+        assert_eq!(run.labels, vec![0, 1, 2, 3, 4]);
+        assert!(run.pivots > 0 && run.work > 0);
+        // The von Stengel example is nondegenerate: no path finds a witness.
+        let a = array![[3.0, 3.0], [2.0, 5.0], [0.0, 6.0]];
+        let b = array![[3.0, 2.0], [2.0, 6.0], [3.0, 1.0]];
+        let g = MatrixGame::new(a, b).unwrap();
+        let run = lemke_howson_from(&g, &Labels::All, &|_| {}).unwrap();
+        assert!(!run.degenerate_vertex);
+        assert_eq!(run.equilibria, lemke_howson_all(&g).unwrap());
+        let first = lemke_howson_from(&g, &Labels::default(), &|_| {}).unwrap();
+        assert_eq!(first.labels, vec![0]);
+        assert_eq!(first.equilibria.len(), 1);
+        assert!(first.work < run.work);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //!   the two best-response polytopes (the method of Gambit's `enummixed`),
 //!   exact rational arithmetic for integer games; it also decides degeneracy;
 //! - [`support`]: all equilibria of a nondegenerate game by support enumeration;
-//! - [`lemke_howson`]: Lemke-Howson from every starting label;
+//! - [`lemke_howson`]: Lemke-Howson from one, several or every starting label;
 //! - [`zero_sum`]: value and optimal strategies of a zero-sum game by LP;
 //! - [`correlated`]: correlated equilibria by LP;
 //! - [`ess`]: evolutionary stability of a strategy of a symmetric game;
@@ -62,7 +62,7 @@ use std::fmt;
 pub use correlated::{correlated_equilibrium, CorrelatedEquilibrium, CorrelatedObjective};
 pub use degenerate::is_degenerate;
 pub use ess::is_ess;
-pub use lemke_howson::{lemke_howson, lemke_howson_all};
+pub use lemke_howson::{lemke_howson, lemke_howson_all, lemke_howson_from, Labels};
 pub use pure::pure_equilibria;
 pub use support::support_enumeration;
 pub use verify::{max_regret, regrets, tolerance_for, DEFAULT_TOLERANCE, PROBABILITY_TOLERANCE};
@@ -192,7 +192,8 @@ pub enum Method {
     /// Support enumeration over equal-size supports ([`support_enumeration`]);
     /// complete for nondegenerate games.
     Support,
-    /// Lemke-Howson from every starting label ([`lemke_howson_all`]); finds some
+    /// Lemke-Howson ([`lemke_howson_from`]) from the starting labels of
+    /// [`SolveOptions::labels`] (label 0 only by default); finds one or some
     /// equilibria, fast on large games.
     LemkeHowson,
     /// Maximin LP for a zero-sum (or constant-sum) game ([`solve_zero_sum`]);
@@ -224,9 +225,9 @@ pub struct SolveReport {
     /// `Some(true)` when the game is degenerate (some mixed strategy with
     /// support size `k` has more than `k` pure best responses): it may have a
     /// continuum of equilibria, of which the extreme ones are listed by
-    /// [`Method::All`]. `None` when not decided: methods other than
-    /// [`Method::All`] search for a degenerate vertex only within
-    /// [`vertex::DEGENERACY_BUDGET`] bases.
+    /// [`Method::All`]. `None` when not decided. [`Method::All`] always
+    /// decides it; the other methods decide it only when that costs no more
+    /// than the solve itself (see [`solve_with_options`]).
     pub degenerate: Option<bool>,
     /// `true` when the list is provably every extreme equilibrium (every
     /// equilibrium, for a nondegenerate game).
@@ -239,12 +240,24 @@ pub struct SolveReport {
     pub exact_arithmetic: bool,
 }
 
-/// Solves `game` with `method`.
+/// Options of [`solve_with_options`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SolveOptions {
+    /// The starting labels of [`Method::LemkeHowson`] (default: label 0 only,
+    /// as Gambit's `gambit-lcp`).
+    pub labels: Labels,
+}
+
+/// Arithmetic operations the degeneracy search of methods other than
+/// [`Method::All`] may always spend (a few milliseconds): enough to decide
+/// small games whatever the method.
+pub const DEGENERACY_FLOOR_WORK: u64 = 20_000_000;
+
+/// Solves `game` with `method` and the default [`SolveOptions`].
 ///
 /// Every returned equilibrium has been verified to be a best-response pair
-/// within [`tolerance_for`]`(game)`; degeneracy is decided by
-/// [`vertex::degeneracy`] within [`vertex::DEGENERACY_BUDGET`] bases (`None`
-/// beyond).
+/// within [`tolerance_for`]`(game)`; degeneracy is decided as
+/// [`solve_with_options`] says.
 ///
 /// # Errors
 /// [`crate::Error::Solver`] when the game is too large for the method, or an
@@ -278,7 +291,32 @@ pub fn solve_with_progress(
     method: Method,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<SolveReport> {
+    solve_with_options(game, method, &SolveOptions::default(), progress)
+}
+
+/// [`solve_with_progress`] with `options`.
+///
+/// Degeneracy: [`Method::All`] decides it completely. The other methods
+/// report `Some(true)` when a pure strategy has two pure best responses, or
+/// (Lemke-Howson) when a path passed through a degenerate vertex; otherwise
+/// they search the best-response polytopes for a degenerate vertex
+/// ([`vertex::degeneracy_within_work`]) spending at most as many arithmetic
+/// operations as the solve itself did (at least [`DEGENERACY_FLOOR_WORK`]),
+/// and report `None` (not decided) when the search does not finish within
+/// that: deciding nondegeneracy of a large game means enumerating every
+/// vertex, far dearer than finding one equilibrium.
+///
+/// # Errors
+/// As [`solve`]; [`crate::Error::Solver`] also for a starting label out of
+/// range.
+pub fn solve_with_options(
+    game: &MatrixGame,
+    method: Method,
+    options: &SolveOptions,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<SolveReport> {
     let (m, n) = game.shape();
+    let (mu, nu) = (m as u64, n as u64);
     let mut tolerance = tolerance_for(game);
     let (equilibria, degenerate, complete, exact_arithmetic) = match method {
         Method::All => {
@@ -293,7 +331,7 @@ pub fn solve_with_progress(
         }
         Method::Pure => {
             let eq = pure_equilibria(game);
-            let deg = degeneracy_if_small(game)?;
+            let deg = degeneracy_for(game, mu * nu);
             (eq, deg, true, game.has_integer_payoffs())
         }
         Method::Support => {
@@ -304,24 +342,31 @@ pub fn solve_with_progress(
                     unit: "row supports",
                 })
             })?;
-            let deg = degeneracy_if_small(game)?;
+            let deg = degeneracy_for(game, support::work(m, n));
             (eq, deg, deg == Some(false), false)
         }
         Method::LemkeHowson => {
-            let eq = lemke_howson::lemke_howson_all_with_progress(game, &|done| {
+            let labels = options.labels.resolve(m, n)?;
+            let total = labels.len() as u64;
+            let run = lemke_howson::lemke_howson_from(game, &Labels::These(labels), &|done| {
                 progress(Progress {
                     done,
-                    total: Some((m + n) as u64),
+                    total: Some(total),
                     unit: "paths",
                 })
             })?;
-            let deg = degeneracy_if_small(game)?;
-            (eq, deg, false, false)
+            let deg = if run.degenerate_vertex {
+                Some(true)
+            } else {
+                degeneracy_for(game, run.work)
+            };
+            (run.equilibria, deg, false, false)
         }
         Method::ZeroSum => {
             let z = solve_zero_sum(game)?;
             tolerance = z.tolerance;
-            let deg = degeneracy_if_small(game)?;
+            // Two simplex LPs of about m + n pivots over m x n entries.
+            let deg = degeneracy_for(game, (mu + nu) * mu * nu);
             (vec![z.equilibrium], deg, false, false)
         }
     };
@@ -337,8 +382,9 @@ pub fn solve_with_progress(
     })
 }
 
-fn degeneracy_if_small(game: &MatrixGame) -> Result<Option<bool>> {
-    Ok(vertex::degeneracy(game, vertex::DEGENERACY_BUDGET))
+/// Degeneracy within the work a solve spent (see [`solve_with_options`]).
+fn degeneracy_for(game: &MatrixGame, solve_work: u64) -> Option<bool> {
+    vertex::degeneracy_within_work(game, solve_work.max(DEGENERACY_FLOOR_WORK))
 }
 
 /// `C(n, k)`, saturating at `u128::MAX`.

@@ -97,6 +97,18 @@ pub fn support_enumeration_with_progress(
     ))
 }
 
+/// Arithmetic operations support enumeration of an `m x n` game costs,
+/// roughly: one `(k+1)`-square system per support pair of size `k`,
+/// `Σ_k C(m,k) C(n,k) (k+1)³`, saturating.
+pub fn work(m: usize, n: usize) -> u64 {
+    (1..=m.min(n)).fold(0u64, |acc, k| {
+        let pairs = binomial(m, k).saturating_mul(binomial(n, k));
+        let cube = ((k + 1) as u128).pow(3);
+        let w = u64::try_from(pairs.saturating_mul(cube)).unwrap_or(u64::MAX);
+        acc.saturating_add(w)
+    })
+}
+
 fn rescale(p: Vec<f64>) -> Vec<f64> {
     let lo = p.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = p.iter().copied().fold(f64::NEG_INFINITY, f64::max);

@@ -43,14 +43,25 @@ pub const PROBABILITY_TOLERANCE: f64 = 1e-9;
 /// never accepted: a pure profile's regret is `0` or at least that smallest
 /// difference.
 pub fn tolerance_for(game: &MatrixGame) -> f64 {
-    let per_player = |m: &Array2<f64>| player_tolerance(m).map(|(tol, _)| tol);
+    difference_tolerance(game, DEFAULT_TOLERANCE)
+}
+
+/// [`tolerance_for`] with `relative` in place of [`DEFAULT_TOLERANCE`]: for
+/// each player whose payoffs are not all equal, the smaller of `relative`
+/// times their payoff range and half their smallest nonzero payoff
+/// difference; the smaller over the two players (`relative` when every payoff
+/// is the same). The numerical tolerances of the LP-based and
+/// evolutionary-stability checks are of this form, so they too follow payoff
+/// differences, never magnitudes.
+pub(crate) fn difference_tolerance(game: &MatrixGame, relative: f64) -> f64 {
+    let per_player = |m: &Array2<f64>| player_tolerance(m, relative).map(|(tol, _)| tol);
     match (
         per_player(game.row_payoffs()),
         per_player(game.col_payoffs()),
     ) {
         (Some(r), Some(c)) => r.min(c),
         (Some(t), None) | (None, Some(t)) => t,
-        (None, None) => DEFAULT_TOLERANCE,
+        (None, None) => relative,
     }
 }
 
@@ -58,9 +69,9 @@ pub fn tolerance_for(game: &MatrixGame) -> f64 {
 /// payoff are rounding, not differences (see [`tolerance_for`]).
 const ROUNDING_GAPS: f64 = 64.0;
 
-/// One player's tolerance and payoff range: `(min(DEFAULT_TOLERANCE * range,
+/// One player's tolerance and payoff range: `(min(relative * range,
 /// smallest nonzero gap / 2), range)`; `None` when all payoffs are equal.
-fn player_tolerance(m: &Array2<f64>) -> Option<(f64, f64)> {
+fn player_tolerance(m: &Array2<f64>, relative: f64) -> Option<(f64, f64)> {
     let mut v: Vec<f64> = m.iter().copied().collect();
     v.sort_by(f64::total_cmp);
     let range = v[v.len() - 1] - v[0];
@@ -77,23 +88,27 @@ fn player_tolerance(m: &Array2<f64>) -> Option<(f64, f64)> {
         .map(|w| w[1] - w[0])
         .filter(|&d| d > noise)
         .fold(f64::INFINITY, f64::min);
-    Some(((DEFAULT_TOLERANCE * range).min(0.5 * min_gap), range))
+    Some(((relative * range).min(0.5 * min_gap), range))
+}
+
+/// The tolerance for deciding two payoff expressions equal (`B = Aᵀ`, `A + B`
+/// constant): [`difference_tolerance`] at `1e-12`, but never below four units
+/// of `f64` rounding at the largest payoff magnitude (payoffs near `1e9` carry
+/// rounding of order `1e-7`, whatever their differences).
+pub(crate) fn equality_tolerance(game: &MatrixGame) -> f64 {
+    let magnitude = game
+        .row_payoffs()
+        .iter()
+        .chain(game.col_payoffs().iter())
+        .fold(0.0f64, |m, v| m.max(v.abs()));
+    difference_tolerance(game, 1e-12).max(4.0 * f64::EPSILON * magnitude)
 }
 
 /// A player's tolerance relative to the range of their payoffs (at most
 /// `DEFAULT_TOLERANCE`): the tolerance for values computed on the payoffs
 /// rescaled to a unit range.
 pub(crate) fn relative_tolerance(m: &Array2<f64>) -> f64 {
-    player_tolerance(m).map_or(DEFAULT_TOLERANCE, |(tol, range)| tol / range)
-}
-
-/// `max(1, largest |payoff|)`: the magnitude the LP-based solvers scale their
-/// own numerical tolerances by.
-pub(crate) fn payoff_scale(game: &MatrixGame) -> f64 {
-    game.row_payoffs()
-        .iter()
-        .chain(game.col_payoffs().iter())
-        .fold(1.0f64, |m, v| m.max(v.abs()))
+    player_tolerance(m, DEFAULT_TOLERANCE).map_or(DEFAULT_TOLERANCE, |(tol, range)| tol / range)
 }
 
 /// The two players' regrets `(row, column)` at the profile `(x, y)`: how much

@@ -40,7 +40,7 @@
 //!   of the SIAM 12:778-780.
 
 use super::polytope::{
-    vertices, ExactPoint, ExactTableau, FloatMat, FloatTableau, RawVertex, Stop, FLOAT_EPS,
+    vertices, ExactPoint, ExactTableau, FloatMat, FloatTableau, RawVertex, Stop, Tableau, FLOAT_EPS,
 };
 use super::verify::{certify, max_regret, relative_tolerance, tolerance_for};
 use super::{exact, sort_and_dedup, Equilibrium, ExactEquilibrium, Rational};
@@ -138,6 +138,24 @@ pub fn vertex_enumeration_with_progress(
 /// `m + n > 128`). A pure strategy with two pure best
 /// responses is caught first, without a search.
 pub fn degeneracy(game: &MatrixGame, budget: usize) -> Option<bool> {
+    let (m, n) = game.shape();
+    degeneracy_search(game, bases_within(budget, m, n), bases_within(budget, n, m))
+}
+
+/// [`degeneracy`] spending at most about `work` arithmetic operations on the
+/// search (half on each polytope; a basis of a `d x c` polytope costs
+/// `c² (d + 2c + 1)`): `None` beyond.
+pub fn degeneracy_within_work(game: &MatrixGame, work: u64) -> Option<bool> {
+    let (m, n) = game.shape();
+    let half = usize::try_from(work / 2).unwrap_or(usize::MAX);
+    let bases = |d: usize, c: usize| {
+        let per_basis = c.saturating_mul(c).saturating_mul(d + 2 * c + 1).max(1);
+        (half / per_basis).min(MAX_BASES)
+    };
+    degeneracy_search(game, bases(m, n), bases(n, m))
+}
+
+fn degeneracy_search(game: &MatrixGame, bp: usize, bq: usize) -> Option<bool> {
     if super::degenerate::has_pure_tie(game) {
         return Some(true);
     }
@@ -146,25 +164,25 @@ pub fn degeneracy(game: &MatrixGame, budget: usize) -> Option<bool> {
         return None;
     }
     let none = |_: u64| {};
-    let (bp, bq) = (bases_within(budget, m, n), bases_within(budget, n, m));
     let decide = |r: std::result::Result<usize, Stop>| match r {
         Ok(_) => Some(false),
         Err(Stop::Degenerate) => Some(true),
         Err(_) => None,
     };
-    if let Some(ig) = exact::integer_payoffs(game) {
-        let (cp, cq) = exact_polytopes(&ig, m, n);
-        if let (Some(cp), Some(cq)) = (cp, cq) {
-            let p = vertices::<ExactTableau>(m, n, &cp, Some(bp), true, &none).map(|v| v.len());
-            let q = || vertices::<ExactTableau>(n, m, &cq, Some(bq), true, &none).map(|v| v.len());
-            match p {
+    if let Some((cp, cq, trial)) = exact_polytopes_checked(game) {
+        let (ep, trial_p) = within_trial(bp, trial);
+        let (eq, trial_q) = within_trial(bq, trial);
+        let p = vertices::<ExactTableau>(m, n, &cp, Some(ep), true, &none).map(|v| v.len());
+        let q = || vertices::<ExactTableau>(n, m, &cq, Some(eq), true, &none).map(|v| v.len());
+        match p {
+            Err(Stop::Overflow) => {}
+            Err(Stop::Budget) if trial_p => {}
+            Ok(_) => match q() {
                 Err(Stop::Overflow) => {}
-                Ok(_) => match q() {
-                    Err(Stop::Overflow) => {}
-                    other => return decide(other),
-                },
+                Err(Stop::Budget) if trial_q => {}
                 other => return decide(other),
-            }
+            },
+            other => return decide(other),
         }
     }
     let (fp, fq) = float_polytopes(game);
@@ -174,6 +192,40 @@ pub fn degeneracy(game: &MatrixGame, budget: usize) -> Option<bool> {
         }
         other => other,
     }
+}
+
+/// Whether the vertex of a best-response polytope with the given basis has
+/// more labels than its dimension, decided as [`vertex_enumeration`] decides
+/// it (exactly for integer payoffs within the overflow bound, else in `f64`
+/// on payoffs rescaled to `[1, 2]`). `row` picks the row player's polytope `P`
+/// (`basis` in Lemke-Howson's labels: `0..m` the `x_i`, `m..m+n` the slacks)
+/// or the column player's `Q` (`0..m` the slacks `r_i`, `m..m+n` the `y_j`).
+/// `None` when the basis is singular or `m + n > 128`.
+pub(crate) fn degenerate_basis(game: &MatrixGame, row: bool, basis: &[usize]) -> Option<bool> {
+    let (m, n) = game.shape();
+    if m + n > 128 {
+        return None;
+    }
+    // Q's variables are y_0..y_n then the slacks r_0..r_m.
+    let (d, c, vars): (usize, usize, Vec<usize>) = if row {
+        (m, n, basis.to_vec())
+    } else {
+        let map = |l: usize| if l < m { n + l } else { l - m };
+        (n, m, basis.iter().map(|&l| map(l)).collect())
+    };
+    let too_many = |zero: u128, tight: u128| (zero.count_ones() + tight.count_ones()) as usize > d;
+    if let Some((cp, cq, _)) = exact_polytopes_checked(game) {
+        let mat = if row { &cp } else { &cq };
+        if let Ok(t) = ExactTableau::build(d, c, mat, &vars) {
+            let v = t?.vertex(&vars);
+            return Some(too_many(v.zero, v.tight));
+        }
+    }
+    let (fp, fq) = float_polytopes(game);
+    let mat = if row { &fp } else { &fq };
+    let t = FloatTableau::build(d, c, mat, &vars).ok()??;
+    let v = t.vertex(&vars);
+    Some(too_many(v.zero, v.tight))
 }
 
 // ---------------------------------------------------------------------------
@@ -204,6 +256,76 @@ fn exact_polytopes(
     (cp, cq)
 }
 
+/// Bits an exact tableau entry (a minor of `[Cᵀ | I | 1]`) may take: the
+/// Bareiss step forms `p·a - f·b` from four such minors, which must stay
+/// below `2^127`.
+const MAX_MINOR_BITS: f64 = 62.0;
+
+/// `log2` of Hadamard's bound on the largest minor of the `c x (d + c + 1)`
+/// matrix `[Cᵀ | I | 1]` (`C` row-major `d x c`): the product of the `c`
+/// largest Euclidean norms among its columns, where columns that are
+/// multiples of one another count once (a minor with two of them is zero).
+fn hadamard_log2(c_mat: &[i128], d: usize, c: usize) -> f64 {
+    // The largest log-norm of each class of proportional columns.
+    let mut classes: HashMap<Vec<i128>, f64> = HashMap::new();
+    // The ones column, then each z_i's column (row i of C).
+    let ones = vec![1i128; c];
+    for col in std::iter::once(ones.as_slice()).chain(c_mat.chunks(c).take(d)) {
+        let g = col.iter().fold(0i128, |g, &v| gcd(g, v.abs()));
+        if g == 0 {
+            continue;
+        }
+        let primitive: Vec<i128> = col.iter().map(|&v| v / g).collect();
+        let sq: f64 = col.iter().map(|&v| (v as f64) * (v as f64)).sum();
+        let log = 0.5 * sq.log2();
+        let best = classes.entry(primitive).or_insert(log);
+        *best = best.max(log);
+    }
+    // Identity columns have norm 1 (log 0) and fill any remaining places.
+    let mut logs: Vec<f64> = classes.into_values().collect();
+    logs.sort_by(|x, y| y.total_cmp(x));
+    logs.iter().take(c).filter(|&&l| l > 0.0).sum()
+}
+
+fn gcd(mut a: i128, mut b: i128) -> i128 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
+}
+
+/// Bases an exact search may visit when Hadamard's bound does not rule out
+/// an `i128` overflow: small games whose minors in fact fit (a 6x6 game with
+/// payoffs up to 999) stay exact; larger ones move to `f64` after this many
+/// bases instead of discovering the overflow deep into the search (a 14x14
+/// game with payoffs `0..99` spent 27 s so).
+pub const EXACT_TRIAL_BASES: usize = 20_000;
+
+/// [`exact_polytopes`] of the normalised integer payoffs (`None` for a game
+/// without integer payoffs), with the most bases an exact search of them may
+/// visit: unlimited when Hadamard's bound shows no tableau entry of either
+/// polytope can overflow `i128` ([`MAX_MINOR_BITS`]), else
+/// [`EXACT_TRIAL_BASES`].
+fn exact_polytopes_checked(game: &MatrixGame) -> Option<(Vec<i128>, Vec<i128>, Option<usize>)> {
+    let ig = exact::integer_payoffs(game)?;
+    let (m, n) = game.shape();
+    let (Some(cp), Some(cq)) = exact_polytopes(&ig, m, n) else {
+        return None;
+    };
+    let safe =
+        hadamard_log2(&cp, m, n) <= MAX_MINOR_BITS && hadamard_log2(&cq, n, m) <= MAX_MINOR_BITS;
+    Some((cp, cq, (!safe).then_some(EXACT_TRIAL_BASES)))
+}
+
+/// A search budget within an exact trial budget, and whether running out of
+/// it means "move to `f64`" (the trial's limit) rather than "too many bases".
+fn within_trial(budget: usize, trial: Option<usize>) -> (usize, bool) {
+    match trial {
+        Some(t) if t < budget => (t, true),
+        _ => (budget, false),
+    }
+}
+
 /// The exact enumeration; `None` when the payoffs are not integers,
 /// `Some(Err(Stop::Overflow))` when `i128` overflows.
 fn exact_enumeration(
@@ -212,16 +334,22 @@ fn exact_enumeration(
 ) -> Option<std::result::Result<VertexEnumeration, Stop>> {
     let ig = exact::integer_payoffs(game)?;
     let (m, n) = game.shape();
-    let (Some(cp), Some(cq)) = exact_polytopes(&ig, m, n) else {
+    let Some((cp, cq, trial)) = exact_polytopes_checked(game) else {
         return Some(Err(Stop::Overflow));
     };
-    let pv = match vertices::<ExactTableau>(m, n, &cp, Some(MAX_BASES), false, progress) {
-        Ok(v) => v,
-        Err(e) => return Some(Err(e)),
+    let (budget, is_trial) = within_trial(MAX_BASES, trial);
+    // Out of a trial's bases: as good as an overflow, go to f64.
+    let fail = |e: Stop| match e {
+        Stop::Budget if is_trial => Stop::Overflow,
+        e => e,
     };
-    let qv = match vertices::<ExactTableau>(n, m, &cq, Some(MAX_BASES), false, progress) {
+    let pv = match vertices::<ExactTableau>(m, n, &cp, Some(budget), false, progress) {
         Ok(v) => v,
-        Err(e) => return Some(Err(e)),
+        Err(e) => return Some(Err(fail(e))),
+    };
+    let qv = match vertices::<ExactTableau>(n, m, &cq, Some(budget), false, progress) {
+        Ok(v) => v,
+        Err(e) => return Some(Err(fail(e))),
     };
     Some(Ok(exact_equilibria(game, &ig, &pv, &qv)))
 }
@@ -474,6 +602,82 @@ mod tests {
         assert!(r.degenerate && r.exact);
         assert_eq!(r.equilibria.len(), 1600);
         assert!(r.equilibria.iter().all(|e| e.is_pure()));
+    }
+
+    /// `|det|` of a small integer matrix by cofactor expansion.
+    fn det(m: &[Vec<i128>]) -> i128 {
+        if m.len() == 1 {
+            return m[0][0];
+        }
+        (0..m.len())
+            .map(|k| {
+                let minor: Vec<Vec<i128>> = m[1..]
+                    .iter()
+                    .map(|r| {
+                        r.iter()
+                            .enumerate()
+                            .filter(|&(j, _)| j != k)
+                            .map(|(_, &v)| v)
+                            .collect()
+                    })
+                    .collect();
+                let sign = if k % 2 == 0 { 1 } else { -1 };
+                sign * m[0][k] * det(&minor)
+            })
+            .sum()
+    }
+
+    #[test]
+    fn hadamard_bound_covers_every_minor_and_sends_large_games_to_f64() {
+        // Every c x c minor of [Cᵀ | I | 1] for a 3x3 C (with a repeated,
+        // scaled row, which the bound counts once) is within the bound.
+        let (d, c) = (4usize, 3usize);
+        let cm: Vec<i128> = vec![7, 1, 9, 2, 8, 3, 14, 2, 18, 5, 5, 6];
+        let bound = hadamard_log2(&cm, d, c);
+        let cols: Vec<Vec<i128>> = (0..d)
+            .map(|i| cm[i * c..(i + 1) * c].to_vec())
+            .chain((0..c).map(|j| (0..c).map(|r| i128::from(r == j)).collect()))
+            .chain(std::iter::once(vec![1; c]))
+            .collect();
+        let mut largest = 0i128;
+        for x in 0..cols.len() {
+            for y in x + 1..cols.len() {
+                for z in y + 1..cols.len() {
+                    let m: Vec<Vec<i128>> = (0..c)
+                        .map(|r| vec![cols[x][r], cols[y][r], cols[z][r]])
+                        .collect();
+                    largest = largest.max(det(&m).abs());
+                }
+            }
+        }
+        assert!(largest > 0);
+        assert!(
+            (largest as f64).log2() <= bound + 1e-9,
+            "{largest} vs 2^{bound}"
+        );
+        // Row 2 is twice row 0: counted once, with its own (larger) norm.
+        let norm = |r: &[f64]| r.iter().map(|v| v * v).sum::<f64>().sqrt();
+        let expected = norm(&[14.0, 2.0, 18.0]) * norm(&[5.0, 5.0, 6.0]) * norm(&[2.0, 8.0, 3.0]);
+        assert!((bound - expected.log2()).abs() < 1e-9);
+        // A 14x14 game with payoffs 0..99 can overflow i128: straight to f64.
+        let mut state = 3u64;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((state >> 33) % 100) as f64
+        };
+        let a = Array2::from_shape_fn((14, 14), |_| next());
+        let b = Array2::from_shape_fn((14, 14), |_| next());
+        let big = MatrixGame::new(a, b).unwrap();
+        assert_eq!(
+            exact_polytopes_checked(&big).unwrap().2,
+            Some(EXACT_TRIAL_BASES)
+        );
+        assert!(!vertex_enumeration(&big).unwrap().exact);
+        // Small integer games are exact without a trial.
+        let g = catalogue::by_name("chicken", &[]).unwrap();
+        assert_eq!(exact_polytopes_checked(&g).unwrap().2, None);
     }
 
     #[test]

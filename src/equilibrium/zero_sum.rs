@@ -17,7 +17,7 @@
 //!   problem and the game problem", in Koopmans (ed.), *Activity Analysis of
 //!   Production and Allocation*, Wiley.
 
-use super::verify::{certify, payoff_scale, tolerance_for};
+use super::verify::{certify, equality_tolerance, tolerance_for};
 use super::{Equilibrium, Rational};
 use crate::error::{Error, Result};
 use crate::game::MatrixGame;
@@ -58,8 +58,7 @@ pub fn solve_zero_sum_matrix(a: &Array2<f64>) -> Result<ZeroSumSolution> {
 /// [`Error::UnsupportedGame`] when `A + B` is not constant; [`Error::Solver`]
 /// when an LP fails or its solution does not verify.
 pub fn solve_zero_sum(game: &MatrixGame) -> Result<ZeroSumSolution> {
-    let scale = payoff_scale(game);
-    if !game.is_constant_sum(1e-12 * scale) {
+    if !game.is_constant_sum(equality_tolerance(game)) {
         return Err(Error::UnsupportedGame {
             operation: "the zero-sum LP",
             requirement: "a zero-sum or constant-sum game (A + B constant)",
