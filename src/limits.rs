@@ -63,9 +63,8 @@ fn too_large(what: &str, value: impl ToString, limit: impl ToString, why: &str) 
 
 /// Checks a match length: fixed `turns`, or a continuation probability.
 pub fn check_match_length(turns: u64, continuation: Option<f64>) -> Result<()> {
-    let mean_too_long = |p: f64| {
-        p.is_finite() && (0.0..1.0).contains(&p) && 1.0 / (1.0 - p) > MAX_EXPECTED_TURNS
-    };
+    let mean_too_long =
+        |p: f64| p.is_finite() && (0.0..1.0).contains(&p) && 1.0 / (1.0 - p) > MAX_EXPECTED_TURNS;
     match continuation {
         Some(p) if mean_too_long(p) => Err(too_large(
             "continuation",

@@ -291,8 +291,12 @@ fn check_experiment(text: &str) {
             if let Err(err) = t.validate() {
                 // The field is named, on one line.
                 let msg = err.to_string();
+                // (or the game file it could not read, by its path).
                 assert!(
-                    msg.starts_with("parameter `") || msg.starts_with('`') || msg.contains(" = "),
+                    msg.starts_with("parameter `")
+                        || msg.starts_with('`')
+                        || msg.contains(" = ")
+                        || msg.starts_with("dir/"),
                     "{msg}"
                 );
                 assert!(!msg.contains('\n'), "{msg}");
