@@ -419,3 +419,49 @@ fn the_progress_line_counts_matches_not_only_pairings() {
         "{err}"
     );
 }
+
+#[test]
+fn a_sweep_over_the_games_paranoia_gives_rows_that_differ() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dilemma(
+        dir.path(),
+        &[
+            "sweep",
+            "--axis",
+            "paranoia=0,0.1,0.3",
+            "--axis",
+            "differentiation=0.2",
+            "--players",
+            "Tit For Tat,Cooperator",
+            "--turns",
+            "50",
+            "--repetitions",
+            "2",
+            "--out",
+            "s",
+            "--no-figures",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let csv = std::fs::read_to_string(dir.path().join("s/sweep.csv")).unwrap();
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let col = header
+        .iter()
+        .position(|h| *h == "field_cooperation")
+        .unwrap();
+    let mut by_point: Vec<String> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(col).unwrap().to_string())
+        .collect();
+    by_point.dedup();
+    assert_eq!(
+        by_point.len(),
+        3,
+        "one restraint per paranoia value: {by_point:?}"
+    );
+}

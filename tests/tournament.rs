@@ -984,3 +984,58 @@ generations = 50
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
+
+/// Tit For Tat's restraint against a Cooperator in the security game with
+/// the game-level paranoia ψ (no player sets its own).
+fn tft_restraint_with_game_paranoia(differentiation: f64, paranoia: f64) -> f64 {
+    let cfg = TournamentConfig {
+        players: vec![
+            PlayerSpec::Name("Tit For Tat".into()),
+            PlayerSpec::Name("Cooperator".into()),
+        ],
+        game: GameSpec::Security {
+            parameters: SecurityDilemma {
+                differentiation,
+                paranoia: [paranoia, paranoia],
+                ..SecurityDilemma::default()
+            },
+        },
+        turns: 200,
+        repetitions: 20,
+        ..TournamentConfig::default()
+    };
+    let r = run(cfg);
+    r.statistics.cooperation[0][1] as f64 / (200.0 * 20.0)
+}
+
+#[test]
+fn the_games_paranoia_acts_in_tournaments() {
+    // TFT copies what it perceives; the Cooperator's C is misread with
+    // probability ε0 (1 - δ) + ψ (docs/model.md §5.1, §9.2), so TFT restrains
+    // on a share 1 - ε0 (1 - δ) - ψ of turns after the first.
+    let eps0 = SecurityDilemma::default().max_misperception;
+    for (delta, psi) in [(0.2, 0.0), (0.2, 0.1), (1.0, 0.2)] {
+        let expected = 1.0 - eps0 * (1.0 - delta) - psi;
+        let rate = tft_restraint_with_game_paranoia(delta, psi);
+        // 4000 turns: the binomial standard error is below 0.0065.
+        assert!(
+            (rate - expected).abs() < 0.03,
+            "δ {delta}, ψ {psi}: restraint {rate}, predicted {expected}"
+        );
+    }
+}
+
+#[test]
+fn a_games_paranoia_that_differs_by_role_is_refused_in_a_round_robin() {
+    let cfg = TournamentConfig {
+        game: GameSpec::Security {
+            parameters: SecurityDilemma {
+                paranoia: [0.1, 0.0],
+                ..SecurityDilemma::default()
+            },
+        },
+        ..TournamentConfig::default()
+    };
+    let err = Tournament::new(cfg, &Registry::builtin()).unwrap_err();
+    assert!(err.to_string().contains("differs by role"), "{err}");
+}

@@ -91,7 +91,7 @@ impl PostureStrategy for TwoAction {
 /// which it perceived restraint or a defensive posture, and meets a perceived
 /// arming with a defensive build-up (H).
 ///
-/// Source: DESIGN.md's seed strategies, after the non-offensive defence
+/// Source: docs/model.md §10.10, after the non-offensive defence
 /// doctrine: Jervis (1978), "Cooperation under the security dilemma", and
 /// Møller, B. (1992), *Common Security and Nonoffensive Defense*.
 #[derive(Debug, Clone, Copy, Default)]
@@ -119,7 +119,7 @@ impl PostureStrategy for NonOffensiveDefender {
 /// Always Defend: a permanent defensive posture (H every turn), the
 /// three-action game's fortress.
 ///
-/// Source: DESIGN.md's three-action variant (a baseline for H).
+/// Source: docs/model.md §7 and §10.10 (a baseline for H).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AlwaysDefend;
 
@@ -162,13 +162,13 @@ const NATIVES: &[NativeStrategy] = &[
     NativeStrategy {
         name: "Non-Offensive Defender",
         rule: "never arms: restrains, and meets a perceived arming with a defensive posture (H)",
-        source: "DESIGN.md seed strategies; Jervis (1978); Møller (1992)",
+        source: "docs/model.md §10.10; Jervis (1978); Møller (1992)",
         make: || Box::new(NonOffensiveDefender),
     },
     NativeStrategy {
         name: "Always Defend",
         rule: "a defensive posture (H) every turn",
-        source: "DESIGN.md three-action variant (baseline)",
+        source: "docs/model.md §7 (three-action variant, baseline)",
         make: || Box::new(AlwaysDefend),
     },
 ];

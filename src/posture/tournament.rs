@@ -11,7 +11,7 @@ use crate::play::{group_relation, MatchLength};
 use crate::strategy::Registry;
 use crate::tournament::layout;
 use crate::tournament::{
-    GameSpec, GroupStatistics, Interaction, MatchKind, PlayerSpec, RoundRobin, TournamentConfig,
+    GameSpec, GroupStatistics, Interaction, MatchKind, RoundRobin, TournamentConfig,
 };
 
 /// A three-action tournament ready to run: a [`RoundRobin`] of
@@ -85,7 +85,7 @@ impl RoundRobin<ThreeActionMatches> {
                 Ok(PosturePerception::from_two_action(
                     config.perception_toward(p, out)?,
                     m.differentiation,
-                    paranoia(p, out),
+                    config.paranoia_toward(p, out)?.1,
                 ))
             };
             perception.push([toward(false)?, toward(true)?]);
@@ -146,14 +146,6 @@ impl ThreeActionMatches {
             (counts[0] as f64, counts.iter().sum::<u64>() as f64)
         };
         layout::group_statistics(&self.config.players, &self.group_index, &payoff, &restraint)
-    }
-}
-
-/// The paranoia of `player` toward in-group or out-group opponents.
-fn paranoia(player: &PlayerSpec, out_group: bool) -> f64 {
-    match (out_group, player.out_group_paranoia()) {
-        (true, Some(psi)) => psi,
-        _ => player.paranoia().unwrap_or(0.0),
     }
 }
 

@@ -309,7 +309,7 @@ impl History {
 
 /// What a strategy is told about the conditions of its match: the noise
 /// levels and, in a tournament with group labels, whether the opponent
-/// carries its own tag (DESIGN.md, "Groups": tags are visible, as in the
+/// carries its own tag (docs/model.md §9.3: tags are visible, as in the
 /// tag-conditional model of Hammond and Axelrod 2006).
 ///
 /// The default is a noise-free match against an untagged opponent.

@@ -182,7 +182,7 @@ impl PlayerSpec {
 /// the out-group game's ε0 and δ and each player's `out_group_paranoia`
 /// (its `paranoia` when unset); in another game, `out_group_perception_noise`
 /// (`perception_noise` when unset). A player's own `perception_noise`
-/// applies to every pair. So a security community (DESIGN.md, "Groups") is
+/// applies to every pair. So a security community (docs/model.md §9.3) is
 /// two security games — e.g. a higher cooperation value v and
 /// differentiation δ inside — and paranoia toward outsiders only.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -78,6 +78,44 @@ impl TournamentConfig {
         self.perception_toward(player, false)
     }
 
+    /// The paranoia ψ of `player` toward in-group (`out_group == false`) or
+    /// out-group opponents, with the name of the setting it comes from: the
+    /// player's `out_group_paranoia` (toward outsiders), else its own
+    /// `paranoia`, else the paranoia of the pair's security game (which must
+    /// then be the same for both roles, since every player of a round robin
+    /// plays both). 0 outside the security game.
+    pub fn paranoia_toward(
+        &self,
+        player: &PlayerSpec,
+        out_group: bool,
+    ) -> Result<(&'static str, f64)> {
+        if let (true, Some(psi)) = (out_group, player.out_group_paranoia()) {
+            return Ok(("out_group_paranoia", psi));
+        }
+        if let Some(psi) = player.paranoia() {
+            return Ok(("paranoia", psi));
+        }
+        let game = match (&self.out_group_game, out_group) {
+            (Some(g), true) => g,
+            _ => &self.game,
+        };
+        match game {
+            GameSpec::Security { parameters } => {
+                let [row, col] = parameters.paranoia;
+                if row != col {
+                    return Err(Error::Config {
+                        field: "paranoia".into(),
+                        message: format!(
+                            "the game's paranoia differs by role (row {row}, column {col}), but every player of a round robin plays both roles: give the players their own `paranoia` instead"
+                        ),
+                    });
+                }
+                Ok(("paranoia", row))
+            }
+            _ => Ok(("paranoia", 0.0)),
+        }
+    }
+
     /// How `player` misreads the moves of in-group (`out_group == false`)
     /// or out-group opponents: as [`TournamentConfig::perception_of`], with,
     /// for out-group opponents, the out-group game's ε0 and δ when it is a
@@ -94,10 +132,7 @@ impl TournamentConfig {
         };
         if let GameSpec::Security { parameters } = game {
             let base = parameters.max_misperception * (1.0 - parameters.differentiation);
-            let (name, psi) = match (out_group, player.out_group_paranoia()) {
-                (true, Some(psi)) => ("out_group_paranoia", psi),
-                _ => ("paranoia", player.paranoia().unwrap_or(0.0)),
-            };
+            let (name, psi) = self.paranoia_toward(player, out_group)?;
             let c_as_d = base + psi;
             if c_as_d > 1.0 {
                 return Err(Error::invalid_parameter(

@@ -1,4 +1,4 @@
-//! Strategies of the security-dilemma model (DESIGN.md, "Strategies"). In
+//! Strategies of the security-dilemma model (docs/model.md §10). In
 //! security terms C is *restrain* (R) and D is *arm* (A). They act on their
 //! *perception* of the other's moves, which the match may distort
 //! (offence-defence differentiation, paranoia).
@@ -163,7 +163,7 @@ pub fn relative_gains_maximiser(h: &History, ctx: &mut Context<'_>) -> Action {
 /// its own R, S, T, P, greed G = T - R and fear F = P - S, the game is a stag
 /// hunt when G < 0 < F, and restraining is a best response iff the belief
 /// that the other restrains is at least q* = F / (F - G) (Kydd 2005, ch. 1;
-/// DESIGN.md). In any other game (a prisoner's dilemma, chicken, harmony,
+/// docs/model.md §4.3). In any other game (a prisoner's dilemma, chicken, harmony,
 /// deadlock or a boundary case) there is no such threshold and 1/2 is used:
 /// restrain iff the other is more likely benign than not.
 pub fn trust_threshold(payoffs: &crate::strategy::Payoffs) -> f64 {

@@ -5,7 +5,7 @@
 //! genes, whether to cooperate with its own tag and whether to cooperate with
 //! other tags, giving four types: ethnocentric (cooperate in-group, defect
 //! out-group), humanitarian (cooperate with all), egoist (defect against all)
-//! and traitor (defect in-group, cooperate out-group). DESIGN.md adds a
+//! and traitor (defect in-group, cooperate out-group). docs/model.md §10.9 adds a
 //! reciprocating variant: Generous Tit For Tat in-group, Suspicious Tit For Tat
 //! out-group.
 //!
@@ -74,7 +74,7 @@ pub fn traitor(_: &History, ctx: &mut Context<'_>) -> Action {
 /// probability `min(1 - (T - R)/(R - S), (R - P)/(T - P))`, 1/3 in the
 /// (3, 0, 5, 1) dilemma), Suspicious Tit For Tat with other groups and
 /// untagged opponents (defects first, then copies the perceived last move).
-/// Names: "GTFT in-group, STFT out-group" (DESIGN.md); a reciprocating
+/// Names: "GTFT in-group, STFT out-group" (docs/model.md §10.9); a reciprocating
 /// ethnocentric (Hammond and Axelrod 2006). Source: this project, after
 /// Hammond and Axelrod (2006) and Nowak and Sigmund (1992).
 #[derive(Debug, Clone)]
