@@ -8,6 +8,7 @@
 //!   values get the mean of their ranks).
 
 use crate::error::{Error, Result};
+use crate::tournament::output::csv_field;
 use crate::tournament::TournamentResults;
 use serde::{Deserialize, Serialize};
 
@@ -158,8 +159,8 @@ pub fn to_csv(c: &Comparison) -> String {
     for r in &c.rows {
         s.push_str(&format!(
             "{},{},{},{:.1},{:.1},{},{}\n",
-            r.label,
-            r.strategy,
+            csv_field(&r.label),
+            csv_field(&r.strategy),
             r.published,
             r.ours,
             r.ours - r.published,
@@ -173,6 +174,24 @@ pub fn to_csv(c: &Comparison) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_with_commas_are_quoted_in_the_comparison_table() {
+        let c = Comparison {
+            rows: vec![ComparisonRow {
+                label: "Feld".into(),
+                strategy: "First by Feld: 1.0, 0.5, 200".into(),
+                published: 327.6,
+                ours: 377.8,
+                published_rank: 11,
+                our_rank: 11,
+            }],
+            spearman: 1.0,
+        };
+        let csv = to_csv(&c);
+        let row = csv.lines().nth(1).unwrap();
+        assert!(row.starts_with("Feld,\"First by Feld: 1.0, 0.5, 200\",327.6"), "{row}");
+    }
 
     #[test]
     fn ranks_share_ties() {

@@ -194,6 +194,28 @@ impl Experiment {
         Ok(())
     }
 
+    /// Rewrites the strategy names of the `[evolution]` and `[compare]`
+    /// tables as the tables print them (`canonical` maps an alias such as
+    /// `Random` to `Random: 0.5`; names it does not know are kept).
+    pub fn canonicalise_names(&mut self, canonical: impl Fn(&str) -> Option<String>) {
+        let fix = |name: &mut String| {
+            if let Some(c) = canonical(name) {
+                *name = c;
+            }
+        };
+        if let Some(evo) = &mut self.evolution {
+            for m in &mut evo.moran {
+                fix(&mut m.mutant);
+                fix(&mut m.resident);
+            }
+        }
+        if let Some(c) = &mut self.compare {
+            for e in &mut c.published {
+                fix(&mut e.strategy);
+            }
+        }
+    }
+
     /// Checks that every strategy the `[evolution]` and `[compare]` tables
     /// name is among the tournament's players (`names`, as resolved), before
     /// anything runs.

@@ -39,7 +39,7 @@ pub struct RunArgs {
 /// Runs `dilemma run`.
 pub fn run(args: RunArgs) -> Result<()> {
     let figures = args.figures.options()?;
-    let experiment = Experiment::read(&args.experiment)?;
+    let mut experiment = Experiment::read(&args.experiment)?;
     let base = match args.experiment.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -52,6 +52,7 @@ pub fn run(args: RunArgs) -> Result<()> {
         .clone()
         .context("the experiment has no [tournament]")?
         .with_game_contents()?;
+    experiment.canonicalise_names(|n| registry.create(n).ok().map(|s| s.name().to_string()));
     if experiment.sweep.is_none() {
         experiment.check_names(&super::tournament::player_names(&config, &registry)?)?;
         let plays =
