@@ -190,7 +190,10 @@ mod tests {
         };
         let csv = to_csv(&c);
         let row = csv.lines().nth(1).unwrap();
-        assert!(row.starts_with("Feld,\"First by Feld: 1.0, 0.5, 200\",327.6"), "{row}");
+        assert!(
+            row.starts_with("Feld,\"First by Feld: 1.0, 0.5, 200\",327.6"),
+            "{row}"
+        );
     }
 
     #[test]

@@ -465,3 +465,44 @@ fn a_sweep_over_the_games_paranoia_gives_rows_that_differ() {
         "one restraint per paranoia value: {by_point:?}"
     );
 }
+
+#[test]
+fn moran_match_payoffs_under_a_continuation_probability_use_the_expected_length() {
+    // Per-turn payoffs times 1 / (1 - p) = 10 expected turns, not times the
+    // unused fixed-turn default (200).
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("e.toml"),
+        "[tournament]\nplayers = [\"Grudger\", \"Defector\"]\ncontinuation = 0.9\nrepetitions = 2\n\
+         [evolution]\ngenerations = 10\nmoran = [{ mutant = \"Defector\", resident = \"Grudger\", population = 4, runs = 10 }]\n",
+    )
+    .unwrap();
+    let out = dilemma(dir.path(), &["run", "e.toml", "--no-figures"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let moran: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("moran.json")).unwrap())
+            .unwrap();
+    let four = &moran[0]["match_payoffs"];
+    let table = std::fs::read_to_string(dir.path().join("payoff_matrix.csv")).unwrap();
+    let per_turn: Vec<Vec<f64>> = table
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').skip(1).map(|x| x.parse().unwrap()).collect())
+        .collect();
+    // Players: 0 Grudger, 1 Defector; the four are (mutant v mutant,
+    // mutant v resident, resident v mutant, resident v resident).
+    let expected = [
+        per_turn[1][1],
+        per_turn[1][0],
+        per_turn[0][1],
+        per_turn[0][0],
+    ];
+    for (k, e) in expected.iter().enumerate() {
+        let got = four[k].as_f64().unwrap();
+        assert!((got - 10.0 * e).abs() < 1e-9, "{k}: {got} v 10 x {e}");
+    }
+}
