@@ -300,7 +300,7 @@ moran = [
         let t = e.tournament.unwrap();
         assert_eq!(t.turns, 20);
         assert_eq!(t.repetitions, 10);
-        assert_eq!(t.players[1].group(), Some("b"));
+        assert_eq!(t.players[1].side(), Some("b"));
         let m = e.evolution.unwrap();
         assert_eq!(m.generations, 1000);
         assert_eq!(m.moran[0].population, 10);

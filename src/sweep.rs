@@ -229,19 +229,16 @@ pub struct SweepRow {
 pub fn configure(base: &TournamentConfig, point: &[(String, f64)]) -> Result<TournamentConfig> {
     let mut config = base.clone();
     for (name, value) in point {
-        match &mut config.game {
-            GameSpec::Security { parameters } => parameters.set(name, *value)?,
-            GameSpec::Catalogue { params, .. } => {
-                params.insert(name.clone(), *value);
-            }
-            _ => {
-                return Err(Error::UnsupportedGame {
-                    operation: "a sweep",
-                    requirement: "a security-dilemma or catalogue game (parameters to vary)",
-                    found: "a fixed matrix game".into(),
-                })
-            }
-        }
+        config.set_parameter(name, *value).map_err(|e| match e {
+            Error::UnsupportedGame {
+                requirement, found, ..
+            } => Error::UnsupportedGame {
+                operation: "a sweep",
+                requirement,
+                found,
+            },
+            other => other,
+        })?;
     }
     Ok(config)
 }

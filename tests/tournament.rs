@@ -1,7 +1,7 @@
 //! Tournaments against Axelrod-Python's reference round robins, and their
 //! reproducibility.
 
-use dilemma::game::SecurityDilemma;
+use dilemma::game::{SecurityDilemma, SideParameters};
 use dilemma::strategy::Registry;
 use dilemma::tournament::{GameSpec, PlayerSpec, Tournament, TournamentConfig, TournamentResults};
 use serde_json::Value;
@@ -255,7 +255,7 @@ fn results_do_not_depend_on_threads_and_follow_the_seed() {
 fn group_statistics_split_in_group_and_out_group() {
     let player = |s: &str, g: &str| PlayerSpec::Detailed {
         strategy: s.into(),
-        group: Some(g.into()),
+        side: Some(g.into()),
         perception_noise: None,
         paranoia: None,
         out_group_paranoia: None,
@@ -283,7 +283,7 @@ fn group_statistics_split_in_group_and_out_group() {
 fn grouped(strategy: &str, group: &str) -> PlayerSpec {
     PlayerSpec::Detailed {
         strategy: strategy.into(),
-        group: Some(group.into()),
+        side: Some(group.into()),
         perception_noise: None,
         paranoia: None,
         out_group_paranoia: None,
@@ -408,7 +408,7 @@ fn configurations_without_out_group_settings_parse_and_serialise_as_before() {
             PlayerSpec::Name("Tit For Tat".into()),
             PlayerSpec::Detailed {
                 strategy: "Paranoid".into(),
-                group: Some("x".into()),
+                side: Some("x".into()),
                 perception_noise: None,
                 paranoia: None,
                 out_group_paranoia: Some(-0.1),
@@ -684,7 +684,7 @@ mod three_action {
     fn paranoid(name: &str, psi: f64) -> PlayerSpec {
         PlayerSpec::Detailed {
             strategy: name.into(),
-            group: None,
+            side: None,
             perception_noise: None,
             paranoia: Some(psi),
             out_group_paranoia: None,
@@ -806,7 +806,7 @@ mod three_action {
     fn group_statistics_report_restraint_inside_and_across() {
         let member = |name: &str, group: &str| PlayerSpec::Detailed {
             strategy: name.into(),
-            group: Some(group.into()),
+            side: Some(group.into()),
             perception_noise: None,
             paranoia: None,
             out_group_paranoia: None,
@@ -1038,4 +1038,171 @@ fn a_games_paranoia_that_differs_by_role_is_refused_in_a_round_robin() {
     };
     let err = Tournament::new(cfg, &Registry::builtin()).unwrap_err();
     assert!(err.to_string().contains("differs by role"), "{err}");
+}
+
+fn two_sides(strong: SideParameters, weak: SideParameters) -> TournamentConfig {
+    let field = ["Cooperator", "Defector", "Tit For Tat"];
+    TournamentConfig {
+        players: field
+            .iter()
+            .map(|s| grouped(s, "strong"))
+            .chain(field.iter().map(|s| grouped(s, "weak")))
+            .collect(),
+        sides: [("strong".to_string(), strong), ("weak".to_string(), weak)].into(),
+        game: GameSpec::Security {
+            parameters: SecurityDilemma {
+                offence: 0.3,
+                ..SecurityDilemma::default()
+            },
+        },
+        turns: 50,
+        repetitions: 3,
+        ..TournamentConfig::default()
+    }
+}
+
+fn share(power: f64) -> SideParameters {
+    SideParameters {
+        power: Some(power),
+        ..SideParameters::default()
+    }
+}
+
+#[test]
+fn a_stronger_side_earns_more_against_the_same_opponents() {
+    // docs/model.md §3.6: with π 0.7 / 0.3, μ = 1.4 / 0.6 and V = 0.65 at
+    // θ = 0.3, so a Defector of the strong side takes 1.4 V w - c = 2.64 per
+    // turn from a Cooperator of the weak side, and one of the weak side 0.56
+    // from a strong Cooperator; a Cooperator loses μ_other V w.
+    let r = run(two_sides(share(0.7), share(0.3)));
+    let m = &r.statistics.payoff_matrix;
+    let (strong_defector, weak_cooperator, weak_defector, strong_cooperator) = (1, 3, 4, 0);
+    assert_close(
+        m[strong_defector][weak_cooperator],
+        1.4 * 0.65 * 4.0 - 1.0,
+        "strong D v weak C",
+    );
+    assert_close(
+        m[weak_defector][strong_cooperator],
+        0.6 * 0.65 * 4.0 - 1.0,
+        "weak D v strong C",
+    );
+    assert_close(
+        m[weak_cooperator][strong_defector],
+        -1.4 * 0.65 * 4.0,
+        "weak C v strong D",
+    );
+    assert_close(
+        m[strong_cooperator][weak_defector],
+        -0.6 * 0.65 * 4.0,
+        "strong C v weak D",
+    );
+    // The same strategies, on the two sides, against the same opponents.
+    let groups = r.groups.expect("sides give group statistics");
+    let across: Vec<f64> = groups
+        .summary
+        .iter()
+        .map(|g| g.out_group_payoff.unwrap())
+        .collect();
+    assert!(
+        across[0] > across[1] + 0.5,
+        "strong {} weak {}",
+        across[0],
+        across[1]
+    );
+}
+
+#[test]
+fn a_game_level_power_cancels_out_but_a_sides_does_not() {
+    // Without sides every pair plays both roles and payoffs are linear in μ
+    // with μ_row + μ_col = 2: π of the game leaves the deterministic payoffs
+    // as at π = 0.5 (docs/model.md §3.6).
+    let at = |power: f64| {
+        let mut cfg = config(&["Cooperator".into(), "Defector".into()], 1, 0.0, 0);
+        cfg.game = GameSpec::Security {
+            parameters: SecurityDilemma {
+                offence: 0.3,
+                power,
+                ..SecurityDilemma::default()
+            },
+        };
+        run(cfg).statistics.payoff_matrix
+    };
+    let (even, tilted) = (at(0.5), at(0.7));
+    for i in 0..2 {
+        for j in 0..2 {
+            assert_close(tilted[i][j], even[i][j], "game-level power");
+        }
+    }
+    let sided = run(two_sides(share(0.7), share(0.3)))
+        .statistics
+        .payoff_matrix;
+    assert!((sided[1][3] - sided[4][0]).abs() > 1.0);
+}
+
+#[test]
+fn sides_that_set_nothing_are_groups_bit_for_bit() {
+    let none = SideParameters::default();
+    let with_table = two_sides(none, none);
+    let mut without = with_table.clone();
+    without.sides.clear();
+    let (a, b) = (run(with_table), run(without));
+    assert_eq!(a.statistics, b.statistics);
+    assert_eq!(a.groups, b.groups);
+}
+
+#[test]
+fn a_sides_differentiation_and_paranoia_set_what_the_other_misreads() {
+    // Tit For Tat of side "a" (paranoia 0.2) against a Cooperator of side "b"
+    // (differentiation 1): "a" misreads b's restraint with ε0 (1 - 1) + 0.2.
+    let cfg = TournamentConfig {
+        players: vec![grouped("Tit For Tat", "a"), grouped("Cooperator", "b")],
+        sides: [
+            (
+                "a".to_string(),
+                SideParameters {
+                    paranoia: Some(0.2),
+                    differentiation: Some(0.0),
+                    ..SideParameters::default()
+                },
+            ),
+            (
+                "b".to_string(),
+                SideParameters {
+                    differentiation: Some(1.0),
+                    ..SideParameters::default()
+                },
+            ),
+        ]
+        .into(),
+        game: GameSpec::Security {
+            parameters: SecurityDilemma::default(),
+        },
+        turns: 200,
+        repetitions: 20,
+        ..TournamentConfig::default()
+    };
+    let r = run(cfg);
+    let rate = r.statistics.cooperation[0][1] as f64 / (200.0 * 20.0);
+    assert!((rate - 0.8).abs() < 0.03, "restraint {rate}, predicted 0.8");
+}
+
+#[test]
+fn bad_sides_are_refused_before_anything_runs() {
+    let registry = Registry::builtin();
+    let refused = |cfg: TournamentConfig, says: &str| {
+        let e = Tournament::new(cfg, &registry).unwrap_err().to_string();
+        assert!(e.contains(says), "expected `{says}` in: {e}");
+    };
+    refused(two_sides(share(1.2), share(0.3)), "sides.strong.power");
+    refused(two_sides(share(0.0), share(0.3)), "sides.strong.power");
+    let mut unknown = two_sides(share(0.7), share(0.3));
+    unknown.players.push(grouped("Grudger", "neutral"));
+    refused(unknown, "unknown side `neutral`");
+    let mut empty = two_sides(share(0.7), share(0.3));
+    empty.sides.insert("ghost".into(), share(0.5));
+    refused(empty, "side `ghost` has no players");
+    let mut not_security = two_sides(share(0.7), share(0.3));
+    not_security.game = GameSpec::default();
+    refused(not_security, "security game");
 }

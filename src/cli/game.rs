@@ -7,7 +7,7 @@ use clap::{Args, Subcommand};
 use dilemma::game::catalogue::{self, CATALOGUE};
 use dilemma::game::classify::classify_detailed;
 use dilemma::game::security::{Player, PARAMETERS};
-use dilemma::game::{nfg, MatrixGame, SecurityDilemma};
+use dilemma::game::{nfg, Dyad, MatrixGame, SecurityDilemma};
 use serde_json::json;
 
 /// `dilemma game ...`
@@ -81,6 +81,16 @@ pub struct SecurityArgs {
     /// ε0 in [0,0.5]: misperception rate when postures are indistinguishable [default 0.1].
     #[arg(long)]
     pub max_misperception: Option<f64>,
+    /// A side (state or bloc) with its own parameters, e.g. `--side
+    /// weak:power=0.3,paranoia=0.2` (keys: power, offence, base_defence,
+    /// differentiation, paranoia, threat_inflation, relative_gains, greed;
+    /// unset ones take the flags' values); repeatable. Name the two that
+    /// meet with --between.
+    #[arg(long = "side", value_name = "NAME[:K=V,...]")]
+    pub sides: Vec<String>,
+    /// The game between two sides defined with --side: ROW,COLUMN.
+    #[arg(long, value_name = "ROW,COLUMN", requires = "sides")]
+    pub between: Option<String>,
 }
 
 impl SecurityArgs {
@@ -122,6 +132,14 @@ impl SecurityArgs {
         m.validate()?;
         Ok(m)
     }
+
+    /// The game between the two sides of `--between` (or the model's own
+    /// game without sides), validated.
+    pub fn to_dyad(&self) -> Result<Dyad> {
+        let model = self.to_model()?;
+        let sides = super::sides::parse_sides(&self.sides)?;
+        super::sides::dyad(&model, &sides, self.between.as_deref())
+    }
 }
 
 /// Arguments of `dilemma game security`.
@@ -133,6 +151,11 @@ pub struct SecurityCommandArgs {
     /// Show the three-action variant with a defensive posture H.
     #[arg(long)]
     pub three_action: bool,
+    /// Show the game as each side perceives it: its own loss when restrained
+    /// against an arming opponent multiplied by (1 + its paranoia), relative
+    /// gains from its own view only (docs/model.md §5.3). Two actions only.
+    #[arg(long, conflicts_with = "three_action")]
+    pub perceived: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
@@ -179,13 +202,15 @@ pub fn run(cmd: GameCommand) -> Result<()> {
             print_game(&game, args.format, None)
         }
         GameCommand::Security(args) => {
-            let model = args.model.to_model()?;
+            let dyad = args.model.to_dyad()?;
             let game = if args.three_action {
-                model.to_three_action_game()?
+                dyad.to_three_action_game()?
+            } else if args.perceived {
+                dyad.to_perceived_game()?
             } else {
-                model.to_game()?
+                dyad.to_game()?
             };
-            print_game(&game, args.format, Some(&model))
+            print_game(&game, args.format, Some(&dyad))
         }
         GameCommand::List => {
             for e in CATALOGUE {
@@ -220,7 +245,7 @@ pub fn fmt_num(x: f64) -> String {
     }
 }
 
-fn print_game(game: &MatrixGame, format: Format, model: Option<&SecurityDilemma>) -> Result<()> {
+fn print_game(game: &MatrixGame, format: Format, model: Option<&Dyad>) -> Result<()> {
     let class = classify_detailed(game).ok();
     match format {
         Format::Nfg => print!("{}", nfg::to_string(game)),
@@ -229,19 +254,29 @@ fn print_game(game: &MatrixGame, format: Format, model: Option<&SecurityDilemma>
             if let Some(c) = class {
                 out["class"] = json!(c);
             }
-            if let Some(m) = model {
-                out["parameters"] = json!(m);
-                out["jervis_world"] = json!(m.jervis_world());
-                out["jervis_world_number"] = json!(m.jervis_world().number());
-                out["stage_payoffs"] = json!({
-                    "row": m.stage_payoffs(Player::Row)?,
-                    "column": m.stage_payoffs(Player::Column)?,
+            if let Some(d) = model {
+                let [row, col] = [Player::Row, Player::Column].map(|p| d.stage_payoffs(p));
+                let [row_class, col_class] = [row, col].map(|x| x.classification());
+                let world = |k: usize| world_of(d, k);
+                out["parameters"] = json!(d.common);
+                out["sides"] = json!({ "row": d.sides[0], "column": d.sides[1] });
+                out["jervis_world"] = json!(world(0));
+                out["jervis_world_number"] = json!(world(0).number());
+                out["jervis_world_column"] = json!(world(1));
+                out["stage_payoffs"] = json!({ "row": row, "column": col });
+                out["perceived_stage_payoffs"] = json!({
+                    "row": d.perceived_stage_payoffs(Player::Row),
+                    "column": d.perceived_stage_payoffs(Player::Column),
                 });
-                out["game_class"] = json!(m.game_class()?);
-                out["trust_threshold"] = json!(m.trust_threshold()?);
+                out["game_class"] = json!(if row_class.class == col_class.class {
+                    row_class.class
+                } else {
+                    dilemma::game::GameClass::Other
+                });
+                out["trust_threshold"] = json!(row_class.trust_threshold());
                 out["perception_noise"] = json!({
-                    "row": m.perception_noise(Player::Row)?,
-                    "column": m.perception_noise(Player::Column)?,
+                    "row": d.perception_noise(Player::Row),
+                    "column": d.perception_noise(Player::Column),
                 });
             }
             println!("{}", serde_json::to_string_pretty(&out)?);
@@ -267,21 +302,35 @@ fn print_game(game: &MatrixGame, format: Format, model: Option<&SecurityDilemma>
                 if let Some(q) = c.trust_threshold() {
                     println!("trust threshold q* = {}", fmt_num(q));
                 }
-            } else if let Some(m) = model {
+            } else if let Some(d) = model {
+                let [row, col] =
+                    [Player::Row, Player::Column].map(|p| d.stage_payoffs(p).classification());
                 println!(
-                    "class: {} (row and column payoffs classified apart)",
-                    m.game_class()?
+                    "class: row {}, column {} (row and column payoffs classified apart)",
+                    row.class, col.class
                 );
             }
-            if let Some(m) = model {
-                println!(
-                    "Jervis: {} (offence {}, differentiation {})",
-                    m.jervis_world(),
-                    fmt_num(m.offence),
-                    fmt_num(m.differentiation)
-                );
+            if let Some(d) = model {
+                let sides_differ = d.sides[0].offence != d.sides[1].offence
+                    || d.sides[0].differentiation != d.sides[1].differentiation;
+                for (k, who) in [(0, "row"), (1, "column")] {
+                    if k == 1 && !sides_differ {
+                        break;
+                    }
+                    println!(
+                        "Jervis{}: {} (offence {}, differentiation {})",
+                        if sides_differ {
+                            format!(" ({who} side)")
+                        } else {
+                            String::new()
+                        },
+                        world_of(d, k),
+                        fmt_num(d.sides[k].offence),
+                        fmt_num(d.sides[k].differentiation)
+                    );
+                }
                 for (who, p) in [("row", Player::Row), ("column", Player::Column)] {
-                    let n = m.perception_noise(p)?;
+                    let n = d.perception_noise(p);
                     println!(
                         "perception ({who}): restraint seen as arming {}, arming seen as restraint {}",
                         fmt_num(n.restraint_as_arming),
@@ -292,6 +341,16 @@ fn print_game(game: &MatrixGame, format: Format, model: Option<&SecurityDilemma>
         }
     }
     Ok(())
+}
+
+/// Jervis's world of side `k`'s own forces (its offence and differentiation).
+fn world_of(d: &Dyad, k: usize) -> dilemma::game::JervisWorld {
+    SecurityDilemma {
+        offence: d.sides[k].offence,
+        differentiation: d.sides[k].differentiation,
+        ..d.common
+    }
+    .jervis_world()
 }
 
 /// The bimatrix as a text table, cells `row payoff, column payoff`.

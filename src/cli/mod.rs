@@ -10,6 +10,7 @@ mod plot;
 mod posture;
 mod report;
 mod run;
+mod sides;
 mod solve;
 mod strategies;
 mod sweep;

@@ -31,6 +31,11 @@ pub struct SolveArgs {
     /// With `--security`: the three-action variant with a defensive posture H.
     #[arg(long)]
     pub three_action: bool,
+    /// With `--security`: also solve the game as each side perceives it
+    /// (paranoia inflating its own losses; docs/model.md §5.3) and print its
+    /// equilibria after the true game's.
+    #[arg(long, conflicts_with = "three_action")]
+    pub perceived: bool,
     /// The security-dilemma model's parameters (with `--security`).
     #[command(flatten)]
     pub model: SecurityArgs,
@@ -93,19 +98,26 @@ pub fn run(args: SolveArgs) -> Result<()> {
         if args.three_action {
             bail!("--three-action applies only with --security (the security-dilemma model)");
         }
+        if args.perceived {
+            bail!("--perceived applies only with --security (the security-dilemma model)");
+        }
         if let Some(flag) = model_flags_given(&args.model).first() {
             bail!("{flag} applies only with --security (the security-dilemma model)");
         }
     }
+    let mut perceived = None;
     let game = if args.security {
         if !args.params.is_empty() {
             bail!("--param applies to catalogue games; use the model flags with --security");
         }
-        let model = args.model.to_model()?;
+        let dyad = args.model.to_dyad()?;
+        if args.perceived {
+            perceived = Some(dyad.to_perceived_game()?);
+        }
         if args.three_action {
-            model.to_three_action_game()?
+            dyad.to_three_action_game()?
         } else {
-            model.to_game()?
+            dyad.to_game()?
         }
     } else {
         match &args.game {
@@ -142,13 +154,32 @@ pub fn run(args: SolveArgs) -> Result<()> {
             return Ok(());
         }
     };
-    let report = solve_shown(&game, method, &SolveOptions { labels })?;
+    let options = SolveOptions { labels };
+    let report = solve_shown(&game, method, &options)?;
+    let Some(seen) = perceived else {
+        match args.format {
+            Format::Json => println!(
+                "{}",
+                serde_json::to_string_pretty(&report_json(&game, &report))?
+            ),
+            _ => print!("{}", report_text(&game, &report)),
+        }
+        return Ok(());
+    };
+    let seen_report = solve_shown(&seen, method, &options)?;
     match args.format {
         Format::Json => println!(
             "{}",
-            serde_json::to_string_pretty(&report_json(&game, &report))?
+            serde_json::to_string_pretty(&serde_json::json!({
+                "true_game": report_json(&game, &report),
+                "perceived_game": report_json(&seen, &seen_report),
+            }))?
         ),
-        _ => print!("{}", report_text(&game, &report)),
+        _ => print!(
+            "== the true game\n{}\n== the game as each side perceives it\n{}",
+            report_text(&game, &report),
+            report_text(&seen, &seen_report)
+        ),
     }
     Ok(())
 }
@@ -193,6 +224,8 @@ fn model_flags_given(m: &SecurityArgs) -> Vec<&'static str> {
         ("--power", m.power.is_some()),
         ("--paranoia", m.paranoia.is_some()),
         ("--max-misperception", m.max_misperception.is_some()),
+        ("--side", !m.sides.is_empty()),
+        ("--between", m.between.is_some()),
     ]
     .into_iter()
     .filter_map(|(flag, given)| given.then_some(flag))

@@ -19,9 +19,19 @@ use std::time::Instant;
 pub struct TournamentArgs {
     /// Players, comma separated (see `dilemma strategies`; names that
     /// contain commas, such as `Omega TFT: 3, 8`, are kept whole); repeatable.
-    /// Default: a built-in field of 20 well-known strategies.
-    #[arg(long = "players", value_name = "NAMES")]
+    /// `SIDE=NAMES` puts the players into a side (see --side), e.g.
+    /// `--players "weak=Tit For Tat,Grudger"`. Default: a built-in field of 20
+    /// well-known strategies.
+    #[arg(long = "players", value_name = "[SIDE=]NAMES")]
     pub players: Vec<String>,
+    /// A side (state or bloc) and its own security-game parameters, e.g.
+    /// `--side weak:power=0.3,paranoia=0.1` (keys: power, offence,
+    /// base_defence, differentiation, paranoia, threat_inflation,
+    /// relative_gains, greed; unset ones take the game's); repeatable. Put
+    /// players into it with `--players weak=NAMES`. A pair of players of two
+    /// sides plays the game between them, each in its own side's role.
+    #[arg(long = "side", value_name = "NAME[:K=V,...]")]
+    pub sides: Vec<String>,
     /// The stage game: a catalogue name (see `dilemma game list`), `security`
     /// (the security dilemma; set its parameters with --param, e.g.
     /// `--param offence=0.7`) or a `.nfg` file.
@@ -135,13 +145,22 @@ pub fn run(args: TournamentArgs) -> Result<()> {
         None => {
             let (registry, files) = registry_with(&args.strategy_files)?;
             let defaults = TournamentConfig::default();
+            let mut sides = super::sides::parse_sides(&args.sides)?;
+            let players = if args.players.is_empty() {
+                defaults.players
+            } else {
+                player_specs(&args.players, &registry, args.three_action)?
+            };
+            if !sides.is_empty() {
+                // A side named only in --players is a side with no values of its own.
+                for side in players.iter().filter_map(|p| p.side()) {
+                    sides.entry(side.to_string()).or_default();
+                }
+            }
             let config = TournamentConfig {
                 name: args.name.clone(),
-                players: if args.players.is_empty() {
-                    defaults.players
-                } else {
-                    player_specs(&args.players, &registry, args.three_action)?
-                },
+                players,
+                sides,
                 game: game_spec(&args.game, &args.params)?,
                 turns: args.turns,
                 continuation: args.continuation,
@@ -208,7 +227,8 @@ pub fn run(args: TournamentArgs) -> Result<()> {
 
 /// The players of `--players` lists: each list split at the commas that
 /// separate names (not those inside a name), checked against `registry`
-/// and, for the three-action game, its own strategies.
+/// and, for the three-action game, its own strategies; a list
+/// `SIDE=NAMES` puts its players into that side.
 pub fn player_specs(
     lists: &[String],
     registry: &Registry,
@@ -222,8 +242,18 @@ pub fn player_specs(
     };
     let mut players = Vec::new();
     for list in lists {
-        for name in dilemma::strategy::split_player_list_with(list, registry, native)? {
-            players.push(PlayerSpec::Name(name));
+        let (side, names) = super::sides::split_side(list);
+        for name in dilemma::strategy::split_player_list_with(names, registry, native)? {
+            players.push(match side {
+                None => PlayerSpec::Name(name),
+                Some(side) => PlayerSpec::Detailed {
+                    strategy: name,
+                    side: Some(side.to_string()),
+                    perception_noise: None,
+                    paranoia: None,
+                    out_group_paranoia: None,
+                },
+            });
         }
     }
     Ok(players)

@@ -164,9 +164,21 @@ impl Figure {
         Ok(with_physical_size(png, dpi))
     }
 
-    /// The figure as a one-page PDF of its printed size.
+    /// The figure as a one-page PDF of its printed size. Text is drawn as
+    /// outlines of the embedded font's glyphs (set by usvg, as in the PNG),
+    /// so the PDF needs no font of its own: the SVG is re-written with its
+    /// text flattened to paths and read back before conversion.
     pub fn to_pdf(&self) -> Result<Vec<u8>> {
-        let tree = self.tree()?;
+        let flattened = self.tree()?.to_string(&usvg::WriteOptions {
+            preserve_text: false,
+            ..usvg::WriteOptions::default()
+        });
+        let plain = usvg::Options {
+            dpi: USVG_DPI,
+            ..usvg::Options::default()
+        };
+        let tree = usvg::Tree::from_str(&flattened, &plain)
+            .map_err(|e| self.error(format!("invalid flattened SVG: {e}")))?;
         svg2pdf::to_pdf(
             &tree,
             svg2pdf::ConversionOptions::default(),

@@ -6,7 +6,9 @@ pub mod classify;
 mod matrix;
 pub mod nfg;
 pub mod security;
+pub mod sides;
 
 pub use classify::{classify, Classification, GameClass};
 pub use matrix::MatrixGame;
 pub use security::{JervisWorld, SecurityDilemma};
+pub use sides::{Dyad, SideParameters, SideValues, SIDE_PARAMETERS};

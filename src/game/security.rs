@@ -31,7 +31,6 @@
 use super::classify::{Classification, GameClass};
 use super::MatrixGame;
 use crate::error::{Error, Result};
-use ndarray::Array2;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -242,7 +241,7 @@ pub enum Player {
 }
 
 impl Player {
-    fn index(self) -> usize {
+    pub(super) fn index(self) -> usize {
         match self {
             Player::Row => 0,
             Player::Column => 1,
@@ -332,7 +331,7 @@ impl fmt::Display for JervisWorld {
     }
 }
 
-fn check(name: &str, value: f64, ok: bool, expected: &str) -> Result<()> {
+pub(super) fn check(name: &str, value: f64, ok: bool, expected: &str) -> Result<()> {
     if value.is_finite() && ok {
         Ok(())
     } else {
@@ -453,130 +452,51 @@ impl SecurityDilemma {
         1.0 - self.base_defence * (1.0 - self.offence)
     }
 
-    fn share(&self, player: Player) -> f64 {
-        match player {
-            Player::Row => self.power,
-            Player::Column => 1.0 - self.power,
-        }
-    }
-
-    /// Material payoffs `[x(R,R), x(R,A), x(A,R), x(A,A)]` of `player`, own
-    /// action first, with the player's loss x(R,A) scaled by `loss_scale`.
-    fn material(&self, player: Player, loss_scale: f64) -> [f64; 4] {
-        let v_ = self.vulnerability();
-        let mu_own = 2.0 * self.share(player);
-        let mu_other = 2.0 - mu_own;
-        [
-            self.cooperation_value,
-            -mu_other * v_ * self.stakes * loss_scale,
-            mu_own * v_ * (self.expansion_value * self.stakes + self.greed) - self.arms_cost,
-            -self.arms_cost - self.offence * self.war_cost,
-        ]
-    }
-
-    /// Utility stage payoffs of `player`, own loss scaled by `loss_scale[player]`.
-    fn utilities(&self, player: Player, loss_scale: [f64; 2]) -> StagePayoffs {
-        let other = match player {
-            Player::Row => Player::Column,
-            Player::Column => Player::Row,
-        };
-        let own = self.material(player, loss_scale[player.index()]);
-        let theirs = self.material(other, loss_scale[other.index()]);
-        let lambda = self.relative_gains;
-        let m = self.threat_inflation;
-        // Outcome (own, other): (R,R) -> other's (R,R); (R,A) -> other's (A,R); ...
-        let u = |x_own: f64, x_other: f64, armed: bool| {
-            x_own + lambda * (x_own - x_other) + if armed { m } else { 0.0 }
-        };
-        StagePayoffs {
-            r: u(own[0], theirs[0], false),
-            s: u(own[1], theirs[2], false),
-            t: u(own[2], theirs[1], true),
-            p: u(own[3], theirs[3], true),
-        }
-    }
-
-    /// The stage payoffs of `player` (own action first), utilities included.
+    /// The stage payoffs of `player` (own action first), utilities included
+    /// (the formulas of [`Dyad`](super::sides::Dyad), docs/model.md §3).
     pub fn stage_payoffs(&self, player: Player) -> Result<StagePayoffs> {
         self.validate()?;
-        Ok(self.utilities(player, [1.0, 1.0]))
+        Ok(self.dyad().stage_payoffs(player))
     }
 
     /// The stage payoffs as `player` *perceives* them: its own loss x(R,A) is
-    /// multiplied by (1 + ψ_player), the paranoid's exaggerated fear.
+    /// multiplied by (1 + ψ_player), the paranoid's exaggerated fear, and
+    /// relative gains are computed from its own view only.
     pub fn perceived_stage_payoffs(&self, player: Player) -> Result<StagePayoffs> {
         self.validate()?;
-        Ok(self.utilities(player, [1.0 + self.paranoia[0], 1.0 + self.paranoia[1]]))
-    }
-
-    fn bimatrix(&self, row: StagePayoffs, col: StagePayoffs, name: &str) -> Result<MatrixGame> {
-        let a =
-            Array2::from_shape_vec((2, 2), vec![row.r, row.s, row.t, row.p]).expect("2x2 shape");
-        let b =
-            Array2::from_shape_vec((2, 2), vec![col.r, col.t, col.s, col.p]).expect("2x2 shape");
-        MatrixGame::new(a, b)?
-            .with_name(name)
-            .with_action_names(["R", "A"], ["R", "A"])
+        Ok(self.dyad().perceived_stage_payoffs(player))
     }
 
     /// The 2-action stage game (R = restrain = action 0, A = arm = action 1).
     /// Asymmetric when `power != 0.5`.
     pub fn to_game(&self) -> Result<MatrixGame> {
-        let row = self.stage_payoffs(Player::Row)?;
-        let col = self.stage_payoffs(Player::Column)?;
-        self.bimatrix(row, col, "security_dilemma")
+        self.validate()?;
+        self.dyad().to_game()
     }
 
     /// The game each side perceives, paranoia inflating its own losses (for
     /// equilibrium analysis); equal to [`SecurityDilemma::to_game`] when ψ = 0.
     pub fn to_perceived_game(&self) -> Result<MatrixGame> {
-        let row = self.perceived_stage_payoffs(Player::Row)?;
-        let col = self.perceived_stage_payoffs(Player::Column)?;
-        self.bimatrix(row, col, "security_dilemma_perceived")
+        self.validate()?;
+        self.dyad().to_perceived_game()
     }
 
     /// The cost of the defensive build-up H, c_H = c θ / (1 - θ).
     pub fn defensive_cost(&self) -> Result<f64> {
-        if self.offence >= 1.0 {
-            return Err(Error::invalid_parameter(
-                "offence",
-                self.offence,
-                "a number below 1 for the three-action game (H would cost c θ / (1 - θ) = infinity)",
-            ));
-        }
-        Ok(self.arms_cost * self.offence / (1.0 - self.offence))
+        self.dyad().defensive_cost(0)
     }
 
-    /// A player's 3x3 table over (R, A, H), own action first.
-    fn three_action_table(&self, own: StagePayoffs, c_h: f64) -> [[f64; 3]; 3] {
-        let d = self.differentiation;
-        let StagePayoffs { r, s, t, p } = own;
-        let v = self.cooperation_value;
-        let w = self.stakes;
-        let h_r = (1.0 - d) * t + d * (v - c_h);
-        let r_h = (1.0 - d) * s + d * v;
-        let h_h = (1.0 - d) * p + d * (v - c_h);
-        let h_a = (1.0 - d) * p + d * (-c_h - self.offence * w);
-        let a_h = (1.0 - d) * p
-            + d * (self.offence * (self.expansion_value * w + self.greed) - self.arms_cost);
-        [[r, s, r_h], [t, p, a_h], [h_r, h_a, h_h]]
-    }
-
-    /// The three-action variant with a defensive build-up H (actions R, A, H).
+    /// The three-action variant with a defensive build-up H (actions R, A, H;
+    /// docs/model.md §8).
     ///
-    /// With (R, S, T, P) a player's 2-action utilities and c_H the defensive
-    /// cost: (H,R) = (1-δ)T + δ(v - c_H), (R,H) = (1-δ)S + δv,
-    /// (H,H) = (1-δ)P + δ(v - c_H), (H,A) = (1-δ)P + δ(-c_H - θw),
-    /// (A,H) = (1-δ)P + δ(θ(σw + g) - c). At δ = 0, H is A. Needs θ < 1.
+    /// With x a player's material 2-action payoffs and c_H the defensive
+    /// cost: (H,R) = (1-δ)x(A,R) + δ(v - c_H), (R,H) = (1-δ)x(R,A) + δv,
+    /// (H,H) = (1-δ)x(A,A) + δ(v - c_H), (H,A) = (1-δ)x(A,A) + δ(-c_H - μ_j θw),
+    /// (A,H) = (1-δ)x(A,A) + δ(μ_i θ(σw + g) - c); utilities add λ (x_i - x_j)
+    /// and m for A, m (1 - δ) for H. At δ = 0, H is A. Needs θ < 1.
     pub fn to_three_action_game(&self) -> Result<MatrixGame> {
-        let c_h = self.defensive_cost()?;
-        let row = self.three_action_table(self.stage_payoffs(Player::Row)?, c_h);
-        let col = self.three_action_table(self.stage_payoffs(Player::Column)?, c_h);
-        let a = Array2::from_shape_fn((3, 3), |(i, j)| row[i][j]);
-        let b = Array2::from_shape_fn((3, 3), |(i, j)| col[j][i]);
-        MatrixGame::new(a, b)?
-            .with_name("security_dilemma_3")
-            .with_action_names(["R", "A", "H"], ["R", "A", "H"])
+        self.validate()?;
+        self.dyad().to_three_action_game()
     }
 
     /// The row player's classification (class, greed G = T - R, fear F = P - S,
@@ -614,11 +534,7 @@ impl SecurityDilemma {
     /// How `observer` misreads the other's posture in the iterated game.
     pub fn perception_noise(&self, observer: Player) -> Result<PerceptionNoise> {
         self.validate()?;
-        let base = self.max_misperception * (1.0 - self.differentiation);
-        Ok(PerceptionNoise {
-            restraint_as_arming: base + self.paranoia[observer.index()],
-            arming_as_restraint: base,
-        })
+        Ok(self.dyad().perception_noise(observer))
     }
 
     /// The offence-defence boundary of the symmetric model where greed is zero

@@ -117,7 +117,7 @@ impl ThreeActionMatches {
     }
 
     fn match_config(&self, row: usize, col: usize, record: bool) -> PostureMatchConfig {
-        let group = |k: usize| self.config.players[k].group();
+        let group = |k: usize| self.config.players[k].side();
         PostureMatchConfig {
             length: match self.config.continuation {
                 Some(p) => MatchLength::Continuation(p),

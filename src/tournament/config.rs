@@ -1,7 +1,7 @@
 //! The configuration of a tournament: everything needed to reproduce it.
 
 use crate::error::{Error, Result};
-use crate::game::{catalogue, nfg, MatrixGame, SecurityDilemma};
+use crate::game::{catalogue, nfg, MatrixGame, SecurityDilemma, SideParameters};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -104,9 +104,11 @@ pub enum PlayerSpec {
     Detailed {
         /// The strategy's name.
         strategy: String,
-        /// A group label (in-group / out-group statistics).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        group: Option<String>,
+        /// The player's side (a state or bloc; `group` in older files): its
+        /// parameters come from [`TournamentConfig::sides`], and in-group /
+        /// out-group statistics are per side.
+        #[serde(default, alias = "group", skip_serializing_if = "Option::is_none")]
+        side: Option<String>,
         /// This player's perception noise (probability of misreading each
         /// opponent move), overriding the tournament's and the security model's.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -133,11 +135,11 @@ impl PlayerSpec {
         }
     }
 
-    /// The group label, if any.
-    pub fn group(&self) -> Option<&str> {
+    /// The player's side, if any.
+    pub fn side(&self) -> Option<&str> {
         match self {
             PlayerSpec::Name(_) => None,
-            PlayerSpec::Detailed { group, .. } => group.as_deref(),
+            PlayerSpec::Detailed { side, .. } => side.as_deref(),
         }
     }
 
@@ -172,11 +174,19 @@ impl PlayerSpec {
 
 /// A tournament's configuration (defaults in brackets).
 ///
-/// # Groups
-/// Players given as tables may carry a `group` label. A pair of players
-/// whose labels differ (an unlabelled player counts as a member of the
-/// unlabelled group) is an *out-group* pair; every other pair, self-play
-/// included, is *in-group*. Out-group pairs play `out_group_game` when it is
+/// # Sides
+/// Players given as tables may belong to a `side` (a state or bloc; `group`
+/// in older files). A side may set its own values of the security model's
+/// side parameters in [`TournamentConfig::sides`] (power, offence, base
+/// defence, differentiation, paranoia, threat inflation, relative gains,
+/// greed; docs/model.md §3.5): a pair of players then plays the security game
+/// between their two sides, each in its own side's role
+/// ([`SecurityDilemma::between`]). A side without an entry, or without a value,
+/// takes the game's.
+///
+/// A pair of players whose sides differ (an unlabelled player counts as a
+/// member of the unlabelled side) is an *out-group* pair; every other pair,
+/// self-play included, is *in-group*. Out-group pairs play `out_group_game` when it is
 /// set (`game` is then the in-group game) and perceive each other with the
 /// out-group perception: in a security-dilemma game, ε0 (1 - δ) + ψ_out with
 /// the out-group game's ε0 and δ and each player's `out_group_paranoia`
@@ -220,6 +230,10 @@ pub struct TournamentConfig {
     /// [`PostureTournament`](crate::posture::PostureTournament).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub three_action: bool,
+    /// Each side's own parameters, by side name \[none: every side takes the
+    /// game's values\].
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub sides: BTreeMap<String, SideParameters>,
 }
 
 /// The built-in field: well-known strategies of the literature.
@@ -264,6 +278,7 @@ impl Default for TournamentConfig {
             out_group_game: None,
             out_group_perception_noise: None,
             three_action: false,
+            sides: BTreeMap::new(),
         }
     }
 }
@@ -388,6 +403,7 @@ impl TournamentConfig {
                 prob(&format!("players[{k}].out_group_paranoia"), psi)?;
             }
         }
+        self.validate_sides()?;
         if let Some(p) = self.continuation {
             if !(0.0..1.0).contains(&p) {
                 return Err(Error::invalid_parameter(

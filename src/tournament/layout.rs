@@ -46,11 +46,26 @@ pub(crate) fn group_indices(players: &[PlayerSpec]) -> Vec<usize> {
     players
         .iter()
         .map(|p| {
-            let g = p.group().unwrap_or("");
+            let g = p.side().unwrap_or("");
             labels.iter().position(|l| *l == g).unwrap_or_else(|| {
                 labels.push(g);
                 labels.len() - 1
             })
+        })
+        .collect()
+}
+
+/// The side labels in the order of [`group_indices`] (`None` for unlabelled players).
+pub(crate) fn side_labels(players: &[PlayerSpec]) -> Vec<Option<&str>> {
+    let index = group_indices(players);
+    let sides = index.iter().max().map_or(0, |m| m + 1);
+    (0..sides)
+        .map(|g| {
+            players[index
+                .iter()
+                .position(|&x| x == g)
+                .expect("every index has a player")]
+            .side()
         })
         .collect()
 }
@@ -80,11 +95,11 @@ pub(crate) fn group_statistics(
     payoff: PairRatio<'_>,
     cooperation: PairRatio<'_>,
 ) -> Option<GroupStatistics> {
-    if players.iter().all(|p| p.group().is_none()) {
+    if players.iter().all(|p| p.side().is_none()) {
         return None;
     }
     let n = players.len();
-    let label = |i: usize| players[i].group().unwrap_or("").to_string();
+    let label = |i: usize| players[i].side().unwrap_or("").to_string();
     let pairs = |members: &[usize], inside: bool| -> Vec<(usize, usize)> {
         members
             .iter()

@@ -32,6 +32,7 @@ pub mod output;
 pub mod ratings;
 pub mod results;
 mod round_robin;
+mod sides;
 
 pub use config::{GameSpec, PlayerSpec, TournamentConfig, DEFAULT_FIELD};
 pub use results::{Side, Statistics, SummaryRow};
@@ -54,107 +55,15 @@ pub type Tournament = RoundRobin<TwoActionMatches>;
 #[derive(Debug)]
 pub struct TwoActionMatches {
     config: TournamentConfig,
-    /// The game of in-group pairs (every pair without an out-group game).
-    game: StageGame,
-    symmetric: bool,
-    /// The game of out-group pairs and whether it is symmetric, when set.
-    out_game: Option<(StageGame, bool)>,
+    /// The stage game of a player of side `a` (as the row player) against
+    /// one of side `b`, and whether it is symmetric, at `a * sides + b`.
+    games: Vec<(StageGame, bool)>,
     prototypes: Vec<Box<dyn Strategy>>,
     names: Vec<String>,
-    /// Each player's perception of in-group and of out-group opponents.
-    perception: Vec<[Perception; 2]>,
-    /// Each player's group index (unlabelled players share one).
+    /// Each player's perception of the players of each side.
+    perception: Vec<Vec<Perception>>,
+    /// Each player's side index (unlabelled players share one).
     group_index: Vec<usize>,
-}
-
-impl TournamentConfig {
-    /// How `player` misreads its opponents' moves: its own perception noise
-    /// if set; else, in a security-dilemma game, the model's (a restraint is
-    /// read as arming with probability ε0 (1 - δ) + ψ, where ψ is the player's
-    /// paranoia, and arming as restraint with probability ε0 (1 - δ)); else
-    /// the tournament's perception noise. For in-group pairs; see
-    /// [`TournamentConfig::perception_toward`] for out-group pairs.
-    pub fn perception_of(&self, player: &PlayerSpec) -> Result<Perception> {
-        self.perception_toward(player, false)
-    }
-
-    /// The paranoia ψ of `player` toward in-group (`out_group == false`) or
-    /// out-group opponents, with the name of the setting it comes from: the
-    /// player's `out_group_paranoia` (toward outsiders), else its own
-    /// `paranoia`, else the paranoia of the pair's security game (which must
-    /// then be the same for both roles, since every player of a round robin
-    /// plays both). 0 outside the security game.
-    pub fn paranoia_toward(
-        &self,
-        player: &PlayerSpec,
-        out_group: bool,
-    ) -> Result<(&'static str, f64)> {
-        if let (true, Some(psi)) = (out_group, player.out_group_paranoia()) {
-            return Ok(("out_group_paranoia", psi));
-        }
-        if let Some(psi) = player.paranoia() {
-            return Ok(("paranoia", psi));
-        }
-        let game = match (&self.out_group_game, out_group) {
-            (Some(g), true) => g,
-            _ => &self.game,
-        };
-        match game {
-            GameSpec::Security { parameters } => {
-                let [row, col] = parameters.paranoia;
-                if row != col {
-                    return Err(Error::Config {
-                        field: "paranoia".into(),
-                        message: format!(
-                            "the game's paranoia differs by role (row {row}, column {col}), but every player of a round robin plays both roles: give the players their own `paranoia` instead"
-                        ),
-                    });
-                }
-                Ok(("paranoia", row))
-            }
-            _ => Ok(("paranoia", 0.0)),
-        }
-    }
-
-    /// How `player` misreads the moves of in-group (`out_group == false`)
-    /// or out-group opponents: as [`TournamentConfig::perception_of`], with,
-    /// for out-group opponents, the out-group game's ε0 and δ when it is a
-    /// security-dilemma game, the player's `out_group_paranoia` (its
-    /// `paranoia` when unset) and `out_group_perception_noise` (the
-    /// tournament's `perception_noise` when unset) in other games.
-    pub fn perception_toward(&self, player: &PlayerSpec, out_group: bool) -> Result<Perception> {
-        if let Some(e) = player.perception_noise() {
-            return Ok(Perception::symmetric(e));
-        }
-        let game = match (&self.out_group_game, out_group) {
-            (Some(g), true) => g,
-            _ => &self.game,
-        };
-        if let GameSpec::Security { parameters } = game {
-            let base = parameters.max_misperception * (1.0 - parameters.differentiation);
-            let (name, psi) = self.paranoia_toward(player, out_group)?;
-            let c_as_d = base + psi;
-            if c_as_d > 1.0 {
-                return Err(Error::invalid_parameter(
-                    name,
-                    psi,
-                    format!(
-                        "at most {} so that a restraint is misread with probability <= 1",
-                        1.0 - base
-                    ),
-                ));
-            }
-            return Ok(Perception {
-                c_as_d,
-                d_as_c: base,
-            });
-        }
-        let e = match (self.out_group_perception_noise, out_group) {
-            (Some(e), true) => e,
-            _ => self.perception_noise,
-        };
-        Ok(Perception::symmetric(e))
-    }
 }
 
 /// One match's moves, for the optional interactions table.
@@ -239,31 +148,30 @@ impl RoundRobin<TwoActionMatches> {
                 found: "three_action = true".into(),
             });
         }
-        let game = config.game.to_game()?;
-        let stage = StageGame::from_game(&game)?;
-        let out_game = match &config.out_group_game {
-            Some(spec) => {
-                let g = spec.to_game()?;
-                Some((StageGame::from_game(&g)?, g.is_symmetric(0.0)))
+        let sides = layout::side_labels(&config.players);
+        let mut games = Vec::with_capacity(sides.len() * sides.len());
+        for &a in &sides {
+            for &b in &sides {
+                let game = config.game_between(a, b)?;
+                games.push((StageGame::from_game(&game)?, game.is_symmetric(0.0)));
             }
-            None => None,
-        };
+        }
         let mut prototypes = Vec::with_capacity(config.players.len());
         let mut perception = Vec::with_capacity(config.players.len());
         for p in &config.players {
             prototypes.push(registry.create(p.strategy())?);
-            perception.push([
-                config.perception_toward(p, false)?,
-                config.perception_toward(p, true)?,
-            ]);
+            perception.push(
+                sides
+                    .iter()
+                    .map(|&other| config.perception_against(p, other))
+                    .collect::<Result<Vec<_>>>()?,
+            );
         }
         let names = prototypes.iter().map(|s| s.name().to_string()).collect();
         let group_index = layout::group_indices(&config.players);
         Ok(RoundRobin::from_kind(TwoActionMatches {
-            symmetric: game.is_symmetric(0.0),
-            out_game,
+            games,
             config,
-            game: stage,
             prototypes,
             names,
             perception,
@@ -273,17 +181,12 @@ impl RoundRobin<TwoActionMatches> {
 }
 
 impl TwoActionMatches {
-    /// Whether `i` and `j` belong to different groups.
-    fn out_group(&self, i: usize, j: usize) -> bool {
-        self.group_index[i] != self.group_index[j]
-    }
-
-    /// The stage game of the pair (i, j) and whether it is symmetric.
+    /// The stage game of row player `i` against column player `j` and
+    /// whether it is symmetric.
     fn game_of(&self, i: usize, j: usize) -> (&StageGame, bool) {
-        match &self.out_game {
-            Some((g, symmetric)) if self.out_group(i, j) => (g, *symmetric),
-            _ => (&self.game, self.symmetric),
-        }
+        let sides = self.perception[i].len();
+        let (g, symmetric) = &self.games[self.group_index[i] * sides + self.group_index[j]];
+        (g, *symmetric)
     }
 
     fn match_config(&self, row: usize, col: usize, record: bool) -> MatchConfig {
@@ -291,11 +194,11 @@ impl TwoActionMatches {
             Some(p) => MatchConfig::continuation(p),
             None => MatchConfig::turns(self.config.turns),
         };
-        let group = |k: usize| self.config.players[k].group();
+        let group = |k: usize| self.config.players[k].side();
         base.with_noise(self.config.noise)
             .with_perception(
-                self.perception[row][usize::from(self.out_group(row, col))],
-                self.perception[col][usize::from(self.out_group(col, row))],
+                self.perception[row][self.group_index[col]],
+                self.perception[col][self.group_index[row]],
             )
             .with_same_group(
                 group_relation(group(row), group(col)),

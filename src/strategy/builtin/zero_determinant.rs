@@ -21,9 +21,17 @@ fn play_vector(v: &[f64; 4], h: &History, ctx: &mut Context<'_>) -> Action {
 
 /// Generous Tit For Tat: cooperates after the opponent's cooperation, and
 /// after its defection with probability `p`, by default
-/// `min(1 - (T - R)/(R - S), (R - P)/(T - P))` (1/3 for (3, 0, 5, 1)). Names:
-/// GTFT, Generous TFT (Nowak and Sigmund 1992). Source: Axelrod-Python
-/// `GTFT`.
+/// `min(1 - (T - R)/(R - S), (R - P)/(T - P))` clamped to \[0, 1\] (1/3 for
+/// (3, 0, 5, 1)). Names: GTFT, Generous TFT (Nowak and Sigmund 1992). Source:
+/// Axelrod-Python `GTFT`.
+///
+/// Nowak and Sigmund derive the formula for the prisoner's dilemma
+/// (T > R > P > S), where it lies in (0, 1). Axelrod-Python applies it to any
+/// game unclamped; outside the dilemma it leaves \[0, 1\]: in a stag hunt
+/// (R > T) both terms exceed 1, so GTFT forgives every defection and plays as
+/// Cooperator; where T - R > R - S it is negative and GTFT plays as Tit For
+/// Tat. The clamp states that rule (it changes no move: a probability at or
+/// beyond a bound is played as the bound, with no random draw; docs/model.md §10).
 #[derive(Debug, Clone)]
 pub struct Gtft {
     p: Option<f64>,
@@ -46,10 +54,16 @@ impl Gtft {
         }
     }
 
-    /// The forgiveness probability for a game.
+    /// The forgiveness probability for a game, clamped to \[0, 1\] (a game
+    /// with R = S or T = P, where a term is undefined, takes the other term).
     pub fn default_p(payoffs: &Payoffs) -> f64 {
         let (r, p, s, t) = payoffs.rpst();
-        (1.0 - (t - r) / (r - s)).min((r - p) / (t - p))
+        let generosity = (1.0 - (t - r) / (r - s)).min((r - p) / (t - p));
+        if generosity.is_nan() {
+            // Both terms undefined (R = S and T = P): nothing to forgive for.
+            return 1.0;
+        }
+        generosity.clamp(0.0, 1.0)
     }
 }
 
@@ -182,6 +196,20 @@ mod tests {
             assert!((v[i] - expect[i]).abs() < 1e-12, "{v:?}");
         }
         assert!((Gtft::default_p(&g) - 1.0 / 3.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn gtft_generosity_is_a_probability_in_every_game() {
+        // A stag hunt (R 2, S -2.4, T 1.4, P -1.4): both terms exceed 1.
+        let stag = Payoffs::symmetric(2.0, -2.4, 1.4, -1.4);
+        assert_eq!(Gtft::default_p(&stag), 1.0);
+        // T - R > R - S: the first term is negative.
+        let steep = Payoffs::symmetric(3.0, 2.0, 9.0, 1.0);
+        assert_eq!(Gtft::default_p(&steep), 0.0);
+        // Inside the dilemma the formula is kept: (3, 0, 5, 1) -> 1/3, and
+        // (3, 0, 4, 1) -> min(2/3, 2/3).
+        let pd = Payoffs::symmetric(3.0, 0.0, 4.0, 1.0);
+        assert!((Gtft::default_p(&pd) - 2.0 / 3.0).abs() < 1e-12);
     }
 
     #[test]
