@@ -264,7 +264,9 @@ fn check_toml_error(msg: &str, file: &str) {
             || rest.contains("key `")
             || rest.contains("`strategy`")
             || rest.contains("[tournament]")
-            || rest.contains("[evolution] or [sweep]"),
+            || rest.contains("[evolution] or [sweep]")
+            // A checked setting, by its path: "`evolution.moran[0].population`: ...".
+            || (rest.starts_with('`') && rest.contains("`: ")),
         "error names no line or field: {msg:?}"
     );
 }
