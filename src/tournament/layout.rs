@@ -55,6 +55,26 @@ pub(crate) fn group_indices(players: &[PlayerSpec]) -> Vec<usize> {
         .collect()
 }
 
+/// Player names as tables show them: a strategy's name, followed by
+/// ` [side]` when the same name plays for more than one side (so that a
+/// strategy of the strong side and the same strategy of the weak side have
+/// rows of their own names).
+pub(crate) fn names_with_sides(names: Vec<String>, players: &[PlayerSpec]) -> Vec<String> {
+    let shared = |k: usize| {
+        (0..names.len()).any(|j| names[j] == names[k] && players[j].side() != players[k].side())
+    };
+    let qualify: Vec<bool> = (0..names.len()).map(shared).collect();
+    names
+        .into_iter()
+        .zip(players)
+        .zip(qualify)
+        .map(|((name, p), q)| match (q, p.side()) {
+            (true, Some(side)) => format!("{name} [{side}]"),
+            _ => name,
+        })
+        .collect()
+}
+
 /// The side labels in the order of [`group_indices`] (`None` for unlabelled players).
 pub(crate) fn side_labels(players: &[PlayerSpec]) -> Vec<Option<&str>> {
     let index = group_indices(players);

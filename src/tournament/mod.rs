@@ -167,7 +167,10 @@ impl RoundRobin<TwoActionMatches> {
                     .collect::<Result<Vec<_>>>()?,
             );
         }
-        let names = prototypes.iter().map(|s| s.name().to_string()).collect();
+        let names = layout::names_with_sides(
+            prototypes.iter().map(|s| s.name().to_string()).collect(),
+            &config.players,
+        );
         let group_index = layout::group_indices(&config.players);
         Ok(RoundRobin::from_kind(TwoActionMatches {
             games,
