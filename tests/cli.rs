@@ -506,3 +506,160 @@ fn moran_match_payoffs_under_a_continuation_probability_use_the_expected_length(
         assert!((got - 10.0 * e).abs() < 1e-9, "{k}: {got} v 10 x {e}");
     }
 }
+
+const TWO_SIDES: &[&str] = &[
+    "tournament",
+    "--game",
+    "security",
+    "--param",
+    "offence=0.3",
+    "--players",
+    "strong=Cooperator,Defector,Tit For Tat",
+    "--players",
+    "weak=Cooperator,Defector,Tit For Tat",
+    "--turns",
+    "20",
+    "--repetitions",
+    "2",
+    "--no-figures",
+];
+
+#[test]
+fn a_two_side_tournament_gives_the_sides_different_payoffs_against_the_same_opponents() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut args = TWO_SIDES.to_vec();
+    args.extend([
+        "--side",
+        "strong:power=0.7",
+        "--side",
+        "weak:power=0.3",
+        "--out",
+        "out",
+    ]);
+    let out = dilemma(dir.path(), &args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let results: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("out/results.json")).unwrap(),
+    )
+    .unwrap();
+    let summary = &results["groups"]["summary"];
+    let across = |k: usize| summary[k]["out_group_payoff"].as_f64().unwrap();
+    assert_eq!(summary[0]["group"], "strong");
+    assert!(
+        across(0) > across(1) + 0.5,
+        "strong {} weak {}",
+        across(0),
+        across(1)
+    );
+    // A strategy that plays for both sides is named with its side.
+    let players = results["players"].as_array().unwrap();
+    assert_eq!(players[0], "Cooperator [strong]");
+    assert_eq!(players[3], "Cooperator [weak]");
+}
+
+#[test]
+fn bad_side_definitions_are_one_line_errors_with_exit_code_2() {
+    let dir = tempfile::tempdir().unwrap();
+    for (extra, says) in [
+        (
+            vec!["--side", "strong:power=1.5", "--side", "weak"],
+            "power",
+        ),
+        (vec!["--side", "strong:power=0", "--side", "weak"], "power"),
+        (
+            vec!["--side", "strong", "--side", "weak:bogus=1"],
+            "unknown side parameter",
+        ),
+        (vec!["--side", "strong"], "unknown side `weak`"),
+        (
+            vec!["--side", "strong", "--side", "weak", "--side", "ghost"],
+            "side `ghost` has no players",
+        ),
+        (
+            vec!["--side", "strong", "--side", "strong:power=0.2"],
+            "twice",
+        ),
+    ] {
+        let mut args = TWO_SIDES.to_vec();
+        args.extend(extra.iter().copied());
+        args.extend(["--out", "never"]);
+        let out = dilemma(dir.path(), &args);
+        assert_one_line_error(&out, says);
+        assert!(!dir.path().join("never").exists(), "{extra:?} wrote output");
+    }
+    let out = dilemma(
+        dir.path(),
+        &[
+            "game",
+            "security",
+            "--side",
+            "a:power=0.6",
+            "--between",
+            "a,b",
+        ],
+    );
+    assert_one_line_error(&out, "unknown side `b`");
+    let out = dilemma(
+        dir.path(),
+        &["solve", "--security", "--side", "a", "--method", "pure"],
+    );
+    assert_one_line_error(&out, "--between");
+}
+
+#[test]
+fn the_perceived_game_is_shown_and_solved_beside_the_true_game() {
+    let dir = tempfile::tempdir().unwrap();
+    let flags = [
+        "--offence",
+        "0.3",
+        "--differentiation",
+        "0.2",
+        "--relative-gains",
+        "0.5",
+        "--side",
+        "calm",
+        "--side",
+        "fearful:paranoia=0.5",
+        "--between",
+        "calm,fearful",
+    ];
+    let shown = dilemma(
+        dir.path(),
+        &[
+            &["game", "security", "--perceived", "--format", "json"][..],
+            &flags,
+        ]
+        .concat(),
+    );
+    assert!(
+        shown.status.success(),
+        "{}",
+        String::from_utf8_lossy(&shown.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
+    let true_s = v["stage_payoffs"]["column"]["s"].as_f64().unwrap();
+    let seen_s = v["perceived_stage_payoffs"]["column"]["s"]
+        .as_f64()
+        .unwrap();
+    // The fearful column side's own loss is inflated, by (1 + 0.5) in its
+    // material part (and λ (1.5 x - x_other) in its utility).
+    assert!(seen_s < true_s, "perceived S {seen_s} vs true S {true_s}");
+    assert_eq!(
+        v["perceived_stage_payoffs"]["row"], v["stage_payoffs"]["row"],
+        "the calm side sees the game as it is"
+    );
+    let solved = dilemma(
+        dir.path(),
+        &[&["solve", "--security", "--perceived"][..], &flags].concat(),
+    );
+    let text = String::from_utf8_lossy(&solved.stdout);
+    assert!(solved.status.success());
+    assert!(
+        text.contains("== the true game") && text.contains("== the game as each side perceives it"),
+        "{text}"
+    );
+}

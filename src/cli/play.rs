@@ -39,15 +39,41 @@ pub struct PlayArgs {
     /// Output format (text or json).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Play the security dilemma (restrain = C, arm = D) instead of
+    /// --payoffs; its parameters come from --param and --side, and each
+    /// player's perception from differentiation and paranoia (or --perception).
+    #[arg(long, conflicts_with = "payoffs")]
+    pub security: bool,
     /// Play the three-action security dilemma (R, A, defensive posture H)
-    /// instead; its parameters come from --param, and each player's
-    /// perception from differentiation and paranoia (or --perception).
+    /// instead; parameters and perception as with --security.
     #[arg(long)]
     pub three_action: bool,
-    /// A security-dilemma parameter for --three-action, e.g. `--param
-    /// differentiation=0.9` (repeatable).
-    #[arg(long = "param", value_name = "K=V", requires = "three_action")]
+    /// A security-dilemma parameter, e.g. `--param differentiation=0.9`
+    /// (repeatable; with --security or --three-action).
+    #[arg(long = "param", value_name = "K=V")]
     pub params: Vec<String>,
+    /// A side with its own parameters, e.g. `--side weak:power=0.3,paranoia=0.2`
+    /// (repeatable); player 1 plays for the first side of --between, player 2
+    /// for the second.
+    #[arg(long = "side", value_name = "NAME[:K=V,...]")]
+    pub sides: Vec<String>,
+    /// The sides of player 1 and player 2: ROW,COLUMN.
+    #[arg(long, value_name = "ROW,COLUMN", requires = "sides")]
+    pub between: Option<String>,
+}
+
+impl PlayArgs {
+    /// The security game between the players' sides (`--param`, `--side`,
+    /// `--between`).
+    fn dyad(&self) -> anyhow::Result<dilemma::game::Dyad> {
+        let mut model = dilemma::game::SecurityDilemma::default();
+        for (k, v) in super::game::parse_params(&self.params)? {
+            model.set(&k, v)?;
+        }
+        model.validate()?;
+        let sides = super::sides::parse_sides(&self.sides)?;
+        super::sides::dyad(&model, &sides, self.between.as_deref())
+    }
 }
 
 /// Plays one three-action match and prints it.
@@ -65,21 +91,24 @@ fn run_three_action(args: &PlayArgs) -> anyhow::Result<()> {
     let reg = registry_with(&args.files)?;
     let mut a = posture::create(&reg, &args.a).context("player 1")?;
     let mut b = posture::create(&reg, &args.b).context("player 2")?;
-    let mut model = dilemma::game::SecurityDilemma::default();
-    for (k, v) in super::game::parse_params(&args.params)? {
-        model.set(&k, v)?;
-    }
-    let game = PostureGame::from_security(&model)?;
+    let dyad = args.dyad()?;
+    let model = dyad.common;
+    let game = PostureGame::from_game(&dyad.to_three_action_game()?)?;
     let perception = |p: Player, k: usize| -> anyhow::Result<PosturePerception> {
-        Ok(if args.perception > 0.0 {
-            PosturePerception::from_two_action(
-                Perception::symmetric(args.perception),
-                model.differentiation,
-                model.paranoia[k],
-            )
+        let two = if args.perception > 0.0 {
+            Perception::symmetric(args.perception)
         } else {
-            PosturePerception::from_security(&model, p)?
-        })
+            let n = dyad.perception_noise(p);
+            Perception {
+                c_as_d: n.restraint_as_arming,
+                d_as_c: n.arming_as_restraint,
+            }
+        };
+        Ok(PosturePerception::from_two_action(
+            two,
+            dyad.sides[1 - k].differentiation,
+            dyad.sides[k].paranoia,
+        ))
     };
     let config = PostureMatchConfig {
         length: match args.continuation {
@@ -142,26 +171,47 @@ pub fn run(args: PlayArgs) -> anyhow::Result<()> {
     if args.three_action {
         return run_three_action(&args);
     }
+    if !args.security && !(args.params.is_empty() && args.sides.is_empty()) {
+        anyhow::bail!("--param and --side set the security game: add --security or --three-action");
+    }
     let reg = registry_with(&args.files)?;
     let mut a = reg.create(&args.a).context("player 1")?;
     let mut b = reg.create(&args.b).context("player 2")?;
+    let (game, perception) = if args.security {
+        let dyad = args.dyad()?;
+        let seen = |p| {
+            let n = dyad.perception_noise(p);
+            Perception {
+                c_as_d: n.restraint_as_arming,
+                d_as_c: n.arming_as_restraint,
+            }
+        };
+        use dilemma::game::security::Player;
+        let perception = if args.perception > 0.0 {
+            [Perception::symmetric(args.perception); 2]
+        } else {
+            [seen(Player::Row), seen(Player::Column)]
+        };
+        (StageGame::from_game(&dyad.to_game()?)?, perception)
+    } else {
+        let [r, s, t, p] = args.payoffs[..] else {
+            anyhow::bail!("--payoffs needs four numbers R,S,T,P");
+        };
+        if ![r, s, t, p].iter().all(|x| x.is_finite()) {
+            anyhow::bail!("--payoffs must be finite numbers");
+        }
+        (
+            StageGame::symmetric(r, s, t, p),
+            [Perception::symmetric(args.perception); 2],
+        )
+    };
     let cfg = match args.continuation {
         Some(p) => MatchConfig::continuation(p),
         None => MatchConfig::turns(args.turns),
     }
     .with_noise(args.noise)
-    .with_perception(
-        Perception::symmetric(args.perception),
-        Perception::symmetric(args.perception),
-    )
+    .with_perception(perception[0], perception[1])
     .recording(true);
-    let [r, s, t, p] = args.payoffs[..] else {
-        anyhow::bail!("--payoffs needs four numbers R,S,T,P");
-    };
-    if ![r, s, t, p].iter().all(|x| x.is_finite()) {
-        anyhow::bail!("--payoffs must be finite numbers");
-    }
-    let game = StageGame::symmetric(r, s, t, p);
     let res = play_match(&mut *a, &mut *b, &game, &cfg, args.seed)?;
     let m1 = res.move_string(0).unwrap_or_default();
     let m2 = res.move_string(1).unwrap_or_default();

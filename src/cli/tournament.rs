@@ -145,18 +145,15 @@ pub fn run(args: TournamentArgs) -> Result<()> {
         None => {
             let (registry, files) = registry_with(&args.strategy_files)?;
             let defaults = TournamentConfig::default();
-            let mut sides = super::sides::parse_sides(&args.sides)?;
+            // With --side flags every side of --players must be one of them
+            // (TournamentConfig::validate refuses an unknown side); without,
+            // `--players SIDE=...` labels are sides with no values of their own.
+            let sides = super::sides::parse_sides(&args.sides)?;
             let players = if args.players.is_empty() {
                 defaults.players
             } else {
                 player_specs(&args.players, &registry, args.three_action)?
             };
-            if !sides.is_empty() {
-                // A side named only in --players is a side with no values of its own.
-                for side in players.iter().filter_map(|p| p.side()) {
-                    sides.entry(side.to_string()).or_default();
-                }
-            }
             let config = TournamentConfig {
                 name: args.name.clone(),
                 players,
