@@ -13,9 +13,8 @@ table = defaultdict(lambda: defaultdict(list))
 for folder in sorted(runs.iterdir()):
     case, seed = folder.name.rsplit("-", 1)
     results = json.loads((folder / "results.json").read_text())
-    stats = results["statistics"]
     for group in results["groups"]["summary"]:
-        causes = [sum(stats["defection_causes"][i][k] for i in group["members"]) for k in range(3)]
+        causes = group["defection_causes"]
         row = table[(case, group["group"])]
         row["restraint_across"].append(group["out_group_cooperation"])
         row["restraint_inside"].append(group["in_group_cooperation"])

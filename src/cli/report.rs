@@ -20,17 +20,18 @@ pub fn progress_bar(jobs: usize) -> ProgressBar {
 pub fn print_groups(groups: &GroupStatistics, what: &str) {
     let f = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{v:.4}"));
     println!(
-        "\n{:<20} {:>8} {:>16} {:>16} {:>14} {:>14}",
-        "group",
+        "\n{:<20} {:>8} {:>16} {:>16} {:>14} {:>14} {:>13}",
+        "side",
         "members",
         format!("{what} inside"),
         format!("{what} across"),
         "payoff inside",
-        "payoff across"
+        "payoff across",
+        "spiral share"
     );
     for g in &groups.summary {
         println!(
-            "{:<20} {:>8} {:>16} {:>16} {:>14} {:>14}",
+            "{:<20} {:>8} {:>16} {:>16} {:>14} {:>14} {:>13.4}",
             if g.group.is_empty() {
                 "(none)"
             } else {
@@ -40,7 +41,8 @@ pub fn print_groups(groups: &GroupStatistics, what: &str) {
             f(g.in_group_cooperation),
             f(g.out_group_cooperation),
             f(g.in_group_payoff),
-            f(g.out_group_payoff)
+            f(g.out_group_payoff),
+            g.spiral_share()
         );
     }
 }

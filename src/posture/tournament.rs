@@ -148,7 +148,13 @@ impl ThreeActionMatches {
             let counts = s.posture_matrix[i][j];
             (counts[0] as f64, counts.iter().sum::<u64>() as f64)
         };
-        layout::group_statistics(&self.config.players, &self.group_index, &payoff, &restraint)
+        layout::group_statistics(
+            &self.config.players,
+            &self.group_index,
+            &payoff,
+            &restraint,
+            &|i| s.arming_causes[i],
+        )
     }
 }
 

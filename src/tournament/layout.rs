@@ -107,13 +107,15 @@ pub(crate) fn pick_two<T>(v: &mut [T], a: usize, b: usize) -> (&mut T, &mut T) {
 pub(crate) type PairRatio<'a> = &'a dyn Fn(usize, usize) -> (f64, f64);
 
 /// In-group and out-group statistics per player and per group (self-play
-/// left out), from the pair statistics `payoff` and `cooperation`; `None`
-/// when no player has a group label.
+/// left out), from the pair statistics `payoff` and `cooperation`, and each
+/// group's defection causes, the sum of its members' `causes`; `None` when no
+/// player has a group label.
 pub(crate) fn group_statistics(
     players: &[PlayerSpec],
     group_index: &[usize],
     payoff: PairRatio<'_>,
     cooperation: PairRatio<'_>,
+    causes: &dyn Fn(usize) -> [u64; 3],
 ) -> Option<GroupStatistics> {
     if players.iter().all(|p| p.side().is_none()) {
         return None;
@@ -153,6 +155,12 @@ pub(crate) fn group_statistics(
                 out_group_payoff: pooled(&across, payoff),
                 in_group_cooperation: pooled(&inside, cooperation),
                 out_group_cooperation: pooled(&across, cooperation),
+                defection_causes: members.iter().fold([0; 3], |mut acc, &i| {
+                    for (a, c) in acc.iter_mut().zip(causes(i)) {
+                        *a += c;
+                    }
+                    acc
+                }),
                 members,
             }
         })

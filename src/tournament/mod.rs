@@ -122,6 +122,24 @@ pub struct GroupSummary {
     pub in_group_cooperation: Option<f64>,
     /// Members' cooperations per turn against non-members.
     pub out_group_cooperation: Option<f64>,
+    /// Members' defections (in the three-action game, armings) after the
+    /// first turn by cause, against every opponent: unprovoked, provoked by a
+    /// real defection, provoked by a misperceived restraint (the spiral).
+    #[serde(default)]
+    pub defection_causes: [u64; 3],
+}
+
+impl GroupSummary {
+    /// The share of the members' defections that were spirals (provoked by a
+    /// misperceived restraint); 0 when they never defected.
+    pub fn spiral_share(&self) -> f64 {
+        let total: u64 = self.defection_causes.iter().sum();
+        if total == 0 {
+            0.0
+        } else {
+            self.defection_causes[2] as f64 / total as f64
+        }
+    }
 }
 
 /// Everything a tournament produces.
@@ -224,6 +242,7 @@ impl TwoActionMatches {
             &self.group_index,
             &payoff,
             &cooperation,
+            &|i| s.defection_causes[i],
         )
     }
 }
