@@ -8,9 +8,16 @@
 //!   values get the mean of their ranks).
 
 use crate::error::{Error, Result};
-use crate::tournament::output::csv_field;
+use crate::records;
+use crate::tournament::output::{csv_field, write_atomic};
 use crate::tournament::TournamentResults;
 use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The file name of the comparison table (scores rounded to 0.1).
+pub const TABLE_FILE: &str = "comparison.csv";
+/// The file name of the full comparison.
+pub const JSON_FILE: &str = "comparison.json";
 
 /// How the publication scored an entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -64,8 +71,10 @@ pub struct ComparisonRow {
     pub our_rank: usize,
 }
 
-/// The comparison.
+/// The comparison: `comparison.json` holds it whole, `comparison.csv`
+/// ([`to_csv`]) as a table with the scores rounded.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Comparison {
     /// Published order.
     pub rows: Vec<ComparisonRow>,
@@ -171,9 +180,56 @@ pub fn to_csv(c: &Comparison) -> String {
     s
 }
 
+impl Comparison {
+    /// Writes `comparison.csv` and `comparison.json` into `dir`. Returns the
+    /// paths written.
+    pub fn write(&self, dir: &Path) -> Result<Vec<PathBuf>> {
+        let (table, json) = (dir.join(TABLE_FILE), dir.join(JSON_FILE));
+        write_atomic(&table, to_csv(self).as_bytes())?;
+        records::write_json(&json, self)?;
+        Ok(vec![table, json])
+    }
+
+    /// Reads a `comparison.json`.
+    pub fn read(path: &Path) -> Result<Comparison> {
+        records::read_json(path)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_comparison_reads_back_equal() {
+        let c = Comparison {
+            rows: vec![
+                ComparisonRow {
+                    label: "TIT FOR TAT".into(),
+                    strategy: "Tit For Tat".into(),
+                    published: 504.5,
+                    ours: 503.75,
+                    published_rank: 1,
+                    our_rank: 2,
+                },
+                ComparisonRow {
+                    label: "Feld".into(),
+                    strategy: "First by Feld: 1.0, 0.5, 200".into(),
+                    published: 327.6,
+                    ours: 377.8,
+                    published_rank: 2,
+                    our_rank: 1,
+                },
+            ],
+            spearman: -1.0,
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let written = c.write(dir.path()).unwrap();
+        assert_eq!(written.len(), 2);
+        assert_eq!(Comparison::read(&dir.path().join(JSON_FILE)).unwrap(), c);
+        let json = std::fs::read_to_string(&written[1]).unwrap();
+        assert!(json.starts_with("{\n  \"rows\": [") && json.ends_with("}\n"));
+    }
 
     #[test]
     fn names_with_commas_are_quoted_in_the_comparison_table() {

@@ -32,6 +32,7 @@
 
 use crate::compare::CompareConfig;
 use crate::error::{Error, Result};
+pub use crate::evolution::{EvolutionConfig, MoranConfig};
 use crate::sweep::SweepConfig;
 use crate::tournament::{GameSpec, TournamentConfig};
 use serde::{Deserialize, Serialize};
@@ -54,63 +55,6 @@ pub struct Experiment {
     pub sweep: Option<SweepConfig>,
     /// A published table to compare the tournament with.
     pub compare: Option<CompareConfig>,
-}
-
-/// Evolution run on a tournament's payoff matrix.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct EvolutionConfig {
-    /// Generations of Axelrod's ecological simulation \[1000\].
-    #[serde(default = "default_generations")]
-    pub generations: usize,
-    /// Moran processes between pairs of the tournament's players.
-    #[serde(default)]
-    pub moran: Vec<MoranConfig>,
-}
-
-fn default_generations() -> usize {
-    1000
-}
-
-/// A Moran process of a mutant strategy invading a resident one: with the
-/// tournament's mean match payoffs as interaction payoffs, or with matches
-/// played at every step (`play_matches`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MoranConfig {
-    /// The mutant's strategy (a player of the tournament).
-    pub mutant: String,
-    /// The resident's strategy (a player of the tournament).
-    pub resident: String,
-    /// Population size \[10\].
-    #[serde(default = "default_population")]
-    pub population: usize,
-    /// Initial mutants \[1\].
-    #[serde(default = "one")]
-    pub mutants: usize,
-    /// Simulated runs \[1000\].
-    #[serde(default = "default_runs")]
-    pub runs: usize,
-    /// Seed of the simulation \[0\].
-    #[serde(default)]
-    pub seed: u64,
-    /// Play the matches at every step, as Axelrod-Python's `MoranProcess`
-    /// does ([`MatchMoranProcess`](crate::evolution::MatchMoranProcess),
-    /// with the tournament's game, turns and noise), instead of using the
-    /// tournament's mean payoffs: faithful under noise or with stochastic
-    /// strategies, and slower \[false\]. Two-action tournaments only.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub play_matches: bool,
-}
-
-fn default_population() -> usize {
-    10
-}
-fn one() -> usize {
-    1
-}
-fn default_runs() -> usize {
-    1000
 }
 
 impl Experiment {

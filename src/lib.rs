@@ -35,6 +35,7 @@ pub mod output_folder;
 pub mod parallel;
 pub mod play;
 pub mod posture;
+pub mod records;
 pub mod strategy;
 pub mod sweep;
 pub mod tournament;

@@ -13,14 +13,22 @@
 
 use crate::equilibrium::{solve, Method};
 use crate::error::{Error, Result};
-use crate::evolution::ecological_simulation;
+use crate::evolution::{ecological_simulation, non_negative_fitness};
 use crate::game::classify::classify_detailed;
 use crate::game::SecurityDilemma;
 use crate::posture::PostureTournament;
+use crate::records::{self, CsvTable};
 use crate::strategy::Registry;
+use crate::tournament::output::{csv_field, write_atomic};
 use crate::tournament::{GameSpec, PlayerSpec, Tournament, TournamentConfig};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The file name of the sweep table.
+pub const TABLE_FILE: &str = "sweep.csv";
+/// The file name of the sweep's manifest.
+pub const MANIFEST_FILE: &str = "manifest.json";
 
 /// One axis of the grid: a parameter and its values.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -45,6 +53,17 @@ pub struct Axis {
 }
 
 impl Axis {
+    /// An axis of the given values.
+    pub fn values(parameter: &str, values: Vec<f64>) -> Axis {
+        Axis {
+            parameter: parameter.into(),
+            values,
+            from: None,
+            to: None,
+            steps: None,
+        }
+    }
+
     /// An evenly spaced axis from `from` to `to` in `steps` values.
     pub fn range(parameter: &str, from: f64, to: f64, steps: usize) -> Axis {
         Axis {
@@ -342,14 +361,7 @@ fn ecological_shares(m: &[Vec<f64>], generations: usize) -> Result<Option<Vec<f6
     if generations == 0 {
         return Ok(None);
     }
-    let n = m.len();
-    let shift = m
-        .iter()
-        .flatten()
-        .cloned()
-        .fold(f64::INFINITY, f64::min)
-        .min(0.0);
-    let payoffs = ndarray::Array2::from_shape_fn((n, n), |(i, j)| m[i][j] - shift);
+    let (payoffs, _) = non_negative_fitness(m);
     let eco = ecological_simulation(&payoffs, None, generations)?;
     Ok(Some(eco.final_shares().to_vec()))
 }
@@ -365,24 +377,28 @@ fn weighted(p: &[f64], r: &[Vec<f64>]) -> f64 {
     total
 }
 
-/// A row with the point's fields left blank (filled in by [`run_sweep`]).
-fn blank_row(strategy: String) -> SweepRow {
-    SweepRow {
-        point: 0,
-        parameters: Vec::new(),
-        strategy,
-        median_score: f64::NAN,
-        cooperation_rating: 0.0,
-        defence_rate: 0.0,
-        spiral_share: 0.0,
-        unprovoked_share: 0.0,
-        ecological_share: None,
-        field_cooperation: 0.0,
-        field_defence: 0.0,
-        field_mutual_cooperation: 0.0,
-        field_spiral_share: 0.0,
-        ecological_cooperation: None,
-        analysis: Analysis::default(),
+impl SweepRow {
+    /// A row of `strategy` with every value blank: point 0 without
+    /// parameters, a NaN median score, rates 0 and no ecological values or
+    /// analysis (the values a point fills in).
+    pub fn blank(strategy: String) -> SweepRow {
+        SweepRow {
+            point: 0,
+            parameters: Vec::new(),
+            strategy,
+            median_score: f64::NAN,
+            cooperation_rating: 0.0,
+            defence_rate: 0.0,
+            spiral_share: 0.0,
+            unprovoked_share: 0.0,
+            ecological_share: None,
+            field_cooperation: 0.0,
+            field_defence: 0.0,
+            field_mutual_cooperation: 0.0,
+            field_spiral_share: 0.0,
+            ecological_cooperation: None,
+            analysis: Analysis::default(),
+        }
     }
 }
 
@@ -416,7 +432,7 @@ fn two_action_rows(
                 field_mutual_cooperation: s.field_mutual_cooperation_rate(),
                 field_spiral_share: field[2],
                 ecological_cooperation: eco_cooperation,
-                ..blank_row(results.players[i].clone())
+                ..SweepRow::blank(results.players[i].clone())
             }
         })
         .collect())
@@ -454,13 +470,40 @@ fn three_action_rows(
             field_mutual_cooperation: mutual,
             field_spiral_share: field_causes[2],
             ecological_cooperation: eco_cooperation,
-            ..blank_row(row.name.clone())
+            ..SweepRow::blank(row.name.clone())
         })
         .collect())
 }
 
+/// The columns of the sweep table after the point's parameters, in order.
+const COLUMNS: [&str; 22] = [
+    "strategy",
+    "median_score",
+    "cooperation_rating",
+    "spiral_share",
+    "unprovoked_share",
+    "ecological_share",
+    "field_cooperation",
+    "field_mutual_cooperation",
+    "field_spiral_share",
+    "ecological_cooperation",
+    "class",
+    "greed",
+    "fear",
+    "trust_threshold",
+    "jervis_world",
+    "restraint_is_equilibrium",
+    "arming_is_equilibrium",
+    "equilibria",
+    "mixed_restraint",
+    "defence_rate",
+    "field_defence",
+    "defence_is_equilibrium",
+];
+
 /// The sweep table as CSV: one row per point and strategy, the parameters as
-/// columns.
+/// columns between `point` and `strategy` (names with commas quoted; an
+/// absent value empty).
 pub fn to_csv(rows: &[SweepRow]) -> String {
     let opt = |x: Option<f64>| x.map_or(String::new(), |v| v.to_string());
     let mut s = String::from("point");
@@ -470,20 +513,20 @@ pub fn to_csv(rows: &[SweepRow]) -> String {
             s.push_str(name);
         }
     }
-    s.push_str(",strategy,median_score,cooperation_rating,spiral_share,unprovoked_share,ecological_share,field_cooperation,field_mutual_cooperation,field_spiral_share,ecological_cooperation,class,greed,fear,trust_threshold,jervis_world,restraint_is_equilibrium,arming_is_equilibrium,equilibria,mixed_restraint,defence_rate,field_defence,defence_is_equilibrium\n");
+    for column in COLUMNS {
+        s.push(',');
+        s.push_str(column);
+    }
+    s.push('\n');
     for r in rows {
         s.push_str(&r.point.to_string());
         for (_, v) in &r.parameters {
             s.push_str(&format!(",{v}"));
         }
-        let name = if r.strategy.contains(',') {
-            format!("\"{}\"", r.strategy)
-        } else {
-            r.strategy.clone()
-        };
         let a = &r.analysis;
         s.push_str(&format!(
-            ",{name},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+            ",{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+            csv_field(&r.strategy),
             r.median_score,
             r.cooperation_rating,
             r.spiral_share,
@@ -493,7 +536,7 @@ pub fn to_csv(rows: &[SweepRow]) -> String {
             r.field_mutual_cooperation,
             r.field_spiral_share,
             opt(r.ecological_cooperation),
-            a.class.clone().unwrap_or_default(),
+            csv_field(a.class.as_deref().unwrap_or_default()),
             opt(a.greed),
             opt(a.fear),
             opt(a.trust_threshold),
@@ -508,6 +551,111 @@ pub fn to_csv(rows: &[SweepRow]) -> String {
         ));
     }
     s
+}
+
+/// Parses [`to_csv`]'s text back into its rows; `path` names it in errors.
+pub fn from_csv(text: &str, path: &Path) -> Result<Vec<SweepRow>> {
+    let table = CsvTable::parse(text, path)?;
+    if table.headers.first().map(String::as_str) != Some("point") {
+        return Err(table.error("expected the header to start with `point`".into()));
+    }
+    let first = table.column(COLUMNS[0])?;
+    let parameters: Vec<(usize, &String)> = (1..first).zip(&table.headers[1..first]).collect();
+    let mut at = [0; COLUMNS.len()];
+    for (k, column) in COLUMNS.iter().enumerate() {
+        at[k] = table.column(column)?;
+    }
+    let mut rows = Vec::with_capacity(table.len());
+    for row in 0..table.len() {
+        let f = |k: usize| table.value::<f64>(row, at[k]);
+        let opt = |k: usize| table.optional::<f64>(row, at[k]);
+        let flag = |k: usize| table.value::<bool>(row, at[k]);
+        let class = table.text(row, at[10]);
+        rows.push(SweepRow {
+            point: table.value(row, 0)?,
+            parameters: parameters
+                .iter()
+                .map(|&(i, name)| Ok((name.clone(), table.value(row, i)?)))
+                .collect::<Result<_>>()?,
+            strategy: table.text(row, at[0]).to_string(),
+            median_score: f(1)?,
+            cooperation_rating: f(2)?,
+            spiral_share: f(3)?,
+            unprovoked_share: f(4)?,
+            ecological_share: opt(5)?,
+            field_cooperation: f(6)?,
+            field_mutual_cooperation: f(7)?,
+            field_spiral_share: f(8)?,
+            ecological_cooperation: opt(9)?,
+            analysis: Analysis {
+                class: (!class.is_empty()).then(|| class.to_string()),
+                greed: opt(11)?,
+                fear: opt(12)?,
+                trust_threshold: opt(13)?,
+                jervis_world: table.optional(row, at[14])?,
+                restraint_is_equilibrium: flag(15)?,
+                arming_is_equilibrium: flag(16)?,
+                equilibria: table.value(row, at[17])?,
+                mixed_restraint: opt(18)?,
+                defence_is_equilibrium: flag(21)?,
+            },
+            defence_rate: f(19)?,
+            field_defence: f(20)?,
+        });
+    }
+    Ok(rows)
+}
+
+/// Writes the sweep table (`sweep.csv`) into `dir`.
+pub fn write_table(dir: &Path, rows: &[SweepRow]) -> Result<PathBuf> {
+    let path = dir.join(TABLE_FILE);
+    write_atomic(&path, to_csv(rows).as_bytes())?;
+    Ok(path)
+}
+
+/// Reads a sweep table.
+pub fn read_table(path: &Path) -> Result<Vec<SweepRow>> {
+    from_csv(&records::read_text(path)?, path)
+}
+
+/// What reproduces a sweep: the tool, its version, the base tournament and
+/// the grid. Written with sorted keys as `manifest.json` beside the table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SweepManifest {
+    /// Always `"dilemma"`.
+    pub tool: String,
+    /// The tool's version.
+    pub version: String,
+    /// The base tournament of every point (seed included).
+    pub tournament: TournamentConfig,
+    /// The grid, with the strategy maps named as the table names them.
+    pub sweep: SweepConfig,
+}
+
+impl SweepManifest {
+    /// The manifest of a sweep of `sweep` over `tournament`, by this version
+    /// of the tool.
+    pub fn new(tournament: &TournamentConfig, sweep: &SweepConfig) -> SweepManifest {
+        SweepManifest {
+            tool: "dilemma".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+            tournament: tournament.clone(),
+            sweep: sweep.clone(),
+        }
+    }
+
+    /// Writes `manifest.json` into `dir`.
+    pub fn write(&self, dir: &Path) -> Result<PathBuf> {
+        let path = dir.join(MANIFEST_FILE);
+        records::write_sorted_json(&path, self)?;
+        Ok(path)
+    }
+
+    /// Reads a sweep's manifest.
+    pub fn read(path: &Path) -> Result<SweepManifest> {
+        records::read_json(path)
+    }
 }
 
 /// The default base tournament of a Jervis sweep: the security field, the
@@ -597,13 +745,7 @@ mod tests {
             ecological_generations: 20,
             strategy_maps: Vec::new(),
             axes: vec![
-                Axis {
-                    parameter: "offence".into(),
-                    values: vec![0.2, 0.8],
-                    from: None,
-                    to: None,
-                    steps: None,
-                },
+                Axis::values("offence", vec![0.2, 0.8]),
                 Axis::range("differentiation", 0.0, 1.0, 2),
             ],
         };
@@ -685,13 +827,7 @@ mod tests {
         // enumeration) restrains with probability q* = F / (F - G) = 0.625.
         // θ = 0.8: a prisoner's dilemma, mutual arming its only equilibrium.
         let sweep = SweepConfig {
-            axes: vec![Axis {
-                parameter: "offence".into(),
-                values: vec![0.2, 0.8],
-                from: None,
-                to: None,
-                steps: None,
-            }],
+            axes: vec![Axis::values("offence", vec![0.2, 0.8])],
             ecological_generations: 0,
             strategy_maps: Vec::new(),
         };
@@ -707,6 +843,58 @@ mod tests {
         assert_eq!(pd.equilibria, 1);
         assert!(!pd.restraint_is_equilibrium && pd.arming_is_equilibrium);
         assert_eq!(pd.mixed_restraint, None);
+    }
+
+    #[test]
+    fn the_sweep_table_reads_back_equal() {
+        let sweep = SweepConfig {
+            axes: vec![
+                Axis::range("offence", 0.2, 0.8, 2),
+                Axis::range("differentiation", 0.0, 1.0, 2),
+            ],
+            ecological_generations: 5,
+            strategy_maps: Vec::new(),
+        };
+        let mut rows = run_sweep(&small_base(), &sweep, &Registry::builtin(), &|_| {}).unwrap();
+        // A name with a comma and a row without its optional values.
+        rows[0].strategy = "Omega TFT: 3, 8".into();
+        rows[1].ecological_share = None;
+        rows[1].analysis.class = None;
+        rows[1].analysis.jervis_world = None;
+        let dir = tempfile::tempdir().unwrap();
+        let path = write_table(dir.path(), &rows).unwrap();
+        assert_eq!(read_table(&path).unwrap(), rows);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text
+            .lines()
+            .nth(1)
+            .unwrap()
+            .contains(",\"Omega TFT: 3, 8\","));
+        // A renamed column is refused with its name.
+        let renamed = text.replace("field_spiral_share", "spiral_field_share");
+        let e = from_csv(&renamed, &path).unwrap_err().to_string();
+        assert!(e.contains("no `field_spiral_share` column"), "{e}");
+    }
+
+    #[test]
+    fn the_sweep_manifest_reads_back_equal_with_sorted_keys() {
+        let manifest = SweepManifest::new(
+            &small_base(),
+            &SweepConfig {
+                strategy_maps: vec!["Paranoid".into()],
+                ..SweepConfig::jervis(3)
+            },
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let path = manifest.write(dir.path()).unwrap();
+        assert_eq!(SweepManifest::read(&path).unwrap(), manifest);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let keys: Vec<&str> = text
+            .lines()
+            .filter(|l| l.starts_with("  \""))
+            .map(|l| l.trim().split('"').nth(1).unwrap())
+            .collect();
+        assert_eq!(keys, ["sweep", "tool", "tournament", "version"]);
     }
 
     #[test]

@@ -663,3 +663,97 @@ fn the_perceived_game_is_shown_and_solved_beside_the_true_game() {
         "{text}"
     );
 }
+
+/// The SVG figures of a folder, by name.
+fn svgs_in(dir: &Path) -> Vec<(String, String)> {
+    names_in(dir)
+        .into_iter()
+        .filter(|n| n.ends_with(".svg"))
+        .map(|n| {
+            let text = std::fs::read_to_string(dir.join(&n)).unwrap();
+            (n, text)
+        })
+        .collect()
+}
+
+/// Runs `experiment` with SVG figures into `dir`, deletes the figures, and
+/// checks that `dilemma plot` redraws every one of them from the files the
+/// run wrote, byte for byte as the run drew them from its results in memory.
+fn assert_plot_redraws_the_run(dir: &Path, experiment: &str, expected: &[&str]) {
+    std::fs::write(dir.join("e.toml"), experiment).unwrap();
+    let out = dilemma(dir, &["run", "e.toml", "--figure-format", "svg"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let drawn = svgs_in(dir);
+    let names: Vec<&str> = drawn.iter().map(|(n, _)| n.as_str()).collect();
+    for name in expected {
+        assert!(names.contains(name), "{name} not among {names:?}");
+    }
+    for (name, _) in &drawn {
+        std::fs::remove_file(dir.join(name)).unwrap();
+    }
+    let out = dilemma(dir, &["plot", ".", "--format", "svg"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let redrawn = svgs_in(dir);
+    assert_eq!(
+        redrawn.iter().map(|f| &f.0).collect::<Vec<_>>(),
+        drawn.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    for ((name, run), (_, plot)) in drawn.iter().zip(&redrawn) {
+        assert!(run == plot, "{name}: `dilemma plot` draws it otherwise");
+    }
+}
+
+#[test]
+fn plot_redraws_a_run_folder_as_the_run_drew_it() {
+    // A tournament with a comparison, the ecological simulation (a name
+    // with a comma among its columns) and Moran processes on mean payoffs
+    // and with matches played.
+    let dir = tempfile::tempdir().unwrap();
+    assert_plot_redraws_the_run(
+        dir.path(),
+        "[tournament]\nplayers = [\"Tit For Tat\", \"Defector\", \"Omega TFT: 3, 8\", \"Cooperator\"]\n\
+         turns = 20\nrepetitions = 2\n\
+         [evolution]\ngenerations = 30\nmoran = [\
+         { mutant = \"Defector\", resident = \"Tit For Tat\", population = 6, runs = 40 },\
+         { mutant = \"Defector\", resident = \"Tit For Tat\", population = 6, runs = 10, play_matches = true }]\n\
+         [compare]\npublished = [{ label = \"TFT\", strategy = \"Tit For Tat\", score = 2.0 },\
+         { label = \"ALLD\", strategy = \"Defector\", score = 1.0 }]\n",
+        &[
+            "ecological.svg",
+            "moran.svg",
+            "payoff_heat_map.svg",
+            "wins.svg",
+        ],
+    );
+    let table = std::fs::read_to_string(dir.path().join("ecological.csv")).unwrap();
+    assert!(
+        table.starts_with("generation,Tit For Tat,Defector,\"Omega TFT: 3, 8\",Cooperator\n"),
+        "{table}"
+    );
+    assert!(dir.path().join("comparison.json").is_file());
+
+    // A sweep over three axes of the security game, with a strategy's maps.
+    let dir = tempfile::tempdir().unwrap();
+    assert_plot_redraws_the_run(
+        dir.path(),
+        "[tournament]\nplayers = [\"Tit For Tat\", \"Defector\", \"Paranoid\"]\n\
+         turns = 10\nrepetitions = 1\ngame = { kind = \"security\" }\n\
+         [sweep]\necological_generations = 10\nstrategy_maps = [\"Paranoid\"]\naxes = [\
+         { parameter = \"power\", values = [0.5, 0.6] },\
+         { parameter = \"offence\", from = 0.0, to = 1.0, steps = 3 },\
+         { parameter = \"differentiation\", from = 0.0, to = 1.0, steps = 2 }]\n",
+        &[
+            "jervis_classes.svg",
+            "jervis_restraint_evolved.svg",
+            "jervis_share_paranoid.svg",
+        ],
+    );
+}

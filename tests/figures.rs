@@ -8,7 +8,8 @@ use dilemma::figure::{
 };
 use dilemma::game::{catalogue, SecurityDilemma};
 use dilemma::strategy::Registry;
-use dilemma::tournament::{PlayerSpec, Tournament, TournamentConfig, TournamentResults};
+use dilemma::sweep::{Axis, SweepConfig, SweepManifest, SweepRow};
+use dilemma::tournament::{GameSpec, PlayerSpec, Tournament, TournamentConfig, TournamentResults};
 use ndarray::Array2;
 use std::process::Command;
 
@@ -177,11 +178,15 @@ fn tournament_figures_write_files_and_plot_redraws() {
         dpi: 72,
     };
     let written = figure::tournament_figures(&r, dir.path(), &options).unwrap();
-    assert_eq!(written.len(), 10);
-    assert!(dir.path().join("ecological.pdf").is_file());
+    assert_eq!(written.len(), 8);
     assert!(dir.path().join("payoff_heat_map.svg").is_file());
+    assert!(
+        !dir.path().join("ecological.svg").exists(),
+        "the tournament's figures are drawn from the results given, not from files"
+    );
 
-    // `dilemma plot` redraws from results.json alone.
+    // `dilemma plot` redraws from results.json, and the ecological table
+    // beside it.
     std::fs::write(
         dir.path().join("results.json"),
         serde_json::to_string(&r).unwrap(),
@@ -205,6 +210,7 @@ fn tournament_figures_write_files_and_plot_redraws() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(dir.path().join("wins.svg").is_file());
+    assert!(dir.path().join("ecological.svg").is_file());
 
     // A folder without results: one line, exit status 2.
     let empty = tempfile::tempdir().unwrap();
@@ -462,49 +468,56 @@ fn latex_names_are_drawn_as_greek_letters() {
     assert!(f.svg.contains('θ') && f.svg.contains('δ'));
 }
 
-/// A sweep table over `axes` (name, values) with the last axis varying
+/// A sweep's rows over `axes` (name, values) with the last axis varying
 /// fastest, two strategies per point and field values from `value(point)`.
-fn sweep_csv(axes: &[(&str, Vec<f64>)], value: impl Fn(&[f64]) -> f64) -> String {
-    let mut s = String::from("point");
-    for (name, _) in axes {
-        s.push_str(&format!(",{name}"));
-    }
-    s.push_str(
-        ",strategy,median_score,ecological_share,field_cooperation,field_mutual_cooperation,\
-         field_spiral_share,ecological_cooperation,field_defence\n",
-    );
-    let mut points: Vec<Vec<f64>> = vec![vec![]];
-    for (_, values) in axes {
-        points = points
-            .into_iter()
-            .flat_map(|p| {
-                values.iter().map(move |v| {
-                    let mut q = p.clone();
-                    q.push(*v);
-                    q
-                })
-            })
-            .collect();
-    }
-    for (k, p) in points.iter().enumerate() {
-        let v = value(p);
+fn sweep_rows(axes: &[(&str, Vec<f64>)], value: impl Fn(&[f64]) -> f64) -> Vec<SweepRow> {
+    let grid = SweepConfig {
+        axes: axes
+            .iter()
+            .map(|(n, v)| Axis::values(n, v.clone()))
+            .collect(),
+        ..SweepConfig::jervis(2)
+    };
+    let mut rows = Vec::new();
+    for (k, point) in grid.points().unwrap().into_iter().enumerate() {
+        let v = value(&point.iter().map(|p| p.1).collect::<Vec<f64>>());
         for name in ["A", "B"] {
-            s.push_str(&format!("{k}"));
-            for x in p {
-                s.push_str(&format!(",{x}"));
-            }
-            s.push_str(&format!(",{name},2.5,0.5,{v},{},{},,0\n", v / 2.0, 1.0 - v));
+            rows.push(SweepRow {
+                point: k,
+                parameters: point.clone(),
+                median_score: 2.5,
+                ecological_share: Some(0.5),
+                field_cooperation: v,
+                field_mutual_cooperation: v / 2.0,
+                field_spiral_share: 1.0 - v,
+                ..SweepRow::blank(name.into())
+            });
         }
     }
-    s
+    rows
+}
+
+/// The manifest of a sweep of the security game (its `power` at 0.7) with
+/// the strategy maps of `maps`.
+fn security_manifest(maps: &[&str]) -> SweepManifest {
+    let mut model = SecurityDilemma::default();
+    model.set("power", 0.7).unwrap();
+    let base = TournamentConfig {
+        game: GameSpec::Security { parameters: model },
+        ..TournamentConfig::default()
+    };
+    let sweep = SweepConfig {
+        strategy_maps: maps.iter().map(|m| m.to_string()).collect(),
+        ..SweepConfig::jervis(3)
+    };
+    SweepManifest::new(&base, &sweep)
 }
 
 #[test]
 fn three_axis_sweep_maps_say_which_slice_they_show() {
-    let dir = tempfile::tempdir().unwrap();
     let unit = vec![0.0, 0.5, 1.0];
     // `power` first (slowest): its first value is 0.2, not the smallest.
-    let csv = sweep_csv(
+    let rows = sweep_rows(
         &[
             ("power", vec![0.2, 0.1, 0.9]),
             ("offence", unit.clone()),
@@ -512,18 +525,10 @@ fn three_axis_sweep_maps_say_which_slice_they_show() {
         ],
         |p| p[0] * 0.5 + p[1] * 0.25 + p[2] * 0.1,
     );
-    std::fs::write(dir.path().join("sweep.csv"), &csv).unwrap();
-    let mut manifest = serde_json::json!({
-        "tournament": {"game": {"kind": "security",
-            "parameters": serde_json::to_value(SecurityDilemma::default()).unwrap()}},
-        "sweep": {"strategy_maps": ["B"]}
-    });
-    assert!(manifest["tournament"]["game"]["parameters"]["power"].is_number());
-    manifest["tournament"]["game"]["parameters"]["power"] = serde_json::json!(0.7);
-    std::fs::write(dir.path().join("manifest.json"), manifest.to_string()).unwrap();
+    let manifest = security_manifest(&["B"]);
 
     let title = "at power = 0.2 (first of 3 values)";
-    let figures = figure::sweep_figures_from_dir(dir.path()).unwrap();
+    let figures = figure::sweep_figure_set(&rows, Some(&manifest)).unwrap();
     let names: Vec<&str> = figures.iter().map(|f| f.name.as_str()).collect();
     assert!(names.contains(&"jervis_restraint"), "{names:?}");
     assert!(names.contains(&"jervis_classes"), "{names:?}");
@@ -531,48 +536,43 @@ fn three_axis_sweep_maps_say_which_slice_they_show() {
     for f in &figures {
         assert!(has_text(&f.svg, title), "{} lacks its slice", f.name);
     }
-    let note = figure::sweep_figure_note(dir.path()).unwrap().unwrap();
+    let shape = data::sweep_shape(&rows);
+    let note = shape.note().unwrap();
     assert!(note.contains(title) && note.contains("3 axes"), "{note}");
 
     // The maps' values are those of the slice.
-    let path = dir.path().join("sweep.csv");
-    let shape = figure::sweep_shape(&csv, &path).unwrap();
     assert_eq!(
         shape,
-        figure::SweepShape::Plane {
+        data::SweepShape::Plane {
             fixed: vec![("power".into(), 0.2, 3)]
         }
     );
-    let slice = shape.slice();
-    let g = figure::read_slice_grid(&csv, &path, "field_cooperation", "R", None, &slice).unwrap();
+    let restraint = |r: &SweepRow| r.field_cooperation;
+    let g = data::slice_grid(&rows, restraint, "R", None, &shape.slice()).unwrap();
     assert_eq!(g.values[2][2], 0.2 * 0.5 + 0.25 + 0.1);
     let other = vec![("power".to_string(), 0.9)];
-    let g = figure::read_slice_grid(&csv, &path, "field_cooperation", "R", None, &other).unwrap();
+    let g = data::slice_grid(&rows, restraint, "R", None, &other).unwrap();
     assert_eq!(g.values[0][0], 0.9 * 0.5);
 
     // A two-axis sweep: no slice, no title, no note.
-    let plain = tempfile::tempdir().unwrap();
-    let csv = sweep_csv(
+    let rows = sweep_rows(
         &[
             ("offence", vec![0.0, 1.0]),
             ("differentiation", vec![0.0, 1.0]),
         ],
         |p| p[0],
     );
-    std::fs::write(plain.path().join("sweep.csv"), csv).unwrap();
-    let figures = figure::sweep_figures_from_dir(plain.path()).unwrap();
+    let figures = figure::sweep_figure_set(&rows, None).unwrap();
     assert!(!figures.is_empty());
     assert!(figures.iter().all(|f| !f.svg.contains("first of")));
-    assert_eq!(figure::sweep_figure_note(plain.path()).unwrap(), None);
+    assert_eq!(data::sweep_shape(&rows).note(), None);
 }
 
 #[test]
 fn one_axis_sweep_draws_a_line_chart_of_restraint() {
-    let dir = tempfile::tempdir().unwrap();
     let xs = vec![0.0, 0.25, 0.5, 0.75, 1.0];
-    let csv = sweep_csv(&[("offence", xs.clone())], |p| 1.0 - p[0] * 0.8);
-    std::fs::write(dir.path().join("sweep.csv"), &csv).unwrap();
-    let figures = figure::sweep_figures_from_dir(dir.path()).unwrap();
+    let rows = sweep_rows(&[("offence", xs.clone())], |p| 1.0 - p[0] * 0.8);
+    let figures = figure::sweep_figure_set(&rows, None).unwrap();
     assert_eq!(figures.len(), 1);
     let f = &figures[0];
     assert_eq!(f.name, "sweep_offence");
@@ -595,19 +595,15 @@ fn one_axis_sweep_draws_a_line_chart_of_restraint() {
         })
         .count();
     assert_eq!(lines, 3, "{}", f.svg);
-    let lines = figure::read_sweep_lines(&csv, &dir.path().join("sweep.csv"), "offence").unwrap();
+    let lines = data::sweep_lines(&rows, "offence");
     assert_eq!(lines.x, xs);
     assert_eq!(lines.series[0].1[4], 1.0 - 0.8);
-    assert_eq!(figure::sweep_figure_note(dir.path()).unwrap(), None);
+    assert_eq!(data::sweep_shape(&rows).note(), None);
 
     // Two axes off the plane: nothing drawn, and the note says why.
-    let other = tempfile::tempdir().unwrap();
-    let csv = sweep_csv(&[("T", vec![4.0, 5.0]), ("S", vec![0.0, -1.0])], |_| 0.5);
-    std::fs::write(other.path().join("sweep.csv"), csv).unwrap();
-    assert!(figure::sweep_figures_from_dir(other.path())
-        .unwrap()
-        .is_empty());
-    let note = figure::sweep_figure_note(other.path()).unwrap().unwrap();
+    let rows = sweep_rows(&[("T", vec![4.0, 5.0]), ("S", vec![0.0, -1.0])], |_| 0.5);
+    assert!(figure::sweep_figure_set(&rows, None).unwrap().is_empty());
+    let note = data::sweep_shape(&rows).note().unwrap();
     assert!(note.contains("T x S"), "{note}");
 }
 
@@ -635,14 +631,11 @@ fn changed_figures_render_to_png() {
             y: 1.0 + (k % 7) as f64 * 0.5,
         })
         .collect();
-    let dir = tempfile::tempdir().unwrap();
-    let csv = sweep_csv(&[("offence", vec![0.0, 0.25, 0.5, 0.75, 1.0])], |p| {
+    let line = sweep_rows(&[("offence", vec![0.0, 0.25, 0.5, 0.75, 1.0])], |p| {
         1.0 - p[0] * 0.8
     });
-    std::fs::write(dir.path().join("sweep.csv"), csv).unwrap();
-    let three = tempfile::tempdir().unwrap();
     let unit = data::unit_grid(5);
-    let csv = sweep_csv(
+    let three = sweep_rows(
         &[
             ("power", vec![0.5, 0.7]),
             ("offence", unit.clone()),
@@ -650,17 +643,13 @@ fn changed_figures_render_to_png() {
         ],
         |p| p[1] * 0.5 + p[2] * 0.3,
     );
-    std::fs::write(three.path().join("sweep.csv"), csv).unwrap();
-    let manifest = serde_json::json!({"tournament": {"game": {"kind": "security",
-        "parameters": serde_json::to_value(SecurityDilemma::default()).unwrap()}}});
-    std::fs::write(three.path().join("manifest.json"), manifest.to_string()).unwrap();
     let mut figures = vec![
         tournament::payoff_heat_map_figure(&grid, 12).unwrap(),
         tournament::cooperation_score_figure(&points).unwrap(),
     ];
-    figures.extend(figure::sweep_figures_from_dir(dir.path()).unwrap());
+    figures.extend(figure::sweep_figure_set(&line, None).unwrap());
     figures.extend(
-        figure::sweep_figures_from_dir(three.path())
+        figure::sweep_figure_set(&three, Some(&security_manifest(&[])))
             .unwrap()
             .into_iter()
             .filter(|f| f.name == "jervis_restraint" || f.name == "jervis_classes"),

@@ -4,9 +4,11 @@
 use super::game::{load_game, parse_params};
 use anyhow::{bail, Context, Result};
 use clap::Args;
+use dilemma::evolution::EvolutionRecords;
 use dilemma::figure::{self, data, evolution, games, security, Figure, FigureOptions, ImageFormat};
 use dilemma::game::SecurityDilemma;
 use dilemma::posture::PostureResults;
+use dilemma::sweep::{self, SweepManifest};
 use dilemma::tournament::TournamentResults;
 use std::path::{Path, PathBuf};
 
@@ -119,13 +121,14 @@ pub fn run(args: PlotArgs) -> Result<()> {
     Ok(())
 }
 
-/// Redraws a results folder's figures: the tournament's (from
-/// `results.json`, with the evolution figures of `ecological.csv` and
-/// `moran.json`) and the sweep's (from `sweep.csv`).
+/// Redraws a results folder's figures from its files, each read through its
+/// record type: the tournament's (from `results.json`, with the evolution
+/// figures of `ecological.csv` and `moran.json`) and the sweep's (from
+/// `sweep.csv` and its `manifest.json`).
 fn redraw(dir: &Path, options: &FigureOptions) -> Result<Vec<PathBuf>> {
     let path = dir.join("results.json");
-    let sweep = figure::sweep_figures_from_dir(dir)?;
-    if !path.is_file() && sweep.is_empty() {
+    let table = dir.join(sweep::TABLE_FILE);
+    if !path.is_file() && !table.is_file() {
         bail!(
             "{}: no results.json or sweep.csv; give a folder written by `dilemma tournament`, `dilemma run` or `dilemma sweep`",
             dir.display()
@@ -146,12 +149,28 @@ fn redraw(dir: &Path, options: &FigureOptions) -> Result<Vec<PathBuf>> {
                 .with_context(|| format!("{}: not a tournament result set", path.display()))?;
             written.extend(figure::tournament_figures(&results, dir, options)?);
         }
+        let evolution = EvolutionRecords::read(dir)?;
+        written.extend(figure::write_figures(
+            &figure::evolution_figure_set(&evolution)?,
+            dir,
+            options,
+        )?);
     }
-    for f in &sweep {
-        written.extend(f.write(dir, options)?);
-    }
-    if let Some(note) = figure::sweep_figure_note(dir)? {
-        eprintln!("{note}");
+    if table.is_file() {
+        let rows = sweep::read_table(&table)?;
+        let manifest = dir.join(sweep::MANIFEST_FILE);
+        let manifest = match manifest.is_file() {
+            true => Some(SweepManifest::read(&manifest)?),
+            false => None,
+        };
+        written.extend(figure::write_figures(
+            &figure::sweep_figure_set(&rows, manifest.as_ref())?,
+            dir,
+            options,
+        )?);
+        if let Some(note) = data::sweep_shape(&rows).note() {
+            eprintln!("{}: {note}", table.display());
+        }
     }
     Ok(written)
 }

@@ -7,11 +7,9 @@ use clap::Args;
 use dilemma::figure::{self, FigureOptions};
 use dilemma::output_folder::{Commit, OutputFolder};
 use dilemma::strategy::Registry;
-use dilemma::sweep::{self, Axis, SweepConfig, SweepRow};
-use dilemma::tournament::output::write_atomic;
+use dilemma::sweep::{self, Axis, SweepConfig, SweepManifest, SweepRow};
 use dilemma::tournament::TournamentConfig;
 use indicatif::{ProgressBar, ProgressStyle};
-use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -82,13 +80,10 @@ pub fn parse_axis(spec: &str) -> Result<Axis> {
                 format!("--axis `{spec}`: steps `{steps}` is not a whole number")
             })?,
         ),
-        [list] => Axis {
-            parameter: name.trim().into(),
-            values: list.split(',').map(number).collect::<Result<_>>()?,
-            from: None,
-            to: None,
-            steps: None,
-        },
+        [list] => Axis::values(
+            name.trim(),
+            list.split(',').map(number).collect::<Result<_>>()?,
+        ),
         _ => bail!("--axis `{spec}`: expected NAME=FROM:TO:STEPS or NAME=V1,V2,..."),
     })
 }
@@ -190,17 +185,9 @@ pub fn run_and_write(
         points.len(),
         started.elapsed().as_secs_f64()
     );
-    write_atomic(&out.join("sweep.csv"), sweep::to_csv(&rows).as_bytes())?;
-    let manifest = json!({
-        "tool": "dilemma",
-        "version": env!("CARGO_PKG_VERSION"),
-        "tournament": base,
-        "sweep": sweep_config,
-    });
-    write_atomic(
-        &out.join("manifest.json"),
-        format!("{}\n", serde_json::to_string_pretty(&manifest)?).as_bytes(),
-    )?;
+    let manifest = SweepManifest::new(base, sweep_config);
+    sweep::write_table(out, &rows)?;
+    manifest.write(out)?;
     let worlds = sweep::by_world(&rows, |r| r.field_cooperation);
     let spirals = sweep::by_world(&rows, |r| r.field_spiral_share);
     let evolved = sweep::by_world(&rows, |r| r.ecological_cooperation.unwrap_or(f64::NAN));
@@ -227,12 +214,14 @@ pub fn run_and_write(
         );
     }
     if let Some(options) = figures {
-        for f in figure::sweep_figures_from_dir(out)? {
-            f.write(out, options)?;
-        }
+        figure::write_figures(
+            &figure::sweep_figure_set(&rows, Some(&manifest))?,
+            out,
+            options,
+        )?;
     }
-    if let Some(note) = figure::sweep_figure_note(out)? {
-        eprintln!("{note}");
+    if let Some(note) = figure::data::sweep_shape(&rows).note() {
+        eprintln!("{}: {note}", out.join(sweep::TABLE_FILE).display());
     }
     Ok(rows)
 }

@@ -1,15 +1,26 @@
 //! Evolution: Axelrod's ecological simulation, the Moran process, and
-//! replicator dynamics.
+//! replicator dynamics with its rest points; an experiment's evolution stage
+//! on a tournament's payoffs and the files it writes.
 
 pub mod ecological;
 pub mod moran;
 pub mod moran_matches;
+pub mod records;
 pub mod replicator;
+pub mod rest_points;
+pub mod stage;
 
 pub use ecological::{ecological_simulation, Ecology};
 pub use moran::{fixation_probability, MoranEstimate, MoranProcess, MoranRun};
 pub use moran_matches::MatchMoranProcess;
-pub use replicator::{replicator_trajectory, ReplicatorTrajectory};
+pub use records::{EcologicalTable, EvolutionRecords, MoranReport, MoranSimulation};
+pub use replicator::{replicator_trajectory, replicator_velocity, ReplicatorTrajectory};
+pub use rest_points::{
+    three_strategy_rest_points, two_strategy_rest_points, two_strategy_velocity, RestPoint,
+};
+pub use stage::{
+    evolve, non_negative_fitness, Evolution, EvolutionConfig, MoranConfig, TournamentPayoffs,
+};
 
 use crate::error::{Error, Result};
 use ndarray::Array2;

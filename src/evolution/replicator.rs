@@ -24,10 +24,20 @@ pub struct ReplicatorTrajectory {
     pub states: Vec<Vec<f64>>,
 }
 
+/// The replicator velocity ẋ_i = x_i ((A x)_i - xᵀ A x) of the payoffs `a`
+/// (row player's, of a symmetric game) at the state `x` (shares summing to
+/// 1).
+pub fn replicator_velocity(a: &Array2<f64>, x: &[f64]) -> Vec<f64> {
+    let n = x.len();
+    let fitness: Vec<f64> = (0..n)
+        .map(|i| (0..n).fold(0.0, |sum, j| sum + a[[i, j]] * x[j]))
+        .collect();
+    let mean = (0..n).fold(0.0, |sum, i| sum + x[i] * fitness[i]);
+    (0..n).map(|i| x[i] * (fitness[i] - mean)).collect()
+}
+
 fn velocity(a: &Array2<f64>, x: &Array1<f64>) -> Array1<f64> {
-    let fitness = a.dot(x);
-    let mean = x.dot(&fitness);
-    x * &(fitness - mean)
+    Array1::from(replicator_velocity(a, &x.to_vec()))
 }
 
 /// Integrates the replicator dynamics of the symmetric `game` (the row
@@ -114,6 +124,21 @@ mod tests {
         let g = catalogue::prisoners_dilemma_default();
         let t = replicator_trajectory(&g, &[0.99, 0.01], 0.1, 2000).unwrap();
         assert!(t.states.last().unwrap()[0] < 1e-6);
+    }
+
+    #[test]
+    fn velocity_vanishes_at_rest_and_matches_the_closed_form() {
+        // Hawk-dove V = 2, C = 4 (dove first): A = [[1, 0], [2, -1]]. With
+        // x the dove share, (A x)_1 - (A x)_2 = x - (3x - 1), so
+        // ẋ = x (1 - x) (1 - 2x).
+        let g = catalogue::hawk_dove(2.0, 4.0).unwrap();
+        let a = g.row_payoffs();
+        for x in [0.1, 0.3, 0.5, 0.8] {
+            let v = replicator_velocity(a, &[x, 1.0 - x]);
+            let expected = x * (1.0 - x) * (1.0 - 2.0 * x);
+            assert!((v[0] - expected).abs() < 1e-15, "{x}: {v:?}");
+            assert!((v[0] + v[1]).abs() < 1e-15, "shares stay on the simplex");
+        }
     }
 
     #[test]

@@ -1,24 +1,12 @@
 //! The figure of a one-axis sweep: field-level rates (restraint, mutual
 //! restraint, spiral share, ...) against the swept parameter.
 
+use super::data::SweepLines;
 use super::draw::{labelled_ticks, legend, nice_ticks, padded, svg_document, Frame, LegendMark};
 use super::output::Figure;
 use super::security::legend_layout;
 use super::style::{self, pt, SINGLE_COLUMN_IN, SMALL_PT};
 use crate::error::{Error, Result};
-use serde::{Deserialize, Serialize};
-
-/// Series over the values of one swept parameter.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SweepLines {
-    /// The swept parameter's name, as in `sweep.csv`.
-    pub parameter: String,
-    /// Its values, increasing.
-    pub x: Vec<f64>,
-    /// Each series: its legend label and one value per `x` (NaN where
-    /// unknown), rates in \[0, 1\].
-    pub series: Vec<(String, Vec<f64>)>,
-}
 
 /// The axis title of a swept parameter: the security model's θ and δ by
 /// name, others as named in the table.

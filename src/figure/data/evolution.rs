@@ -2,7 +2,11 @@
 //! fixation curves and replicator phase portraits.
 
 use crate::error::{Error, Result};
-use crate::evolution::{fixation_probability, replicator_trajectory};
+use crate::evolution::rest_points::symmetric_payoffs;
+use crate::evolution::{
+    fixation_probability, replicator_trajectory, replicator_velocity, three_strategy_rest_points,
+    two_strategy_rest_points, two_strategy_velocity, MoranReport, RestPoint,
+};
 use crate::game::MatrixGame;
 use serde::{Deserialize, Serialize};
 
@@ -135,13 +139,39 @@ pub fn moran_curve(
     })
 }
 
-/// A rest point of the replicator dynamics.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RestPoint {
-    /// The state (shares of each strategy).
-    pub state: Vec<f64>,
-    /// Whether it attracts nearby states (asymptotically stable).
-    pub stable: bool,
+/// The fixation curves of Moran reports: for each invasion, the exact
+/// fixation probability over population sizes 2 to max(2N, 20) with the
+/// simulated point of every report of it (reports of one invasion, e.g.
+/// simulated on mean payoffs and with matches played, share one curve).
+pub fn moran_curves(reports: &[MoranReport]) -> Result<Vec<MoranCurve>> {
+    let mut curves: Vec<MoranCurve> = Vec::with_capacity(reports.len());
+    for r in reports {
+        let simulated = vec![SimulatedFixation {
+            population: r.population,
+            probability: r.simulated.probability,
+            standard_error: r.simulated.standard_error,
+        }];
+        let curve = moran_curve(
+            &r.mutant,
+            &r.resident,
+            r.match_payoffs,
+            r.mutants,
+            2..=(2 * r.population).max(20),
+            simulated,
+        )?;
+        let same = |c: &MoranCurve| {
+            c.mutant == curve.mutant
+                && c.resident == curve.resident
+                && c.mutants == curve.mutants
+                && c.populations == curve.populations
+                && c.exact == curve.exact
+        };
+        match curves.iter_mut().find(|c| same(c)) {
+            Some(existing) => existing.simulated.extend(curve.simulated),
+            None => curves.push(curve),
+        }
+    }
+    Ok(curves)
 }
 
 /// The replicator flow of a symmetric two-strategy game on x = share of the
@@ -158,68 +188,18 @@ pub struct PhaseLine {
     pub rest_points: Vec<RestPoint>,
 }
 
-fn symmetric_payoffs(game: &MatrixGame, n: usize, what: &'static str) -> Result<Vec<Vec<f64>>> {
-    if game.shape() != (n, n) || !game.is_symmetric(1e-12) {
-        let (r, c) = game.shape();
-        return Err(Error::UnsupportedGame {
-            operation: what,
-            requirement: if n == 2 {
-                "a symmetric 2x2 game"
-            } else {
-                "a symmetric 3x3 game"
-            },
-            found: format!(
-                "{r}x{c}{}",
-                if game.is_symmetric(1e-12) {
-                    ""
-                } else {
-                    ", asymmetric"
-                }
-            ),
-        });
-    }
-    let a = game.row_payoffs();
-    Ok((0..n)
-        .map(|i| (0..n).map(|j| a[[i, j]]).collect())
-        .collect())
-}
-
-/// The phase line of a symmetric 2x2 game: ẋ = x (1 - x) (f1 - f2), with
-/// f1 - f2 = x (a - c) + (1 - x) (b - d) for payoffs A = \[\[a, b\], \[c, d\]\];
-/// rest points at 0, 1 and the interior root, stable where the flow points
-/// toward them.
+/// The phase line of a symmetric 2x2 game: the velocity
+/// ([`two_strategy_velocity`]) at `samples` evenly spaced shares of the
+/// first strategy, and the rest points with their stability
+/// ([`two_strategy_rest_points`]).
 pub fn phase_line(game: &MatrixGame, samples: usize) -> Result<PhaseLine> {
-    let a = symmetric_payoffs(game, 2, "a replicator phase line")?;
-    let (pa, pb, pc, pd) = (a[0][0], a[0][1], a[1][0], a[1][1]);
-    let gain = |x: f64| x * (pa - pc) + (1.0 - x) * (pb - pd);
-    let flow = |x: f64| x * (1.0 - x) * gain(x);
+    let rest_points = two_strategy_rest_points(game)?;
+    let a = game.row_payoffs();
     let samples = samples.max(2);
     let x: Vec<f64> = (0..samples)
         .map(|k| k as f64 / (samples - 1) as f64)
         .collect();
-    let velocity = x.iter().map(|&x| flow(x)).collect();
-    let mut rest = vec![0.0, 1.0];
-    let denom = (pa - pc) - (pb - pd);
-    if denom != 0.0 {
-        let root = (pd - pb) / denom;
-        if root > 1e-12 && root < 1.0 - 1e-12 {
-            rest.push(root);
-        }
-    }
-    rest.sort_by(f64::total_cmp);
-    // Stability from the sign of the flow just beside the point.
-    let eps = 1e-6;
-    let rest_points = rest
-        .into_iter()
-        .map(|r| {
-            let left_ok = r <= 0.0 || gain(r - eps) > 0.0;
-            let right_ok = r >= 1.0 || gain(r + eps) < 0.0;
-            RestPoint {
-                state: vec![r, 1.0 - r],
-                stable: left_ok && right_ok,
-            }
-        })
-        .collect();
+    let velocity = x.iter().map(|&x| two_strategy_velocity(a, x)).collect();
     let names = [game.row_actions()[0].clone(), game.row_actions()[1].clone()];
     Ok(PhaseLine {
         names,
@@ -251,91 +231,10 @@ pub struct SimplexPortrait {
     pub rest_points: Vec<RestPoint>,
 }
 
-fn replicator_velocity(a: &[Vec<f64>], x: &[f64; 3]) -> [f64; 3] {
-    let f: Vec<f64> = (0..3)
-        .map(|i| (0..3).map(|j| a[i][j] * x[j]).sum())
-        .collect();
-    let mean: f64 = (0..3).map(|i| x[i] * f[i]).sum();
-    [
-        x[0] * (f[0] - mean),
-        x[1] * (f[1] - mean),
-        x[2] * (f[2] - mean),
-    ]
-}
-
-/// Whether a rest point attracts: the Jacobian of the flow in the
-/// coordinates (x1, x2), x3 = 1 - x1 - x2, has eigenvalues with negative real
-/// parts (trace < 0 and determinant > 0).
-fn attracting(a: &[Vec<f64>], x: &[f64; 3]) -> bool {
-    let h = 1e-6;
-    let reduced = |u: f64, v: f64| {
-        let w = replicator_velocity(a, &[u, v, 1.0 - u - v]);
-        (w[0], w[1])
-    };
-    let (u, v) = (x[0], x[1]);
-    let (fu1, fv1) = reduced(u + h, v);
-    let (fu0, fv0) = reduced(u - h, v);
-    let (gu1, gv1) = reduced(u, v + h);
-    let (gu0, gv0) = reduced(u, v - h);
-    let j11 = (fu1 - fu0) / (2.0 * h);
-    let j21 = (fv1 - fv0) / (2.0 * h);
-    let j12 = (gu1 - gu0) / (2.0 * h);
-    let j22 = (gv1 - gv0) / (2.0 * h);
-    let trace = j11 + j22;
-    let det = j11 * j22 - j12 * j21;
-    trace < -1e-9 && det > 1e-12
-}
-
-/// Rest points of the replicator dynamics of the 3x3 payoffs `a`: the
-/// vertices, a rest point inside each edge where the two strategies earn the
-/// same, and the interior point where all three do.
-pub fn simplex_rest_points(a: &[Vec<f64>]) -> Vec<[f64; 3]> {
-    let mut points = vec![[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]];
-    for (i, j) in [(0, 1), (0, 2), (1, 2)] {
-        // x_i = s, x_j = 1 - s: s a_ii + (1-s) a_ij = s a_ji + (1-s) a_jj.
-        let denom = (a[i][i] - a[j][i]) - (a[i][j] - a[j][j]);
-        if denom != 0.0 {
-            let s = (a[j][j] - a[i][j]) / denom;
-            if s > 1e-12 && s < 1.0 - 1e-12 {
-                let mut p = [0.0; 3];
-                p[i] = s;
-                p[j] = 1.0 - s;
-                points.push(p);
-            }
-        }
-    }
-    // Interior: (A x)_1 = (A x)_2 = (A x)_3 and x1 + x2 + x3 = 1, by Cramer's rule.
-    let m = [
-        [a[0][0] - a[1][0], a[0][1] - a[1][1], a[0][2] - a[1][2]],
-        [a[1][0] - a[2][0], a[1][1] - a[2][1], a[1][2] - a[2][2]],
-        [1.0, 1.0, 1.0],
-    ];
-    let rhs = [0.0, 0.0, 1.0];
-    let det3 = |m: &[[f64; 3]; 3]| {
-        m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1])
-            - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
-            + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0])
-    };
-    let d = det3(&m);
-    if d.abs() > 1e-12 {
-        let mut x = [0.0; 3];
-        for (k, xk) in x.iter_mut().enumerate() {
-            let mut mk = m;
-            for r in 0..3 {
-                mk[r][k] = rhs[r];
-            }
-            *xk = det3(&mk) / d;
-        }
-        if x.iter().all(|&v| v > 1e-12) {
-            points.push(x);
-        }
-    }
-    points
-}
-
 /// The simplex portrait of a symmetric 3x3 game: trajectories (RK4, step
 /// `dt`, `steps` steps) from points near the edges and the centre, the flow
-/// on a triangular grid of `grid` rows, and the rest points.
+/// ([`replicator_velocity`]) on a triangular grid of `grid` rows, and the
+/// rest points ([`three_strategy_rest_points`]).
 pub fn simplex_portrait(
     game: &MatrixGame,
     grid: usize,
@@ -343,6 +242,7 @@ pub fn simplex_portrait(
     steps: usize,
 ) -> Result<SimplexPortrait> {
     let a = symmetric_payoffs(game, 3, "a replicator simplex portrait")?;
+    let rest_points = three_strategy_rest_points(game)?;
     let starts: Vec<[f64; 3]> = vec![
         [0.8, 0.1, 0.1],
         [0.1, 0.8, 0.1],
@@ -370,19 +270,13 @@ pub fn simplex_portrait(
                 j as f64 / grid as f64,
                 k as f64 / grid as f64,
             ];
+            let v = replicator_velocity(&a, &x);
             field.push(FlowArrow {
                 at: x,
-                velocity: replicator_velocity(&a, &x),
+                velocity: [v[0], v[1], v[2]],
             });
         }
     }
-    let rest_points = simplex_rest_points(&a)
-        .into_iter()
-        .map(|x| RestPoint {
-            stable: attracting(&a, &x),
-            state: x.to_vec(),
-        })
-        .collect();
     let r = game.row_actions();
     Ok(SimplexPortrait {
         names: [r[0].clone(), r[1].clone(), r[2].clone()],
@@ -436,21 +330,50 @@ mod tests {
     }
 
     #[test]
-    fn phase_line_of_stag_hunt_and_pd() {
-        // Stag hunt R=4, S=0, T=3, P=2: interior unstable point at
-        // (d - b) / ((a - c) - (b - d)) = 2 / (1 + 2) = 2/3; ends stable.
+    fn moran_curves_merge_the_reports_of_one_invasion() {
+        use crate::evolution::{MoranEstimate, MoranSimulation};
+        let report = |mutant: &str, probability: f64| MoranReport {
+            mutant: mutant.into(),
+            resident: "Defector".into(),
+            population: 10,
+            mutants: 1,
+            match_payoffs: [600.0, 199.0, 204.0, 200.0],
+            exact_fixation_probability: 0.3,
+            simulated: MoranEstimate {
+                probability,
+                standard_error: 0.01,
+                runs: 100,
+                unfinished: 0,
+            },
+            simulation: MoranSimulation::MeanPayoffs,
+            neutral_fixation_probability: 0.1,
+        };
+        let c = moran_curves(&[report("TFT", 0.3)]).unwrap();
+        assert_eq!(c[0].populations.first(), Some(&2));
+        assert_eq!(c[0].populations.last(), Some(&20));
+        assert_eq!(c[0].simulated[0].population, 10);
+        // Two reports of one invasion share a curve; another invasion has its own.
+        let merged = moran_curves(&[report("TFT", 0.3), report("TFT", 0.4)]).unwrap();
+        assert_eq!(merged.len(), 1);
+        assert_eq!(merged[0].simulated.len(), 2);
+        assert_eq!(
+            moran_curves(&[report("TFT", 0.3), report("WSLS", 0.3)])
+                .unwrap()
+                .len(),
+            2
+        );
+    }
+
+    #[test]
+    fn the_phase_line_samples_the_flow_and_carries_the_rest_points() {
+        // Stag hunt R=4, S=0, T=3, P=2: at x = 0.5 the flow is
+        // 0.25 * (0.5 * 1 + 0.5 * -2) = -0.125.
         let g = catalogue::stag_hunt(4.0, 0.0, 3.0, 2.0).unwrap();
         let p = phase_line(&g, 11).unwrap();
-        assert_eq!(p.rest_points.len(), 3);
-        assert_abs_diff_eq!(p.rest_points[1].state[0], 2.0 / 3.0, epsilon = 1e-12);
-        let stable: Vec<bool> = p.rest_points.iter().map(|r| r.stable).collect();
-        assert_eq!(stable, vec![true, false, true]);
-        // At x = 0.5: 0.25 * (0.5 * 1 + 0.5 * -2) = -0.125.
+        assert_eq!(p.x.len(), 11);
         assert_abs_diff_eq!(p.velocity[5], -0.125, epsilon = 1e-12);
-        // Prisoner's dilemma: defection (x = 0) is the only stable point.
-        let pd = phase_line(&catalogue::prisoners_dilemma_default(), 5).unwrap();
-        let stable: Vec<bool> = pd.rest_points.iter().map(|r| r.stable).collect();
-        assert_eq!(stable, vec![true, false]);
+        assert_eq!(p.rest_points, two_strategy_rest_points(&g).unwrap());
+        assert_eq!(p.names, ["C", "D"]);
         assert!(phase_line(&catalogue::rock_paper_scissors(), 5).is_err());
     }
 
@@ -458,33 +381,21 @@ mod tests {
     fn rock_paper_scissors_simplex() {
         let g = catalogue::rock_paper_scissors();
         let s = simplex_portrait(&g, 6, 0.05, 20).unwrap();
-        // Vertices plus the centre (edges have no rest points: one side wins).
-        assert_eq!(s.rest_points.len(), 4);
-        let centre = &s.rest_points[3].state;
-        for v in centre {
-            assert_abs_diff_eq!(*v, 1.0 / 3.0, epsilon = 1e-12);
-        }
-        // Standard RPS is a centre (neutrally stable), not an attractor; nor are vertices.
-        assert!(s.rest_points.iter().all(|r| !r.stable));
+        assert_eq!(s.rest_points, three_strategy_rest_points(&g).unwrap());
         // Grid of 6 rows: interior points i + j + k = 6, all >= 1: 10 of them.
         assert_eq!(s.field.len(), 10);
+        // The flow at (1/6, 1/6, 4/6): x_i ((A x)_i - 0) for zero-sum RPS.
+        let f = &s.field[0];
+        let a = g.row_payoffs();
+        for i in 0..3 {
+            let fitness: f64 = (0..3).map(|j| a[[i, j]] * f.at[j]).sum();
+            assert_abs_diff_eq!(f.velocity[i], f.at[i] * fitness, epsilon = 1e-15);
+        }
         assert_eq!(s.trajectories.len(), 7);
         assert_eq!(s.trajectories[0].len(), 21);
         let (x, y) = simplex_xy(&[0.0, 0.0, 1.0]);
         assert_abs_diff_eq!(x, 0.5);
         assert_abs_diff_eq!(y, 3f64.sqrt() / 2.0);
-    }
-
-    #[test]
-    fn coordination_simplex_vertices_attract() {
-        // Pure coordination: identity payoffs; vertices stable, edge midpoints
-        // and the centre unstable.
-        let a = ndarray::arr2(&[[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]);
-        let g = MatrixGame::symmetric(a).unwrap();
-        let s = simplex_portrait(&g, 4, 0.1, 5).unwrap();
-        assert_eq!(s.rest_points.len(), 7);
-        let stable: Vec<bool> = s.rest_points.iter().map(|r| r.stable).collect();
-        assert_eq!(stable, vec![true, true, true, false, false, false, false]);
-        assert_abs_diff_eq!(s.rest_points[3].state[0], 0.5, epsilon = 1e-12);
+        assert!(simplex_portrait(&catalogue::prisoners_dilemma_default(), 6, 0.05, 2).is_err());
     }
 }

@@ -8,12 +8,14 @@
 //! Δr(q) = q (a00 - a10) + (1 - q) (a01 - a11) > 0, the column player's when
 //! Δc(p) = p (b00 - b01) + (1 - p) (b10 - b11) > 0. Each correspondence is a
 //! union of axis-parallel segments; the Nash equilibria are their
-//! intersection (points, or segments in degenerate games).
+//! intersection (points, or segments in degenerate games), found by the
+//! project's solver ([`crate::equilibrium`]).
 //!
 //! ## References
 //! - Osborne, M. J. (2004). *An Introduction to Game Theory*, §4.3 (best
 //!   response functions of 2x2 games in mixed strategies). Oxford University Press.
 
+use crate::equilibrium::{solve, Method};
 use crate::error::{Error, Result};
 use crate::game::MatrixGame;
 use serde::{Deserialize, Serialize};
@@ -186,33 +188,13 @@ pub fn best_response_diagram(game: &MatrixGame) -> Result<BestResponseDiagram> {
     })
 }
 
-/// The set of (p, q) in a band \[lo, hi\] of one coordinate and a fixed
-/// value of the other, as rectangles \[p0, p1\] x \[q0, q1\].
-type Rect = (f64, f64, f64, f64);
-
-/// The best-response correspondence as rectangles (the indifference band is
-/// a full-width rectangle).
-fn row_rects(game: &MatrixGame) -> Vec<Rect> {
-    let a = game.row_payoffs();
-    let (pos, neg, zero) = sign_intervals(a[[0, 0]] - a[[1, 0]], a[[0, 1]] - a[[1, 1]]);
-    let mut r: Vec<Rect> = pos.into_iter().map(|(q0, q1)| (1.0, 1.0, q0, q1)).collect();
-    r.extend(neg.into_iter().map(|(q0, q1)| (0.0, 0.0, q0, q1)));
-    r.extend(zero.into_iter().map(|(q0, q1)| (0.0, 1.0, q0, q1)));
-    r
-}
-
-fn col_rects(game: &MatrixGame) -> Vec<Rect> {
-    let b = game.col_payoffs();
-    let (pos, neg, zero) = sign_intervals(b[[0, 0]] - b[[0, 1]], b[[1, 0]] - b[[1, 1]]);
-    let mut r: Vec<Rect> = pos.into_iter().map(|(p0, p1)| (p0, p1, 1.0, 1.0)).collect();
-    r.extend(neg.into_iter().map(|(p0, p1)| (p0, p1, 0.0, 0.0)));
-    r.extend(zero.into_iter().map(|(p0, p1)| (p0, p1, 0.0, 1.0)));
-    r
-}
-
 /// The Nash equilibria of a 2x2 game as points or segments of the (p, q)
-/// square: the intersection of both correspondences. A game indifferent
-/// over a whole region yields that region's edges.
+/// square. The solver lists every extreme equilibrium ([`Method::All`]);
+/// those that span a set of equilibria together (a maximal Nash subset: row
+/// strategies S and column strategies T with every pair of S x T an
+/// equilibrium, S and T as large as can be) are joined into the segment
+/// from (min S, min T) to (max S, max T), which for a region of the square
+/// is its diagonal. Sorted by p, then q.
 pub fn equilibria_of(game: &MatrixGame) -> Result<Vec<Segment>> {
     if game.shape() != (2, 2) {
         let (r, c) = game.shape();
@@ -222,49 +204,58 @@ pub fn equilibria_of(game: &MatrixGame) -> Result<Vec<Segment>> {
             found: format!("{r}x{c}"),
         });
     }
-    let mut out: Vec<Segment> = Vec::new();
-    for r in row_rects(game) {
-        for c in col_rects(game) {
-            let p0 = r.0.max(c.0);
-            let p1 = r.1.min(c.1);
-            let q0 = r.2.max(c.2);
-            let q1 = r.3.min(c.3);
-            if p0 <= p1 + 1e-12 && q0 <= q1 + 1e-12 {
-                let s = if p1 > p0 && q1 > q0 {
-                    // A two-dimensional set: report its diagonal's ends as a segment.
-                    Segment {
-                        a: (p0, q0),
-                        b: (p1, q1),
-                    }
-                } else {
-                    Segment {
-                        a: (p0, q0),
-                        b: (p1.max(p0), q1.max(q0)),
-                    }
-                };
-                let dup = out.iter().any(|t| {
-                    (t.a.0 - s.a.0).abs() < 1e-9
-                        && (t.a.1 - s.a.1).abs() < 1e-9
-                        && (t.b.0 - s.b.0).abs() < 1e-9
-                        && (t.b.1 - s.b.1).abs() < 1e-9
-                });
-                if !dup {
-                    out.push(s);
-                }
+    let report = solve(game, Method::All)?;
+    let close = |x: f64, y: f64| (x - y).abs() < 1e-9;
+    let pairs: Vec<(f64, f64)> = report
+        .equilibria
+        .iter()
+        .map(|e| (e.row[0], e.col[0]))
+        .collect();
+    let distinct = |values: Vec<f64>| {
+        let mut out: Vec<f64> = Vec::new();
+        for v in values {
+            if !out.iter().any(|&u| close(u, v)) {
+                out.push(v);
             }
         }
+        out
+    };
+    let ps = distinct(pairs.iter().map(|e| e.0).collect());
+    let qs = distinct(pairs.iter().map(|e| e.1).collect());
+    let equilibrium = |p: f64, q: f64| pairs.iter().any(|&(a, b)| close(a, p) && close(b, q));
+    // The column strategies that are equilibria with every row strategy of
+    // the set `rows` (a bit mask over `ps`), and the row strategies that are
+    // with every column strategy of `cols`.
+    let cols_of = |rows: usize| -> usize {
+        (0..qs.len())
+            .filter(|&j| (0..ps.len()).all(|i| rows & (1 << i) == 0 || equilibrium(ps[i], qs[j])))
+            .fold(0, |mask, j| mask | (1 << j))
+    };
+    let rows_of = |cols: usize| -> usize {
+        (0..ps.len())
+            .filter(|&i| (0..qs.len()).all(|j| cols & (1 << j) == 0 || equilibrium(ps[i], qs[j])))
+            .fold(0, |mask, i| mask | (1 << i))
+    };
+    let span = |values: &[f64], mask: usize| {
+        let chosen = values
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| mask & (1 << k) != 0)
+            .map(|(_, &v)| v);
+        let lo = chosen.clone().fold(f64::INFINITY, f64::min);
+        (lo, chosen.fold(f64::NEG_INFINITY, f64::max))
+    };
+    let mut out: Vec<Segment> = Vec::new();
+    for rows in 1..(1usize << ps.len()) {
+        let cols = cols_of(rows);
+        if cols != 0 && rows_of(cols) == rows {
+            let ((p0, p1), (q0, q1)) = (span(&ps, rows), span(&qs, cols));
+            out.push(Segment {
+                a: (p0, q0),
+                b: (p1, q1),
+            });
+        }
     }
-    // Drop points lying on a reported segment.
-    let segments: Vec<Segment> = out.iter().copied().filter(|s| !s.is_point()).collect();
-    out.retain(|s| {
-        !s.is_point()
-            || !segments.iter().any(|t| {
-                s.a.0 >= t.a.0.min(t.b.0) - 1e-9
-                    && s.a.0 <= t.a.0.max(t.b.0) + 1e-9
-                    && s.a.1 >= t.a.1.min(t.b.1) - 1e-9
-                    && s.a.1 <= t.a.1.max(t.b.1) + 1e-9
-            })
-    });
     out.sort_by(|x, y| x.a.0.total_cmp(&y.a.0).then(x.a.1.total_cmp(&y.a.1)));
     Ok(out)
 }
@@ -318,6 +309,20 @@ mod tests {
         let eq = equilibria_of(&catalogue::matching_pennies()).unwrap();
         assert_eq!(points(&eq), vec![(0.5, 0.5)]);
         assert!(equilibria_of(&catalogue::rock_paper_scissors()).is_err());
+    }
+
+    #[test]
+    fn a_game_indifferent_everywhere_is_one_region() {
+        let g =
+            MatrixGame::from_cells(&[vec![(1.0, 1.0), (1.0, 1.0)], vec![(1.0, 1.0), (1.0, 1.0)]])
+                .unwrap();
+        assert_eq!(
+            equilibria_of(&g).unwrap(),
+            vec![Segment {
+                a: (0.0, 0.0),
+                b: (1.0, 1.0)
+            }]
+        );
     }
 
     #[test]

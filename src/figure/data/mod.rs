@@ -4,14 +4,20 @@
 pub mod evolution;
 pub mod games;
 pub mod security;
+pub mod sweep;
 pub mod tournament;
 
+pub use crate::evolution::RestPoint;
 pub use evolution::{
-    moran_curve, phase_line, simplex_portrait, simplex_xy, stacked_shares, FlowArrow, MoranCurve,
-    PhaseLine, RestPoint, ShareSeries, SimplexPortrait, SimulatedFixation, StackedShares,
+    moran_curve, moran_curves, phase_line, simplex_portrait, simplex_xy, stacked_shares, FlowArrow,
+    MoranCurve, PhaseLine, ShareSeries, SimplexPortrait, SimulatedFixation, StackedShares,
 };
 pub use games::{best_response_diagram, equilibria_of, BestResponseDiagram, Segment};
 pub use security::{cell_edges, class_map, unit_grid, ClassMap, ParameterGrid, CLASS_ORDER};
+pub use sweep::{
+    slice_grid, sweep_lines, sweep_shape, SweepLines, SweepMeasure, SweepShape, HEAT_MAPS, LINES,
+    STRATEGY_MAPS,
+};
 pub use tournament::{
     box_stats, cooperation_vs_score, finite_range, payoff_heat_map, posture_shares,
     ranked_heat_grid, score_boxes, score_distribution, wins, BoxStats, HeatGrid, NamedBox,

@@ -1,0 +1,359 @@
+//! An experiment's `[evolution]` on a tournament's results: Axelrod's
+//! ecological simulation on the payoff matrix and Moran processes between
+//! pairs of players, as [`EvolutionRecords`].
+//!
+//! The payoff matrix holds mean per-turn payoffs. The discrete replicator
+//! needs non-negative fitness, so negative payoffs (the security dilemma's)
+//! are shifted up by their minimum ([`non_negative_fitness`], docs/model.md
+//! §11.1), as sweeps do. The Moran processes take per-match payoffs:
+//! per-turn payoffs times the expected match length (§8.1, §11.5).
+
+use super::records::{EcologicalTable, EvolutionRecords, MoranReport, MoranSimulation};
+use super::{ecological_simulation, fixation_probability, MatchMoranProcess, MoranProcess};
+use crate::error::{Error, Result};
+use crate::play::{MatchConfig, StageGame};
+use crate::strategy::Registry;
+use crate::tournament::TournamentConfig;
+use ndarray::Array2;
+use serde::{Deserialize, Serialize};
+
+/// Evolution run on a tournament's payoff matrix.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvolutionConfig {
+    /// Generations of Axelrod's ecological simulation \[1000\].
+    #[serde(default = "default_generations")]
+    pub generations: usize,
+    /// Moran processes between pairs of the tournament's players.
+    #[serde(default)]
+    pub moran: Vec<MoranConfig>,
+}
+
+fn default_generations() -> usize {
+    1000
+}
+
+/// A Moran process of a mutant strategy invading a resident one: with the
+/// tournament's mean match payoffs as interaction payoffs, or with matches
+/// played at every step (`play_matches`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MoranConfig {
+    /// The mutant's strategy (a player of the tournament).
+    pub mutant: String,
+    /// The resident's strategy (a player of the tournament).
+    pub resident: String,
+    /// Population size \[10\].
+    #[serde(default = "default_population")]
+    pub population: usize,
+    /// Initial mutants \[1\].
+    #[serde(default = "one")]
+    pub mutants: usize,
+    /// Simulated runs \[1000\].
+    #[serde(default = "default_runs")]
+    pub runs: usize,
+    /// Seed of the simulation \[0\].
+    #[serde(default)]
+    pub seed: u64,
+    /// Play the matches at every step, as Axelrod-Python's `MoranProcess`
+    /// does ([`MatchMoranProcess`], with the tournament's game, turns and
+    /// noise), instead of using the tournament's mean payoffs: faithful
+    /// under noise or with stochastic strategies, and slower \[false\].
+    /// Two-action tournaments only.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub play_matches: bool,
+}
+
+fn default_population() -> usize {
+    10
+}
+fn one() -> usize {
+    1
+}
+fn default_runs() -> usize {
+    1000
+}
+
+/// The payoff matrix `m` as fitness for the ecological simulation and the
+/// Moran process: shifted up by its minimum when that is negative. Returns
+/// the matrix and the shift (0, or the negative minimum subtracted).
+pub fn non_negative_fitness(m: &[Vec<f64>]) -> (Array2<f64>, f64) {
+    let n = m.len();
+    let shift = m
+        .iter()
+        .flatten()
+        .copied()
+        .fold(f64::INFINITY, f64::min)
+        .min(0.0);
+    (
+        Array2::from_shape_fn((n, n), |(i, j)| m[i][j] - shift),
+        shift,
+    )
+}
+
+/// A tournament's results as the evolution stage reads them.
+#[derive(Debug, Clone, Copy)]
+pub struct TournamentPayoffs<'a> {
+    /// The players' names.
+    pub players: &'a [String],
+    /// Mean per-turn payoff of row player i against column player j.
+    pub payoff_matrix: &'a [Vec<f64>],
+    /// The expected turns of a match (per-turn to per-match payoffs).
+    pub expected_turns: f64,
+    /// The tournament's configuration and registry, with which a Moran
+    /// process with `play_matches` plays its matches; `None` where matches
+    /// cannot be replayed (three-action tournaments).
+    pub matches: Option<(&'a TournamentConfig, &'a Registry)>,
+}
+
+impl<'a> TournamentPayoffs<'a> {
+    /// The payoffs of `players` (mean per-turn, `payoff_matrix[i][j]` of i
+    /// against j) from matches of `expected_turns` turns, without matches to
+    /// replay.
+    pub fn new(players: &'a [String], payoff_matrix: &'a [Vec<f64>], expected_turns: f64) -> Self {
+        TournamentPayoffs {
+            players,
+            payoff_matrix,
+            expected_turns,
+            matches: None,
+        }
+    }
+
+    /// With the two-action tournament's configuration and registry, to play
+    /// the matches of a Moran process with `play_matches`.
+    pub fn with_matches(self, config: &'a TournamentConfig, registry: &'a Registry) -> Self {
+        TournamentPayoffs {
+            matches: Some((config, registry)),
+            ..self
+        }
+    }
+}
+
+/// What the evolution stage found: its records and the shift the ecological
+/// simulation's payoffs took.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evolution {
+    /// The ecological table and the Moran reports.
+    pub records: EvolutionRecords,
+    /// How far the payoffs were shifted up for the ecological simulation
+    /// (0 when none is negative).
+    pub shift: f64,
+}
+
+/// Runs `config` on a tournament's payoffs: the ecological simulation, then
+/// each Moran process in order (`starting` is called before each, for
+/// progress).
+pub fn evolve(
+    tournament: &TournamentPayoffs,
+    config: &EvolutionConfig,
+    starting: &mut dyn FnMut(&MoranConfig),
+) -> Result<Evolution> {
+    let (fitness, shift) = non_negative_fitness(tournament.payoff_matrix);
+    let ecology = ecological_simulation(&fitness, None, config.generations)?;
+    let ecological = EcologicalTable {
+        players: tournament.players.to_vec(),
+        shares: ecology.shares,
+    };
+    let mut moran = Vec::with_capacity(config.moran.len());
+    for (k, m) in config.moran.iter().enumerate() {
+        starting(m);
+        moran.push(moran_report(tournament, m, k)?);
+    }
+    Ok(Evolution {
+        records: EvolutionRecords {
+            ecological: Some(ecological),
+            moran,
+        },
+        shift,
+    })
+}
+
+/// The Moran process `m` (entry `k` of `[evolution.moran]`): the exact
+/// fixation probability on the mean match payoffs and the simulated one.
+pub fn moran_report(
+    tournament: &TournamentPayoffs,
+    m: &MoranConfig,
+    k: usize,
+) -> Result<MoranReport> {
+    let field = |f: &str| format!("evolution.moran[{k}].{f}");
+    let index = |name: &str, f: &str| {
+        tournament
+            .players
+            .iter()
+            .position(|p| p.eq_ignore_ascii_case(name))
+            .ok_or_else(|| Error::Config {
+                field: field(f),
+                message: format!("`{name}` is not a player of the tournament"),
+            })
+    };
+    let (mutant, resident) = (index(&m.mutant, "mutant")?, index(&m.resident, "resident")?);
+    let per_match = |i: usize, j: usize| tournament.payoff_matrix[i][j] * tournament.expected_turns;
+    let four = [
+        per_match(mutant, mutant),
+        per_match(mutant, resident),
+        per_match(resident, mutant),
+        per_match(resident, resident),
+    ];
+    let exact = fixation_probability(four, m.population, m.mutants)?;
+    let (simulated, simulation) = if m.play_matches {
+        let (config, registry) = tournament.matches.ok_or_else(|| Error::Config {
+            field: field("play_matches"),
+            message: "applies to two-action tournaments only".into(),
+        })?;
+        let process = match_moran(config, registry, mutant, resident, &field("play_matches"))?;
+        (
+            process.estimate_fixation(0, 1, m.population, m.mutants, m.runs, m.seed)?,
+            MoranSimulation::MatchesPlayed,
+        )
+    } else {
+        let two = Array2::from_shape_vec((2, 2), four.to_vec()).expect("2x2");
+        (
+            MoranProcess::new(two)?.estimate_fixation(
+                0,
+                1,
+                m.population,
+                m.mutants,
+                m.runs,
+                m.seed,
+            )?,
+            MoranSimulation::MeanPayoffs,
+        )
+    };
+    Ok(MoranReport {
+        mutant: tournament.players[mutant].clone(),
+        resident: tournament.players[resident].clone(),
+        population: m.population,
+        mutants: m.mutants,
+        match_payoffs: four,
+        exact_fixation_probability: exact,
+        simulated,
+        simulation,
+        neutral_fixation_probability: m.mutants as f64 / m.population as f64,
+    })
+}
+
+/// The Moran process of players `mutant` and `resident` of a two-action
+/// tournament with matches played every step: the tournament's game, turns
+/// (or continuation), action noise and each player's perception noise.
+fn match_moran(
+    config: &TournamentConfig,
+    registry: &Registry,
+    mutant: usize,
+    resident: usize,
+    field: &str,
+) -> Result<MatchMoranProcess> {
+    let game = StageGame::from_game(&config.game.to_game()?)?;
+    let spec = |k: usize| &config.players[k];
+    let types = vec![
+        registry.create(spec(mutant).strategy())?,
+        registry.create(spec(resident).strategy())?,
+    ];
+    let (pm, pr) = (
+        config.perception_of(spec(mutant))?,
+        config.perception_of(spec(resident))?,
+    );
+    if pm != pr {
+        return Err(Error::Config {
+            field: field.into(),
+            message: "needs the mutant and the resident to perceive alike".into(),
+        });
+    }
+    let rules = match config.continuation {
+        Some(p) => MatchConfig::continuation(p),
+        None => MatchConfig::turns(config.turns),
+    }
+    .with_noise(config.noise)
+    .with_perception(pm, pr);
+    MatchMoranProcess::new(types, game, rules)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tournament::{PlayerSpec, Tournament};
+
+    #[test]
+    fn negative_payoffs_are_shifted_up_by_their_minimum() {
+        let (m, shift) = non_negative_fitness(&[vec![1.0, -2.0], vec![0.5, 3.0]]);
+        assert_eq!(shift, -2.0);
+        assert_eq!(m, ndarray::arr2(&[[3.0, 0.0], [2.5, 5.0]]));
+        let (m, shift) = non_negative_fitness(&[vec![1.0, 2.0], vec![0.5, 3.0]]);
+        assert_eq!(shift, 0.0);
+        assert_eq!(m[[0, 1]], 2.0);
+    }
+
+    #[test]
+    fn evolution_on_a_tournament_gives_its_records() {
+        let registry = Registry::builtin();
+        let players = ["Tit For Tat", "Defector", "Cooperator"];
+        let config = TournamentConfig {
+            players: players.map(|p| PlayerSpec::Name(p.into())).to_vec(),
+            turns: 10,
+            repetitions: 1,
+            ..TournamentConfig::default()
+        };
+        let results = Tournament::new(config, &registry)
+            .unwrap()
+            .run_serial(&mut |_| {}, None)
+            .unwrap();
+        let s = &results.statistics;
+        let tournament = TournamentPayoffs::new(&results.players, &s.payoff_matrix, 10.0)
+            .with_matches(&results.config, &registry);
+        let moran = |mutant: &str, play_matches: bool| MoranConfig {
+            mutant: mutant.into(),
+            resident: "tit for tat".into(),
+            population: 6,
+            mutants: 1,
+            runs: 50,
+            seed: 3,
+            play_matches,
+        };
+        let evo = EvolutionConfig {
+            generations: 30,
+            moran: vec![moran("Defector", false), moran("Defector", true)],
+        };
+        let mut started = Vec::new();
+        let out = evolve(&tournament, &evo, &mut |m| started.push(m.play_matches)).unwrap();
+        assert_eq!(started, [false, true]);
+        assert_eq!(out.shift, 0.0);
+        let eco = out.records.ecological.unwrap();
+        assert_eq!(eco.players, results.players);
+        assert_eq!(eco.shares.len(), 31);
+        // Defector invading Tit For Tat over 10 turns: per-match payoffs
+        // P·10 = 10, T + 9P = 14, S + 9P = 9, R·10 = 30 (PD 3/0/5/1).
+        let r = &out.records.moran[0];
+        assert_eq!(r.resident, "Tit For Tat");
+        assert_eq!(r.match_payoffs, [10.0, 14.0, 9.0, 30.0]);
+        assert_eq!(r.simulation, MoranSimulation::MeanPayoffs);
+        assert_eq!(
+            r.exact_fixation_probability,
+            fixation_probability(r.match_payoffs, 6, 1).unwrap()
+        );
+        assert_eq!(
+            out.records.moran[1].simulation,
+            MoranSimulation::MatchesPlayed
+        );
+        assert_eq!(r.neutral_fixation_probability, 1.0 / 6.0);
+        // A Moran entry naming no player is refused with its field.
+        let bad = EvolutionConfig {
+            generations: 1,
+            moran: vec![moran("Nobody", false)],
+        };
+        let e = evolve(&tournament, &bad, &mut |_| {})
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("evolution.moran[0].mutant") && e.contains("Nobody"),
+            "{e}"
+        );
+        // Without the tournament's matches, play_matches is refused.
+        let without = TournamentPayoffs {
+            matches: None,
+            ..tournament
+        };
+        let e = moran_report(&without, &moran("Defector", true), 0)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("play_matches"), "{e}");
+    }
+}
