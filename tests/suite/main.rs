@@ -1,0 +1,10 @@
+//! The integration tests, as one test binary: each file is a module, so the
+//! library and its dependencies are linked once for all of them.
+
+mod cli;
+mod equilibria;
+mod figures;
+mod fuzz;
+mod games;
+mod strategies;
+mod tournament;
