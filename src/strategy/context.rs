@@ -2,8 +2,8 @@
 //! ([`Payoffs`]), the match's conditions ([`MatchInfo`]) and its random stream
 //! ([`Context`], [`MatchRng`]).
 
-use super::history::History;
-use crate::action::Perception;
+use super::history::MoveHistory;
+use crate::action::{Move, Perception};
 use crate::Action;
 use rand::Rng;
 
@@ -177,7 +177,7 @@ impl<'a> Context<'a> {
     /// Turns left after the current one, when the length is announced:
     /// `match_length - history.len() - 1`.
     #[inline]
-    pub fn turns_left_after(&self, history: &History) -> Option<u64> {
+    pub fn turns_left_after<M: Move>(&self, history: &MoveHistory<M>) -> Option<u64> {
         self.match_length
             .map(|n| n.saturating_sub(history.len() as u64 + 1))
     }

@@ -2,7 +2,8 @@
 //! ([`Classifier`]).
 
 use super::context::Context;
-use super::history::History;
+use super::history::MoveHistory;
+use crate::action::Move;
 use crate::Action;
 
 /// What is known about how a strategy decides, as Axelrod-Python classifies
@@ -66,12 +67,14 @@ impl Classifier {
     }
 }
 
-/// A strategy of the repeated game.
+/// A strategy of the repeated game over the moves `M`: the two-action game
+/// ([`Action`], the default) or the three-action one
+/// ([`Posture`](crate::posture::Posture)).
 ///
 /// Implementations are plain data, `Send + Sync` and cloneable (through
 /// [`Strategy::clone_box`]), so a tournament can build a fresh copy for every
 /// match and run matches on many threads.
-pub trait Strategy: Send + Sync + 'static {
+pub trait Strategy<M: Move = Action>: Send + Sync + 'static {
     /// The strategy's name (Axelrod-Python's name where it has one).
     fn name(&self) -> &str;
 
@@ -84,19 +87,19 @@ pub trait Strategy: Send + Sync + 'static {
 
     /// The move for the next turn (before any trembling-hand noise), given this
     /// player's history so far and the context.
-    fn next_action(&mut self, history: &History, ctx: &mut Context<'_>) -> Action;
+    fn next_action(&mut self, history: &MoveHistory<M>, ctx: &mut Context<'_>) -> M;
 
     /// A boxed copy, in its current state.
-    fn clone_box(&self) -> Box<dyn Strategy>;
+    fn clone_box(&self) -> Box<dyn Strategy<M>>;
 }
 
-impl Clone for Box<dyn Strategy> {
+impl<M: Move> Clone for Box<dyn Strategy<M>> {
     fn clone(&self) -> Self {
         self.clone_box()
     }
 }
 
-impl std::fmt::Debug for dyn Strategy {
+impl<M: Move> std::fmt::Debug for dyn Strategy<M> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Strategy({})", self.name())
     }

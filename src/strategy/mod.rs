@@ -47,6 +47,6 @@ pub(crate) use self::context::unit_f64;
 pub use self::context::{Context, MatchInfo, MatchRng, Payoffs};
 pub use self::core::{Classifier, Strategy};
 pub use entry::{Entry, Kind};
-pub use history::History;
+pub use history::{History, MoveHistory};
 pub use registry::{split_player_list, split_player_list_with, Registry};
 pub use scripted::{moves_to_string, parse_moves, versus, versus_in};

@@ -3,44 +3,44 @@
 
 use super::context::{Context, MatchInfo, MatchRng, Payoffs};
 use super::core::Strategy;
-use super::history::History;
-use crate::Action;
+use super::history::MoveHistory;
+use crate::action::Move;
 
 /// Plays `strategy` against a fixed sequence of opponent moves (repeated when
-/// the sequence is shorter than `turns`; all C if it is empty), with no noise,
+/// the sequence is shorter than `turns`; all C, or R, if it is empty), with no noise,
 /// the default prisoner's dilemma, the length announced, and the random stream
 /// of `seed`. Returns the strategy's moves. The helper behind versus tests, as
 /// Axelrod-Python's `versus_test`.
-pub fn versus(
-    strategy: &mut dyn Strategy,
-    opponent: &[Action],
+pub fn versus<M: Move>(
+    strategy: &mut dyn Strategy<M>,
+    opponent: &[M],
     turns: usize,
     seed: u64,
-) -> Vec<Action> {
+) -> Vec<M> {
     versus_in(strategy, opponent, turns, seed, MatchInfo::default())
 }
 
 /// As [`versus`], with the strategy told `info` (noise levels and the
 /// opponent's tag relation). The opponent's moves are given as perceived:
 /// no noise is applied to them.
-pub fn versus_in(
-    strategy: &mut dyn Strategy,
-    opponent: &[Action],
+pub fn versus_in<M: Move>(
+    strategy: &mut dyn Strategy<M>,
+    opponent: &[M],
     turns: usize,
     seed: u64,
     info: MatchInfo,
-) -> Vec<Action> {
+) -> Vec<M> {
     use rand::SeedableRng;
     let payoffs = Payoffs::default();
     let mut rng = MatchRng::seed_from_u64(seed);
-    let mut history = History::with_capacity(turns);
+    let mut history = MoveHistory::with_capacity(turns);
     strategy.reset();
     let mut out = Vec::with_capacity(turns);
     for t in 0..turns {
         let mut ctx = Context::new(&payoffs, Some(turns as u64), &mut rng).with_info(info);
         let a = strategy.next_action(&history, &mut ctx);
         let b = if opponent.is_empty() {
-            Action::C
+            M::peaceful()
         } else {
             opponent[t % opponent.len()]
         };
@@ -50,14 +50,15 @@ pub fn versus_in(
     out
 }
 
-/// Parses a string of `C`/`D` letters into actions; `None` on any other letter.
-pub fn parse_moves(moves: &str) -> Option<Vec<Action>> {
-    moves.chars().map(Action::from_char).collect()
+/// Parses a string of move letters (`C`/`D`, or `R`/`A`/`H`); `None` on any
+/// other letter.
+pub fn parse_moves<M: Move>(moves: &str) -> Option<Vec<M>> {
+    moves.chars().map(M::from_letter).collect()
 }
 
-/// Writes actions as a string of `C`/`D` letters.
-pub fn moves_to_string(moves: &[Action]) -> String {
-    moves.iter().map(|a| a.as_char()).collect()
+/// Writes moves as a string of their letters.
+pub fn moves_to_string<M: Move>(moves: &[M]) -> String {
+    moves.iter().map(|a| a.letter()).collect()
 }
 
 #[cfg(test)]
