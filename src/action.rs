@@ -1,4 +1,6 @@
-//! The two moves of a repeated dilemma.
+//! The moves of a repeated dilemma: the [`Move`] alphabet every match engine,
+//! history and strategy is written over, and its two-action instance
+//! [`Action`] with the two-action [`Perception`].
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -64,6 +66,63 @@ impl Action {
             'D' | 'd' | 'A' | 'a' => Some(Action::D),
             _ => None,
         }
+    }
+}
+
+/// A move alphabet: the moves of a repeated stage game as histories,
+/// strategies and the match engine ([`crate::play`]) see them. Move 0 is the
+/// peaceful one (cooperate, restrain); one move is *hostile* (defect, arm):
+/// the move whose causes a match counts (docs/model.md §8.7, §7.6).
+///
+/// [`Action`] (C, D) is the two-action alphabet and
+/// [`Posture`](crate::posture::Posture) (R, A, H) the three-action one.
+pub trait Move: Copy + Eq + fmt::Debug + Send + Sync + 'static {
+    /// Every move, in index order (the peaceful one first).
+    const ALL: &'static [Self];
+    /// The hostile move.
+    const HOSTILE: Self;
+    /// For each move in index order, the letters it is read from (in either
+    /// case); it is written as the first.
+    const LETTERS: &'static [&'static str];
+
+    /// The move's row or column index in a payoff matrix.
+    fn index(self) -> usize;
+
+    /// The peaceful move (index 0).
+    #[inline]
+    fn peaceful() -> Self {
+        Self::ALL[0]
+    }
+
+    /// Whether it is the hostile move.
+    #[inline]
+    fn is_hostile(self) -> bool {
+        self == Self::HOSTILE
+    }
+
+    /// The move's letter.
+    fn letter(self) -> char {
+        Self::LETTERS[self.index()].chars().next().unwrap_or('?')
+    }
+
+    /// The move a letter stands for; `None` for a letter of no move.
+    fn from_letter(c: char) -> Option<Self> {
+        Self::ALL
+            .iter()
+            .zip(Self::LETTERS)
+            .find(|(_, letters)| letters.chars().any(|l| l.eq_ignore_ascii_case(&c)))
+            .map(|(&m, _)| m)
+    }
+}
+
+impl Move for Action {
+    const ALL: &'static [Self] = &[Action::C, Action::D];
+    const HOSTILE: Self = Action::D;
+    const LETTERS: &'static [&'static str] = &["CR", "DA"];
+
+    #[inline]
+    fn index(self) -> usize {
+        self as usize
     }
 }
 

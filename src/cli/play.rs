@@ -137,7 +137,7 @@ fn run_three_action(args: &PlayArgs) -> anyhow::Result<()> {
                 "scores": res.scores,
                 "mean_scores": [res.scores[0] / n, res.scores[1] / n],
                 "postures": [res.postures(0), res.postures(1)],
-                "arming_causes": res.arming_causes,
+                "arming_causes": res.defection_causes,
                 "seed": args.seed,
                 "config": config,
                 "game": model,

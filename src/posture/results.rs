@@ -1,7 +1,7 @@
 //! Statistics of a three-action tournament, accumulated as matches finish.
 
 use crate::tournament::results::median;
-use crate::tournament::{GroupStatistics, TournamentConfig};
+use crate::tournament::{Accumulate, TournamentResults};
 use serde::{Deserialize, Serialize};
 
 /// One player's side of one match: what it scored and played against whom.
@@ -41,9 +41,12 @@ pub struct PostureAccumulator {
     per_turn: Vec<Vec<f64>>,
 }
 
-impl PostureAccumulator {
+impl Accumulate for PostureAccumulator {
+    type Side = PostureSide;
+    type Statistics = PostureStatistics;
+
     /// Empty sums for `n` players over `repetitions`.
-    pub fn new(n: usize, repetitions: usize) -> Self {
+    fn new(n: usize, repetitions: usize) -> Self {
         PostureAccumulator {
             n,
             turns: vec![vec![0; n]; n],
@@ -57,7 +60,7 @@ impl PostureAccumulator {
     }
 
     /// Adds the sides of one pairing (one or two matches) in repetition `rep`.
-    pub fn add_pairing(&mut self, rep: usize, sides: &[PostureSide]) {
+    fn add_pairing(&mut self, rep: usize, sides: &[PostureSide]) {
         for s in sides {
             let (i, j) = (s.player, s.opponent);
             self.turns[i][j] += s.turns;
@@ -92,7 +95,7 @@ impl PostureAccumulator {
     }
 
     /// The statistics of the sums.
-    pub fn finish(&self, names: &[String]) -> PostureStatistics {
+    fn finish(&self, names: &[String]) -> PostureStatistics {
         let n = self.n;
         let opponents = n.saturating_sub(1).max(1) as f64;
         let normalised_scores: Vec<Vec<f64>> = (0..n)
@@ -272,16 +275,93 @@ impl PostureStatistics {
     }
 }
 
-/// Everything a three-action tournament produces.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PostureResults {
-    /// The configuration that produced it.
-    pub config: TournamentConfig,
-    /// Player names, in the configuration's order.
-    pub players: Vec<String>,
-    /// The statistics.
-    pub statistics: PostureStatistics,
-    /// In-group and out-group payoffs and restraint (the "cooperation"
-    /// fields hold the share of R), when players have groups.
-    pub groups: Option<GroupStatistics>,
+/// Everything a three-action tournament produces (its groups' "cooperation"
+/// fields hold the share of R).
+pub type PostureResults = TournamentResults<PostureStatistics>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn side(
+        player: usize,
+        opponent: usize,
+        score: f64,
+        turns: u64,
+        postures: [u64; 3],
+    ) -> PostureSide {
+        PostureSide {
+            player,
+            opponent,
+            score,
+            turns,
+            postures,
+            arming_causes: [postures[1].saturating_sub(1), 1.min(postures[1]), 0],
+            mutual_restraint: postures[0].min(1),
+        }
+    }
+
+    /// Two players, two repetitions: in each, a self-play match of player 0
+    /// and the pair played in both roles; the sums and statistics by hand.
+    #[test]
+    fn pairings_pool_both_roles_and_self_play_counts_both_sides() {
+        let names = ["x".to_string(), "y".to_string()];
+        let mut acc = PostureAccumulator::new(2, 2);
+        for rep in 0..2 {
+            let k = rep as f64;
+            acc.add_pairing(
+                rep,
+                &[side(0, 0, 6.0, 3, [3, 0, 0]), side(0, 0, 6.0, 3, [3, 0, 0])],
+            );
+            acc.add_pairing(
+                rep,
+                &[side(1, 1, 4.0, 4, [0, 4, 0]), side(1, 1, 4.0, 4, [0, 4, 0])],
+            );
+            // Row 0 v column 1 (5 turns), then row 1 v column 0 (3 turns).
+            acc.add_pairing(
+                rep,
+                &[
+                    side(0, 1, 10.0 + k, 5, [2, 1, 2]),
+                    side(1, 0, 5.0, 5, [0, 5, 0]),
+                    side(1, 0, 9.0, 3, [0, 3, 0]),
+                    side(0, 1, 2.0, 3, [1, 0, 2]),
+                ],
+            );
+        }
+        let s = acc.finish(&names);
+        // x against y: (10 + k + 2) / 8 per repetition, mean over k = 0, 1.
+        let x_v_y = ((12.0 / 8.0) + (13.0 / 8.0)) / 2.0;
+        assert_eq!(s.payoff_matrix[0][1], x_v_y);
+        assert_eq!(s.payoff_matrix[1][0], 14.0 / 8.0);
+        assert_eq!(s.payoff_matrix[0][0], 2.0);
+        assert_eq!(
+            s.normalised_scores,
+            vec![vec![1.5, 1.625], vec![1.75, 1.75]]
+        );
+        assert_eq!(s.median_scores, vec![1.5625, 1.75]);
+        assert_eq!(s.ranking, vec![1, 0]);
+        assert_eq!(s.match_turns[0][1], 16);
+        assert_eq!(s.match_turns[0][0], 12);
+        assert_eq!(s.posture_matrix[0][1], [6, 2, 8]);
+        assert_eq!(s.postures, vec![[6, 2, 8], [0, 16, 0]]);
+        assert_eq!(s.mutual_restraint[0][0], 4);
+        // Causes over every side, self-play included: per repetition 3 + 3
+        // (self-play) + 4 + 2 unprovoked and 4 x 1 provoked.
+        assert_eq!(s.arming_causes[1], [24, 8, 0]);
+        let row = &s.summary[1];
+        assert_eq!(
+            (row.rank, row.name.as_str(), row.original_index),
+            (1, "x", 0)
+        );
+        assert_eq!(row.posture_rates, [6.0 / 16.0, 2.0 / 16.0, 8.0 / 16.0]);
+        assert_eq!(s.restraint_matrix()[1][0], 0.0);
+    }
+
+    #[test]
+    fn shares_of_nothing_are_zero() {
+        let s = PostureAccumulator::new(1, 1).finish(&["alone".to_string()]);
+        assert_eq!(s.field_posture_rates(), [0.0; 3]);
+        assert_eq!(s.field_arming_cause_shares(), [0.0; 3]);
+        assert_eq!(s.field_mutual_restraint_rate(), 0.0);
+    }
 }

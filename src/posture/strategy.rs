@@ -1,47 +1,19 @@
 //! Strategies of the three-action game: the two-action strategies lifted, and
-//! the ones that use the defensive posture.
+//! the ones that use the defensive posture. A strategy of the three-action
+//! game is a [`Strategy<Posture>`](Strategy): its [`Context`] holds the R/A
+//! part of the stage game (the two-action security dilemma) from its point of
+//! view, the match's noise levels (its perception as the two-action reading:
+//! R seen as A, A seen as R) and its random stream.
 
-use super::{Posture, PostureHistory};
+use super::moves::{Posture, PostureHistory};
 use crate::error::Result;
-use crate::strategy::{Context, History, Registry, Strategy};
-
-/// A strategy of the three-action security dilemma.
-///
-/// Its [`Context`] holds the R/A part of the stage game (the two-action
-/// security dilemma) from its point of view, the match's noise levels (its
-/// perception as the two-action reading: R seen as A, A seen as R) and its
-/// random stream.
-pub trait PostureStrategy: Send + Sync + 'static {
-    /// The strategy's name.
-    fn name(&self) -> &str;
-
-    /// Forgets everything learnt in a match; a match calls it first.
-    fn reset(&mut self);
-
-    /// The posture for the next turn (before any trembling-hand noise).
-    fn next_posture(&mut self, history: &PostureHistory, ctx: &mut Context<'_>) -> Posture;
-
-    /// A boxed copy, in its current state.
-    fn clone_box(&self) -> Box<dyn PostureStrategy>;
-}
-
-impl Clone for Box<dyn PostureStrategy> {
-    fn clone(&self) -> Self {
-        self.clone_box()
-    }
-}
-
-impl std::fmt::Debug for dyn PostureStrategy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "PostureStrategy({})", self.name())
-    }
-}
+use crate::strategy::{Classifier, Context, History, Registry, Strategy};
 
 /// A two-action strategy in the three-action game: its C is R and its D is A;
 /// it reads every H, the opponent's as perceived and its own (after a
 /// tremble), as C, since a defensive posture threatens no one. Whether an H
 /// *looks* defensive is decided before, by perception
-/// ([`PosturePerception::h_as_a`](super::PosturePerception::h_as_a)).
+/// ([`PosturePerception::h_as_a`](crate::posture::PosturePerception::h_as_a)).
 ///
 /// It makes exactly the random draws the strategy makes in a two-action
 /// match, so a match of two lifted strategies in which no H is played equals
@@ -62,9 +34,13 @@ impl TwoAction {
     }
 }
 
-impl PostureStrategy for TwoAction {
+impl Strategy<Posture> for TwoAction {
     fn name(&self) -> &str {
         self.inner.name()
+    }
+
+    fn classifier(&self) -> Classifier {
+        self.inner.classifier()
     }
 
     fn reset(&mut self) {
@@ -72,7 +48,7 @@ impl PostureStrategy for TwoAction {
         self.history.clear();
     }
 
-    fn next_posture(&mut self, history: &PostureHistory, ctx: &mut Context<'_>) -> Posture {
+    fn next_action(&mut self, history: &PostureHistory, ctx: &mut Context<'_>) -> Posture {
         for k in self.history.len()..history.len() {
             self.history.push(
                 history.own()[k].as_two_action(),
@@ -82,7 +58,7 @@ impl PostureStrategy for TwoAction {
         Posture::from_action(self.inner.next_action(&self.history, ctx))
     }
 
-    fn clone_box(&self) -> Box<dyn PostureStrategy> {
+    fn clone_box(&self) -> Box<dyn Strategy<Posture>> {
         Box::new(self.clone())
     }
 }
@@ -97,21 +73,25 @@ impl PostureStrategy for TwoAction {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct NonOffensiveDefender;
 
-impl PostureStrategy for NonOffensiveDefender {
+impl Strategy<Posture> for NonOffensiveDefender {
     fn name(&self) -> &str {
         "Non-Offensive Defender"
     }
 
+    fn classifier(&self) -> Classifier {
+        Classifier::deterministic(Some(1))
+    }
+
     fn reset(&mut self) {}
 
-    fn next_posture(&mut self, history: &PostureHistory, _ctx: &mut Context<'_>) -> Posture {
+    fn next_action(&mut self, history: &PostureHistory, _ctx: &mut Context<'_>) -> Posture {
         match history.last_opp() {
             Some(Posture::A) => Posture::H,
             _ => Posture::R,
         }
     }
 
-    fn clone_box(&self) -> Box<dyn PostureStrategy> {
+    fn clone_box(&self) -> Box<dyn Strategy<Posture>> {
         Box::new(*self)
     }
 }
@@ -123,18 +103,22 @@ impl PostureStrategy for NonOffensiveDefender {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AlwaysDefend;
 
-impl PostureStrategy for AlwaysDefend {
+impl Strategy<Posture> for AlwaysDefend {
     fn name(&self) -> &str {
         "Always Defend"
     }
 
+    fn classifier(&self) -> Classifier {
+        Classifier::deterministic(Some(0))
+    }
+
     fn reset(&mut self) {}
 
-    fn next_posture(&mut self, _history: &PostureHistory, _ctx: &mut Context<'_>) -> Posture {
+    fn next_action(&mut self, _history: &PostureHistory, _ctx: &mut Context<'_>) -> Posture {
         Posture::H
     }
 
-    fn clone_box(&self) -> Box<dyn PostureStrategy> {
+    fn clone_box(&self) -> Box<dyn Strategy<Posture>> {
         Box::new(*self)
     }
 }
@@ -148,12 +132,12 @@ pub struct NativeStrategy {
     pub rule: &'static str,
     /// Where it comes from.
     pub source: &'static str,
-    make: fn() -> Box<dyn PostureStrategy>,
+    make: fn() -> Box<dyn Strategy<Posture>>,
 }
 
 impl NativeStrategy {
     /// A fresh instance.
-    pub fn create(&self) -> Box<dyn PostureStrategy> {
+    pub fn create(&self) -> Box<dyn Strategy<Posture>> {
         (self.make)()
     }
 }
@@ -193,7 +177,7 @@ fn same_name(a: &str, b: &str) -> bool {
 /// The three-action strategy called `name`: a native one
 /// ([`native_strategies`]) or any strategy of `registry`, lifted
 /// ([`TwoAction`]). An unknown name is the registry's error.
-pub fn create(registry: &Registry, name: &str) -> Result<Box<dyn PostureStrategy>> {
+pub fn create(registry: &Registry, name: &str) -> Result<Box<dyn Strategy<Posture>>> {
     if let Some(native) = NATIVES.iter().find(|n| same_name(n.name, name)) {
         return Ok(native.create());
     }
@@ -204,26 +188,13 @@ pub fn create(registry: &Registry, name: &str) -> Result<Box<dyn PostureStrategy
 mod tests {
     use super::*;
     use crate::posture::{parse_postures, postures_to_string};
-    use crate::strategy::{MatchRng, Payoffs};
-    use rand::SeedableRng;
 
     /// The strategy's postures against a fixed sequence of perceived opponent
     /// postures.
     fn versus(name: &str, opponent: &str) -> String {
         let mut s = create(&Registry::builtin(), name).unwrap();
         let opp = parse_postures(opponent).unwrap();
-        let payoffs = Payoffs::default();
-        let mut rng = MatchRng::seed_from_u64(0);
-        let mut history = PostureHistory::new();
-        s.reset();
-        let mut out = Vec::new();
-        for &o in &opp {
-            let mut ctx = Context::new(&payoffs, Some(opp.len() as u64), &mut rng);
-            let p = s.next_posture(&history, &mut ctx);
-            history.push(p, o);
-            out.push(p);
-        }
-        postures_to_string(&out)
+        postures_to_string(&crate::strategy::versus(&mut *s, &opp, opp.len(), 0))
     }
 
     #[test]

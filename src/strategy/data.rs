@@ -29,8 +29,10 @@
 //!
 //! Errors name the file, the strategy and the field.
 
+use super::context::Context;
+use super::core::{Classifier, Strategy};
 use super::entry::{Entry, Kind};
-use super::{Classifier, Context, History, Strategy};
+use super::history::History;
 use crate::{Action, Error, Result};
 use serde::Deserialize;
 use std::sync::Arc;
@@ -846,8 +848,8 @@ mod tests {
         use crate::Action::{C, D};
         // After own D, opp (C, D): key (D),(C,D) = 0b101 = 5 -> 'C'.
         let h = History::from_moves(&[C, D], &[C, D]);
-        let payoffs = super::super::Payoffs::default();
-        let mut rng = <super::super::MatchRng as rand::SeedableRng>::seed_from_u64(0);
+        let payoffs = crate::strategy::context::Payoffs::default();
+        let mut rng = <crate::strategy::context::MatchRng as rand::SeedableRng>::seed_from_u64(0);
         let mut ctx = Context::new(&payoffs, None, &mut rng);
         assert_eq!(s.next_action(&h, &mut ctx), C);
         let h = History::from_moves(&[C, C], &[D, D]);

@@ -2,7 +2,7 @@
 //! Both the built-in strategies ([`super::builtin`]) and the strategy files
 //! ([`super::data`]) produce entries; the [`super::Registry`] collects them.
 
-use super::{Classifier, Strategy};
+use super::core::{Classifier, Strategy};
 
 /// How a strategy is defined.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

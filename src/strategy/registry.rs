@@ -1,7 +1,8 @@
 //! The registry: one list of every known strategy, looked up by name.
 
+use super::core::Strategy;
 use super::entry::{normalise, Entry};
-use super::{builtin, data, Strategy};
+use super::{builtin, data};
 use crate::{Error, Result};
 use std::collections::HashMap;
 use std::path::Path;

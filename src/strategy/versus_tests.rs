@@ -9,8 +9,11 @@
 //! no difference; the Axelrod-Python moves were also checked to be the same
 //! prefixes in 25-turn matches.
 
-use super::test_util::versus_test;
-use super::{unit_f64, versus, Classifier, MatchRng, Registry};
+use super::context::{unit_f64, MatchRng};
+use super::core::Classifier;
+use super::registry::Registry;
+use super::scripted::test_util::versus_test;
+use super::scripted::versus;
 use crate::Action::{self, C, D};
 use rand::SeedableRng;
 
@@ -236,11 +239,11 @@ fn versus_winner21() {
 /// `0..50`.
 fn versus_every_seed(name: &str, opponent: &str, expected: &str) {
     let mut s = Registry::builtin().create(name).unwrap();
-    let opp = super::parse_moves(opponent).unwrap();
+    let opp = super::scripted::parse_moves(opponent).unwrap();
     for seed in 0..50 {
         let got = versus(&mut *s, &opp, expected.len(), seed);
         assert_eq!(
-            super::moves_to_string(&got),
+            super::scripted::moves_to_string(&got),
             expected,
             "{name} versus {opponent}, seed {seed}"
         );
@@ -344,7 +347,7 @@ fn zd_extort_2_never_returns_to_c_against_all_d() {
     // moves are C^k D^(n-k) with k >= 1 (first move C).
     let mut s = Registry::builtin().create("ZD-Extort-2").unwrap();
     for seed in 0..50 {
-        let m = super::moves_to_string(&versus(&mut *s, &[D], 40, seed));
+        let m = super::scripted::moves_to_string(&versus(&mut *s, &[D], 40, seed));
         let k = m.find('D').unwrap_or(m.len());
         assert!(k >= 1, "seed {seed}: {m}");
         assert!(m[k..].chars().all(|c| c == 'D'), "seed {seed}: {m}");

@@ -1,7 +1,8 @@
 //! What the two-action and the three-action round robins share: the order
 //! of jobs, group labels, and the in-group / out-group statistics.
 
-use super::{GroupStatistics, GroupSummary, PlayerSpec};
+use super::config::PlayerSpec;
+use super::outcome::{GroupStatistics, GroupSummary};
 
 /// Number of jobs of a round robin of `n` players with self-play over
 /// `repetitions` repetitions: one per pairing i <= j per repetition.

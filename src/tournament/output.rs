@@ -5,7 +5,9 @@
 //! Every file is written to a temporary name in the output folder and renamed
 //! when complete, so an interrupted run leaves no half-written table.
 
-use super::{Interaction, TournamentConfig, TournamentResults};
+use super::config::TournamentConfig;
+use super::outcome::{Interaction, TournamentResults};
+use super::results::Statistics;
 use crate::error::{Error, Result};
 use crate::strategy::Registry;
 use serde::{Deserialize, Serialize};
@@ -133,39 +135,59 @@ pub fn py_float(x: f64) -> String {
     }
 }
 
+/// The statistics of a kind of tournament as [`write_results`] writes them:
+/// [`Statistics`] (two actions) and
+/// [`PostureStatistics`](crate::posture::PostureStatistics) (three).
+pub trait Tables: Serialize {
+    /// `summary.csv`: a header line and one line per player, best first.
+    fn summary_csv(&self) -> String;
+    /// `[i][j]`: i's mean per-turn payoff against j.
+    fn payoff_matrix(&self) -> &[Vec<f64>];
+}
+
+impl Tables for Statistics {
+    fn summary_csv(&self) -> String {
+        let mut s = String::from(
+            "Rank,Name,Median_score,Cooperation_rating,Wins,Initial_C_rate,Original_index,CC_rate,CD_rate,DC_rate,DD_rate,CC_to_C_rate,CD_to_C_rate,DC_to_C_rate,DD_to_C_rate\n",
+        );
+        for r in &self.summary {
+            let fields = [
+                r.rank.to_string(),
+                csv_field(&r.name),
+                py_float(r.median_score),
+                py_float(r.cooperation_rating),
+                py_float(r.wins),
+                py_float(r.initial_c_rate),
+                r.original_index.to_string(),
+                py_float(r.cc_rate),
+                py_float(r.cd_rate),
+                py_float(r.dc_rate),
+                py_float(r.dd_rate),
+                py_float(r.cc_to_c_rate),
+                py_float(r.cd_to_c_rate),
+                py_float(r.dc_to_c_rate),
+                py_float(r.dd_to_c_rate),
+            ];
+            s.push_str(&fields.join(","));
+            s.push('\n');
+        }
+        s
+    }
+
+    fn payoff_matrix(&self) -> &[Vec<f64>] {
+        &self.payoff_matrix
+    }
+}
+
 /// The summary table as CSV text.
 pub fn summary_csv(results: &TournamentResults) -> String {
-    let mut s = String::from(
-        "Rank,Name,Median_score,Cooperation_rating,Wins,Initial_C_rate,Original_index,CC_rate,CD_rate,DC_rate,DD_rate,CC_to_C_rate,CD_to_C_rate,DC_to_C_rate,DD_to_C_rate\n",
-    );
-    for r in &results.statistics.summary {
-        let fields = [
-            r.rank.to_string(),
-            csv_field(&r.name),
-            py_float(r.median_score),
-            py_float(r.cooperation_rating),
-            py_float(r.wins),
-            py_float(r.initial_c_rate),
-            r.original_index.to_string(),
-            py_float(r.cc_rate),
-            py_float(r.cd_rate),
-            py_float(r.dc_rate),
-            py_float(r.dd_rate),
-            py_float(r.cc_to_c_rate),
-            py_float(r.cd_to_c_rate),
-            py_float(r.dc_to_c_rate),
-            py_float(r.dd_to_c_rate),
-        ];
-        s.push_str(&fields.join(","));
-        s.push('\n');
-    }
-    s
+    results.statistics.summary_csv()
 }
 
 /// The payoff matrix as CSV text: a header of player names, then one row per
 /// player starting with its name.
-pub fn payoff_matrix_csv(results: &TournamentResults) -> String {
-    matrix_csv(&results.players, &results.statistics.payoff_matrix)
+pub fn payoff_matrix_csv<S: Tables>(results: &TournamentResults<S>) -> String {
+    matrix_csv(&results.players, results.statistics.payoff_matrix())
 }
 
 /// A square matrix over players as CSV text: a header `Player,<names>`, then
@@ -269,15 +291,15 @@ impl InteractionWriter {
 
 /// Writes `summary.csv`, `payoff_matrix.csv`, `results.json` and
 /// `manifest.json` into `dir` (created if needed). Returns the paths written.
-pub fn write_results(
+pub fn write_results<S: Tables>(
     dir: &Path,
-    results: &TournamentResults,
+    results: &TournamentResults<S>,
     manifest: &Manifest,
 ) -> Result<Vec<PathBuf>> {
     write_files(
         dir,
         [
-            ("summary.csv", summary_csv(results).into_bytes()),
+            ("summary.csv", results.statistics.summary_csv().into_bytes()),
             ("payoff_matrix.csv", payoff_matrix_csv(results).into_bytes()),
             ("results.json", to_json(results)),
             ("manifest.json", to_json(manifest)),

@@ -6,16 +6,20 @@
 //! statistics strictly in job order, so that floating-point sums are the
 //! same for any number of threads. What a match *is* — its stage game, its
 //! strategies, what one side of it contributes to the statistics — is a
-//! [`MatchKind`]: the two-action game ([`super::TwoActionMatches`]) and the
+//! [`MatchKind`]: [`super::GameMatches`] implements it once for every move
+//! alphabet, so the two-action game ([`super::TwoActionMatches`]) and the
 //! three-action security dilemma ([`crate::posture::ThreeActionMatches`]) are
-//! two implementations, and a new kind of match is one more.
+//! two instantiations, and a new kind of match is one more alphabet (or one
+//! more implementation).
 //!
 //! The match of row player a against column player b in repetition r is
 //! played with the seed [`match_seed`]`(seed, a, b, r)`, so each match
 //! depends on nothing but the configuration. A job is one match, or two when
 //! the pair's game is asymmetric (one in each role; self-play stays one).
 
-use super::{layout, Interaction, TournamentConfig};
+use super::config::TournamentConfig;
+use super::layout;
+use super::outcome::Interaction;
 use crate::error::Result;
 use crate::parallel::for_each_ordered;
 use crate::play::match_seed;

@@ -5,9 +5,18 @@ use super::{GameSpec, PlayerSpec, TournamentConfig};
 use crate::action::Perception;
 use crate::error::{Error, Result};
 use crate::game::security::Player;
-use crate::game::{Dyad, MatrixGame, SideParameters};
+use crate::game::{Dyad, SideParameters};
 
 impl TournamentConfig {
+    /// The game of in-group pairs (`out_group == false`) or of out-group
+    /// pairs: `out_group_game` when set, else `game`.
+    pub fn game_toward(&self, out_group: bool) -> &GameSpec {
+        match (&self.out_group_game, out_group) {
+            (Some(g), true) => g,
+            _ => &self.game,
+        }
+    }
+
     /// The parameters side `side` sets (none for an unlabelled player or a
     /// side without an entry in [`TournamentConfig::sides`]).
     pub fn side_parameters(&self, side: Option<&str>) -> SideParameters {
@@ -19,10 +28,7 @@ impl TournamentConfig {
     /// The game a player of side `row` plays against one of side `col`: the
     /// out-group game when the sides differ and one is set, else the game.
     pub fn game_spec_between(&self, row: Option<&str>, col: Option<&str>) -> &GameSpec {
-        match &self.out_group_game {
-            Some(g) if row != col => g,
-            _ => &self.game,
-        }
+        self.game_toward(row != col)
     }
 
     /// The security game between side `row` (as the row player) and side
@@ -33,15 +39,6 @@ impl TournamentConfig {
                 .between(&self.side_parameters(row), &self.side_parameters(col))
                 .map(Some),
             _ => Ok(None),
-        }
-    }
-
-    /// The two-action stage game of a player of side `row` (as the row
-    /// player) against one of side `col`.
-    pub fn game_between(&self, row: Option<&str>, col: Option<&str>) -> Result<MatrixGame> {
-        match self.dyad_between(row, col)? {
-            Some(dyad) => dyad.to_game(),
-            None => self.game_spec_between(row, col).to_game(),
         }
     }
 

@@ -18,10 +18,22 @@ fn reference() -> Value {
     serde_json::from_str(&text).expect("valid JSON")
 }
 
-/// Axelrod class name -> our registered name, for the classes we implement.
+/// How many strategies the Axelrod-Python fixtures hold (matches.json and
+/// tournament_all_deterministic.json): every one must be registered.
+const REFERENCE_STRATEGIES: usize = 81;
+
+/// Axelrod class name -> our registered name, for every reference strategy;
+/// fails naming the reference strategies the registry lacks.
 fn implemented(reg: &Registry, reference: &Value) -> BTreeMap<String, String> {
+    let strategies = reference["strategies"].as_array().unwrap();
+    assert_eq!(
+        strategies.len(),
+        REFERENCE_STRATEGIES,
+        "reference strategies"
+    );
     let mut map = BTreeMap::new();
-    for s in reference["strategies"].as_array().unwrap() {
+    let mut missing = Vec::new();
+    for s in strategies {
         let class = s["class"].as_str().unwrap();
         let name = s["name"].as_str().unwrap();
         let by_class = reg.get(class).map(|e| e.name().to_string());
@@ -40,8 +52,15 @@ fn implemented(reg: &Registry, reference: &Value) -> BTreeMap<String, String> {
                 by_class.is_none() && by_name.is_none(),
                 "{class} / {name}: only one of class and name resolves"
             );
+            missing.push(format!("{name} ({class})"));
         }
     }
+    assert!(
+        missing.is_empty(),
+        "{} reference strategies are not registered: {}",
+        missing.len(),
+        missing.join(", ")
+    );
     map
 }
 
@@ -55,9 +74,7 @@ fn every_implemented_pair_matches_axelrod_move_for_move() {
     let (mut matched, mut failures) = (0usize, Vec::new());
     for m in reference["matches"].as_array().unwrap() {
         let (rc, cc) = (m["row"].as_str().unwrap(), m["col"].as_str().unwrap());
-        let (Some(rn), Some(cn)) = (map.get(rc), map.get(cc)) else {
-            continue;
-        };
+        let (rn, cn) = (&map[rc], &map[cc]);
         let mut a = reg.create(rn).unwrap();
         let mut b = reg.create(cn).unwrap();
         let res = runner.play(&mut *a, &mut *b, &game, 0);
@@ -88,11 +105,8 @@ fn every_implemented_pair_matches_axelrod_move_for_move() {
         failures.len(),
         failures
     );
-    assert!(
-        map.len() >= 60,
-        "only {} reference strategies implemented",
-        map.len()
-    );
+    assert_eq!(map.len(), REFERENCE_STRATEGIES);
+    assert_eq!(matched, total, "every reference pair is played");
 }
 
 #[test]
@@ -100,11 +114,11 @@ fn classifiers_agree_with_axelrod() {
     let reference = reference();
     let reg = Registry::builtin();
     let map = implemented(&reg, &reference);
+    let mut compared = 0;
     for s in reference["strategies"].as_array().unwrap() {
-        let Some(name) = map.get(s["class"].as_str().unwrap()) else {
-            continue;
-        };
+        let name = &map[s["class"].as_str().unwrap()];
         let c = reg.get(name).unwrap().classifier();
+        compared += 1;
         let depth = s["memory_depth"].as_u64().map(|d| d as u32);
         // Axelrod-Python declares Once Bitten memory-12, but its grudge
         // counter makes it depend on older turns (memory_depth_is_honoured
@@ -129,6 +143,9 @@ fn classifiers_agree_with_axelrod() {
         );
         assert_eq!(c.uses_game, uses.contains(&"game"), "{name}: uses game");
     }
+    // Every reference strategy's classifier is compared (81 when this floor
+    // was set).
+    assert!(compared >= 81, "only {compared} classifiers compared");
 }
 
 #[test]
@@ -565,18 +582,28 @@ fn names_are_axelrods_summary_names() {
     .unwrap();
     let reg = Registry::builtin();
     let players = reference["players"].as_array().unwrap();
-    let mut checked = 0;
+    assert_eq!(players.len(), REFERENCE_STRATEGIES, "reference players");
+    let (mut checked, mut missing) = (0, Vec::new());
     for row in reference["summary"].as_array().unwrap() {
         let k = row["Original_index"].as_u64().unwrap() as usize;
         let plain = players[k].as_str().unwrap();
         let printed = row["Name"].as_str().unwrap();
-        if let Some(e) = reg.get(plain) {
-            assert_eq!(e.name(), printed, "Axelrod-Python's {plain}");
-            assert_eq!(reg.get(printed).unwrap().name(), printed);
-            checked += 1;
+        match reg.get(plain) {
+            Some(e) => {
+                assert_eq!(e.name(), printed, "Axelrod-Python's {plain}");
+                assert_eq!(reg.get(printed).unwrap().name(), printed);
+                checked += 1;
+            }
+            None => missing.push(plain),
         }
     }
-    assert!(checked >= 60, "{checked} checked");
+    assert!(
+        missing.is_empty(),
+        "{} reference players are not registered: {}",
+        missing.len(),
+        missing.join(", ")
+    );
+    assert_eq!(checked, REFERENCE_STRATEGIES);
     // Stochastic ones, not in that fixture: str(Class()) in Axelrod-Python
     // 4.14 (GTFT with the default game).
     for (class, printed) in [

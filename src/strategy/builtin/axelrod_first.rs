@@ -5,8 +5,11 @@
 //! by Davis in [`super::grudger`], First by Joss (memory-one data) and
 //! Random in [`super::basic`].
 
-use super::{entry, in_final_turns, looks_random, rule, stateful, Entry};
-use crate::strategy::{Classifier, Context, History};
+use super::kit::{entry, in_final_turns, looks_random, rule, stateful};
+use crate::strategy::context::Context;
+use crate::strategy::core::Classifier;
+use crate::strategy::entry::Entry;
+use crate::strategy::history::History;
 use crate::Action::{self, C, D};
 
 /// First by Downing: an outcome maximiser. It estimates the probability that
@@ -401,7 +404,7 @@ pub(crate) fn entries() -> Vec<Entry> {
 
 #[cfg(test)]
 mod tests {
-    use crate::strategy::test_util::versus_test;
+    use crate::strategy::scripted::test_util::versus_test;
 
     #[test]
     fn versus() {

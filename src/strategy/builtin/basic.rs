@@ -2,8 +2,11 @@
 //! Random, AntiCycler, the tricky players, Appeaser, Adaptive, Go By Majority,
 //! the mathematical-constant players and two second-tournament entries.
 
-use super::{entry, rule, stateful, Entry};
-use crate::strategy::{Classifier, Context, History};
+use super::kit::{entry, rule, stateful};
+use crate::strategy::context::Context;
+use crate::strategy::core::Classifier;
+use crate::strategy::entry::Entry;
+use crate::strategy::history::History;
 use crate::Action::{self, C, D};
 
 /// Cooperator: always cooperates. Names: ALLC, Always Cooperate (Axelrod
@@ -123,12 +126,12 @@ impl RandomPlayer {
     /// Axelrod-Python names it, `Random: p` (`Random: 0.5` by default).
     pub fn new(p: f64) -> Self {
         let p = p.clamp(0.0, 1.0);
-        let name = format!("Random: {}", super::python_float(p)).into();
+        let name = format!("Random: {}", super::kit::python_float(p)).into();
         RandomPlayer { p, name }
     }
 }
 
-impl crate::strategy::Strategy for RandomPlayer {
+impl crate::strategy::core::Strategy for RandomPlayer {
     fn name(&self) -> &str {
         &self.name
     }
@@ -144,7 +147,7 @@ impl crate::strategy::Strategy for RandomPlayer {
     fn next_action(&mut self, _: &History, ctx: &mut Context<'_>) -> Action {
         ctx.random_choice(self.p)
     }
-    fn clone_box(&self) -> Box<dyn crate::strategy::Strategy> {
+    fn clone_box(&self) -> Box<dyn crate::strategy::core::Strategy> {
         Box::new(self.clone())
     }
 }
@@ -410,7 +413,7 @@ pub(crate) fn entries() -> Vec<Entry> {
 
 #[cfg(test)]
 mod tests {
-    use crate::strategy::test_util::versus_test;
+    use crate::strategy::scripted::test_util::versus_test;
 
     #[test]
     fn versus() {

@@ -1,7 +1,10 @@
 //! Grudgers and retaliators: strategies that remember defections.
 
-use super::{entry, in_final_turns, rule, stateful, Entry};
-use crate::strategy::{Classifier, Context, History};
+use super::kit::{entry, in_final_turns, rule, stateful};
+use crate::strategy::context::Context;
+use crate::strategy::core::Classifier;
+use crate::strategy::entry::Entry;
+use crate::strategy::history::History;
 use crate::Action::{self, C, D};
 
 /// Grudger: cooperates until the opponent defects once, then defects for
@@ -373,7 +376,7 @@ pub(crate) fn entries() -> Vec<Entry> {
 
 #[cfg(test)]
 mod tests {
-    use crate::strategy::test_util::versus_test;
+    use crate::strategy::scripted::test_util::versus_test;
 
     #[test]
     fn versus() {

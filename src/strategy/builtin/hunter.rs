@@ -1,7 +1,10 @@
 //! Hunters: strategies that recognise a kind of opponent and exploit it.
 
-use super::{entry, rule, stateful, Entry};
-use crate::strategy::{Classifier, Context, History, Strategy};
+use super::kit::{entry, rule, stateful};
+use crate::strategy::context::Context;
+use crate::strategy::core::{Classifier, Strategy};
+use crate::strategy::entry::Entry;
+use crate::strategy::history::History;
 use crate::Action::{self, C, D};
 
 /// Defector Hunter: cooperates, but from turn 5 on defects against an
@@ -202,7 +205,7 @@ pub(crate) fn entries() -> Vec<Entry> {
 
 #[cfg(test)]
 mod tests {
-    use crate::strategy::test_util::versus_test;
+    use crate::strategy::scripted::test_util::versus_test;
 
     #[test]
     fn versus() {

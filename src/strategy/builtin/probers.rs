@@ -1,8 +1,11 @@
 //! Probers and testers: strategies that open with a probe and classify the
 //! opponent by its answer.
 
-use super::{detect_cycle, entry, rule, stateful, Entry};
-use crate::strategy::{Classifier, Context, History};
+use super::kit::{detect_cycle, entry, rule, stateful};
+use crate::strategy::context::Context;
+use crate::strategy::core::Classifier;
+use crate::strategy::entry::Entry;
+use crate::strategy::history::History;
 use crate::Action::{self, C, D};
 
 /// Prober: plays D, C, C; then defects for ever if the opponent cooperated on
@@ -208,7 +211,7 @@ pub(crate) fn entries() -> Vec<Entry> {
 
 #[cfg(test)]
 mod tests {
-    use crate::strategy::test_util::versus_test;
+    use crate::strategy::scripted::test_util::versus_test;
 
     #[test]
     fn versus() {

@@ -3,8 +3,11 @@
 //! *perception* of the other's moves, which the match may distort
 //! (offence-defence differentiation, paranoia).
 
-use super::{entry, rule, Entry};
-use crate::strategy::{Classifier, Context, History, Strategy};
+use super::kit::{entry, rule};
+use crate::strategy::context::Context;
+use crate::strategy::core::{Classifier, Strategy};
+use crate::strategy::entry::Entry;
+use crate::strategy::history::History;
 use crate::Action::{self, C, D};
 
 /// Spiral reciprocator (γ): restrains first; answers perceived arming by
@@ -26,7 +29,7 @@ impl SpiralReciprocator {
         let name = if gamma == 0.1 {
             "Spiral Reciprocator".into()
         } else {
-            format!("Spiral Reciprocator: {}", super::python_float(gamma)).into()
+            format!("Spiral Reciprocator: {}", super::kit::python_float(gamma)).into()
         };
         SpiralReciprocator { gamma, name }
     }
@@ -166,7 +169,7 @@ pub fn relative_gains_maximiser(h: &History, ctx: &mut Context<'_>) -> Action {
 /// docs/model.md §4.3). In any other game (a prisoner's dilemma, chicken, harmony,
 /// deadlock or a boundary case) there is no such threshold and 1/2 is used:
 /// restrain iff the other is more likely benign than not.
-pub fn trust_threshold(payoffs: &crate::strategy::Payoffs) -> f64 {
+pub fn trust_threshold(payoffs: &crate::strategy::context::Payoffs) -> f64 {
     let (r, p, s, t) = payoffs.rpst();
     crate::game::Classification::from_rstp(r, s, t, p)
         .trust_threshold()
@@ -217,7 +220,7 @@ impl BayesianTruster {
         let name = if prior == Self::DEFAULT_PRIOR {
             "Bayesian Truster".into()
         } else {
-            format!("Bayesian Truster: {}", super::python_float(prior)).into()
+            format!("Bayesian Truster: {}", super::kit::python_float(prior)).into()
         };
         BayesianTruster {
             prior,
@@ -346,7 +349,7 @@ impl NoiseFilteredReciprocator {
         } else {
             format!(
                 "Noise-Filtered Reciprocator: {window}, {}",
-                super::python_float(level)
+                super::kit::python_float(level)
             )
             .into()
         };
@@ -422,8 +425,9 @@ pub(crate) fn entries() -> Vec<Entry> {
 mod tests {
     use super::*;
     use crate::play::Perception;
-    use crate::strategy::test_util::{versus_test, versus_test_in};
-    use crate::strategy::{MatchInfo, MatchRng, Payoffs, Registry};
+    use crate::strategy::context::{MatchInfo, MatchRng, Payoffs};
+    use crate::strategy::registry::Registry;
+    use crate::strategy::scripted::test_util::{versus_test, versus_test_in};
     use rand::SeedableRng;
 
     #[test]
@@ -481,7 +485,7 @@ mod tests {
         // 0.6 would restrain in the prisoner's dilemma but not in this stag hunt.
         assert_eq!(first(0.6), D);
         assert_eq!(
-            crate::strategy::versus(&mut BayesianTruster::new(0.6), &[C], 1, 0),
+            crate::strategy::scripted::versus(&mut BayesianTruster::new(0.6), &[C], 1, 0),
             [C]
         );
     }

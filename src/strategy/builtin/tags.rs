@@ -20,9 +20,12 @@
 //! - Nowak, M. A. and Sigmund, K. (1992). Tit for tat in heterogeneous
 //!   populations. *Nature* 355:250-253 (Generous Tit For Tat).
 
+use super::kit::{entry, rule};
 use super::zero_determinant::Gtft;
-use super::{entry, rule, Entry};
-use crate::strategy::{Classifier, Context, History, Strategy};
+use crate::strategy::context::Context;
+use crate::strategy::core::{Classifier, Strategy};
+use crate::strategy::entry::Entry;
+use crate::strategy::history::History;
 use crate::Action::{self, C, D};
 
 /// Whether the opponent is recognised as a member of the player's group
@@ -136,8 +139,9 @@ pub(crate) fn entries() -> Vec<Entry> {
 
 #[cfg(test)]
 mod tests {
-    use crate::strategy::test_util::{versus_test, versus_test_in};
-    use crate::strategy::{MatchInfo, Registry};
+    use crate::strategy::context::MatchInfo;
+    use crate::strategy::registry::Registry;
+    use crate::strategy::scripted::test_util::{versus_test, versus_test_in};
 
     fn tagged(same: Option<bool>) -> MatchInfo {
         MatchInfo {
@@ -175,7 +179,7 @@ mod tests {
         let registry = Registry::builtin();
         let mut s = registry.create("Parochial Reciprocator").unwrap();
         let opp = [crate::Action::D];
-        let moves = crate::strategy::versus_in(&mut *s, &opp, 300, 3, ins);
+        let moves = crate::strategy::scripted::versus_in(&mut *s, &opp, 300, 3, ins);
         let forgiven = moves[1..]
             .iter()
             .filter(|a| **a == crate::Action::C)

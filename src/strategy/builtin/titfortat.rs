@@ -2,8 +2,11 @@
 //! Bully are memory-one data in `strategies/memory_one.toml`; Generous Tit
 //! For Tat is in [`super::zero_determinant`].)
 
-use super::{entry, in_final_turns, rule, stateful, Entry};
-use crate::strategy::{Classifier, Context, History, Strategy};
+use super::kit::{entry, in_final_turns, rule, stateful};
+use crate::strategy::context::Context;
+use crate::strategy::core::{Classifier, Strategy};
+use crate::strategy::entry::Entry;
+use crate::strategy::history::History;
 use crate::Action::{self, C, D};
 
 /// Tit For Tat: cooperates first, then copies the opponent's last move.
@@ -370,7 +373,7 @@ pub(crate) fn entries() -> Vec<Entry> {
 
 #[cfg(test)]
 mod tests {
-    use crate::strategy::test_util::versus_test;
+    use crate::strategy::scripted::test_util::versus_test;
 
     #[test]
     fn versus() {

@@ -6,8 +6,11 @@
 //! own (R, P, S, T); a probability outside [0, 1] (possible in games that are
 //! not prisoner's dilemmas) acts as 0 or 1.
 
-use super::{entry, Entry};
-use crate::strategy::{Classifier, Context, History, Payoffs, Strategy};
+use super::kit::entry;
+use crate::strategy::context::{Context, Payoffs};
+use crate::strategy::core::{Classifier, Strategy};
+use crate::strategy::entry::Entry;
+use crate::strategy::history::History;
 use crate::Action;
 
 /// Plays a memory-one vector from a state (own move, opponent move).
@@ -46,7 +49,11 @@ impl Gtft {
     /// (3, 0, 5, 1), `GTFT: 0.33`.
     pub fn new(p: Option<f64>) -> Self {
         let shown = p.unwrap_or_else(|| Gtft::default_p(&Payoffs::default()));
-        let name = format!("GTFT: {}", super::python_float(super::python_round2(shown))).into();
+        let name = format!(
+            "GTFT: {}",
+            super::kit::python_float(super::kit::python_round2(shown))
+        )
+        .into();
         Gtft {
             p,
             vector: [1.0, 0.0, 1.0, 0.0],
@@ -214,7 +221,7 @@ mod tests {
 
     #[test]
     fn versus() {
-        use crate::strategy::test_util::versus_test;
+        use crate::strategy::scripted::test_util::versus_test;
         // Against a cooperator the generous strategies always cooperate.
         versus_test("GTFT", "C", "CCCCCC");
         versus_test("ZD-GTFT-2", "C", "CCCCCC");
@@ -224,7 +231,7 @@ mod tests {
     fn extortion_never_cooperates_after_mutual_defection() {
         let mut s = ZeroDeterminant::extort2();
         for seed in 0..20 {
-            let moves = crate::strategy::versus(&mut s, &[Action::D], 50, seed);
+            let moves = crate::strategy::scripted::versus(&mut s, &[Action::D], 50, seed);
             assert_eq!(moves[0], Action::C);
             if let Some(first_d) = moves.iter().position(|&a| a == Action::D) {
                 assert!(moves[first_d..].iter().all(|&a| a == Action::D));

@@ -1,0 +1,64 @@
+//! Seeds and random streams of a match (docs/model.md §8.5, §8.6).
+
+use crate::strategy::MatchRng;
+use rand::SeedableRng;
+
+/// SplitMix64: the output for state `x` (Steele, Lea and Flood 2014).
+#[inline]
+pub const fn splitmix64(x: u64) -> u64 {
+    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// The seed of the match between players `i` and `j` in repetition
+/// `repetition` of a tournament with seed `seed`:
+///
+/// `h = splitmix64(seed); h = splitmix64(h ^ i); h = splitmix64(h ^ j);
+/// h = splitmix64(h ^ repetition)`, where `splitmix64(x)` is the SplitMix64
+/// output for state `x` (add the golden gamma `0x9E3779B97F4A7C15`, then the
+/// two xor-shift-multiply rounds). The order of `i` and `j` matters.
+pub const fn match_seed(seed: u64, i: u64, j: u64, repetition: u64) -> u64 {
+    let mut h = splitmix64(seed);
+    h = splitmix64(h ^ i);
+    h = splitmix64(h ^ j);
+    splitmix64(h ^ repetition)
+}
+
+/// The ChaCha8 key for a match seed: four successive SplitMix64 outputs,
+/// little-endian.
+fn key_for(seed: u64) -> [u8; 32] {
+    let mut key = [0u8; 32];
+    let mut state = seed;
+    for chunk in key.chunks_exact_mut(8) {
+        chunk.copy_from_slice(&splitmix64(state).to_le_bytes());
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    }
+    key
+}
+
+/// The three random streams of a match: the environment's and the two
+/// players' (see the [module documentation](crate::play)).
+pub fn match_streams(seed: u64) -> [MatchRng; 3] {
+    let key = key_for(seed);
+    std::array::from_fn(|k| {
+        let mut rng = MatchRng::from_seed(key);
+        rng.set_stream(k as u64);
+        rng
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn match_seeds_depend_on_every_part() {
+        let s = match_seed(1, 2, 3, 4);
+        assert_ne!(s, match_seed(1, 3, 2, 4));
+        assert_ne!(s, match_seed(1, 2, 3, 5));
+        assert_ne!(s, match_seed(2, 2, 3, 4));
+        assert_eq!(s, match_seed(1, 2, 3, 4));
+    }
+}
