@@ -17,7 +17,7 @@ pub enum GameCommand {
     Show(ShowArgs),
     /// Build the security-dilemma stage game from Jervis's parameters and print
     /// it with its class and Jervis world.
-    Security(SecurityCommandArgs),
+    Security(Box<SecurityCommandArgs>),
     /// List the catalogue of named games and their parameters.
     List,
 }

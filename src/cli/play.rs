@@ -171,7 +171,8 @@ pub fn run(args: PlayArgs) -> anyhow::Result<()> {
     if args.three_action {
         return run_three_action(&args);
     }
-    if !args.security && !(args.params.is_empty() && args.sides.is_empty()) {
+    let security_flags = !args.params.is_empty() || !args.sides.is_empty();
+    if security_flags && !args.security {
         anyhow::bail!("--param and --side set the security game: add --security or --three-action");
     }
     let reg = registry_with(&args.files)?;

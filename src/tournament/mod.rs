@@ -12,28 +12,31 @@
 //! chunk's results are added to the statistics in job order, so floating-point
 //! sums are the same for any thread count.
 //!
-//! Players may carry group labels ([`PlayerSpec::Detailed`]): strategies are
-//! told whether each opponent is of their group, out-group pairs may play
-//! their own game and perceive each other with their own noise
-//! ([`TournamentConfig`], "Groups"), and the results hold in-group and
-//! out-group payoffs and cooperation per player and per group
+//! Players may belong to sides ([`PlayerSpec::Detailed`]), and sides may set
+//! their own values of the security model's parameters
+//! ([`TournamentConfig::sides`]): strategies are told whether each opponent is
+//! of their side, each pair of players plays the game between their two sides
+//! (each in its own side's role) and perceives the other through the other
+//! side's differentiation and its own paranoia (docs/model.md §3.6, §9.2–9.3),
+//! out-group pairs may play their own game, and the results hold in-group and
+//! out-group payoffs, cooperation and defection causes per player and per side
 //! ([`GroupStatistics`]). Whether a job is one match or two depends on the
 //! symmetry of the pair's own game.
+//!
+//! The files: `round_robin.rs` (the job loop, written once for every kind
+//! of match), `game_matches.rs` (a move alphabet's matches as a
+//! [`MatchKind`]), `two_action.rs` (the two-action game's part), `kind.rs`
+//! (which kind a configuration plays and each pair's stage game), `sides.rs`
+//! (sides, each pair's security game and each player's perception),
+//! `config.rs`, `outcome.rs` (results, interactions, side statistics),
+//! `results.rs` (the two-action statistics), `layout.rs`, `ratings.rs` and
+//! `output.rs`. The three-action game's part is in [`crate::posture`].
 //!
 //! ## References
 //! - Axelrod, R. (1980). Effective choice in the prisoner's dilemma. *Journal of
 //!   Conflict Resolution* 24(1):3-25.
 //! - Knight, V. et al. (2016). An open framework for the reproducible study of
 //!   the iterated prisoner's dilemma. *Journal of Open Research Software* 4(1):e35.
-
-//! The files: `round_robin.rs` (the job loop, written once for every kind
-//! of match), `game_matches.rs` (a move alphabet's matches as a
-//! [`MatchKind`]), `two_action.rs` (the two-action game's part),
-//! `kind.rs` (which kind a configuration plays), `perception.rs` (each
-//! player's perception), `config.rs`, `outcome.rs` (results, interactions,
-//! group statistics), `results.rs` (the two-action statistics), `layout.rs`,
-//! `ratings.rs` and `output.rs`. The three-action game's part is in
-//! [`crate::posture`].
 
 mod config;
 mod game_matches;

@@ -1188,7 +1188,10 @@ fn a_sides_differentiation_and_paranoia_set_what_the_other_misreads() {
     // Each side's defection causes are its members' (self-play included);
     // against the Cooperator, Tit For Tat's defections are all spirals.
     let groups = r.groups.unwrap();
-    assert_eq!(groups.summary[0].defection_causes, r.statistics.defection_causes[0]);
+    assert_eq!(
+        groups.summary[0].defection_causes,
+        r.statistics.defection_causes[0]
+    );
     assert_eq!(r.statistics.pair_defection_causes[0][1][..2], [0, 0]);
     assert!(groups.summary[0].spiral_share() > 0.0);
     assert_eq!(groups.summary[1].defection_causes, [0, 0, 0]);
