@@ -1,14 +1,13 @@
 //! Three-action tournaments from the command line (`dilemma tournament
 //! --three-action`, and `three_action = true` in an experiment file).
 
-use super::report::{print_groups, progress_bar};
+use super::report::print_groups;
 use anyhow::Result;
-use dilemma::posture::{output, PostureResults, PostureTournament};
+use dilemma::posture::{output, Posture, PostureResults};
 use dilemma::strategy::Registry;
-use dilemma::tournament::output::{InteractionWriter, StrategyFile};
+use dilemma::tournament::output::StrategyFile;
 use dilemma::tournament::TournamentConfig;
 use std::path::Path;
-use std::time::Instant;
 
 /// Runs a three-action tournament with a progress bar and writes its files
 /// into `out` (with `interactions.csv`, the moves as R/A/H strings, when
@@ -22,28 +21,14 @@ pub fn run_and_write(
     interactions: bool,
 ) -> Result<PostureResults> {
     let manifest = output::manifest(&config, registry, files);
-    let tournament = PostureTournament::new(config, registry)?;
-    let bar = progress_bar(tournament.jobs());
-    let started = Instant::now();
-    let mut progress = |done: usize| bar.set_position(done as u64);
-    let results = if interactions {
-        let mut writer = InteractionWriter::create(out, tournament.names())?;
-        let mut sink = |m: dilemma::tournament::Interaction| writer.write(&m);
-        let r = tournament.run_with_threads(threads, &mut progress, Some(&mut sink))?;
-        writer.finish()?;
-        r
-    } else {
-        tournament.run_with_threads(threads, &mut progress, None)?
-    };
-    bar.finish_and_clear();
-    eprintln!(
-        "{} pairings x repetitions ({} matches) of the three-action game played in {:.3} s",
-        tournament.jobs(),
-        tournament.matches(),
-        started.elapsed().as_secs_f64()
-    );
-    output::write_results(out, &results, &manifest)?;
-    Ok(results)
+    super::tournament::play_and_write::<Posture, 3, 9>(
+        config,
+        registry,
+        &manifest,
+        out,
+        threads,
+        interactions,
+    )
 }
 
 /// Prints the ranking with each player's postures and arming causes, the

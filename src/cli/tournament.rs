@@ -9,7 +9,10 @@ use dilemma::figure;
 use dilemma::output_folder::{Commit, OutputFolder};
 use dilemma::strategy::Registry;
 use dilemma::tournament::output::{self, InteractionWriter, Manifest, StrategyFile};
-use dilemma::tournament::{GameSpec, PlayerSpec, Tournament, TournamentConfig, TournamentResults};
+use dilemma::tournament::{
+    GameMatches, GameSpec, PlayerSpec, RoundRobin, StatisticsOf, Tournament, TournamentConfig,
+    TournamentMoves, TournamentResults,
+};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -279,7 +282,21 @@ pub fn run_and_write(
     interactions: bool,
 ) -> Result<TournamentResults> {
     let manifest = Manifest::new(&config, registry, files);
-    let tournament = Tournament::new(config, registry)?;
+    play_and_write::<dilemma::Action, 2, 4>(config, registry, &manifest, out, threads, interactions)
+}
+
+/// Runs the round robin of the move alphabet `M` (two actions or the three
+/// postures) with a progress bar and writes its files, with `manifest`,
+/// into `out` (and every match's moves to `interactions.csv` when asked).
+pub fn play_and_write<M: TournamentMoves<N, S>, const N: usize, const S: usize>(
+    config: TournamentConfig,
+    registry: &Registry,
+    manifest: &Manifest,
+    out: &Path,
+    threads: Option<usize>,
+    interactions: bool,
+) -> Result<TournamentResults<StatisticsOf<M, N, S>>> {
+    let tournament = RoundRobin::<GameMatches<M, N, S>>::new(config, registry)?;
     let bar = progress_bar(tournament.jobs());
     let started = Instant::now();
     let mut progress = |done: usize| bar.set_position(done as u64);
@@ -299,7 +316,7 @@ pub fn run_and_write(
         tournament.matches(),
         started.elapsed().as_secs_f64()
     );
-    output::write_results(out, &results, &manifest)?;
+    output::write_results(out, &results, manifest)?;
     Ok(results)
 }
 
