@@ -161,7 +161,19 @@ fn png_is_reproducible_and_pdf_is_pdf() {
     assert_eq!(&a[..8], b"\x89PNG\r\n\x1a\n");
     // 3.5 in wide at 72 dpi.
     assert_eq!(u32::from_be_bytes(a[16..20].try_into().unwrap()), 252);
-    assert!(f.to_pdf().unwrap().starts_with(b"%PDF"));
+    let pdf = f.to_pdf().unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+    // Text is drawn as glyph outlines: the PDF embeds no font, and it holds
+    // more drawing than the figure's bars alone (the outlines of its labels).
+    assert!(
+        !pdf.windows(5).any(|w| w == b"/Font"),
+        "the PDF embeds a font"
+    );
+    let bare = dilemma::figure::Figure {
+        name: "bare".into(),
+        svg: "<svg xmlns='http://www.w3.org/2000/svg' width='252' height='180'/>".into(),
+    };
+    assert!(pdf.len() > bare.to_pdf().unwrap().len() + 2000);
 }
 
 #[test]
