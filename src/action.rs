@@ -100,6 +100,13 @@ pub trait Move: Copy + Eq + fmt::Debug + Send + Sync + 'static {
         self == Self::HOSTILE
     }
 
+    /// 1 for the hostile move, 0 for the others: what a history adds to its
+    /// count of hostile moves each turn.
+    #[inline]
+    fn hostility(self) -> usize {
+        usize::from(self.is_hostile())
+    }
+
     /// The move's letter.
     fn letter(self) -> char {
         Self::LETTERS[self.index()].chars().next().unwrap_or('?')
@@ -122,6 +129,13 @@ impl Move for Action {
 
     #[inline]
     fn index(self) -> usize {
+        self as usize
+    }
+
+    /// D's index is 1 and C's 0, so the index itself: a plain widening that
+    /// keeps the per-turn history update two integer additions.
+    #[inline]
+    fn hostility(self) -> usize {
         self as usize
     }
 }

@@ -20,7 +20,7 @@ use crate::posture::PostureTournament;
 use crate::records::{self, CsvTable};
 use crate::strategy::Registry;
 use crate::tournament::output::{csv_field, write_atomic};
-use crate::tournament::{GameSpec, PlayerSpec, Tournament, TournamentConfig};
+use crate::tournament::{GameKind, GameSpec, PlayerSpec, Tournament, TournamentConfig};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -269,10 +269,7 @@ fn analyse(config: &TournamentConfig) -> Result<Analysis> {
         GameSpec::Security { parameters } => parameters.jervis_world().number(),
         _ => None,
     };
-    let stage = match (&config.game, config.three_action) {
-        (GameSpec::Security { parameters }, true) => parameters.to_three_action_game()?,
-        _ => game.clone(),
-    };
+    let stage = config.stage_game()?;
     let report = solve(&stage, Method::All)?;
     let pure = |i: usize, j: usize| {
         report
@@ -312,14 +309,9 @@ pub fn run_sweep(
     // Every point's configuration is checked before any point runs (the
     // three-action game, for one, needs offence below 1).
     for point in &points {
-        configure(base, point)?.validate()?;
-    }
-    if base.three_action {
-        for point in &points {
-            if let GameSpec::Security { parameters } = &configure(base, point)?.game {
-                parameters.to_three_action_game()?;
-            }
-        }
+        let config = configure(base, point)?;
+        config.validate()?;
+        config.stage_game()?;
     }
     let done = std::sync::atomic::AtomicUsize::new(0);
     let rows: Vec<Result<Vec<SweepRow>>> = points
@@ -329,10 +321,9 @@ pub fn run_sweep(
             let config = configure(base, point)?;
             let analysis = analyse(&config)?;
             let generations = sweep.ecological_generations;
-            let rows = if config.three_action {
-                three_action_rows(config, registry, generations)?
-            } else {
-                two_action_rows(config, registry, generations)?
+            let rows = match config.game_kind() {
+                GameKind::ThreeAction => three_action_rows(config, registry, generations)?,
+                GameKind::TwoAction => two_action_rows(config, registry, generations)?,
             };
             let rows = rows
                 .into_iter()

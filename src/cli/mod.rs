@@ -9,6 +9,7 @@ mod play;
 mod plot;
 mod posture;
 mod report;
+mod round_robin;
 mod run;
 mod sides;
 mod solve;

@@ -21,7 +21,7 @@ pub fn run_and_write(
     interactions: bool,
 ) -> Result<PostureResults> {
     let manifest = output::manifest(&config, registry, files);
-    super::tournament::play_and_write::<Posture, 3, 9>(
+    super::round_robin::play_and_write::<Posture, 3, 9>(
         config,
         registry,
         &manifest,

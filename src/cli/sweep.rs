@@ -8,7 +8,7 @@ use dilemma::figure::{self, FigureOptions};
 use dilemma::output_folder::{Commit, OutputFolder};
 use dilemma::strategy::Registry;
 use dilemma::sweep::{self, Axis, SweepConfig, SweepManifest, SweepRow};
-use dilemma::tournament::TournamentConfig;
+use dilemma::tournament::{GameKind, TournamentConfig};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -145,7 +145,7 @@ pub fn run_and_write(
     let points = sweep_config.points()?;
     // Check the configuration at the first point before spending time.
     let first = sweep::configure(base, &points[0])?;
-    let names = if first.three_action {
+    let names = if first.game_kind() == GameKind::ThreeAction {
         dilemma::posture::PostureTournament::new(first, registry)?
             .names()
             .to_vec()

@@ -2,20 +2,18 @@
 
 use super::figure_args::FigureArgs;
 use super::game::parse_params;
-use super::report::{print_groups, progress_bar};
+use super::report::print_groups;
 use anyhow::{Context, Result};
 use clap::Args;
 use dilemma::figure;
 use dilemma::output_folder::{Commit, OutputFolder};
 use dilemma::strategy::Registry;
-use dilemma::tournament::output::{self, InteractionWriter, Manifest, StrategyFile};
+use dilemma::tournament::output::{Manifest, StrategyFile};
 use dilemma::tournament::{
-    GameMatches, GameSpec, PlayerSpec, RoundRobin, StatisticsOf, Tournament, TournamentConfig,
-    TournamentMoves, TournamentResults,
+    GameKind, GameSpec, PlayerSpec, Tournament, TournamentConfig, TournamentResults,
 };
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 /// Arguments of `dilemma tournament`.
 #[derive(Debug, Args)]
@@ -183,7 +181,7 @@ pub fn run(args: TournamentArgs) -> Result<()> {
     player_names(&config, &registry)?;
     let folder = OutputFolder::begin(&out, Commit::Replace)?;
     let dir = folder.path();
-    if config.three_action {
+    if config.game_kind() == GameKind::ThreeAction {
         let results = super::posture::run_and_write(
             config,
             &registry,
@@ -263,7 +261,7 @@ pub fn player_specs(
 /// tournament (two- or three-action) and so checks the configuration and
 /// the strategies without playing anything.
 pub fn player_names(config: &TournamentConfig, registry: &Registry) -> Result<Vec<String>> {
-    Ok(if config.three_action {
+    Ok(if config.game_kind() == GameKind::ThreeAction {
         dilemma::posture::PostureTournament::new(config.clone(), registry)?
             .names()
             .to_vec()
@@ -282,42 +280,14 @@ pub fn run_and_write(
     interactions: bool,
 ) -> Result<TournamentResults> {
     let manifest = Manifest::new(&config, registry, files);
-    play_and_write::<dilemma::Action, 2, 4>(config, registry, &manifest, out, threads, interactions)
-}
-
-/// Runs the round robin of the move alphabet `M` (two actions or the three
-/// postures) with a progress bar and writes its files, with `manifest`,
-/// into `out` (and every match's moves to `interactions.csv` when asked).
-pub fn play_and_write<M: TournamentMoves<N, S>, const N: usize, const S: usize>(
-    config: TournamentConfig,
-    registry: &Registry,
-    manifest: &Manifest,
-    out: &Path,
-    threads: Option<usize>,
-    interactions: bool,
-) -> Result<TournamentResults<StatisticsOf<M, N, S>>> {
-    let tournament = RoundRobin::<GameMatches<M, N, S>>::new(config, registry)?;
-    let bar = progress_bar(tournament.jobs());
-    let started = Instant::now();
-    let mut progress = |done: usize| bar.set_position(done as u64);
-    let results = if interactions {
-        let mut writer = InteractionWriter::create(out, tournament.names())?;
-        let mut sink = |m: dilemma::tournament::Interaction| writer.write(&m);
-        let r = tournament.run_with_threads(threads, &mut progress, Some(&mut sink))?;
-        writer.finish()?;
-        r
-    } else {
-        tournament.run_with_threads(threads, &mut progress, None)?
-    };
-    bar.finish_and_clear();
-    eprintln!(
-        "{} pairings x repetitions ({} matches) played in {:.3} s",
-        tournament.jobs(),
-        tournament.matches(),
-        started.elapsed().as_secs_f64()
-    );
-    output::write_results(out, &results, manifest)?;
-    Ok(results)
+    super::round_robin::play_and_write::<dilemma::Action, 2, 4>(
+        config,
+        registry,
+        &manifest,
+        out,
+        threads,
+        interactions,
+    )
 }
 
 /// Prints the ranking and, when players have groups, each group's in-group

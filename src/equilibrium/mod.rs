@@ -5,7 +5,7 @@
 //!   the two best-response polytopes (the method of Gambit's `enummixed`),
 //!   exact rational arithmetic for integer games; it also decides degeneracy;
 //! - [`support`]: all equilibria of a nondegenerate game by support enumeration;
-//! - [`lemke_howson`]: Lemke-Howson from one, several or every starting label;
+//! - [`lemke_howson`](mod@lemke_howson): Lemke-Howson from one, several or every starting label;
 //! - [`zero_sum`]: value and optimal strategies of a zero-sum game by LP;
 //! - [`correlated`]: correlated equilibria by LP;
 //! - [`ess`]: evolutionary stability of a strategy of a symmetric game;
@@ -300,7 +300,7 @@ pub fn solve_with_progress(
 /// report `Some(true)` when a pure strategy has two pure best responses, or
 /// (Lemke-Howson) when a path passed through a degenerate vertex; otherwise
 /// they search the best-response polytopes for a degenerate vertex
-/// ([`vertex::degeneracy_within_work`]) spending at most as many arithmetic
+/// ([`degenerate::degeneracy_within_work`]) spending at most as many arithmetic
 /// operations as the solve itself did (at least [`DEGENERACY_FLOOR_WORK`]),
 /// and report `None` (not decided) when the search does not finish within
 /// that: deciding nondegeneracy of a large game means enumerating every
@@ -384,7 +384,7 @@ pub fn solve_with_options(
 
 /// Degeneracy within the work a solve spent (see [`solve_with_options`]).
 fn degeneracy_for(game: &MatrixGame, solve_work: u64) -> Option<bool> {
-    vertex::degeneracy_within_work(game, solve_work.max(DEGENERACY_FLOOR_WORK))
+    degenerate::degeneracy_within_work(game, solve_work.max(DEGENERACY_FLOOR_WORK))
 }
 
 /// `C(n, k)`, saturating at `u128::MAX`.

@@ -16,7 +16,7 @@
 //! exactly when some vertex has more labels than the polytope's dimension.
 //!
 //! The vertices of each polytope are found by a breadth-first search of its
-//! lexicographically feasible bases ([`super::polytope`]): from the origin,
+//! lexicographically feasible bases (`polytope.rs`): from the origin,
 //! pivoting along edges with the lexicographic minimum-ratio test, which
 //! reaches every vertex, degenerate ones included, and visits nothing else.
 //! The cost is proportional to the number of bases visited (a few per vertex),
@@ -54,16 +54,16 @@ use std::collections::HashMap;
 pub const MAX_BASES: usize = 20_000_000;
 
 /// Bases visited when only the degeneracy of a game is wanted: beyond this,
-/// [`degeneracy`] answers "not decided".
+/// [`degeneracy`](super::degenerate::degeneracy) answers "not decided".
 pub const DEGENERACY_BUDGET: usize = 200_000;
 
-/// Arithmetic operations [`degeneracy`] spends on one polytope at most (about
+/// Arithmetic operations [`degeneracy`](super::degenerate::degeneracy) spends on one polytope at most (about
 /// a second): building a basis of a `d x c` polytope costs `c² (d + 2c + 1)`,
 /// so large games get fewer bases than [`DEGENERACY_BUDGET`].
 pub const DEGENERACY_WORK: usize = 1_000_000_000;
 
 /// The bases [`degeneracy`] may visit on a `d x c` polytope.
-fn bases_within(budget: usize, d: usize, c: usize) -> usize {
+pub(super) fn bases_within(budget: usize, d: usize, c: usize) -> usize {
     let per_basis = c.saturating_mul(c).saturating_mul(d + 2 * c + 1).max(1);
     budget.min(DEGENERACY_WORK / per_basis)
 }
@@ -129,69 +129,6 @@ pub fn vertex_enumeration_with_progress(
         _ => {}
     }
     float_enumeration(game, progress).map_err(too_many)
-}
-
-/// Whether `game` is degenerate, decided by searching the best-response
-/// polytopes only until a degenerate vertex (more labels than the dimension)
-/// is found, or both are exhausted; `None` when that takes more than `budget`
-/// bases of a polytope, or more than [`DEGENERACY_WORK`] operations (or
-/// `m + n > 128`). A pure strategy with two pure best
-/// responses is caught first, without a search.
-pub fn degeneracy(game: &MatrixGame, budget: usize) -> Option<bool> {
-    let (m, n) = game.shape();
-    degeneracy_search(game, bases_within(budget, m, n), bases_within(budget, n, m))
-}
-
-/// [`degeneracy`] spending at most about `work` arithmetic operations on the
-/// search (half on each polytope; a basis of a `d x c` polytope costs
-/// `c² (d + 2c + 1)`): `None` beyond.
-pub fn degeneracy_within_work(game: &MatrixGame, work: u64) -> Option<bool> {
-    let (m, n) = game.shape();
-    let half = usize::try_from(work / 2).unwrap_or(usize::MAX);
-    let bases = |d: usize, c: usize| {
-        let per_basis = c.saturating_mul(c).saturating_mul(d + 2 * c + 1).max(1);
-        (half / per_basis).min(MAX_BASES)
-    };
-    degeneracy_search(game, bases(m, n), bases(n, m))
-}
-
-fn degeneracy_search(game: &MatrixGame, bp: usize, bq: usize) -> Option<bool> {
-    if super::degenerate::has_pure_tie(game) {
-        return Some(true);
-    }
-    let (m, n) = game.shape();
-    if m + n > 128 {
-        return None;
-    }
-    let none = |_: u64| {};
-    let decide = |r: std::result::Result<usize, Stop>| match r {
-        Ok(_) => Some(false),
-        Err(Stop::Degenerate) => Some(true),
-        Err(_) => None,
-    };
-    if let Some((cp, cq, trial)) = exact_polytopes_checked(game) {
-        let (ep, trial_p) = within_trial(bp, trial);
-        let (eq, trial_q) = within_trial(bq, trial);
-        let p = vertices::<ExactTableau>(m, n, &cp, Some(ep), true, &none).map(|v| v.len());
-        let q = || vertices::<ExactTableau>(n, m, &cq, Some(eq), true, &none).map(|v| v.len());
-        match p {
-            Err(Stop::Overflow) => {}
-            Err(Stop::Budget) if trial_p => {}
-            Ok(_) => match q() {
-                Err(Stop::Overflow) => {}
-                Err(Stop::Budget) if trial_q => {}
-                other => return decide(other),
-            },
-            other => return decide(other),
-        }
-    }
-    let (fp, fq) = float_polytopes(game);
-    match decide(vertices::<FloatTableau>(m, n, &fp, Some(bp), true, &none).map(|v| v.len())) {
-        Some(false) => {
-            decide(vertices::<FloatTableau>(n, m, &fq, Some(bq), true, &none).map(|v| v.len()))
-        }
-        other => other,
-    }
 }
 
 /// Whether the vertex of a best-response polytope with the given basis has
@@ -306,7 +243,9 @@ pub const EXACT_TRIAL_BASES: usize = 20_000;
 /// visit: unlimited when Hadamard's bound shows no tableau entry of either
 /// polytope can overflow `i128` ([`MAX_MINOR_BITS`]), else
 /// [`EXACT_TRIAL_BASES`].
-fn exact_polytopes_checked(game: &MatrixGame) -> Option<(Vec<i128>, Vec<i128>, Option<usize>)> {
+pub(super) fn exact_polytopes_checked(
+    game: &MatrixGame,
+) -> Option<(Vec<i128>, Vec<i128>, Option<usize>)> {
     let ig = exact::integer_payoffs(game)?;
     let (m, n) = game.shape();
     let (Some(cp), Some(cq)) = exact_polytopes(&ig, m, n) else {
@@ -319,7 +258,7 @@ fn exact_polytopes_checked(game: &MatrixGame) -> Option<(Vec<i128>, Vec<i128>, O
 
 /// A search budget within an exact trial budget, and whether running out of
 /// it means "move to `f64`" (the trial's limit) rather than "too many bases".
-fn within_trial(budget: usize, trial: Option<usize>) -> (usize, bool) {
+pub(super) fn within_trial(budget: usize, trial: Option<usize>) -> (usize, bool) {
     match trial {
         Some(t) if t < budget => (t, true),
         _ => (budget, false),
@@ -414,7 +353,7 @@ fn exact_equilibria(
 // Floating-point enumeration.
 
 /// The two polytopes in `f64`, payoffs rescaled to `[1, 2]`.
-fn float_polytopes(game: &MatrixGame) -> (FloatMat, FloatMat) {
+pub(super) fn float_polytopes(game: &MatrixGame) -> (FloatMat, FloatMat) {
     let (m, n) = game.shape();
     let eps = |p: &ndarray::Array2<f64>| relative_tolerance(p).min(FLOAT_EPS);
     (
@@ -588,9 +527,15 @@ mod tests {
         for (e, f) in exact.equilibria.iter().zip(float.equilibria.iter()) {
             assert!(e.approx_eq(f, 1e-12));
         }
-        assert_eq!(degeneracy(&g, 1000), Some(true));
-        assert_eq!(degeneracy(&halves, 1000), Some(true));
-        assert_eq!(degeneracy(&g, 0), None);
+        assert_eq!(
+            crate::equilibrium::degenerate::degeneracy(&g, 1000),
+            Some(true)
+        );
+        assert_eq!(
+            crate::equilibrium::degenerate::degeneracy(&halves, 1000),
+            Some(true)
+        );
+        assert_eq!(crate::equilibrium::degenerate::degeneracy(&g, 0), None);
     }
 
     #[test]

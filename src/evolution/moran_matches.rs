@@ -18,7 +18,7 @@
 //! The run ends when one type is left. Run `r` of a process with seed `s`
 //! draws its selections from ChaCha8 seeded with `s` on stream `r`; the match
 //! of individuals `i < j` at step `t` has seed
-//! [`match_seed`](crate::play::match_seed)`(s, r, t, i·N + j)`. Matches that
+//! [`match_seed`]`(s, r, t, i·N + j)`. Matches that
 //! cannot vary (fixed turns, both strategies deterministic, no action or
 //! perception noise) are played once per pair of types and reused: the
 //! result is the same, only faster.

@@ -12,11 +12,17 @@ use crate::Action;
 /// [`Posture`](crate::posture::Posture) is `Alphabet<3, 9>`.
 ///
 /// Both rules draw from the match's environment stream, and only for a
-/// probability strictly between 0 and 1 ([`happens`]), so the draws a match
+/// probability strictly between 0 and 1 (docs/model.md §8.5), so the draws a match
 /// makes depend on the alphabet's rules alone.
 pub trait Alphabet<const N: usize, const S: usize>: Move {
     /// How one observer misreads the other's moves.
     type Perception: PerceptionRule;
+
+    /// Whether its matches count the state-to-action transitions
+    /// ([`MatchOutcome::transitions`](super::MatchOutcome::transitions)):
+    /// `N * S` counters per player, which only statistics that use them
+    /// should pay for.
+    const COUNTS_TRANSITIONS: bool;
 
     /// The move actually played when `self` is intended under action noise
     /// `noise` (called only for `noise > 0`).
@@ -36,6 +42,9 @@ pub(crate) fn happens(p: f64, rng: &mut MatchRng) -> bool {
 
 impl Alphabet<2, 4> for Action {
     type Perception = Perception;
+    /// The two-action statistics report them (Axelrod-Python's
+    /// state-to-cooperation rates).
+    const COUNTS_TRANSITIONS: bool = true;
 
     /// Flips with probability `noise`.
     #[inline]

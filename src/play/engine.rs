@@ -39,7 +39,9 @@ pub struct MatchOutcome<M, const N: usize, const S: usize> {
     pub states: [u64; S],
     /// `transitions[k][s][a]`: how often player `k` played move `a` right
     /// after state `s`, the state seen from player `k`'s side (its own move
-    /// first; real moves), as Axelrod-Python's state-to-action distribution.
+    /// first; real moves), as Axelrod-Python's state-to-action distribution;
+    /// all zero for an alphabet that does not count them
+    /// ([`Alphabet::COUNTS_TRANSITIONS`]).
     #[serde(serialize_with = "nested_sequence")]
     pub transitions: [[[u64; N]; S]; 2],
     /// `defection_causes[k][c]`: player `k`'s hostile moves (D, A) after the
@@ -121,6 +123,53 @@ pub type Match = MatchRunner<Action, 2, 4>;
 /// Largest number of turns reserved up front (longer matches grow).
 const MAX_RESERVE: u64 = 1 << 20;
 
+/// What the turns of a match add up to, counted from the two players'
+/// histories once the match is over (the turn loop only plays).
+struct Tally<const N: usize, const S: usize> {
+    /// Turns in each state `a * N + b` (real moves, player 1's first).
+    states: [u64; S],
+    /// `[k][s][a]`: player `k`'s move `a` right after state `s` seen from
+    /// its side.
+    transitions: [[[u64; N]; S]; 2],
+    /// `[k][c]`: player `k`'s hostile moves after the first turn by cause.
+    causes: [[u64; 3]; 2],
+}
+
+impl<const N: usize, const S: usize> Tally<N, S> {
+    /// The counts of the match recorded in `h1` (player 1) and `h2`; the
+    /// transitions only when the alphabet counts them
+    /// ([`Alphabet::COUNTS_TRANSITIONS`]).
+    fn of<M: Alphabet<N, S>>(h1: &MoveHistory<M>, h2: &MoveHistory<M>) -> Self {
+        let mut tally = Tally {
+            states: [0; S],
+            transitions: [[[0; N]; S]; 2],
+            causes: [[0; 3]; 2],
+        };
+        let (own1, own2) = (h1.own(), h2.own());
+        if let (Some(&i1), Some(&i2)) = (own1.first(), own2.first()) {
+            tally.states[i1.index() * N + i2.index()] += 1;
+        }
+        // Turn t after the first: this turn's moves (i1, i2), last turn's
+        // real moves (r1, r2) and what each player perceived last turn.
+        let last = own1.iter().zip(own2).zip(h1.opp().iter().zip(h2.opp()));
+        for ((&i1, &i2), ((&r1, &r2), (&seen1, &seen2))) in own1.iter().zip(own2).skip(1).zip(last)
+        {
+            tally.states[i1.index() * N + i2.index()] += 1;
+            if M::COUNTS_TRANSITIONS {
+                tally.transitions[0][r1.index() * N + r2.index()][i1.index()] += 1;
+                tally.transitions[1][r2.index() * N + r1.index()][i2.index()] += 1;
+            }
+            if i1.is_hostile() {
+                tally.causes[0][cause(seen1, r2) as usize] += 1;
+            }
+            if i2.is_hostile() {
+                tally.causes[1][cause(seen2, r1) as usize] += 1;
+            }
+        }
+        tally
+    }
+}
+
 impl<M: Alphabet<N, S>, const N: usize, const S: usize> MatchRunner<M, N, S> {
     /// A runner for matches under `config` (validated).
     pub fn new(config: MatchRules<M::Perception>) -> Result<Self> {
@@ -154,6 +203,7 @@ impl<M: Alphabet<N, S>, const N: usize, const S: usize> MatchRunner<M, N, S> {
     /// Plays one match of `a` (player 1, row) against `b` (player 2, column)
     /// on `game`, with the random streams of `seed`. Both strategies are
     /// [`reset`](Strategy::reset) first.
+    #[inline]
     pub fn play<A, B>(
         &mut self,
         a: &mut A,
@@ -181,14 +231,12 @@ impl<M: Alphabet<N, S>, const N: usize, const S: usize> MatchRunner<M, N, S> {
         h1.reserve(reserve);
         h2.reserve(reserve);
 
-        let mut states = [0u64; S];
-        let mut transitions = [[[0u64; N]; S]; 2];
-        let mut causes = [[0u64; 3]; 2];
         let noise = cfg.noise;
         let [p1, p2] = cfg.perception;
         let perfect = p1.is_perfect() && p2.is_perfect();
-        let mut prev: Option<(M, M)> = None;
 
+        // The turns: decisions, the trembling hand and perception. What the
+        // turns add up to is counted afterwards from the two histories.
         for _ in 0..turns {
             let mut i1 = {
                 let mut ctx = Context::new(&view1, announced, &mut rng1).with_info(info1);
@@ -207,24 +255,14 @@ impl<M: Alphabet<N, S>, const N: usize, const S: usize> MatchRunner<M, N, S> {
             } else {
                 (i2.seen_by(&p1, &mut env), i1.seen_by(&p2, &mut env))
             };
-            if let Some((r1, r2)) = prev {
-                // r1, r2: last turn's real moves; h*.last_opp(): perceived.
-                let s1 = r1.index() * N + r2.index();
-                let s2 = r2.index() * N + r1.index();
-                transitions[0][s1][i1.index()] += 1;
-                transitions[1][s2][i2.index()] += 1;
-                if i1.is_hostile() {
-                    causes[0][cause(h1.last_opp(), r2) as usize] += 1;
-                }
-                if i2.is_hostile() {
-                    causes[1][cause(h2.last_opp(), r1) as usize] += 1;
-                }
-            }
-            states[i1.index() * N + i2.index()] += 1;
             h1.push(i1, seen_by_1);
             h2.push(i2, seen_by_2);
-            prev = Some((i1, i2));
         }
+        let Tally {
+            states,
+            transitions,
+            causes,
+        } = Tally::of(h1, h2);
 
         let mut scores = [0.0f64; 2];
         for (s, &n) in states.iter().enumerate() {
@@ -264,19 +302,15 @@ fn length(length: MatchLength, env: &mut MatchRng) -> u64 {
     }
 }
 
-/// The cause of a hostile move, from what the actor perceived of the other
-/// last turn and what the other really played (docs/model.md §8.7, §7.6).
+/// The cause of a hostile move after the first turn, from what the actor
+/// perceived of the other last turn and what the other really played
+/// (docs/model.md §8.7, §7.6).
 #[inline]
-fn cause<M: Move>(perceived_last: Option<M>, real_last: M) -> DefectionCause {
-    match perceived_last {
-        Some(seen) if seen.is_hostile() => {
-            if real_last.is_hostile() {
-                DefectionCause::Provoked
-            } else {
-                DefectionCause::Misperceived
-            }
-        }
-        _ => DefectionCause::Unprovoked,
+fn cause<M: Move>(perceived_last: M, real_last: M) -> DefectionCause {
+    match (perceived_last.is_hostile(), real_last.is_hostile()) {
+        (false, _) => DefectionCause::Unprovoked,
+        (true, true) => DefectionCause::Provoked,
+        (true, false) => DefectionCause::Misperceived,
     }
 }
 

@@ -37,6 +37,8 @@ use crate::MatrixGame;
 
 impl Alphabet<3, 9> for Posture {
     type Perception = PosturePerception;
+    /// The three-action statistics do not use them.
+    const COUNTS_TRANSITIONS: bool = false;
 
     /// With probability `noise`, one of the other two postures, each with
     /// probability 1/2: a tremble that happens takes a second draw `u` and

@@ -321,18 +321,10 @@ mod tests {
             .ranking
             .windows(2)
             .all(|w| s.median_scores[w[0]] >= s.median_scores[w[1]]));
-        let nod = s
-            .summary
-            .iter()
-            .find(|row| row.original_index == 0)
-            .unwrap();
-        assert_eq!(nod.posture_rates, [0.7, 0.0, 0.3]);
-        let defector = s
-            .summary
-            .iter()
-            .find(|row| row.original_index == 1)
-            .unwrap();
-        assert_eq!(defector.arming_cause_shares, [0.6, 0.4, 0.0]);
+        let row_of =
+            |player: usize| &s.summary[s.ranking.iter().position(|&i| i == player).unwrap()];
+        assert_eq!(row_of(0).posture_rates, [0.7, 0.0, 0.3]);
+        assert_eq!(row_of(1).arming_cause_shares, [0.6, 0.4, 0.0]);
         assert_eq!(results.players[0], "Non-Offensive Defender");
         assert!(results.groups.is_none());
     }

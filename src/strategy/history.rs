@@ -73,8 +73,8 @@ impl<M: Move> MoveHistory<M> {
     pub fn push(&mut self, own: M, opp: M) {
         self.own.push(own);
         self.opp.push(opp);
-        self.own_defections += usize::from(own.is_hostile());
-        self.opp_defections += usize::from(opp.is_hostile());
+        self.own_defections += own.hostility();
+        self.opp_defections += opp.hostility();
     }
 
     /// Number of turns played.

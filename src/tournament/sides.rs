@@ -1,7 +1,7 @@
 //! Sides in a tournament: each pair's stage game and each player's perception
 //! of the other side (docs/model.md §3.5 and §9).
 
-use super::{GameSpec, PlayerSpec, TournamentConfig};
+use super::{GameKind, GameSpec, PlayerSpec, TournamentConfig};
 use crate::action::Perception;
 use crate::error::{Error, Result};
 use crate::game::security::Player;
@@ -266,7 +266,7 @@ impl TournamentConfig {
                 message: "side parameters are parameters of the security game: set game = security (or out_group_game)".into(),
             });
         }
-        if self.three_action {
+        if self.game_kind() == GameKind::ThreeAction {
             return Err(Error::Config {
                 field: "sides".into(),
                 message: "side parameters are not supported in the three-action round robin yet: play the two-action game, or give the three-action game's parameters to the whole game".into(),
