@@ -2,34 +2,7 @@
 //! --three-action`, and `three_action = true` in an experiment file).
 
 use super::report::print_groups;
-use anyhow::Result;
-use dilemma::posture::{output, Posture, PostureResults};
-use dilemma::strategy::Registry;
-use dilemma::tournament::output::StrategyFile;
-use dilemma::tournament::TournamentConfig;
-use std::path::Path;
-
-/// Runs a three-action tournament with a progress bar and writes its files
-/// into `out` (with `interactions.csv`, the moves as R/A/H strings, when
-/// asked).
-pub fn run_and_write(
-    config: TournamentConfig,
-    registry: &Registry,
-    files: Vec<StrategyFile>,
-    out: &Path,
-    threads: Option<usize>,
-    interactions: bool,
-) -> Result<PostureResults> {
-    let manifest = output::manifest(&config, registry, files);
-    super::round_robin::play_and_write::<Posture, 3, 9>(
-        config,
-        registry,
-        &manifest,
-        out,
-        threads,
-        interactions,
-    )
-}
+use dilemma::posture::PostureResults;
 
 /// Prints the ranking with each player's postures and arming causes, the
 /// field's totals and, with groups, each group's restraint and payoff.

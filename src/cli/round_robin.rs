@@ -6,7 +6,7 @@
 use super::report::progress_bar;
 use anyhow::Result;
 use dilemma::strategy::Registry;
-use dilemma::tournament::output::{self, InteractionWriter, Manifest};
+use dilemma::tournament::output::{self, InteractionWriter, StrategyFile};
 use dilemma::tournament::{
     GameMatches, RoundRobin, StatisticsOf, TournamentConfig, TournamentMoves, TournamentResults,
 };
@@ -14,16 +14,17 @@ use std::path::Path;
 use std::time::Instant;
 
 /// Runs the round robin of the move alphabet `M` (two actions or the three
-/// postures) with a progress bar and writes its files, with `manifest`,
-/// into `out` (and every match's moves to `interactions.csv` when asked).
+/// postures) with a progress bar and writes its files, with the manifest
+/// ([`TournamentMoves::manifest`]), into `out` (and every match's moves to `interactions.csv` when asked).
 pub fn play_and_write<M: TournamentMoves<N, S>, const N: usize, const S: usize>(
     config: TournamentConfig,
     registry: &Registry,
-    manifest: &Manifest,
+    files: Vec<StrategyFile>,
     out: &Path,
     threads: Option<usize>,
     interactions: bool,
 ) -> Result<TournamentResults<StatisticsOf<M, N, S>>> {
+    let manifest = M::manifest(&config, registry, files);
     let tournament = RoundRobin::<GameMatches<M, N, S>>::new(config, registry)?;
     let bar = progress_bar(tournament.jobs());
     let started = Instant::now();
@@ -44,6 +45,6 @@ pub fn play_and_write<M: TournamentMoves<N, S>, const N: usize, const S: usize>(
         tournament.matches(),
         started.elapsed().as_secs_f64()
     );
-    output::write_results(out, &results, manifest)?;
+    output::write_results(out, &results, &manifest)?;
     Ok(results)
 }

@@ -2,7 +2,8 @@
 //! evolution, or its sweep.
 
 use super::figure_args::FigureArgs;
-use super::tournament::{print_ranking, registry_with, run_and_write};
+use super::round_robin::play_and_write as play;
+use super::tournament::{print_ranking, registry_with};
 use anyhow::{Context, Result};
 use clap::Args;
 use dilemma::compare::{self, Comparison};
@@ -12,6 +13,9 @@ use dilemma::evolution::{
 use dilemma::experiment::Experiment;
 use dilemma::figure::{self, FigureOptions};
 use dilemma::output_folder::{Commit, OutputFolder};
+use dilemma::posture::Posture;
+use dilemma::tournament::GameKind;
+use dilemma::Action;
 use indicatif::ProgressBar;
 use std::path::{Path, PathBuf};
 
@@ -79,9 +83,9 @@ pub fn run(args: RunArgs) -> Result<()> {
     let dir = folder.path();
     // The evolution stage runs on the same bounded pool as the tournament.
     let pool = dilemma::parallel::pool(args.threads)?;
-    if config.three_action {
-        let results =
-            super::posture::run_and_write(config, &registry, kept, dir, args.threads, false)?;
+    let threads = args.threads;
+    if config.game_kind() == GameKind::ThreeAction {
+        let results = play::<Posture, 3, 9>(config, &registry, kept, dir, threads, false)?;
         super::posture::print_ranking(&results);
         let tournament = TournamentPayoffs::new(
             &results.players,
@@ -99,7 +103,7 @@ pub fn run(args: RunArgs) -> Result<()> {
         println!("\nwrote {}/", out.display());
         return Ok(());
     }
-    let results = run_and_write(config, &registry, kept, dir, args.threads, false)?;
+    let results = play::<Action, 2, 4>(config, &registry, kept, dir, threads, false)?;
     print_ranking(&results);
     if let Some(table) = &experiment.compare {
         let c = compare::compare(&results, table)?;

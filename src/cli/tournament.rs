@@ -3,15 +3,18 @@
 use super::figure_args::FigureArgs;
 use super::game::parse_params;
 use super::report::print_groups;
+use super::round_robin::play_and_write;
 use anyhow::{Context, Result};
 use clap::Args;
 use dilemma::figure;
 use dilemma::output_folder::{Commit, OutputFolder};
+use dilemma::posture::Posture;
 use dilemma::strategy::Registry;
 use dilemma::tournament::output::{Manifest, StrategyFile};
 use dilemma::tournament::{
     GameKind, GameSpec, PlayerSpec, Tournament, TournamentConfig, TournamentResults,
 };
+use dilemma::Action;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -182,7 +185,7 @@ pub fn run(args: TournamentArgs) -> Result<()> {
     let folder = OutputFolder::begin(&out, Commit::Replace)?;
     let dir = folder.path();
     if config.game_kind() == GameKind::ThreeAction {
-        let results = super::posture::run_and_write(
+        let results = play_and_write::<Posture, 3, 9>(
             config,
             &registry,
             files,
@@ -196,7 +199,7 @@ pub fn run(args: TournamentArgs) -> Result<()> {
         folder.commit()?;
         super::posture::print_ranking(&results);
     } else {
-        let results = run_and_write(
+        let results = play_and_write::<Action, 2, 4>(
             config,
             &registry,
             files,
@@ -268,26 +271,6 @@ pub fn player_names(config: &TournamentConfig, registry: &Registry) -> Result<Ve
     } else {
         Tournament::new(config.clone(), registry)?.names().to_vec()
     })
-}
-
-/// Runs a tournament with a progress bar and writes its files into `out`.
-pub fn run_and_write(
-    config: TournamentConfig,
-    registry: &Registry,
-    files: Vec<StrategyFile>,
-    out: &Path,
-    threads: Option<usize>,
-    interactions: bool,
-) -> Result<TournamentResults> {
-    let manifest = Manifest::new(&config, registry, files);
-    super::round_robin::play_and_write::<dilemma::Action, 2, 4>(
-        config,
-        registry,
-        &manifest,
-        out,
-        threads,
-        interactions,
-    )
 }
 
 /// Prints the ranking and, when players have groups, each group's in-group

@@ -9,6 +9,7 @@ use super::strategy::create;
 use crate::error::{Error, Result};
 use crate::game::SecurityDilemma;
 use crate::strategy::{Registry, Strategy};
+use crate::tournament::output::{Manifest, StrategyFile};
 use crate::tournament::{
     GameKind, GameMatches, GameSpec, PlayerSpec, RoundRobin, TournamentConfig, TournamentMoves,
 };
@@ -55,6 +56,14 @@ fn security_toward(config: &TournamentConfig, out_group: bool) -> Result<&Securi
 impl TournamentMoves<3, 9> for Posture {
     const KIND: GameKind = GameKind::ThreeAction;
     type Accumulator = PostureAccumulator;
+
+    fn manifest(
+        config: &TournamentConfig,
+        registry: &Registry,
+        files: Vec<StrategyFile>,
+    ) -> Manifest {
+        super::output::manifest(config, registry, files)
+    }
 
     fn stage_game(game: &MatrixGame) -> Result<PostureGame> {
         PostureGame::from_game(game)

@@ -9,7 +9,7 @@ use super::config::{PlayerSpec, TournamentConfig};
 use super::kind::GameKind;
 use super::layout;
 use super::outcome::{GroupStatistics, Interaction, TournamentResults};
-use super::output::Tables;
+use super::output::{Manifest, StrategyFile, Tables};
 use super::round_robin::{MatchKind, RoundRobin};
 use crate::error::Result;
 use crate::play::{group_relation, Alphabet, Game, MatchOutcome, MatchRules, MatchRunner};
@@ -54,6 +54,15 @@ pub trait TournamentMoves<const N: usize, const S: usize>: Alphabet<N, S> {
     fn stage_game(game: &MatrixGame) -> Result<Game<N>>;
     /// The strategy called `name`.
     fn strategy(registry: &Registry, name: &str) -> Result<Box<dyn Strategy<Self>>>;
+    /// The manifest of a run of `config`: its strategies' records, with the
+    /// text of the strategy files `files`.
+    fn manifest(
+        config: &TournamentConfig,
+        registry: &Registry,
+        files: Vec<StrategyFile>,
+    ) -> Manifest {
+        Manifest::new(config, registry, files)
+    }
     /// How `player` misreads opponents of side `other`.
     fn perception(
         config: &TournamentConfig,
