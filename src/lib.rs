@@ -36,6 +36,7 @@ pub mod parallel;
 pub mod play;
 pub mod posture;
 pub mod records;
+pub mod replicates;
 pub mod strategy;
 pub mod sweep;
 pub mod tournament;

@@ -82,6 +82,20 @@ pub fn check_match_length(turns: u64, continuation: Option<f64>) -> Result<()> {
     }
 }
 
+/// Checks a sweep of `points` points run `replicates` times.
+pub fn check_sweep_runs(points: u64, replicates: u64) -> Result<()> {
+    let runs = points.saturating_mul(replicates);
+    if runs > MAX_SWEEP_POINTS {
+        return Err(too_large(
+            "sweep points x replicates",
+            runs,
+            MAX_SWEEP_POINTS,
+            "every point of every replicate is a tournament",
+        ));
+    }
+    Ok(())
+}
+
 /// Checks the size of a round robin of `players` players over `repetitions`.
 pub fn check_round_robin(players: usize, repetitions: u64) -> Result<()> {
     if players > MAX_PLAYERS {

@@ -304,8 +304,26 @@ pub fn run_sweep(
     registry: &Registry,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<Vec<SweepRow>> {
+    let mut single = base.clone();
+    single.replicates = 1;
+    Ok(run_replicated_sweep(&single, sweep, registry, progress)?.remove(0))
+}
+
+/// Runs `base.replicates` replicates of the sweep: replicate `k` plays every
+/// point with seed [`replicate_seed`](crate::play::replicate_seed)`(base.seed, k)`
+/// (replicate 0 is [`run_sweep`]'s run). All points of all replicates run
+/// in parallel; the rows come back per replicate, in point order.
+/// `progress` is called with the number of (point, replicate) runs done.
+pub fn run_replicated_sweep(
+    base: &TournamentConfig,
+    sweep: &SweepConfig,
+    registry: &Registry,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<Vec<Vec<SweepRow>>> {
     let points = sweep.points()?;
+    let replicates = base.replicates.max(1) as usize;
     crate::limits::check_generations(sweep.ecological_generations as u64, base.players.len())?;
+    crate::limits::check_sweep_runs(points.len() as u64, replicates as u64)?;
     // Every point's configuration is checked before any point runs (the
     // three-action game, for one, needs offence below 1).
     for point in &points {
@@ -314,11 +332,16 @@ pub fn run_sweep(
         config.stage_game()?;
     }
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let rows: Vec<Result<Vec<SweepRow>>> = points
+    let jobs: Vec<(usize, usize)> = (0..replicates)
+        .flat_map(|k| (0..points.len()).map(move |p| (k, p)))
+        .collect();
+    let rows: Vec<Result<Vec<SweepRow>>> = jobs
         .par_iter()
-        .enumerate()
-        .map(|(index, point)| {
-            let config = configure(base, point)?;
+        .map(|&(k, index)| {
+            let point = &points[index];
+            let mut config = configure(base, point)?;
+            config.seed = crate::play::replicate_seed(base.seed, k as u64);
+            config.replicates = 1;
             let analysis = analyse(&config)?;
             let generations = sweep.ecological_generations;
             let rows = match config.game_kind() {
@@ -338,9 +361,9 @@ pub fn run_sweep(
             Ok(rows)
         })
         .collect();
-    let mut out = Vec::new();
-    for r in rows {
-        out.extend(r?);
+    let mut out = vec![Vec::new(); replicates];
+    for (&(k, _), r) in jobs.iter().zip(rows) {
+        out[k].extend(r?);
     }
     Ok(out)
 }

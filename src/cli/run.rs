@@ -85,8 +85,12 @@ pub fn run(args: RunArgs) -> Result<()> {
     let pool = dilemma::parallel::pool(args.threads)?;
     let threads = args.threads;
     if config.game_kind() == GameKind::ThreeAction {
-        let results = play::<Posture, 3, 9>(config, &registry, kept, dir, threads, false)?;
+        let (results, replicates) =
+            play::<Posture, 3, 9>(config, &registry, kept, dir, threads, false)?;
         super::posture::print_ranking(&results);
+        if let Some(r) = &replicates {
+            super::round_robin::print_intervals(r);
+        }
         let tournament = TournamentPayoffs::new(
             &results.players,
             &results.statistics.payoff_matrix,
@@ -103,8 +107,11 @@ pub fn run(args: RunArgs) -> Result<()> {
         println!("\nwrote {}/", out.display());
         return Ok(());
     }
-    let results = play::<Action, 2, 4>(config, &registry, kept, dir, threads, false)?;
+    let (results, replicates) = play::<Action, 2, 4>(config, &registry, kept, dir, threads, false)?;
     print_ranking(&results);
+    if let Some(r) = &replicates {
+        super::round_robin::print_intervals(r);
+    }
     if let Some(table) = &experiment.compare {
         let c = compare::compare(&results, table)?;
         c.write(dir)?;

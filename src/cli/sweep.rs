@@ -6,6 +6,7 @@ use anyhow::{bail, Context, Result};
 use clap::Args;
 use dilemma::figure::{self, FigureOptions};
 use dilemma::output_folder::{Commit, OutputFolder};
+use dilemma::replicates::{run_sweep_replicates, Interval, SweepReplicates};
 use dilemma::strategy::Registry;
 use dilemma::sweep::{self, Axis, SweepConfig, SweepManifest, SweepRow};
 use dilemma::tournament::{GameKind, TournamentConfig};
@@ -36,6 +37,12 @@ pub struct SweepArgs {
     /// Seed (the same at every point: common random numbers).
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
+    /// Independent replicates of the whole sweep (replicate k's seed is the
+    /// same at every point): adds sweep_replicates.csv, sweep_intervals.csv
+    /// (means with 95% t intervals) and, on the Jervis plane,
+    /// world_differences.csv (paired differences between worlds).
+    #[arg(long, default_value_t = 1)]
+    pub replicates: u32,
     /// Generations of the ecological simulation at each point (0 = none).
     #[arg(long, default_value_t = 0)]
     pub ecological: usize,
@@ -117,6 +124,7 @@ pub fn run(args: SweepArgs) -> Result<()> {
     base.repetitions = args.repetitions;
     base.noise = args.noise;
     base.seed = args.seed;
+    base.replicates = args.replicates;
     base.three_action = args.three_action;
     let folder = OutputFolder::begin(&args.out, Commit::Replace)?;
     run_and_write(
@@ -168,25 +176,33 @@ pub fn run_and_write(
         *name = names[k].clone();
     }
     let sweep_config = &sweep_config;
-    let bar = ProgressBar::new(points.len() as u64).with_style(
-        ProgressStyle::with_template("{spinner} {bar:40} {pos}/{len} points {elapsed} (eta {eta})")
-            .expect("valid template"),
+    let replicates = base.replicates.max(1) as usize;
+    let bar = ProgressBar::new((points.len() * replicates) as u64).with_style(
+        ProgressStyle::with_template(
+            "{spinner} {bar:40} {pos}/{len} points x replicates {elapsed} (eta {eta})",
+        )
+        .expect("valid template"),
     );
     let started = Instant::now();
     let pool = dilemma::parallel::pool(threads)?;
-    let rows = pool.install(|| {
-        sweep::run_sweep(base, sweep_config, registry, &|done| {
+    let replicated = pool.install(|| {
+        run_sweep_replicates(base, sweep_config, registry, &|done| {
             bar.set_position(done as u64)
         })
     })?;
     bar.finish_and_clear();
     eprintln!(
-        "{} points in {:.2} s",
+        "{} points x {} replicate(s) in {:.2} s",
         points.len(),
+        replicates,
         started.elapsed().as_secs_f64()
     );
+    let rows = replicated.rows[0].clone();
     let manifest = SweepManifest::new(base, sweep_config);
     sweep::write_table(out, &rows)?;
+    if replicates > 1 {
+        replicated.write(out)?;
+    }
     manifest.write(out)?;
     let worlds = sweep::by_world(&rows, |r| r.field_cooperation);
     let spirals = sweep::by_world(&rows, |r| r.field_spiral_share);
@@ -213,6 +229,9 @@ pub fn run_and_write(
             f(e)
         );
     }
+    if replicates > 1 {
+        print_world_intervals(&replicated);
+    }
     if let Some(options) = figures {
         figure::write_figures(
             &figure::sweep_figure_set(&rows, Some(&manifest))?,
@@ -224,4 +243,46 @@ pub fn run_and_write(
         eprintln!("{}: {note}", out.join(sweep::TABLE_FILE).display());
     }
     Ok(rows)
+}
+
+/// Prints each Jervis world's mean restraint over the replicates with its
+/// 95% interval, and the paired differences between worlds.
+fn print_world_intervals(replicated: &SweepReplicates) {
+    let samples = replicated.world_samples(|r| Some(r.field_cooperation));
+    println!(
+        "\nrestraint over {} replicates (mean [95% t interval]; differences paired):",
+        replicated.count()
+    );
+    for (w, sample) in samples.iter().enumerate() {
+        if let Some(sample) = sample {
+            let i = Interval::of(sample);
+            println!(
+                "  world {}: {:.4} [{:.4}, {:.4}]",
+                w + 1,
+                i.mean,
+                i.low,
+                i.high
+            );
+        }
+    }
+    for a in 0..4 {
+        for b in a + 1..4 {
+            if let (Some(x), Some(y)) = (&samples[a], &samples[b]) {
+                let d = Interval::of_differences(x, y);
+                println!(
+                    "  world {} - world {}: {:+.4} [{:+.4}, {:+.4}]{}",
+                    a + 1,
+                    b + 1,
+                    d.mean,
+                    d.low,
+                    d.high,
+                    if d.excludes(0.0) {
+                        ""
+                    } else {
+                        " (interval contains 0)"
+                    }
+                );
+            }
+        }
+    }
 }

@@ -60,6 +60,11 @@ pub struct TournamentArgs {
     /// Repetitions of every match.
     #[arg(long, default_value_t = 10)]
     pub repetitions: u32,
+    /// Independent replicates of the whole tournament, each with its own
+    /// seed: adds replicates.csv, intervals.csv (means with 95% t intervals)
+    /// and differences.csv (paired score differences of every pair).
+    #[arg(long, default_value_t = 1)]
+    pub replicates: u32,
     /// Action noise: probability that a move flips.
     #[arg(long, default_value_t = 0.0)]
     pub noise: f64,
@@ -166,6 +171,7 @@ pub fn run(args: TournamentArgs) -> Result<()> {
                 turns: args.turns,
                 continuation: args.continuation,
                 repetitions: args.repetitions,
+                replicates: args.replicates,
                 noise: args.noise,
                 perception_noise: args.perception_noise,
                 seed: args.seed,
@@ -182,10 +188,14 @@ pub fn run(args: TournamentArgs) -> Result<()> {
         .unwrap_or_else(|| Path::new("results").join(&config.name));
     // Everything is checked before the output folder is touched.
     player_names(&config, &registry)?;
+    if config.replicates > 1 && args.interactions {
+        anyhow::bail!("--interactions records one run's moves: give it without --replicates");
+    }
+    let config_replicates = config.replicates;
     let folder = OutputFolder::begin(&out, Commit::Replace)?;
     let dir = folder.path();
     if config.game_kind() == GameKind::ThreeAction {
-        let results = play_and_write::<Posture, 3, 9>(
+        let (results, replicates) = play_and_write::<Posture, 3, 9>(
             config,
             &registry,
             files,
@@ -198,8 +208,11 @@ pub fn run(args: TournamentArgs) -> Result<()> {
         }
         folder.commit()?;
         super::posture::print_ranking(&results);
+        if let Some(r) = &replicates {
+            super::round_robin::print_intervals(r);
+        }
     } else {
-        let results = play_and_write::<Action, 2, 4>(
+        let (results, replicates) = play_and_write::<Action, 2, 4>(
             config,
             &registry,
             files,
@@ -212,10 +225,18 @@ pub fn run(args: TournamentArgs) -> Result<()> {
         }
         folder.commit()?;
         print_ranking(&results);
+        if let Some(r) = &replicates {
+            super::round_robin::print_intervals(r);
+        }
     }
     println!(
-        "\nwrote {}/ (summary.csv, payoff_matrix.csv, results.json, manifest.json{}{})",
+        "\nwrote {}/ (summary.csv, payoff_matrix.csv, results.json, manifest.json{}{}{})",
         out.display(),
+        if config_replicates > 1 {
+            ", replicates.csv, intervals.csv, differences.csv"
+        } else {
+            ""
+        },
         if args.interactions {
             ", interactions.csv"
         } else {

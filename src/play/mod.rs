@@ -72,4 +72,4 @@ pub use alphabet::Alphabet;
 pub use engine::{play_match, DefectionCause, Match, MatchOutcome, MatchResult, MatchRunner};
 pub use game::{Game, StageGame};
 pub use rules::{group_relation, MatchConfig, MatchLength, MatchRules, PerceptionRule};
-pub use streams::{match_seed, match_streams, splitmix64};
+pub use streams::{match_seed, match_streams, replicate_seed, splitmix64};

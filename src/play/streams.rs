@@ -26,6 +26,17 @@ pub const fn match_seed(seed: u64, i: u64, j: u64, repetition: u64) -> u64 {
     splitmix64(h ^ repetition)
 }
 
+/// The seed of replicate `k` of a run with seed `seed`: `seed` for `k = 0`,
+/// else `splitmix64(seed ^ splitmix64(k))` (docs/model.md §14), so that the replicates of two nearby seeds do not
+/// overlap.
+pub const fn replicate_seed(seed: u64, k: u64) -> u64 {
+    if k == 0 {
+        seed
+    } else {
+        splitmix64(seed ^ splitmix64(k))
+    }
+}
+
 /// The ChaCha8 key for a match seed: four successive SplitMix64 outputs,
 /// little-endian.
 fn key_for(seed: u64) -> [u8; 32] {

@@ -210,6 +210,12 @@ pub struct TournamentConfig {
     pub continuation: Option<f64>,
     /// Repetitions of every match \[10\].
     pub repetitions: u32,
+    /// Independent replicates of the whole tournament, each with its own
+    /// seed (`crate::replicates::replicate_seed`; replicate 0 is the run with
+    /// `seed` itself) \[1\]. Reported quantities then get means and 95%
+    /// confidence intervals (docs/model.md §14).
+    #[serde(skip_serializing_if = "is_one")]
+    pub replicates: u32,
     /// Action noise: probability that a move flips \[0\].
     pub noise: f64,
     /// Perception noise of every player without its own \[0\].
@@ -272,6 +278,7 @@ impl Default for TournamentConfig {
             turns: 200,
             continuation: None,
             repetitions: 10,
+            replicates: 1,
             noise: 0.0,
             perception_noise: 0.0,
             seed: 0,
@@ -360,7 +367,10 @@ impl TournamentConfig {
                 ));
             }
         }
-        crate::limits::check_round_robin(self.players.len(), u64::from(self.repetitions))?;
+        crate::limits::check_round_robin(
+            self.players.len(),
+            u64::from(self.repetitions).saturating_mul(u64::from(self.replicates)),
+        )?;
         crate::limits::check_match_length(self.turns, self.continuation)?;
         for (field, spec) in std::iter::once(("game", &self.game))
             .chain(self.out_group_game.iter().map(|g| ("out_group_game", g)))
@@ -373,6 +383,9 @@ impl TournamentConfig {
                     (format!("{field}: column payoff at ({i}, {j})"), b[[i, j]]),
                 ]
             }))?;
+        }
+        if self.replicates == 0 {
+            return Err(Error::invalid_parameter("replicates", 0.0, "at least 1"));
         }
         if self.repetitions == 0 {
             return Err(Error::invalid_parameter("repetitions", 0.0, "at least 1"));
@@ -415,4 +428,9 @@ impl TournamentConfig {
         }
         Ok(())
     }
+}
+
+/// Whether a count is 1 (the default left out of manifests).
+fn is_one(n: &u32) -> bool {
+    *n == 1
 }
