@@ -118,6 +118,11 @@ pub struct SweepConfig {
     /// share after evolution, median score) \[none\].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub strategy_maps: Vec<String>,
+    /// With replicates, also write every replicate's full table
+    /// (`sweep_replicates.csv`; large: replicates x points x strategies
+    /// rows) \[false: only the intervals\].
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub replicate_rows: bool,
 }
 
 impl SweepConfig {
@@ -131,6 +136,7 @@ impl SweepConfig {
             ],
             ecological_generations: 0,
             strategy_maps: Vec::new(),
+            replicate_rows: false,
         }
     }
 
@@ -758,6 +764,7 @@ mod tests {
         let sweep = SweepConfig {
             ecological_generations: 20,
             strategy_maps: Vec::new(),
+            replicate_rows: false,
             axes: vec![
                 Axis::values("offence", vec![0.2, 0.8]),
                 Axis::range("differentiation", 0.0, 1.0, 2),
@@ -803,6 +810,7 @@ mod tests {
         let sweep = SweepConfig {
             ecological_generations: 20,
             strategy_maps: Vec::new(),
+            replicate_rows: false,
             ..SweepConfig::jervis(3)
         };
         let registry = Registry::builtin();
@@ -825,6 +833,7 @@ mod tests {
             axes: vec![Axis::range("differentiation", 0.0, 1.0, 2)],
             ecological_generations: 0,
             strategy_maps: Vec::new(),
+            replicate_rows: false,
         };
         let rows = run_sweep(&small_base(), &sweep, &Registry::builtin(), &|_| {}).unwrap();
         let at = |p: usize| rows.iter().find(|r| r.point == p).unwrap();
@@ -844,6 +853,7 @@ mod tests {
             axes: vec![Axis::values("offence", vec![0.2, 0.8])],
             ecological_generations: 0,
             strategy_maps: Vec::new(),
+            replicate_rows: false,
         };
         let rows = run_sweep(&small_base(), &sweep, &Registry::builtin(), &|_| {}).unwrap();
         let stag = &rows.iter().find(|r| r.point == 0).unwrap().analysis;
@@ -868,6 +878,7 @@ mod tests {
             ],
             ecological_generations: 5,
             strategy_maps: Vec::new(),
+            replicate_rows: false,
         };
         let mut rows = run_sweep(&small_base(), &sweep, &Registry::builtin(), &|_| {}).unwrap();
         // A name with a comma and a row without its optional values.
@@ -917,6 +928,7 @@ mod tests {
             axes: vec![Axis::range("bogus", 0.0, 1.0, 2)],
             ecological_generations: 0,
             strategy_maps: Vec::new(),
+            replicate_rows: false,
         };
         assert!(run_sweep(&small_base(), &sweep, &Registry::builtin(), &|_| {}).is_err());
         let fixed = TournamentConfig {

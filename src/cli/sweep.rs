@@ -43,6 +43,10 @@ pub struct SweepArgs {
     /// world_differences.csv (paired differences between worlds).
     #[arg(long, default_value_t = 1)]
     pub replicates: u32,
+    /// With --replicates, also write every replicate's full table
+    /// (sweep_replicates.csv: replicates x points x strategies rows).
+    #[arg(long)]
+    pub replicate_rows: bool,
     /// Generations of the ecological simulation at each point (0 = none).
     #[arg(long, default_value_t = 0)]
     pub ecological: usize,
@@ -112,6 +116,7 @@ pub fn run(args: SweepArgs) -> Result<()> {
     }
     sweep_config.ecological_generations = args.ecological;
     sweep_config.strategy_maps = args.strategy_maps.clone();
+    sweep_config.replicate_rows = args.replicate_rows;
     let mut base = sweep::jervis_base();
     if !args.players.is_empty() {
         base.players = super::tournament::player_specs(
@@ -201,7 +206,7 @@ pub fn run_and_write(
     let manifest = SweepManifest::new(base, sweep_config);
     sweep::write_table(out, &rows)?;
     if replicates > 1 {
-        replicated.write(out)?;
+        replicated.write(out, sweep_config.replicate_rows)?;
     }
     manifest.write(out)?;
     let worlds = sweep::by_world(&rows, |r| r.field_cooperation);

@@ -195,13 +195,14 @@ impl SweepReplicates {
         any.then_some(s)
     }
 
-    /// Writes the tables into `dir` (the worlds' only for a Jervis sweep);
-    /// returns their paths.
-    pub fn write(&self, dir: &Path) -> Result<Vec<PathBuf>> {
-        let mut files = vec![
-            (REPLICATES_FILE, self.replicates_csv()),
-            (INTERVALS_FILE, self.intervals_csv()),
-        ];
+    /// Writes the tables into `dir`: the intervals, the worlds' (only for
+    /// a Jervis sweep) and, when `rows`, every replicate's table; returns
+    /// their paths.
+    pub fn write(&self, dir: &Path, rows: bool) -> Result<Vec<PathBuf>> {
+        let mut files = vec![(INTERVALS_FILE, self.intervals_csv())];
+        if rows {
+            files.push((REPLICATES_FILE, self.replicates_csv()));
+        }
         if let Some(worlds) = self.worlds_csv() {
             files.push((WORLDS_FILE, worlds));
         }

@@ -88,6 +88,7 @@ fn replicated_sweeps_are_bit_identical_for_one_and_two_threads() {
                 "0.02",
                 "--replicates",
                 "3",
+                "--replicate-rows",
                 "--threads",
                 threads,
                 "--no-figures",
