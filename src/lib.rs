@@ -37,6 +37,7 @@ pub mod play;
 pub mod posture;
 pub mod records;
 pub mod replicates;
+pub mod sensitivity;
 pub mod strategy;
 pub mod sweep;
 pub mod tournament;

@@ -341,28 +341,12 @@ pub fn run_replicated_sweep(
     let jobs: Vec<(usize, usize)> = (0..replicates)
         .flat_map(|k| (0..points.len()).map(move |p| (k, p)))
         .collect();
+    let generations = sweep.ecological_generations;
     let rows: Vec<Result<Vec<SweepRow>>> = jobs
         .par_iter()
         .map(|&(k, index)| {
-            let point = &points[index];
-            let mut config = configure(base, point)?;
-            config.seed = crate::play::replicate_seed(base.seed, k as u64);
-            config.replicates = 1;
-            let analysis = analyse(&config)?;
-            let generations = sweep.ecological_generations;
-            let rows = match config.game_kind() {
-                GameKind::ThreeAction => three_action_rows(config, registry, generations)?,
-                GameKind::TwoAction => two_action_rows(config, registry, generations)?,
-            };
-            let rows = rows
-                .into_iter()
-                .map(|r| SweepRow {
-                    point: index,
-                    parameters: point.clone(),
-                    analysis: analysis.clone(),
-                    ..r
-                })
-                .collect();
+            let seed = crate::play::replicate_seed(base.seed, k as u64);
+            let rows = point_rows(base, seed, index, &points[index], generations, registry)?;
             progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
             Ok(rows)
         })
@@ -372,6 +356,66 @@ pub fn run_replicated_sweep(
         out[k].extend(r?);
     }
     Ok(out)
+}
+
+/// Runs the tournament (and, with `generations` above 0, the ecological
+/// simulation) at each of `points`, in parallel, with `base`'s seed at every
+/// point; the rows of each point, in the order of `points` (each row's
+/// `point` is its index there). Every point's configuration is checked
+/// before any runs. `progress` is called with the number of points done.
+pub fn run_points(
+    base: &TournamentConfig,
+    points: &[Vec<(String, f64)>],
+    generations: usize,
+    registry: &Registry,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<Vec<Vec<SweepRow>>> {
+    crate::limits::check_generations(generations as u64, base.players.len())?;
+    crate::limits::check_sweep_runs(points.len() as u64, 1)?;
+    for point in points {
+        let config = configure(base, point)?;
+        config.validate()?;
+        config.stage_game()?;
+    }
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    points
+        .par_iter()
+        .enumerate()
+        .map(|(index, point)| {
+            let rows = point_rows(base, base.seed, index, point, generations, registry)?;
+            progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
+            Ok(rows)
+        })
+        .collect()
+}
+
+/// The rows of one point: its tournament with `seed`, the ecological
+/// simulation and the stage game's analysis.
+fn point_rows(
+    base: &TournamentConfig,
+    seed: u64,
+    index: usize,
+    point: &[(String, f64)],
+    generations: usize,
+    registry: &Registry,
+) -> Result<Vec<SweepRow>> {
+    let mut config = configure(base, point)?;
+    config.seed = seed;
+    config.replicates = 1;
+    let analysis = analyse(&config)?;
+    let rows = match config.game_kind() {
+        GameKind::ThreeAction => three_action_rows(config, registry, generations)?,
+        GameKind::TwoAction => two_action_rows(config, registry, generations)?,
+    };
+    Ok(rows
+        .into_iter()
+        .map(|r| SweepRow {
+            point: index,
+            parameters: point.to_vec(),
+            analysis: analysis.clone(),
+            ..r
+        })
+        .collect())
 }
 
 /// The final population shares of an ecological simulation on a payoff

@@ -11,6 +11,7 @@ mod posture;
 mod report;
 mod round_robin;
 mod run;
+mod sensitivity;
 mod sides;
 mod solve;
 mod strategies;
@@ -39,6 +40,10 @@ pub enum Command {
     Run(run::RunArgs),
     /// Sweep a grid of game parameters (default: Jervis's offence x differentiation plane).
     Sweep(sweep::SweepArgs),
+    /// Sensitivity of an outcome (restraint, restraint after evolution, the
+    /// spiral share, a strategy's share) to the model's parameters: one at a
+    /// time (tornado) and Morris elementary effects.
+    Sensitivity(sensitivity::SensitivityArgs),
     /// Compute equilibria: pure, all (vertex enumeration), support enumeration,
     /// Lemke-Howson, zero-sum LP or correlated LP.
     Solve(solve::SolveArgs),
@@ -80,6 +85,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Tournament(args) => tournament::run(args),
         Command::Run(args) => run::run(args),
         Command::Sweep(args) => sweep::run(args),
+        Command::Sensitivity(args) => sensitivity::run(args),
         Command::Solve(args) => solve::run(args),
         Command::Strategies(args) => strategies::run(args),
         Command::Play(args) => play::run(args),

@@ -23,6 +23,7 @@ pub mod evolution;
 pub mod games;
 pub mod output;
 pub mod security;
+pub mod sensitivity;
 pub mod style;
 pub mod sweep;
 pub mod text;

@@ -21,7 +21,7 @@ const RIGHT_PT: f64 = 10.0;
 /// A horizontal category chart: one row per name (first at the top), a
 /// numeric x axis. Returns the frame after drawing axes; `draw_row` draws
 /// row k at canvas y `cy` with row height `h`.
-fn category_rows(
+pub(super) fn category_rows(
     p: &Painter,
     names: &[String],
     (lo, hi): (f64, f64),
@@ -57,7 +57,7 @@ fn category_rows(
     Ok(())
 }
 
-fn category_height(n: usize) -> f64 {
+pub(super) fn category_height(n: usize) -> f64 {
     (pt(TOP_PT) + pt(ROW_PT) * n as f64 + Frame::x_axis_height(true) + pt(3.0))
         / style::UNITS_PER_INCH
 }

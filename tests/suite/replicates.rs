@@ -1,5 +1,5 @@
-//! Replicates from the command line: the tables they add, their intervals,
-//! and bit-identical results for any thread count.
+//! Replicates and sensitivity analysis from the command line: the tables they
+//! add, their intervals, and bit-identical results for any thread count.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -135,4 +135,64 @@ fn replicates_refuse_zero_and_interactions() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(!tmp.path().join("results").exists(), "nothing written");
+}
+
+#[test]
+fn sensitivity_writes_its_tables_and_figures_and_refuses_bad_ranges() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = dilemma(
+        tmp.path(),
+        &[
+            "sensitivity",
+            "--range",
+            "differentiation=0:1",
+            "--range",
+            "stakes=2:6",
+            "--players",
+            "Tit For Tat,Defector,Spiral Reciprocator",
+            "--turns",
+            "20",
+            "--repetitions",
+            "2",
+            "--morris",
+            "4",
+            "--outcome",
+            "spiral-share",
+            "--figure-format",
+            "svg",
+            "--out",
+            "s",
+        ],
+    );
+    let dir = tmp.path().join("s");
+    let oat = read(&dir, "one_at_a_time.csv");
+    // Differentiation acts on the spiral (through perception), stakes do not
+    // (these strategies ignore payoffs): differentiation comes first.
+    assert!(
+        oat.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("differentiation,0,1,"),
+        "{oat}"
+    );
+    assert!(oat.lines().nth(2).unwrap().contains(",0,"), "{oat}");
+    assert_eq!(read(&dir, "morris.csv").lines().count(), 3);
+    for f in [
+        "sensitivity_tornado.svg",
+        "sensitivity_morris.svg",
+        "manifest.json",
+    ] {
+        assert!(dir.join(f).is_file(), "{f}");
+    }
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Morris elementary effects"));
+    let bad = Command::new(env!("CARGO_BIN_EXE_dilemma"))
+        .current_dir(tmp.path())
+        .args(["sensitivity", "--range", "stakes=6:2", "--out", "bad"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(err.contains("stakes"), "{err}");
+    assert!(!tmp.path().join("bad").exists(), "nothing written");
 }
