@@ -6,5 +6,6 @@ mod equilibria;
 mod figures;
 mod fuzz;
 mod games;
+mod nplayer;
 mod strategies;
 mod tournament;
