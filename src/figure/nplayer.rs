@@ -14,7 +14,7 @@ use plotters::style::{RGBColor, BLACK};
 /// How far the depth axis (player 2) recedes, as a fraction of an edge.
 const DEPTH: f64 = 0.5;
 /// The angle of the depth axis, radians.
-const DEPTH_ANGLE: f64 = 0.5236;
+const DEPTH_ANGLE: f64 = std::f64::consts::FRAC_PI_6;
 
 /// The cube point `(p1, p2, p3)` in the plane (oblique projection: player 1
 /// to the right, player 2 receding, player 3 up).
@@ -39,25 +39,34 @@ pub fn cube_figure(d: &CubeDiagram) -> Result<Figure> {
         style::OKABE_ITO[5],
         style::OKABE_ITO[1],
     ];
+    let players = d.players.clone().map(|p| shown_player(&p));
     let entries: Vec<(String, LegendMark)> = (0..3)
         .map(|i| {
             (
-                format!("{} indifferent", d.players[i]),
+                format!("{} indifferent", players[i]),
                 LegendMark::Line(colours[i]),
             )
         })
         .chain([("Nash equilibrium".to_string(), LegendMark::Point(BLACK))])
         .collect();
+    let label = |k: usize| format!("P({} plays {})", players[k], d.first_actions[k]);
     let legend_h = pt(SMALL_PT) * 1.45 * entries.len() as f64;
     let (max_x, max_y) = project(1.0, 1.0, 1.0);
-    let side_in = width_in - 0.9;
-    let height_in = side_in * max_y / max_x + (legend_h + pt(40.0)) / style::UNITS_PER_INCH;
+    let (depth_x, _) = project(1.0, 0.5, 0.0);
+    let w = style::inches(width_in) as f64;
+    let left = pt(26.0);
+    // The cube's scale: the cube and the depth axis's label (right of the
+    // cube's bottom right edge) both fit the width.
+    let mut scale = 0.0;
+    svg_document(name, 0.1, 0.1, |p| {
+        let label_w = p.text_width(&label(1), SMALL_PT);
+        scale = ((w - pt(6.0) - left) / max_x).min((w - pt(10.0) - label_w - left) / depth_x);
+        Ok(())
+    })?;
+    let top = pt(6.0) + legend_h + pt(8.0);
+    let height_in = (top + scale * max_y + pt(28.0)) / style::UNITS_PER_INCH;
     let svg = svg_document(name, width_in, height_in, |p| {
-        let w = style::inches(width_in) as f64;
-        let left = pt(26.0);
-        let right = w - pt(30.0);
-        let scale = (right - left) / max_x;
-        let top = pt(6.0) + legend_h + pt(8.0);
+        let right = left + scale * max_x;
         let frame = Frame {
             left,
             top,
@@ -126,7 +135,6 @@ pub fn cube_figure(d: &CubeDiagram) -> Result<Figure> {
         }
         // Axes: player 1 along the front bottom edge, player 2 along the
         // right bottom edge, player 3 up the front left edge.
-        let label = |k: usize| format!("P({} plays {})", d.players[k], d.first_actions[k]);
         for (v, (x, y)) in [(0.0, at(0.0, 0.0, 0.0)), (1.0, at(1.0, 0.0, 0.0))] {
             p.text(
                 &v.to_string(),
@@ -171,7 +179,7 @@ pub fn cube_figure(d: &CubeDiagram) -> Result<Figure> {
         let (tx, ty) = at(0.0, 0.0, 1.0);
         p.text(
             "1",
-            (tx - pt(2.0), ty),
+            (tx - pt(5.0), ty),
             SMALL_PT,
             H::Right,
             V::Center,
@@ -197,6 +205,15 @@ pub fn cube_figure(d: &CubeDiagram) -> Result<Figure> {
     })
 }
 
+/// A player's name for a label: `Player 2` for a bare number.
+fn shown_player(name: &str) -> String {
+    if !name.is_empty() && name.chars().all(|c| c.is_ascii_digit()) {
+        format!("Player {name}")
+    } else {
+        name.to_string()
+    }
+}
+
 /// Points along an indifference curve where its wall gets a vertical
 /// ruling: every eighth segment's start.
 fn rulings(segments: &[Segment]) -> Vec<(f64, f64)> {
@@ -215,7 +232,7 @@ pub fn gain_figure(g: &SymmetricBinaryGame) -> Result<Figure> {
     let ks: Vec<f64> = (0..n).map(|k| k as f64).collect();
     let gains = g.gains();
     let colours: [RGBColor; 2] = [style::OKABE_ITO[4], style::OKABE_ITO[5]];
-    let entries = vec![
+    let entries = [
         (
             format!("payoff of {}", g.actions[0]),
             LegendMark::Line(colours[0]),

@@ -175,12 +175,12 @@ fn value_and_gradient(
                     w[b * shape[i] + a]
                 }
             };
-            for b in 0..shape[k] {
+            for (b, g) in grad[k].iter_mut().enumerate() {
                 let own: f64 = (0..shape[i]).map(|a| profile[i][a] * at(a, b)).sum();
                 let d: f64 = (0..shape[i])
                     .map(|a| 2.0 * excess[i][a] * (at(a, b) - own))
                     .sum();
-                grad[k][b] += d;
+                *g += d;
             }
         }
     }

@@ -270,7 +270,7 @@ impl<'a> Evaluator<'a> {
         for a in 0..n {
             let yf: f64 = (0..n).map(|k| y[a * n + k] * fc[k]).sum();
             let mut spread = 0.0;
-            for b in 0..n {
+            for (b, &radius) in rad.iter().enumerate() {
                 // (I - Y J(X))_{ab} as an interval.
                 let (mut m_lo, mut m_hi) = if a == b { (1.0, 1.0) } else { (0.0, 0.0) };
                 for k in 0..n {
@@ -279,7 +279,7 @@ impl<'a> Evaluator<'a> {
                     m_lo -= p.max(q);
                     m_hi -= p.min(q);
                 }
-                spread += m_lo.abs().max(m_hi.abs()) * rad[b];
+                spread += m_lo.abs().max(m_hi.abs()) * radius;
             }
             let centre = c[a] - yf;
             let slack = 1e-13 * (1.0 + centre.abs() + spread);

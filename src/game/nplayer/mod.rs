@@ -450,10 +450,9 @@ impl NPlayerGame {
             .zip(&self.actions)
             .map(|(k, names)| k.iter().map(|&a| names[a].clone()).collect())
             .collect();
-        Ok(game
-            .with_name(self.name.clone())
+        game.with_name(self.name.clone())
             .with_player_names(self.players.clone())?
-            .with_action_names(names)?)
+            .with_action_names(names)
     }
 
     /// The expected payoff of each of `player`'s actions when the others play
