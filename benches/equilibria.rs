@@ -106,10 +106,12 @@ fn zero_sum(c: &mut Criterion) {
 
 /// n-player games: every equilibrium of Gambit's random 3x3x3 and
 /// 2x2x2x2x2 reference games by support enumeration, and one by simplicial
-/// subdivision. pygambit 16.7's `enumpoly_solve` on the same 3x3x3 games
-/// (shared/reference/nplayer.json, this machine type): 22 ms (seed 5004,
-/// 4 equilibria) and 13 ms (seed 5005); `benches/pygambit_enumpoly.py` times
-/// it here when pygambit is installed.
+/// subdivision. Measured on this 2-core machine type: all equilibria 41 ms
+/// (seed 5004, 5 equilibria), 28 ms (seed 5005), 25 ms (the five-player
+/// game); simpdiv 2.5 ms, 0.27 ms, 0.25 ms. pygambit's `enumpoly_solve` on
+/// the same 3x3x3 games: 22 ms and 13 ms (shared/reference/nplayer.json,
+/// pygambit 16.7), 28.5 ms and 17 ms (`benches/pygambit_enumpoly.py`,
+/// pygambit 17.0.0b2, here); it lists 4 and 1 equilibria.
 fn nplayer(c: &mut Criterion) {
     use dilemma::equilibrium::nplayer::simpdiv::{simplicial_subdivision, SimpdivOptions};
     use dilemma::equilibrium::nplayer::{solve_nplayer, NPlayerMethod, NPlayerOptions};

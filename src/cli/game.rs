@@ -261,25 +261,9 @@ pub fn run(cmd: GameCommand) -> Result<()> {
             print_game(&game, args.format, Some(&dyad))
         }
         GameCommand::List => {
-            for e in CATALOGUE {
-                let params = e
-                    .parameters
-                    .iter()
-                    .map(|(k, v)| format!("{k}={v}"))
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                println!("{:<22} {:<20} {}", e.name, params, e.description);
-            }
+            print_entries(CATALOGUE);
             println!("\nn-player games (symmetric, two actions; --param n=... sets the players):");
-            for e in NPLAYER_CATALOGUE {
-                let params = e
-                    .parameters
-                    .iter()
-                    .map(|(k, v)| format!("{k}={v}"))
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                println!("{:<22} {:<20} {}", e.name, params, e.description);
-            }
+            print_entries(NPLAYER_CATALOGUE);
             println!("\nsecurity-dilemma parameters (dilemma game security --NAME VALUE):");
             for p in PARAMETERS {
                 println!(
@@ -289,6 +273,19 @@ pub fn run(cmd: GameCommand) -> Result<()> {
             }
             Ok(())
         }
+    }
+}
+
+/// Catalogue entries, one a line: name, parameters with defaults, description.
+fn print_entries(entries: &[catalogue::CatalogueEntry]) {
+    for e in entries {
+        let params = e
+            .parameters
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        println!("{:<22} {:<20} {}", e.name, params, e.description);
     }
 }
 

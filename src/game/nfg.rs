@@ -486,6 +486,13 @@ fn parse_table(text: &str, source_name: &str, two_players_only: bool) -> Result<
         p.pos -= 1;
         return Err(p.error("the game has no players: the list of players is empty"));
     }
+    if n > super::nplayer::MAX_PLAYERS {
+        p.pos -= 1;
+        return Err(p.error(format!(
+            "the game has {n} players, more than the {} a game may have",
+            super::nplayer::MAX_PLAYERS
+        )));
+    }
     let header_line = p.line();
     p.expect(Tok::Open, "`{` opening the strategy counts or names")?;
     let mut names: Vec<Vec<String>> = Vec::new();
@@ -1124,6 +1131,8 @@ mod tests {
         );
         let e = any_err("NFG 1 R \"x\" { } { }\n");
         assert!(e.contains("no players"), "{e}");
+        let many = format!("NFG 1 R \"x\" {{ {} }} {{ }}\n", "\"p\" ".repeat(40));
+        assert!(any_err(&many).contains("40 players, more than the 32"));
         assert_eq!(ordinal(11), "12th");
         assert_eq!(ordinal(20), "21st");
     }

@@ -32,7 +32,7 @@
 //!   organization in an evolutionary game", Physica A 246:407-418 (the
 //!   minority game).
 
-use super::catalogue::CatalogueEntry;
+use super::catalogue::{find_entry, CatalogueEntry};
 use super::{NPlayerGame, SymmetricBinaryGame};
 use crate::error::{Error, Result};
 
@@ -225,39 +225,8 @@ pub fn majority_game(n: usize, win: f64, lose: f64) -> Result<SymmetricBinaryGam
 /// [`Error::InvalidParameter`] for a value out of range.
 pub fn binary_by_name(name: &str, overrides: &[(String, f64)]) -> Result<SymmetricBinaryGame> {
     let key = name.to_ascii_lowercase().replace('-', "_");
-    let entry = NPLAYER_CATALOGUE
-        .iter()
-        .find(|e| e.name == key)
-        .ok_or_else(|| Error::Unknown {
-            kind: "n-player game",
-            name: name.to_string(),
-            known: NPLAYER_CATALOGUE
-                .iter()
-                .map(|e| e.name)
-                .collect::<Vec<_>>()
-                .join(", "),
-        })?;
-    let mut values: Vec<f64> = entry.parameters.iter().map(|p| p.1).collect();
-    for (k, v) in overrides {
-        let idx = entry
-            .parameters
-            .iter()
-            .position(|p| p.0.eq_ignore_ascii_case(k))
-            .ok_or_else(|| Error::Unknown {
-                kind: "parameter",
-                name: format!("{k} (of {})", entry.name),
-                known: entry
-                    .parameters
-                    .iter()
-                    .map(|p| p.0)
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            })?;
-        if !v.is_finite() {
-            return Err(Error::invalid_parameter(k, *v, "a finite number"));
-        }
-        values[idx] = *v;
-    }
+    let entry = find_entry(NPLAYER_CATALOGUE, "n-player game", &key, name)?;
+    let values = entry.values(overrides)?;
     let n = players(values[0])?;
     match entry.name {
         "public_goods" => public_goods(n, values[1], values[2]),

@@ -224,28 +224,7 @@ fn free_partner<T: Scalar>(
             .collect();
         inequalities.push(row?);
     }
-    let mut profile: Vec<usize> = supports.iter().map(|s| s[0]).collect();
-    for p in (0..pay.shape.len()).filter(|&p| p != fixed && p != free) {
-        let a_p = supports[p][0];
-        for b in (0..pay.shape[p]).filter(|&b| b != a_p) {
-            let mut row = Vec::with_capacity(st.len());
-            for &t in st {
-                profile[free] = t;
-                let mut total = T::zero();
-                for (&s, &w) in sf.iter().zip(z) {
-                    profile[fixed] = s;
-                    profile[p] = a_p;
-                    let keep = pay.at(p, &profile);
-                    profile[p] = b;
-                    let dev = pay.at(p, &profile);
-                    profile[p] = a_p;
-                    total = total.add(w.mul(keep.sub(dev)?)?)?;
-                }
-                row.push(total);
-            }
-            inequalities.push(row);
-        }
-    }
+    inequalities.extend(best_response_rows(pay, supports, free, Some((fixed, z)))?);
     let (vertices, complete) = interior_vertices(st.len(), &equalities, &inequalities)?;
     Some(LinearOutcome {
         points: vertices
@@ -255,6 +234,51 @@ fn free_partner<T: Scalar>(
         degenerate: true,
         complete,
     })
+}
+
+/// The conditions that every pure player `p`'s action `a_p` is at least as
+/// good as each other action `b`, as rows of coefficients of player `free`'s
+/// probabilities on its support (`Σ_t row_t σ_free(t) >= 0`), with player
+/// `fixed`, when given, playing its determined strategy on its support.
+/// `None` on overflow.
+fn best_response_rows<T: Scalar>(
+    pay: &FieldPayoffs<T>,
+    supports: &[Vec<usize>],
+    free: usize,
+    fixed: Option<(usize, &[T])>,
+) -> Option<Vec<Vec<T>>> {
+    let mut profile: Vec<usize> = supports.iter().map(|s| s[0]).collect();
+    // The fixed player's actions with their probabilities (one term, weight
+    // one, without a fixed player).
+    let terms: Vec<(usize, T)> = match fixed {
+        Some((f, z)) => supports[f].iter().copied().zip(z.iter().copied()).collect(),
+        None => vec![(usize::MAX, T::one())],
+    };
+    let mut rows = Vec::new();
+    for p in (0..pay.shape.len()).filter(|&p| p != free && Some(p) != fixed.map(|f| f.0)) {
+        let a_p = supports[p][0];
+        for b in (0..pay.shape[p]).filter(|&b| b != a_p) {
+            let mut row = Vec::with_capacity(supports[free].len());
+            for &t in &supports[free] {
+                profile[free] = t;
+                let mut total = T::zero();
+                for &(s, w) in &terms {
+                    if let Some((f, _)) = fixed {
+                        profile[f] = s;
+                    }
+                    profile[p] = a_p;
+                    let keep = pay.at(p, &profile);
+                    profile[p] = b;
+                    let dev = pay.at(p, &profile);
+                    profile[p] = a_p;
+                    total = total.add(w.mul(keep.sub(dev)?)?)?;
+                }
+                row.push(total);
+            }
+            rows.push(row);
+        }
+    }
+    Some(rows)
 }
 
 /// The candidates of a support profile where only player `i` mixes: the
@@ -277,24 +301,7 @@ pub(crate) fn one_mixed<T: Scalar>(
             return Some(LinearOutcome::nothing());
         }
     }
-    // Conditions: opponent p's action a_p is at least as good as b.
-    let mut conditions: Vec<Vec<T>> = Vec::new();
-    for p in (0..pay.shape.len()).filter(|&p| p != i) {
-        let a_p = supports[p][0];
-        for b in (0..pay.shape[p]).filter(|&b| b != a_p) {
-            let mut row = Vec::with_capacity(k);
-            for &s in si {
-                profile[i] = s;
-                profile[p] = a_p;
-                let keep = pay.at(p, &profile);
-                profile[p] = b;
-                let dev = pay.at(p, &profile);
-                profile[p] = a_p;
-                row.push(keep.sub(dev)?);
-            }
-            conditions.push(row);
-        }
-    }
+    let conditions = best_response_rows(pay, supports, i, None)?;
     let (vertices, complete) = interior_vertices(k, &[], &conditions)?;
     Some(LinearOutcome {
         points: vertices

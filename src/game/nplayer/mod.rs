@@ -39,6 +39,10 @@ use serde::Serialize;
 /// game may have: as many as a two-player `.nfg` game may have.
 pub const MAX_PROFILES: usize = super::nfg::MAX_PROFILES;
 
+/// The most players a game may have (each holds a payoff array indexed by
+/// one axis per player, so the arrays' shapes grow with the square of it).
+pub const MAX_PLAYERS: usize = 32;
+
 /// A strategic-form game with `n >= 1` players, checked on construction.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NPlayerGame {
@@ -91,6 +95,36 @@ fn strides_of(shape: &[usize]) -> Vec<usize> {
     strides
 }
 
+/// Checks a game's shape: one to [`MAX_PLAYERS`] players, each with an
+/// action, at most [`MAX_PROFILES`] profiles. Returns the number of profiles.
+fn check_shape(shape: &[usize]) -> Result<usize> {
+    if shape.is_empty() {
+        return Err(invalid("the game has no players".into()));
+    }
+    if shape.len() > MAX_PLAYERS {
+        return Err(invalid(format!(
+            "{} players, more than the {MAX_PLAYERS} a game may have",
+            shape.len()
+        )));
+    }
+    if let Some(i) = shape.iter().position(|&k| k == 0) {
+        return Err(invalid(format!(
+            "player {} has no actions; every player needs at least one",
+            i + 1
+        )));
+    }
+    shape
+        .iter()
+        .try_fold(1usize, |acc, &k| acc.checked_mul(k))
+        .filter(|&p| p <= MAX_PROFILES)
+        .ok_or_else(|| {
+            invalid(format!(
+                "{} actions make more than the {MAX_PROFILES} profiles a game may have",
+                shape_text(shape)
+            ))
+        })
+}
+
 /// Player names `Player 1, Player 2, ...`.
 fn default_players(n: usize) -> Vec<String> {
     (1..=n).map(|k| format!("Player {k}")).collect()
@@ -135,22 +169,7 @@ impl NPlayerGame {
                 )));
             }
         }
-        if let Some(i) = shape.iter().position(|&k| k == 0) {
-            return Err(invalid(format!(
-                "player {} has no actions; every player needs at least one",
-                i + 1
-            )));
-        }
-        let profiles = shape
-            .iter()
-            .try_fold(1usize, |acc, &k| acc.checked_mul(k))
-            .filter(|&p| p <= MAX_PROFILES);
-        if profiles.is_none() {
-            return Err(invalid(format!(
-                "{} actions make more than the {MAX_PROFILES} profiles a game may have",
-                shape_text(&shape)
-            )));
-        }
+        check_shape(&shape)?;
         let payoffs: Vec<ArrayD<f64>> = payoffs
             .into_iter()
             .map(|p| p.as_standard_layout().into_owned())
@@ -181,25 +200,7 @@ impl NPlayerGame {
     /// # Errors
     /// As [`NPlayerGame::new`]; also when `f` returns the wrong number of payoffs.
     pub fn from_fn(shape: &[usize], mut f: impl FnMut(&[usize]) -> Vec<f64>) -> Result<Self> {
-        if shape.is_empty() {
-            return Err(invalid("the game has no players".into()));
-        }
-        if let Some(i) = shape.iter().position(|&k| k == 0) {
-            return Err(invalid(format!(
-                "player {} has no actions; every player needs at least one",
-                i + 1
-            )));
-        }
-        let total = shape
-            .iter()
-            .try_fold(1usize, |acc, &k| acc.checked_mul(k))
-            .filter(|&p| p <= MAX_PROFILES)
-            .ok_or_else(|| {
-                invalid(format!(
-                    "{} actions make more than the {MAX_PROFILES} profiles a game may have",
-                    shape_text(shape)
-                ))
-            })?;
+        let total = check_shape(shape)?;
         let n = shape.len();
         let mut flat: Vec<Vec<f64>> = vec![Vec::with_capacity(total); n];
         for profile in ProfileIter::new(shape) {
