@@ -1,7 +1,7 @@
 //! Equilibrium solvers: all equilibria of the reference timing games (numpy
 //! `default_rng(seed).random((m, m))` for A then B, seeds 5000-5002, stored in
-//! `tests/fixtures/timing_games.json`) and the zero-sum LP of random 50x50 and
-//! 200x200 games.
+//! `tests/fixtures/timing_games.json`), the zero-sum LP of random 50x50 and
+//! 200x200 games, and all equilibria of Gambit's n-player reference games.
 //!
 //! Reference times on this 2-core machine type (shared/reference/README.md),
 //! all equilibria: 6x6 Gambit enummixed 2.5 ms, nashpy 0.16 s; 8x8 58 ms /
@@ -104,5 +104,53 @@ fn zero_sum(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, all_equilibria, large_and_degenerate, zero_sum);
+/// n-player games: every equilibrium of Gambit's random 3x3x3 and
+/// 2x2x2x2x2 reference games by support enumeration, and one by simplicial
+/// subdivision. Measured on this 2-core machine type: all equilibria 41 ms
+/// (seed 5004, 5 equilibria), 28 ms (seed 5005), 25 ms (the five-player
+/// game); simpdiv 2.5 ms, 0.27 ms, 0.25 ms. pygambit's `enumpoly_solve` on
+/// the same 3x3x3 games: 22 ms and 13 ms (shared/reference/nplayer.json,
+/// pygambit 16.7), 28.5 ms and 17 ms (`benches/pygambit_enumpoly.py`,
+/// pygambit 17.0.0b2, here); it lists 4 and 1 equilibria.
+fn nplayer(c: &mut Criterion) {
+    use dilemma::equilibrium::nplayer::simpdiv::{simplicial_subdivision, SimpdivOptions};
+    use dilemma::equilibrium::nplayer::{solve_nplayer, NPlayerMethod, NPlayerOptions};
+    use dilemma::game::{nfg, AnyGame};
+    let mut group = c.benchmark_group("nplayer");
+    group.sample_size(10);
+    for name in [
+        "nplayer_3x3x3_seed5004",
+        "nplayer_3x3x3_seed5005",
+        "nplayer_2x2x2x2x2_seed5009",
+    ] {
+        let path = format!(
+            "{}/tests/fixtures/nplayer/{name}.nfg",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let AnyGame::Many(game) = nfg::read_any_file(&path).expect("reference file") else {
+            panic!("{name} has more than two players");
+        };
+        let options = NPlayerOptions::default();
+        group.bench_function(format!("all_equilibria_{name}"), |b| {
+            b.iter(|| {
+                solve_nplayer(black_box(&game), NPlayerMethod::All, &options).expect("solves")
+            })
+        });
+        group.bench_function(format!("simpdiv_{name}"), |b| {
+            b.iter(|| {
+                simplicial_subdivision(black_box(&game), &SimpdivOptions::default())
+                    .expect("solves")
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    all_equilibria,
+    large_and_degenerate,
+    zero_sum,
+    nplayer
+);
 criterion_main!(benches);

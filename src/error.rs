@@ -81,6 +81,13 @@ pub enum Error {
         /// What the game is.
         found: String,
     },
+    /// An n-player game is malformed (no players, a player without actions,
+    /// payoff arrays of different shapes, a payoff that is not finite, ...).
+    #[error("invalid game: {message}")]
+    InvalidGame {
+        /// What is wrong, naming the player and profile where it applies.
+        message: String,
+    },
     /// A Gambit `.nfg` file could not be parsed.
     #[error("{source_name}:{line}: {message}")]
     Nfg {

@@ -4,10 +4,13 @@
 use super::Format;
 use anyhow::{bail, Context, Result};
 use clap::{Args, Subcommand};
+use dilemma::equilibrium::dominance::{iterated_elimination, DominanceKind, Domination};
 use dilemma::game::catalogue::{self, CATALOGUE};
 use dilemma::game::classify::classify_detailed;
+use dilemma::game::nplayer::shape_text;
+use dilemma::game::nplayer_catalogue::{self, NPLAYER_CATALOGUE};
 use dilemma::game::security::{Player, PARAMETERS};
-use dilemma::game::{nfg, Dyad, MatrixGame, SecurityDilemma};
+use dilemma::game::{nfg, AnyGame, Dyad, MatrixGame, NPlayerGame, SecurityDilemma};
 use serde_json::json;
 
 /// `dilemma game ...`
@@ -20,6 +23,29 @@ pub enum GameCommand {
     Security(Box<SecurityCommandArgs>),
     /// List the catalogue of named games and their parameters.
     List,
+    /// Iterated elimination of dominated actions (any number of players):
+    /// the order of elimination, round by round, and the actions that remain.
+    Dominance(DominanceArgs),
+}
+
+/// Arguments of `dilemma game dominance`.
+#[derive(Debug, Args)]
+pub struct DominanceArgs {
+    /// A catalogue name (see `dilemma game list`) or a Gambit `.nfg` file.
+    pub game: String,
+    /// Override a catalogue game's parameter, e.g. `--param n=5` (repeatable).
+    #[arg(long = "param", value_name = "K=V")]
+    pub params: Vec<String>,
+    /// Eliminate weakly dominated actions (default: strictly dominated).
+    #[arg(long)]
+    pub weak: bool,
+    /// Check dominance by other pure actions only (default: by mixtures too,
+    /// through a linear program).
+    #[arg(long)]
+    pub pure_only: bool,
+    /// Output format (`text`, `json`, or `nfg` for the reduced game).
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
 }
 
 /// Arguments of `dilemma game show`.
@@ -178,10 +204,10 @@ pub fn parse_params(params: &[String]) -> Result<Vec<(String, f64)>> {
         .collect()
 }
 
-/// A game named on the command line: a catalogue name, or a path to a `.nfg`
-/// file (a `.efg` file is refused: extensive-form games are not supported yet).
-pub fn load_game(spec: &str, params: &[String]) -> Result<MatrixGame> {
-    let params = parse_params(params)?;
+/// A game named on the command line, of any number of players: a `.nfg`
+/// file (two players give a [`MatrixGame`], as [`load_game`] reads them), a
+/// two-player catalogue name, or an n-player catalogue name.
+pub fn load_any_game(spec: &str, params: &[String]) -> Result<AnyGame> {
     if spec.to_ascii_lowercase().ends_with(".efg") {
         bail!("{spec}: extensive-form games are not supported yet; give a strategic-form Gambit file (.nfg)");
     }
@@ -189,18 +215,40 @@ pub fn load_game(spec: &str, params: &[String]) -> Result<MatrixGame> {
         if !params.is_empty() {
             bail!("--param applies to catalogue games, not to the file `{spec}`");
         }
-        return Ok(nfg::read_file(spec)?);
+        return Ok(nfg::read_any_file(spec)?);
     }
-    Ok(catalogue::by_name(spec, &params)?)
+    let key = spec.to_ascii_lowercase().replace('-', "_");
+    if NPLAYER_CATALOGUE.iter().any(|e| e.name == key) {
+        return Ok(AnyGame::Many(nplayer_catalogue::by_name(
+            spec,
+            &parse_params(params)?,
+        )?));
+    }
+    match catalogue::by_name(spec, &parse_params(params)?) {
+        Ok(g) => Ok(AnyGame::Two(g)),
+        Err(dilemma::Error::Unknown { kind: "game", .. }) => {
+            let known: Vec<&str> = CATALOGUE
+                .iter()
+                .chain(NPLAYER_CATALOGUE)
+                .map(|e| e.name)
+                .collect();
+            bail!(
+                "unknown game `{spec}` (not a file either); known: {}",
+                known.join(", ")
+            )
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Runs `dilemma game ...`.
 pub fn run(cmd: GameCommand) -> Result<()> {
     match cmd {
-        GameCommand::Show(args) => {
-            let game = load_game(&args.game, &args.params)?;
-            print_game(&game, args.format, None)
-        }
+        GameCommand::Show(args) => match load_any_game(&args.game, &args.params)? {
+            AnyGame::Two(game) => print_game(&game, args.format, None),
+            AnyGame::Many(game) => print_nplayer_game(&game, args.format),
+        },
+        GameCommand::Dominance(args) => run_dominance(&args),
         GameCommand::Security(args) => {
             let dyad = args.model.to_dyad()?;
             let game = if args.three_action {
@@ -213,15 +261,9 @@ pub fn run(cmd: GameCommand) -> Result<()> {
             print_game(&game, args.format, Some(&dyad))
         }
         GameCommand::List => {
-            for e in CATALOGUE {
-                let params = e
-                    .parameters
-                    .iter()
-                    .map(|(k, v)| format!("{k}={v}"))
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                println!("{:<22} {:<20} {}", e.name, params, e.description);
-            }
+            print_entries(CATALOGUE);
+            println!("\nn-player games (symmetric, two actions; --param n=... sets the players):");
+            print_entries(NPLAYER_CATALOGUE);
             println!("\nsecurity-dilemma parameters (dilemma game security --NAME VALUE):");
             for p in PARAMETERS {
                 println!(
@@ -231,6 +273,19 @@ pub fn run(cmd: GameCommand) -> Result<()> {
             }
             Ok(())
         }
+    }
+}
+
+/// Catalogue entries, one a line: name, parameters with defaults, description.
+fn print_entries(entries: &[catalogue::CatalogueEntry]) {
+    for e in entries {
+        let params = e
+            .parameters
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        println!("{:<22} {:<20} {}", e.name, params, e.description);
     }
 }
 
@@ -366,40 +421,229 @@ pub fn bimatrix_text(game: &MatrixGame) -> String {
                 .collect()
         })
         .collect();
-    let label_w = game
-        .row_actions()
-        .iter()
-        .map(|s| s.len())
-        .max()
-        .unwrap_or(0);
-    let col_w = (0..n)
-        .map(|j| {
-            cells
-                .iter()
-                .map(|r| r[j].len())
-                .chain([game.col_actions()[j].len()])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect::<Vec<_>>();
-    let mut s = String::new();
     let title = if game.name().is_empty() {
         "game"
     } else {
         game.name()
     };
-    s.push_str(&format!("{title} ({m}x{n}; row payoff, column payoff)\n"));
+    format!(
+        "{title} ({m}x{n}; row payoff, column payoff)\n{}",
+        grid_text(game.row_actions(), game.col_actions(), &cells)
+    )
+}
+
+/// A table: row labels on the left, column labels on top, cells right-aligned.
+fn grid_text(row_labels: &[String], col_labels: &[String], cells: &[Vec<String>]) -> String {
+    let label_w = row_labels.iter().map(|s| s.len()).max().unwrap_or(0);
+    let col_w = (0..col_labels.len())
+        .map(|j| {
+            cells
+                .iter()
+                .map(|r| r[j].len())
+                .chain([col_labels[j].len()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect::<Vec<_>>();
+    let mut s = String::new();
     s.push_str(&format!("{:label_w$}", ""));
-    for (name, w) in game.col_actions().iter().zip(&col_w) {
+    for (name, w) in col_labels.iter().zip(&col_w) {
         s.push_str(&format!("  {name:>w$}"));
     }
     s.push('\n');
     for (i, row) in cells.iter().enumerate() {
-        s.push_str(&format!("{:label_w$}", game.row_actions()[i]));
+        s.push_str(&format!("{:label_w$}", row_labels[i]));
         for (j, c) in row.iter().enumerate() {
             s.push_str(&format!("  {:>w$}", c, w = col_w[j]));
         }
         s.push('\n');
     }
     s
+}
+
+/// Games up to this many profiles are shown as tables; larger ones as a
+/// summary.
+pub const TABLE_MAX_PROFILES: usize = 512;
+
+/// An n-player game as text: for small games a table of players 1 and 2's
+/// actions (cells: every player's payoff) for each choice of the other
+/// players' actions; for large games a summary of each player's payoffs.
+pub fn nplayer_text(game: &NPlayerGame) -> String {
+    let n = game.num_players();
+    let shape = game.shape();
+    let title = if game.name().is_empty() {
+        "game"
+    } else {
+        game.name()
+    };
+    let players = game.player_names();
+    let mut s = format!(
+        "{title} ({n} player{}: {} actions; {} profiles)\n",
+        if n == 1 { "" } else { "s" },
+        shape_text(shape),
+        game.num_profiles()
+    );
+    for (name, actions) in players.iter().zip(game.action_names()) {
+        s.push_str(&format!("  {name}: {}\n", actions.join(", ")));
+    }
+    if game.num_profiles() > TABLE_MAX_PROFILES {
+        s.push_str("payoffs (min, mean, max):\n");
+        for (i, name) in players.iter().enumerate() {
+            let v = game.flat_payoffs(i);
+            let lo = v.iter().copied().fold(f64::INFINITY, f64::min);
+            let hi = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let mean = v.iter().sum::<f64>() / v.len() as f64;
+            s.push_str(&format!(
+                "  {name}: {}, {}, {}\n",
+                fmt_num(lo),
+                fmt_num(mean),
+                fmt_num(hi)
+            ));
+        }
+        s.push_str(&format!(
+            "(more than {TABLE_MAX_PROFILES} profiles: no table; `--format nfg` prints every payoff)\n"
+        ));
+        return s;
+    }
+    s.push_str(&format!("cells: payoffs to {}\n", players.join(", ")));
+    let rows = &game.action_names()[0];
+    let cols: Vec<String> = if n >= 2 {
+        game.action_names()[1].clone()
+    } else {
+        vec!["payoff".to_string()]
+    };
+    let rest: Vec<usize> = shape.iter().skip(2).copied().collect();
+    for tail in dilemma::game::nplayer::ProfileIter::new(&rest) {
+        if n > 2 {
+            let choice: Vec<String> = tail
+                .iter()
+                .enumerate()
+                .map(|(k, &a)| {
+                    format!("{} plays {}", players[k + 2], game.action_names()[k + 2][a])
+                })
+                .collect();
+            s.push_str(&format!("\n{}:\n", choice.join(", ")));
+        }
+        let cells: Vec<Vec<String>> = (0..shape[0])
+            .map(|a| {
+                (0..cols.len())
+                    .map(|b| {
+                        let mut profile = vec![a];
+                        if n >= 2 {
+                            profile.push(b);
+                        }
+                        profile.extend(&tail);
+                        (0..n)
+                            .map(|i| fmt_num(game.payoff(i, &profile)))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    })
+                    .collect()
+            })
+            .collect();
+        s.push_str(&grid_text(rows, &cols, &cells));
+    }
+    s
+}
+
+fn print_nplayer_game(game: &NPlayerGame, format: Format) -> Result<()> {
+    match format {
+        Format::Nfg => print!("{}", nfg::nplayer_to_string(game)),
+        Format::Json => {
+            let mut out = json!({ "game": game });
+            if let Some(sym) = dilemma::game::SymmetricBinaryGame::from_game(game, 0.0) {
+                out["symmetric"] = json!({
+                    "actions": sym.actions,
+                    "first_action_payoffs": sym.first,
+                    "second_action_payoffs": sym.second,
+                    "gains": sym.gains(),
+                });
+            }
+            println!("{}", serde_json::to_string_pretty(&out)?);
+        }
+        Format::Text => {
+            print!("{}", nplayer_text(game));
+            if let Some(sym) = dilemma::game::SymmetricBinaryGame::from_game(game, 0.0) {
+                let gains: Vec<String> = sym.gains().iter().map(|&g| fmt_num(g)).collect();
+                println!(
+                    "symmetric: gain from {} over {} when k = 0..{} others choose {}: {}",
+                    sym.actions[0],
+                    sym.actions[1],
+                    sym.players() - 1,
+                    sym.actions[0],
+                    gains.join(", ")
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Runs `dilemma game dominance`.
+fn run_dominance(args: &DominanceArgs) -> Result<()> {
+    let game = load_any_game(&args.game, &args.params)?.to_nplayer();
+    let kind = if args.weak {
+        DominanceKind::Weak
+    } else {
+        DominanceKind::Strict
+    };
+    let report = iterated_elimination(&game, kind, !args.pure_only)?;
+    let reduced = game.restrict(&report.remaining)?;
+    let actions = game.action_names();
+    let players = game.player_names();
+    match args.format {
+        Format::Nfg => print!("{}", nfg::nplayer_to_string(&reduced)),
+        Format::Json => {
+            let out = json!({
+                "game": game.name(),
+                "players": players,
+                "actions": actions,
+                "dominance": report,
+                "remaining_names": report.remaining.iter().enumerate()
+                    .map(|(i, r)| r.iter().map(|&a| actions[i][a].clone()).collect::<Vec<_>>())
+                    .collect::<Vec<_>>(),
+            });
+            println!("{}", serde_json::to_string_pretty(&out)?);
+        }
+        Format::Text => {
+            println!(
+                "game: {} ({} players, {} actions)",
+                if game.name().is_empty() {
+                    "game"
+                } else {
+                    game.name()
+                },
+                game.num_players(),
+                shape_text(game.shape())
+            );
+            println!(
+                "iterated elimination of {} dominated actions, by {}; all dominated actions of a round are removed together",
+                if args.weak { "weakly" } else { "strictly" },
+                if args.pure_only { "pure actions" } else { "pure actions and mixtures (LP)" }
+            );
+            if report.eliminations.is_empty() {
+                println!("no action is dominated");
+            }
+            for e in &report.eliminations {
+                let by = match &e.by {
+                    Domination::Pure(b) => actions[e.player][*b].clone(),
+                    Domination::Mixed(parts) => parts
+                        .iter()
+                        .map(|(b, w)| format!("{} {}", fmt_num(*w), actions[e.player][*b]))
+                        .collect::<Vec<_>>()
+                        .join(" + "),
+                };
+                println!(
+                    "  round {}: {} {} (dominated by {by})",
+                    e.round, players[e.player], actions[e.player][e.action]
+                );
+            }
+            println!("remaining:");
+            for (i, r) in report.remaining.iter().enumerate() {
+                let names: Vec<&str> = r.iter().map(|&a| actions[i][a].as_str()).collect();
+                println!("  {}: {}", players[i], names.join(", "));
+            }
+        }
+    }
+    Ok(())
 }

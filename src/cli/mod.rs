@@ -45,7 +45,8 @@ pub enum Command {
     /// time (tornado) and Morris elementary effects.
     Sensitivity(sensitivity::SensitivityArgs),
     /// Compute equilibria: pure, all (vertex enumeration), support enumeration,
-    /// Lemke-Howson, zero-sum LP or correlated LP.
+    /// Lemke-Howson, zero-sum LP or correlated LP; for any number of players,
+    /// pure, all (support enumeration), simpdiv or liap.
     Solve(solve::SolveArgs),
     /// List every known strategy with its kind, memory depth and source.
     Strategies(strategies::StrategiesArgs),

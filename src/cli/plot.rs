@@ -1,12 +1,13 @@
 //! `dilemma plot`: redraw a results folder's figures from its saved results,
 //! or draw the security-dilemma class map or a game's diagrams.
 
-use super::game::{load_game, parse_params};
+use super::game::{load_any_game, parse_params};
 use anyhow::{bail, Context, Result};
 use clap::Args;
+use dilemma::equilibrium::nplayer::{solve_nplayer, NPlayerMethod, NPlayerOptions};
 use dilemma::evolution::EvolutionRecords;
 use dilemma::figure::{self, data, evolution, games, security, Figure, FigureOptions, ImageFormat};
-use dilemma::game::SecurityDilemma;
+use dilemma::game::{AnyGame, NPlayerGame, SecurityDilemma, SymmetricBinaryGame};
 use dilemma::posture::PostureResults;
 use dilemma::sweep::{self, SweepManifest};
 use dilemma::tournament::TournamentResults;
@@ -33,8 +34,9 @@ pub struct PlotArgs {
     #[arg(long, conflicts_with_all = ["dir", "game"])]
     pub jervis_classes: bool,
     /// Draw a game's figures: the best-response diagram (2x2) and the
-    /// replicator phase portrait (symmetric 2x2 or 3x3). A catalogue name or
-    /// a `.nfg` file.
+    /// replicator phase portrait (symmetric 2x2 or 3x3); for more players,
+    /// the equilibrium cube (three players, two actions each) and the gain
+    /// function (symmetric, two actions). A catalogue name or a `.nfg` file.
     #[arg(long, conflicts_with = "dir")]
     pub game: Option<String>,
     /// Override a parameter of the catalogue game or of the security-dilemma
@@ -78,8 +80,17 @@ pub fn run(args: PlotArgs) -> Result<()> {
         let out = args.out.unwrap_or_else(|| PathBuf::from("."));
         security::jervis_class_figure(&map)?.write(&out, &options)?
     } else if let Some(spec) = &args.game {
-        let game = load_game(spec, &args.params)?;
         let out = args.out.unwrap_or_else(|| PathBuf::from("."));
+        let game = match load_any_game(spec, &args.params)? {
+            AnyGame::Two(game) => game,
+            AnyGame::Many(game) => {
+                let written = write_nplayer_figures(spec, &game, &out, &options)?;
+                for path in &written {
+                    println!("wrote {}", path.display());
+                }
+                return Ok(());
+            }
+        };
         let mut figures: Vec<Figure> = Vec::new();
         let (r, c) = game.shape();
         let symmetric = game.is_symmetric(1e-12);
@@ -173,4 +184,34 @@ fn redraw(dir: &Path, options: &FigureOptions) -> Result<Vec<PathBuf>> {
         }
     }
     Ok(written)
+}
+
+/// The figures of a game with other than two players: the equilibrium cube
+/// (three players with two actions each, equilibria by support enumeration)
+/// and the gain function (symmetric games with two actions).
+fn write_nplayer_figures(
+    spec: &str,
+    game: &NPlayerGame,
+    out: &Path,
+    options: &FigureOptions,
+) -> Result<Vec<PathBuf>> {
+    let mut figures: Vec<Figure> = Vec::new();
+    if game.shape() == [2, 2, 2] {
+        let report = solve_nplayer(game, NPlayerMethod::All, &NPlayerOptions::default())?;
+        figures.push(figure::nplayer::cube_figure(&data::cube_diagram(
+            game,
+            &report.equilibria,
+        )?)?);
+    }
+    if let Some(sym) = SymmetricBinaryGame::from_game(game, 0.0) {
+        figures.push(figure::nplayer::gain_figure(&sym)?);
+    }
+    if figures.is_empty() {
+        bail!(
+            "`{spec}` is a {}-player game of shape {}: n-player figures exist for three players with two actions each and for symmetric games with two actions",
+            game.num_players(),
+            dilemma::game::nplayer::shape_text(game.shape())
+        );
+    }
+    Ok(figure::write_figures(&figures, out, options)?)
 }

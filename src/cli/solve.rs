@@ -1,14 +1,18 @@
 //! `dilemma solve`: equilibria of a game (catalogue name, Gambit `.nfg` file
 //! or the security-dilemma model).
 
-use super::game::{load_game, SecurityArgs};
+use super::game::{load_any_game, SecurityArgs};
 use super::Format;
 use anyhow::{bail, Result};
 use clap::{Args, ValueEnum};
+use dilemma::equilibrium::nplayer::{
+    solve_nplayer_with_progress, NPlayerMethod, NPlayerOptions, NPlayerReport,
+};
 use dilemma::equilibrium::{
     correlated_equilibrium, solve_with_options, CorrelatedEquilibrium, CorrelatedObjective, Labels,
     Method, Progress, SolveOptions, SolveReport,
 };
+use dilemma::game::{AnyGame, NPlayerGame};
 use dilemma::MatrixGame;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
@@ -49,6 +53,13 @@ pub struct SolveArgs {
     /// `all` follows m+n paths and may find more equilibria.
     #[arg(long, value_name = "all|K[,K...]")]
     pub labels: Option<String>,
+    /// With `--method liap`: the number of starting points (the centroid,
+    /// then random points drawn from the seed).
+    #[arg(long, default_value_t = 20)]
+    pub starts: usize,
+    /// With `--method liap`: the seed of the random starting points.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
     /// What the correlated equilibrium maximises (with `--method correlated`).
     #[arg(long, value_enum, default_value_t = Objective::Welfare)]
     pub objective: Objective,
@@ -74,6 +85,20 @@ pub enum SolveMethod {
     ZeroSum,
     /// The correlated equilibrium maximising `--objective`, by LP.
     Correlated,
+    /// One equilibrium by simplicial subdivision (van der Laan and Talman),
+    /// restarted on finer grids; any number of players.
+    Simpdiv,
+    /// A sample of equilibria by minimising McKelvey's Lyapunov function from
+    /// `--starts` seeded starting points; any number of players.
+    Liap,
+}
+
+impl SolveMethod {
+    /// `true` for the methods that go through the n-player solvers even for
+    /// a two-player game.
+    fn is_nplayer_only(self) -> bool {
+        matches!(self, SolveMethod::Simpdiv | SolveMethod::Liap)
+    }
 }
 
 /// The `--objective` values.
@@ -105,6 +130,9 @@ pub fn run(args: SolveArgs) -> Result<()> {
             bail!("{flag} applies only with --security (the security-dilemma model)");
         }
     }
+    if !args.method.is_nplayer_only() && (args.starts != 20 || args.seed != 1) {
+        bail!("--starts and --seed apply only with --method liap");
+    }
     let mut perceived = None;
     let game = if args.security {
         if !args.params.is_empty() {
@@ -114,14 +142,26 @@ pub fn run(args: SolveArgs) -> Result<()> {
         if args.perceived {
             perceived = Some(dyad.to_perceived_game()?);
         }
-        if args.three_action {
+        let game = if args.three_action {
             dyad.to_three_action_game()?
         } else {
             dyad.to_game()?
+        };
+        if args.method.is_nplayer_only() {
+            if args.perceived {
+                bail!(
+                    "--perceived applies to the two-player methods, not --method simpdiv or liap"
+                );
+            }
+            return run_nplayer(&args, &NPlayerGame::from_matrix_game(&game));
         }
+        game
     } else {
         match &args.game {
-            Some(spec) => load_game(spec, &args.params)?,
+            Some(spec) => match load_any_game(spec, &args.params)? {
+                AnyGame::Two(game) if !args.method.is_nplayer_only() => game,
+                other => return run_nplayer(&args, &other.to_nplayer()),
+            },
             None => bail!("name a game (catalogue name or .nfg file) or pass --security"),
         }
     };
@@ -142,6 +182,7 @@ pub fn run(args: SolveArgs) -> Result<()> {
         SolveMethod::Support => Method::Support,
         SolveMethod::LemkeHowson => Method::LemkeHowson,
         SolveMethod::ZeroSum => Method::ZeroSum,
+        SolveMethod::Simpdiv | SolveMethod::Liap => unreachable!("handled by run_nplayer"),
         SolveMethod::Correlated => {
             let objective = match args.objective {
                 Objective::Welfare => CorrelatedObjective::Welfare,
@@ -423,4 +464,156 @@ fn tidy(x: f64) -> f64 {
     } else {
         x
     }
+}
+
+/// Solves a game through the n-player solvers (any game with other than two
+/// players, and two-player games with `--method simpdiv` or `liap`) and
+/// prints the report.
+fn run_nplayer(args: &SolveArgs, game: &NPlayerGame) -> Result<()> {
+    let n = game.num_players();
+    let method = match args.method {
+        SolveMethod::All => NPlayerMethod::All,
+        SolveMethod::Pure => NPlayerMethod::Pure,
+        SolveMethod::Simpdiv => NPlayerMethod::Simpdiv,
+        SolveMethod::Liap => NPlayerMethod::Liap,
+        other => bail!(
+            "--method {} applies to two-player games; this game has {n} player(s): use --method pure, all, simpdiv or liap",
+            other
+                .to_possible_value()
+                .map(|v| v.get_name().to_string())
+                .unwrap_or_default()
+        ),
+    };
+    if args.labels.is_some() {
+        bail!("--labels applies only with --method lemke-howson on a two-player game");
+    }
+    if args.starts == 0 {
+        bail!("--starts 0: give at least one starting point");
+    }
+    let options = NPlayerOptions {
+        starts: args.starts,
+        seed: args.seed,
+    };
+    let report = solve_nplayer_shown(game, method, &options)?;
+    match args.format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&nplayer_report_json(game, &report))?
+        ),
+        _ => print!("{}", nplayer_report_text(game, &report)),
+    }
+    Ok(())
+}
+
+/// [`solve_nplayer_with_progress`] with a progress bar on stderr once the
+/// solve has run for a second (hidden when stderr is not a terminal).
+fn solve_nplayer_shown(
+    game: &NPlayerGame,
+    method: NPlayerMethod,
+    options: &NPlayerOptions,
+) -> Result<NPlayerReport> {
+    let start = Instant::now();
+    let bar: Mutex<Option<ProgressBar>> = Mutex::new(None);
+    let unit = if method == NPlayerMethod::Liap {
+        "starts"
+    } else {
+        "support profiles"
+    };
+    let report = solve_nplayer_with_progress(game, method, options, &|done, total| {
+        if start.elapsed() < Duration::from_secs(1) {
+            return;
+        }
+        if let Ok(mut guard) = bar.lock() {
+            let pb = guard.get_or_insert_with(|| {
+                let template = format!(
+                    "{{spinner}} {{bar:40}} {{pos}}/{{len}} {unit} {{elapsed}} (eta {{eta}})"
+                );
+                ProgressBar::new(total)
+                    .with_style(ProgressStyle::with_template(&template).expect("valid template"))
+            });
+            pb.set_position(pb.position().max(done));
+        }
+    });
+    if let Ok(mut guard) = bar.lock() {
+        if let Some(pb) = guard.take() {
+            pb.finish_and_clear();
+        }
+    }
+    Ok(report?)
+}
+
+fn nplayer_title(game: &NPlayerGame) -> String {
+    let shape = dilemma::game::nplayer::shape_text(game.shape());
+    let n = game.num_players();
+    if game.name().is_empty() {
+        format!("{n}-player game ({shape})")
+    } else {
+        format!("{} ({n} players, {shape})", game.name())
+    }
+}
+
+fn nplayer_report_text(game: &NPlayerGame, r: &NPlayerReport) -> String {
+    let mut s = String::new();
+    s.push_str(&format!("game: {}\n", nplayer_title(game)));
+    let actions: Vec<String> = game
+        .player_names()
+        .iter()
+        .zip(game.action_names())
+        .map(|(p, a)| format!("{p} [{}]", a.join(", ")))
+        .collect();
+    s.push_str(&format!("actions: {}\n", actions.join("; ")));
+    s.push_str(&format!(
+        "method: {}; complete: {}; degenerate: {}; exact arithmetic: {}\n",
+        r.method.name(),
+        if r.complete { "yes" } else { "no" },
+        match r.degenerate {
+            Some(true) => "yes",
+            Some(false) => "no",
+            None => "not decided",
+        },
+        if r.exact_arithmetic { "yes" } else { "no" },
+    ));
+    s.push_str(&format!("computation: {}\n", r.computation));
+    if r.degenerate == Some(true) {
+        s.push_str("note: degenerate game; equilibria may form continua, of which the extreme points found are listed\n");
+    }
+    s.push_str(&format!(
+        "max regret: {:.3e} (tolerance {:.1e})\n",
+        r.max_regret, r.tolerance
+    ));
+    let k = r.equilibria.len();
+    s.push_str(&format!(
+        "{k} equilibri{}:\n",
+        if k == 1 { "um" } else { "a" }
+    ));
+    for (idx, e) in r.equilibria.iter().enumerate() {
+        let strategies: Vec<String> = (0..game.num_players())
+            .map(|i| format!("({})", e.strategy_text(i).join(", ")))
+            .collect();
+        s.push_str(&format!(
+            "  {}. {}  payoffs ({})  regret {:.1e}\n",
+            idx + 1,
+            strategies.join(" "),
+            e.payoffs_text().join(", "),
+            e.max_regret
+        ));
+    }
+    s
+}
+
+fn nplayer_report_json(game: &NPlayerGame, r: &NPlayerReport) -> serde_json::Value {
+    json!({
+        "game": game.name(),
+        "players": game.player_names(),
+        "shape": game.shape(),
+        "actions": game.action_names(),
+        "method": r.method,
+        "complete": r.complete,
+        "degenerate": r.degenerate,
+        "exact_arithmetic": r.exact_arithmetic,
+        "computation": r.computation,
+        "tolerance": r.tolerance,
+        "max_regret": r.max_regret,
+        "equilibria": r.equilibria,
+    })
 }

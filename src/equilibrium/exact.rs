@@ -72,13 +72,13 @@ impl IntegerGame {
     }
 }
 
-fn denormalise(r: Rational, shift: i128, unit: i128) -> Option<Rational> {
+pub(crate) fn denormalise(r: Rational, shift: i128, unit: i128) -> Option<Rational> {
     let (p, q) = (*r.numer(), *r.denom());
     let num = shift.checked_mul(q)?.checked_add(unit.checked_mul(p)?)?;
     Some(Rational::new(num, q))
 }
 
-fn gcd(mut a: i128, mut b: i128) -> i128 {
+pub(crate) fn gcd(mut a: i128, mut b: i128) -> i128 {
     while b != 0 {
         (a, b) = (b, a % b);
     }
@@ -87,18 +87,33 @@ fn gcd(mut a: i128, mut b: i128) -> i128 {
 
 /// Converts one player's payoffs: `(normalised, shift, unit)`.
 fn normalise(m: &Array2<f64>) -> Option<(Array2<i128>, i128, i128)> {
-    if !m
+    let values: Vec<f64> = m.iter().copied().collect();
+    let (ints, shift, unit) = normalise_values(&values)?;
+    let ints = Array2::from_shape_vec(m.dim(), ints).expect("one value per entry");
+    Some((ints, shift, unit))
+}
+
+/// One player's payoffs (in any order) as normalised integers, with the
+/// shift and unit that give them back: `(normalised, shift, unit)`, the
+/// original payoff being `shift + unit * normalised` (see [`IntegerGame`]).
+/// `None` unless every payoff is an integer of magnitude at most `2^100`.
+pub(crate) fn normalise_values(values: &[f64]) -> Option<(Vec<i128>, i128, i128)> {
+    if !values
         .iter()
         .all(|v| v.fract() == 0.0 && v.abs() <= MAX_EXACT_PAYOFF)
     {
         return None;
     }
     // Integral f64 values of magnitude <= 2^100 convert exactly.
-    let ints = m.mapv(|v| v as i128);
+    let ints: Vec<i128> = values.iter().map(|&v| v as i128).collect();
     let shift = *ints.iter().min()?;
     let unit = ints.iter().fold(0i128, |g, &v| gcd(g, v - shift));
     let unit = if unit == 0 { 1 } else { unit };
-    Some((ints.mapv(|v| (v - shift) / unit), shift, unit))
+    Some((
+        ints.iter().map(|v| (v - shift) / unit).collect(),
+        shift,
+        unit,
+    ))
 }
 
 /// The payoffs as normalised integers (see [`IntegerGame`]) when every payoff

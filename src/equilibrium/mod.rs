@@ -1,4 +1,5 @@
-//! Equilibria of two-player (bimatrix) games.
+//! Equilibria of two-player (bimatrix) games, and of games with more players
+//! ([`nplayer`]).
 //!
 //! - [`pure`]: pure Nash equilibria by enumeration;
 //! - [`vertex`]: **all** extreme Nash equilibria by enumerating the vertices of
@@ -11,7 +12,11 @@
 //! - [`ess`]: evolutionary stability of a strategy of a symmetric game;
 //! - [`degenerate`]: degeneracy of a game;
 //! - [`verify`] and [`exact`]: the checks every reported equilibrium passes and
-//!   its exact fractions.
+//!   its exact fractions;
+//! - [`nplayer`]: games with any number of players (pure, all by support
+//!   enumeration, simplicial subdivision, Lyapunov-function minimisation);
+//! - [`dominance`]: iterated elimination of strictly or weakly dominated
+//!   actions, by pure actions or mixtures, for any number of players.
 //!
 //! [`solve`] runs a [`Method`] and returns a [`SolveReport`]: the equilibria,
 //! each verified (its largest regret is reported and is within the stated
@@ -39,10 +44,12 @@
 
 pub mod correlated;
 pub mod degenerate;
+pub mod dominance;
 pub mod ess;
 pub mod exact;
 pub mod lemke_howson;
 mod linalg;
+pub mod nplayer;
 mod polytope;
 pub mod pure;
 pub mod support;

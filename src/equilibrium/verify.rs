@@ -54,7 +54,8 @@ pub fn tolerance_for(game: &MatrixGame) -> f64 {
 /// evolutionary-stability checks are of this form, so they too follow payoff
 /// differences, never magnitudes.
 pub(crate) fn difference_tolerance(game: &MatrixGame, relative: f64) -> f64 {
-    let per_player = |m: &Array2<f64>| player_tolerance(m, relative).map(|(tol, _)| tol);
+    let per_player =
+        |m: &Array2<f64>| player_tolerance(m.iter().copied(), relative).map(|(tol, _)| tol);
     match (
         per_player(game.row_payoffs()),
         per_player(game.col_payoffs()),
@@ -71,8 +72,11 @@ const ROUNDING_GAPS: f64 = 64.0;
 
 /// One player's tolerance and payoff range: `(min(relative * range,
 /// smallest nonzero gap / 2), range)`; `None` when all payoffs are equal.
-fn player_tolerance(m: &Array2<f64>, relative: f64) -> Option<(f64, f64)> {
-    let mut v: Vec<f64> = m.iter().copied().collect();
+pub(crate) fn player_tolerance(
+    payoffs: impl IntoIterator<Item = f64>,
+    relative: f64,
+) -> Option<(f64, f64)> {
+    let mut v: Vec<f64> = payoffs.into_iter().collect();
     v.sort_by(f64::total_cmp);
     let range = v[v.len() - 1] - v[0];
     if range.is_nan() || range <= 0.0 {
@@ -108,7 +112,8 @@ pub(crate) fn equality_tolerance(game: &MatrixGame) -> f64 {
 /// `DEFAULT_TOLERANCE`): the tolerance for values computed on the payoffs
 /// rescaled to a unit range.
 pub(crate) fn relative_tolerance(m: &Array2<f64>) -> f64 {
-    player_tolerance(m, DEFAULT_TOLERANCE).map_or(DEFAULT_TOLERANCE, |(tol, range)| tol / range)
+    player_tolerance(m.iter().copied(), DEFAULT_TOLERANCE)
+        .map_or(DEFAULT_TOLERANCE, |(tol, range)| tol / range)
 }
 
 /// The two players' regrets `(row, column)` at the profile `(x, y)`: how much

@@ -97,6 +97,64 @@ pub struct CatalogueEntry {
     pub description: &'static str,
 }
 
+impl CatalogueEntry {
+    /// The entry's parameter values: its defaults with `overrides` (names
+    /// case-insensitive) applied, in the order of [`CatalogueEntry::parameters`].
+    ///
+    /// # Errors
+    /// [`Error::Unknown`] for a parameter the entry does not have;
+    /// [`Error::InvalidParameter`] for a value that is not finite.
+    pub fn values(&self, overrides: &[(String, f64)]) -> Result<Vec<f64>> {
+        let mut values: Vec<f64> = self.parameters.iter().map(|p| p.1).collect();
+        for (k, v) in overrides {
+            let idx = self
+                .parameters
+                .iter()
+                .position(|p| p.0.eq_ignore_ascii_case(k))
+                .ok_or_else(|| Error::Unknown {
+                    kind: "parameter",
+                    name: format!("{k} (of {})", self.name),
+                    known: if self.parameters.is_empty() {
+                        "none".to_string()
+                    } else {
+                        self.parameters
+                            .iter()
+                            .map(|p| p.0)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    },
+                })?;
+            if !v.is_finite() {
+                return Err(Error::invalid_parameter(k, *v, "a finite number"));
+            }
+            values[idx] = *v;
+        }
+        Ok(values)
+    }
+}
+
+/// The entry of `entries` named `key`; an [`Error::Unknown`] of `kind`
+/// naming `name` (as the user wrote it) and the known names otherwise.
+pub(crate) fn find_entry<'a>(
+    entries: &'a [CatalogueEntry],
+    kind: &'static str,
+    key: &str,
+    name: &str,
+) -> Result<&'a CatalogueEntry> {
+    entries
+        .iter()
+        .find(|e| e.name == key)
+        .ok_or_else(|| Error::Unknown {
+            kind,
+            name: name.to_string(),
+            known: entries
+                .iter()
+                .map(|e| e.name)
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+}
+
 const RSTP_PD: &[(&str, f64)] = &[("R", 3.0), ("S", 0.0), ("T", 5.0), ("P", 1.0)];
 const RSTP_SH: &[(&str, f64)] = &[("R", 4.0), ("S", 0.0), ("T", 3.0), ("P", 2.0)];
 const RSTP_CH: &[(&str, f64)] = &[("R", 3.0), ("S", 1.0), ("T", 4.0), ("P", 0.0)];
@@ -165,43 +223,8 @@ pub fn by_name(name: &str, overrides: &[(String, f64)]) -> Result<MatrixGame> {
         "rps" => "rock_paper_scissors",
         other => other,
     };
-    let entry = CATALOGUE
-        .iter()
-        .find(|e| e.name == key)
-        .ok_or_else(|| Error::Unknown {
-            kind: "game",
-            name: name.to_string(),
-            known: CATALOGUE
-                .iter()
-                .map(|e| e.name)
-                .collect::<Vec<_>>()
-                .join(", "),
-        })?;
-    let mut values: Vec<f64> = entry.parameters.iter().map(|p| p.1).collect();
-    for (k, v) in overrides {
-        let idx = entry
-            .parameters
-            .iter()
-            .position(|p| p.0.eq_ignore_ascii_case(k))
-            .ok_or_else(|| Error::Unknown {
-                kind: "parameter",
-                name: format!("{k} (of {})", entry.name),
-                known: if entry.parameters.is_empty() {
-                    "none".to_string()
-                } else {
-                    entry
-                        .parameters
-                        .iter()
-                        .map(|p| p.0)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                },
-            })?;
-        if !v.is_finite() {
-            return Err(Error::invalid_parameter(k, *v, "a finite number"));
-        }
-        values[idx] = *v;
-    }
+    let entry = find_entry(CATALOGUE, "game", key, name)?;
+    let values = entry.values(overrides)?;
     let v = &values;
     match entry.name {
         "prisoners_dilemma" => prisoners_dilemma(v[0], v[1], v[2], v[3]),

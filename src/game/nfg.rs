@@ -4,16 +4,20 @@
 //!
 //! - the **payoff version**: after the header, every profile's payoffs, one
 //!   number per player, with the first player's strategy changing fastest;
-//! - the **outcome version**: a list of outcomes `{ "name" p1, p2 }`, then for
-//!   every profile (first player fastest) the 1-based index of its outcome
-//!   (0 = the null outcome, all payoffs zero).
+//! - the **outcome version**: a list of outcomes `{ "name" p1, p2, ... }`
+//!   (one payoff per player), then for every profile (first player fastest)
+//!   the 1-based index of its outcome (0 = the null outcome, all payoffs
+//!   zero).
 //!
 //! The header names the players and either counts their strategies (`{ 3 2 }`)
 //! or names them (`{ { "C" "D" } { "C" "D" } }`); a quoted comment may follow.
-//! Payoffs may be integers, decimals or fractions (`7/13`). Only two-player
-//! games are accepted; an extensive-form file (`EFG`) is refused with a message
-//! saying so. The writer produces the payoff version with strategy names,
-//! which Gambit reads.
+//! Payoffs may be integers, decimals or fractions (`7/13`). [`parse`] and
+//! [`read_file`] accept two-player games (a [`MatrixGame`]); [`parse_any`]
+//! and [`read_any_file`] accept any number of players, giving a two-player
+//! file exactly the [`MatrixGame`] [`parse`] gives and any other an
+//! [`NPlayerGame`]. An extensive-form file (`EFG`) is refused with a message
+//! saying so. The writers ([`to_string`], [`nplayer_to_string`]) produce the
+//! payoff version with strategy names, which Gambit reads.
 //!
 //! **Labels.** Inside quotes every character is kept; `\"` stands for a quote
 //! and `\\` for one backslash, and a backslash before any other character is
@@ -24,9 +28,11 @@
 //! writer applies the same rule, so what it writes Gambit accepts.
 //!
 //! **Sizes.** A game may have at most [`MAX_PROFILES`] strategy profiles, the
-//! product of the two strategy counts computed without overflow, and a header
+//! product of the strategy counts computed without overflow, and at most
+//! `2 MAX_PROFILES` payoffs (players times profiles), and a header
 //! may not declare more profiles than the rest of the file can hold (a payoff
-//! version needs two numbers per profile, an outcome version one index): both
+//! version needs one number per player per profile, an outcome version one
+//! index): all
 //! are checked before the payoffs are allocated. A text may have at most
 //! [`MAX_TOKENS`] tokens, and [`read_file`] refuses files larger than
 //! [`MAX_FILE_BYTES`].
@@ -48,7 +54,7 @@
 //!   Press, §6 (Legendre's theorem: a fraction closer than `1/(2q²)` to `x` is
 //!   a convergent of `x`).
 
-use super::MatrixGame;
+use super::{AnyGame, MatrixGame, NPlayerGame};
 use crate::error::{Error, Result};
 use ndarray::Array2;
 use std::collections::HashSet;
@@ -363,10 +369,76 @@ pub fn distinct_labels(labels: &[String]) -> Vec<String> {
     out
 }
 
-/// Reads a two-player game from the text of a `.nfg` file. `source_name`
-/// (e.g. the file name) prefixes error messages, which give the line and what
-/// was expected.
-pub fn parse(text: &str, source_name: &str) -> Result<MatrixGame> {
+/// What a `.nfg` text declares and holds, before it becomes a game.
+struct NfgTable {
+    title: String,
+    players: Vec<String>,
+    /// Each player's strategy labels (made distinct), or empty when the
+    /// header only counts the strategies.
+    names: Vec<Vec<String>>,
+    counts: Vec<usize>,
+    /// Each player's payoffs, profile by profile with the first player's
+    /// strategy changing fastest (Gambit's order).
+    payoffs: Vec<Vec<f64>>,
+}
+
+/// `first`, `second`, ... for the 0-based player index `k`.
+fn ordinal(k: usize) -> String {
+    const WORDS: [&str; 10] = [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+        "tenth",
+    ];
+    if let Some(w) = WORDS.get(k) {
+        return (*w).to_string();
+    }
+    let n = k + 1;
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// `two`, `three`, ... for small counts, digits beyond ten.
+fn count_word(n: usize) -> String {
+    const WORDS: [&str; 11] = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
+    WORDS
+        .get(n)
+        .map_or_else(|| n.to_string(), |w| (*w).to_string())
+}
+
+/// The strategy counts as the header states them: `3 x 2 x 2`.
+fn counts_text(counts: &[usize]) -> String {
+    counts
+        .iter()
+        .map(|c| c.to_string())
+        .collect::<Vec<_>>()
+        .join(" x ")
+}
+
+/// The 1-based pure profile of Gambit's profile number `k` (the first
+/// player's strategy changing fastest), as `(i, j, ...)`.
+fn gambit_profile_text(mut k: usize, counts: &[usize]) -> String {
+    let parts: Vec<String> = counts
+        .iter()
+        .map(|&c| {
+            let a = k % c;
+            k /= c;
+            (a + 1).to_string()
+        })
+        .collect();
+    format!("({})", parts.join(", "))
+}
+
+/// Reads the header and the payoffs of a `.nfg` text. With
+/// `two_players_only`, a game of any other number of players is refused
+/// right after the list of players.
+fn parse_table(text: &str, source_name: &str, two_players_only: bool) -> Result<NfgTable> {
     let mut p = Parser::new(text, source_name)?;
     let magic = p.word("`NFG` at the start of the file")?;
     if magic == "EFG" {
@@ -400,16 +472,25 @@ pub fn parse(text: &str, source_name: &str) -> Result<MatrixGame> {
     }
     let title = p.string("the game's title in quotes")?;
     p.expect(Tok::Open, "`{` opening the list of players")?;
-    let mut players = 0;
+    let mut players = Vec::new();
     while let Some(Tok::Str(_)) = p.peek() {
-        p.next();
-        players += 1;
+        players.push(p.string("a player's name")?);
     }
     p.expect(Tok::Close, "`}` closing the list of players")?;
-    if players != 2 {
+    let n = players.len();
+    if two_players_only && n != 2 {
+        p.pos -= 1;
+        return Err(p.error(format!("expected a two-player game, found {n} player(s)")));
+    }
+    if n == 0 {
+        p.pos -= 1;
+        return Err(p.error("the game has no players: the list of players is empty"));
+    }
+    if n > super::nplayer::MAX_PLAYERS {
         p.pos -= 1;
         return Err(p.error(format!(
-            "expected a two-player game, found {players} player(s)"
+            "the game has {n} players, more than the {} a game may have",
+            super::nplayer::MAX_PLAYERS
         )));
     }
     let header_line = p.line();
@@ -417,7 +498,8 @@ pub fn parse(text: &str, source_name: &str) -> Result<MatrixGame> {
     let mut names: Vec<Vec<String>> = Vec::new();
     let mut counts = Vec::new();
     if p.peek() == Some(&Tok::Open) {
-        for who in ["first", "second"] {
+        for k in 0..n {
+            let who = ordinal(k);
             p.expect(
                 Tok::Open,
                 &format!("`{{` opening the {who} player's strategy names"),
@@ -438,54 +520,73 @@ pub fn parse(text: &str, source_name: &str) -> Result<MatrixGame> {
             names.push(distinct_labels(&list));
         }
     } else {
-        counts.push(p.count("the first player's number of strategies")?);
-        counts.push(p.count("the second player's number of strategies")?);
+        for k in 0..n {
+            counts.push(p.count(&format!("the {} player's number of strategies", ordinal(k)))?);
+        }
     }
     p.expect(Tok::Close, "`}` closing the strategies")?;
     if let Some(Tok::Str(_)) = p.peek() {
         p.next(); // the comment
     }
-    let (m, n) = (counts[0], counts[1]);
-    let profiles = match m.checked_mul(n) {
+    let profiles = match counts
+        .iter()
+        .try_fold(1usize, |acc, &c| acc.checked_mul(c))
+    {
         Some(k) if k <= MAX_PROFILES => k,
         _ => {
             return Err(p.error_at(
                 header_line,
                 format!(
-                    "the header declares {m} x {n} strategies, more than the {MAX_PROFILES} strategy profiles a game may have"
+                    "the header declares {} strategies, more than the {MAX_PROFILES} strategy profiles a game may have",
+                    counts_text(&counts)
                 ),
             ))
         }
     };
+    if n * profiles > 2 * MAX_PROFILES {
+        return Err(p.error_at(
+            header_line,
+            format!(
+                "the header declares {} strategies, whose {profiles} profiles need {} payoffs, more than the {} a game may hold",
+                counts_text(&counts),
+                n * profiles,
+                2 * MAX_PROFILES
+            ),
+        ));
+    }
     let outcome_version = p.peek() == Some(&Tok::Open);
     if !outcome_version {
-        // Payoff version: every remaining token must be one of 2mn numbers.
-        check_room(&p, header_line, m, n, 2 * profiles, "payoffs")?;
+        // Payoff version: every remaining token must be one of n * profiles numbers.
+        check_room(&p, header_line, &counts, n * profiles, "payoffs")?;
     }
-    let mut a_vals: Vec<f64> = Vec::with_capacity(profiles);
-    let mut b_vals: Vec<f64> = Vec::with_capacity(profiles);
+    let mut payoffs: Vec<Vec<f64>> = vec![Vec::with_capacity(profiles); n];
     if outcome_version {
         p.next();
-        let mut outcomes: Vec<(f64, f64)> = Vec::new();
+        let mut outcomes: Vec<Vec<f64>> = Vec::new();
         while p.peek() == Some(&Tok::Open) {
             p.next();
             p.string("the outcome's name in quotes")?;
-            let x = p.number("the first player's payoff")?;
-            if p.peek() == Some(&Tok::Comma) {
-                p.next();
+            let mut values = Vec::with_capacity(n);
+            for k in 0..n {
+                values.push(p.number(&format!("the {} player's payoff", ordinal(k)))?);
+                if p.peek() == Some(&Tok::Comma) {
+                    p.next();
+                }
             }
-            let y = p.number("the second player's payoff")?;
-            if p.peek() == Some(&Tok::Comma) {
-                p.next();
-            }
-            p.expect(Tok::Close, "`}` closing the outcome (two players' payoffs)")?;
-            outcomes.push((x, y));
+            p.expect(
+                Tok::Close,
+                &format!(
+                    "`}}` closing the outcome ({} players' payoffs)",
+                    count_word(n)
+                ),
+            )?;
+            outcomes.push(values);
         }
         p.expect(
             Tok::Close,
             "`{` opening an outcome or `}` closing the outcomes",
         )?;
-        check_room(&p, header_line, m, n, profiles, "outcome indices")?;
+        check_room(&p, header_line, &counts, profiles, "outcome indices")?;
         for k in 0..profiles {
             let line = p.line();
             let idx = p.word(&format!(
@@ -511,35 +612,58 @@ pub fn parse(text: &str, source_name: &str) -> Result<MatrixGame> {
                     ),
                 ));
             }
-            let (x, y) = if idx == 0 {
-                (0.0, 0.0)
-            } else {
-                outcomes[idx - 1]
-            };
-            a_vals.push(x);
-            b_vals.push(y);
+            for (player, column) in payoffs.iter_mut().enumerate() {
+                column.push(if idx == 0 {
+                    0.0
+                } else {
+                    outcomes[idx - 1][player]
+                });
+            }
         }
     } else {
         for k in 0..profiles {
-            let (i, j) = (k % m, k / m);
-            a_vals.push(p.number(&format!(
-                "the first player's payoff for profile ({}, {})",
-                i + 1,
-                j + 1
-            ))?);
-            b_vals.push(p.number(&format!(
-                "the second player's payoff for profile ({}, {})",
-                i + 1,
-                j + 1
-            ))?);
+            for (player, column) in payoffs.iter_mut().enumerate() {
+                column.push(p.number(&format!(
+                    "the {} player's payoff for profile {}",
+                    ordinal(player),
+                    gambit_profile_text(k, &counts)
+                ))?);
+            }
         }
     }
     if p.peek().is_some() {
         return Err(p.error(format!("expected the end of the file, found {}", p.found())));
     }
+    Ok(NfgTable {
+        title,
+        players,
+        names,
+        counts,
+        payoffs,
+    })
+}
+
+/// Reads a two-player game from the text of a `.nfg` file. `source_name`
+/// (e.g. the file name) prefixes error messages, which give the line and what
+/// was expected. A game of any other number of players is refused: read it
+/// with [`parse_any`].
+pub fn parse(text: &str, source_name: &str) -> Result<MatrixGame> {
+    matrix_game(parse_table(text, source_name, true)?)
+}
+
+/// The two-player game of a table with two players.
+fn matrix_game(table: NfgTable) -> Result<MatrixGame> {
+    let NfgTable {
+        title,
+        mut names,
+        counts,
+        payoffs,
+        ..
+    } = table;
+    let (m, n) = (counts[0], counts[1]);
     // Profile k = i + j*m: the first player's strategy changes fastest.
-    let a = Array2::from_shape_fn((m, n), |(i, j)| a_vals[i + j * m]);
-    let b = Array2::from_shape_fn((m, n), |(i, j)| b_vals[i + j * m]);
+    let a = Array2::from_shape_fn((m, n), |(i, j)| payoffs[0][i + j * m]);
+    let b = Array2::from_shape_fn((m, n), |(i, j)| payoffs[1][i + j * m]);
     let game = MatrixGame::new(a, b)?.with_name(title);
     if names.is_empty() {
         Ok(game)
@@ -550,23 +674,56 @@ pub fn parse(text: &str, source_name: &str) -> Result<MatrixGame> {
     }
 }
 
+/// Reads a game with any number of players from the text of a `.nfg` file
+/// (payoff or outcome version): a two-player game exactly as [`parse`] reads
+/// it, any other as an [`NPlayerGame`] with the file's player and strategy
+/// names. Errors as [`parse`]'s, one line each: a header declaring a player
+/// without strategies, or a file with more or fewer payoffs than the players
+/// and strategies it declares, is refused with the line and what was expected.
+pub fn parse_any(text: &str, source_name: &str) -> Result<AnyGame> {
+    let table = parse_table(text, source_name, false)?;
+    if table.players.len() == 2 {
+        return Ok(AnyGame::Two(matrix_game(table)?));
+    }
+    let NfgTable {
+        title,
+        players,
+        names,
+        counts,
+        payoffs,
+    } = table;
+    // Gambit's order: the first player's strategy changes fastest.
+    let mut gambit_strides = Vec::with_capacity(counts.len());
+    let mut stride = 1;
+    for &c in &counts {
+        gambit_strides.push(stride);
+        stride *= c;
+    }
+    let game = NPlayerGame::from_fn(&counts, |a| {
+        let k: usize = a.iter().zip(&gambit_strides).map(|(x, s)| x * s).sum();
+        payoffs.iter().map(|column| column[k]).collect()
+    })?
+    .with_name(title)
+    .with_player_names(players)?;
+    let game = if names.is_empty() {
+        game
+    } else {
+        game.with_action_names(names)?
+    };
+    Ok(AnyGame::Many(game))
+}
+
 /// Refuses a header that declares more profiles than the rest of the file can
-/// hold: `needed` entries (`what`) for `m x n` strategies.
-fn check_room(
-    p: &Parser,
-    line: usize,
-    m: usize,
-    n: usize,
-    needed: usize,
-    what: &str,
-) -> Result<()> {
+/// hold: `needed` entries (`what`) for the declared strategy counts.
+fn check_room(p: &Parser, line: usize, counts: &[usize], needed: usize, what: &str) -> Result<()> {
     let left = p.remaining();
     if left < needed {
         return Err(p.error_at(
             line,
             format!(
-                "the header declares {m} x {n} strategies, whose {} profiles need {needed} {what}, but only {left} entries follow",
-                m * n
+                "the header declares {} strategies, whose {} profiles need {needed} {what}, but only {left} entries follow",
+                counts_text(counts),
+                counts.iter().product::<usize>()
             ),
         ));
     }
@@ -576,6 +733,18 @@ fn check_room(
 /// Reads a `.nfg` file (at most [`MAX_FILE_BYTES`] bytes).
 pub fn read_file(path: impl AsRef<Path>) -> Result<MatrixGame> {
     let path = path.as_ref();
+    parse(&read_text(path)?, &path.display().to_string())
+}
+
+/// Reads a `.nfg` file of any number of players (at most
+/// [`MAX_FILE_BYTES`] bytes), as [`parse_any`] reads its text.
+pub fn read_any_file(path: impl AsRef<Path>) -> Result<AnyGame> {
+    let path = path.as_ref();
+    parse_any(&read_text(path)?, &path.display().to_string())
+}
+
+/// The text of a `.nfg` file: at most [`MAX_FILE_BYTES`] bytes of UTF-8.
+fn read_text(path: &Path) -> Result<String> {
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES + 1)
@@ -599,7 +768,7 @@ pub fn read_file(path: impl AsRef<Path>) -> Result<MatrixGame> {
             message: "the file is not UTF-8 text".into(),
         }
     })?;
-    parse(&text, &path.display().to_string())
+    Ok(text)
 }
 
 /// A label in quotes: `"` is written `\"`, and a backslash `\\` where a reader
@@ -735,6 +904,56 @@ pub fn to_string(game: &MatrixGame) -> String {
     s
 }
 
+/// Writes a game of any number of players as a `.nfg` file text, payoff
+/// version, with the player names and strategy names (made nonempty and
+/// distinct as Gambit requires); payoffs as [`number_text`] spells them,
+/// profile by profile with the first player's strategy changing fastest.
+pub fn nplayer_to_string(game: &NPlayerGame) -> String {
+    let mut s = String::new();
+    let players: Vec<String> = game.player_names().iter().map(|p| quote(p)).collect();
+    let _ = writeln!(
+        s,
+        "NFG 1 R {} {{ {} }}\n",
+        quote(game.name()),
+        players.join(" ")
+    );
+    let lists: Vec<String> = game
+        .action_names()
+        .iter()
+        .map(|v| {
+            let names: Vec<String> = distinct_labels(v).iter().map(|x| quote(x)).collect();
+            format!("{{ {} }}", names.join(" "))
+        })
+        .collect();
+    let _ = writeln!(s, "{{ {}\n}}\n\"\"\n", lists.join("\n"));
+    // Gambit's order: the first player's strategy changes fastest, so walk
+    // the profiles of the reversed shape and read them backwards.
+    let reversed: Vec<usize> = game.shape().iter().rev().copied().collect();
+    let mut profile = vec![0; game.num_players()];
+    let mut payoffs = Vec::with_capacity(game.num_profiles());
+    for backwards in super::nplayer::ProfileIter::new(&reversed) {
+        for (slot, &a) in profile.iter_mut().zip(backwards.iter().rev()) {
+            *slot = a;
+        }
+        let k = game.profile_index(&profile);
+        let cell: Vec<String> = (0..game.num_players())
+            .map(|i| number_text(game.flat_payoffs(i)[k]))
+            .collect();
+        payoffs.push(cell.join(" "));
+    }
+    let _ = writeln!(s, "{}", payoffs.join(" "));
+    s
+}
+
+/// Writes a game of either kind as a `.nfg` text: [`to_string`] for two
+/// players, [`nplayer_to_string`] otherwise.
+pub fn any_to_string(game: &AnyGame) -> String {
+    match game {
+        AnyGame::Two(g) => to_string(g),
+        AnyGame::Many(g) => nplayer_to_string(g),
+    }
+}
+
 /// Writes a game to a `.nfg` file (payoff version), through a temporary file
 /// renamed into place so a failed write leaves no half-written file.
 pub fn write_file(game: &MatrixGame, path: impl AsRef<Path>) -> Result<()> {
@@ -853,6 +1072,69 @@ mod tests {
 
     fn err(text: &str) -> String {
         parse(text, "bad.nfg").unwrap_err().to_string()
+    }
+
+    fn any_err(text: &str) -> String {
+        parse_any(text, "bad.nfg").unwrap_err().to_string()
+    }
+
+    #[test]
+    fn reads_three_players_in_both_versions() {
+        // Payoff version: profiles (1,1,1), (2,1,1), (1,2,1), ... first player fastest.
+        let payoff = "NFG 1 R \"t\" { \"A\" \"B\" \"C\" } { 2 1 2 }\n1 2 3 4 5 6 7 8 9 10 11 12\n";
+        let AnyGame::Many(g) = parse_any(payoff, "t.nfg").unwrap() else {
+            panic!("three players");
+        };
+        assert_eq!(g.shape(), &[2, 1, 2]);
+        assert_eq!(g.player_names(), &["A", "B", "C"]);
+        assert_eq!(g.payoff(0, &[1, 0, 0]), 4.0);
+        assert_eq!(g.payoff(2, &[0, 0, 1]), 9.0);
+        assert_eq!(g.payoff(1, &[1, 0, 1]), 11.0);
+        let outcome = "NFG 1 R \"t\" { \"A\" \"B\" \"C\" } { { \"x\" \"y\" } { \"z\" } { \"u\" \"v\" } }\n\"\"\n{ { \"\" 1, 2, 3 } { \"\" 4 5 6 } { \"\" 7, 8, 9 } { \"\" 10, 11, 12 } }\n1 2 3 4\n";
+        let AnyGame::Many(h) = parse_any(outcome, "t.nfg").unwrap() else {
+            panic!("three players");
+        };
+        assert_eq!(h.action_names()[2], vec!["u", "v"]);
+        for profile in g.profiles() {
+            for i in 0..3 {
+                assert_eq!(g.payoff(i, &profile), h.payoff(i, &profile));
+            }
+        }
+        let AnyGame::Many(back) = parse_any(&nplayer_to_string(&h), "again").unwrap() else {
+            panic!("three players");
+        };
+        assert_eq!(back, h);
+        // Two players read as before.
+        assert_eq!(
+            parse_any(PD_OUTCOME, "pd.nfg").unwrap(),
+            AnyGame::Two(parse(PD_OUTCOME, "pd.nfg").unwrap())
+        );
+    }
+
+    #[test]
+    fn malformed_nplayer_files_name_what_is_wrong() {
+        let e = any_err("NFG 1 R \"x\" { \"1\" \"2\" \"3\" } { 2 2 2 }\n1 2 3\n");
+        assert_eq!(
+            e,
+            "bad.nfg:1: the header declares 2 x 2 x 2 strategies, whose 8 profiles need 24 payoffs, but only 3 entries follow"
+        );
+        let e = any_err("NFG 1 R \"x\" { \"1\" \"2\" \"3\" } { 2 2 }\n1 2 3\n");
+        assert!(
+            e.contains("expected the third player's number of strategies"),
+            "{e}"
+        );
+        let e =
+            any_err("NFG 1 R \"x\" { \"1\" \"2\" \"3\" } { 1 1 1 }\n{ { \"\" 1, 2, 3, 4 } }\n1\n");
+        assert!(
+            e.contains("closing the outcome (three players' payoffs)"),
+            "{e}"
+        );
+        let e = any_err("NFG 1 R \"x\" { } { }\n");
+        assert!(e.contains("no players"), "{e}");
+        let many = format!("NFG 1 R \"x\" {{ {} }} {{ }}\n", "\"p\" ".repeat(40));
+        assert!(any_err(&many).contains("40 players, more than the 32"));
+        assert_eq!(ordinal(11), "12th");
+        assert_eq!(ordinal(20), "21st");
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod equilibria;
 mod figures;
 mod fuzz;
 mod games;
+mod nplayer;
 mod replicates;
 mod strategies;
 mod tournament;

@@ -3,6 +3,7 @@
 
 pub mod evolution;
 pub mod games;
+pub mod nplayer;
 pub mod security;
 pub mod sweep;
 pub mod tournament;
@@ -13,6 +14,7 @@ pub use evolution::{
     MoranCurve, PhaseLine, ShareSeries, SimplexPortrait, SimulatedFixation, StackedShares,
 };
 pub use games::{best_response_diagram, equilibria_of, BestResponseDiagram, Segment};
+pub use nplayer::{cube_diagram, CubeDiagram};
 pub use security::{cell_edges, class_map, unit_grid, ClassMap, ParameterGrid, CLASS_ORDER};
 pub use sweep::{
     slice_grid, sweep_lines, sweep_shape, SweepLines, SweepMeasure, SweepShape, HEAT_MAPS, LINES,
