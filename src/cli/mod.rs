@@ -4,7 +4,9 @@
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod figure_args;
+mod fit_qre;
 mod game;
+mod logit;
 mod play;
 mod plot;
 mod posture;
@@ -39,8 +41,11 @@ pub enum Command {
     /// Sweep a grid of game parameters (default: Jervis's offence x differentiation plane).
     Sweep(sweep::SweepArgs),
     /// Compute equilibria: pure, all (vertex enumeration), support enumeration,
-    /// Lemke-Howson, zero-sum LP or correlated LP.
+    /// Lemke-Howson, zero-sum LP, correlated LP or the logit QRE.
     Solve(solve::SolveArgs),
+    /// Fit the logit QRE to observed play: the maximum-likelihood λ, its 95%
+    /// interval and the QRE it implies.
+    FitQre(fit_qre::FitQreArgs),
     /// List every known strategy with its kind, memory depth and source.
     Strategies(strategies::StrategiesArgs),
     /// Play one match between two strategies and print both move strings and scores.
@@ -80,6 +85,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Run(args) => run::run(args),
         Command::Sweep(args) => sweep::run(args),
         Command::Solve(args) => solve::run(args),
+        Command::FitQre(args) => fit_qre::run(args),
         Command::Strategies(args) => strategies::run(args),
         Command::Play(args) => play::run(args),
         Command::Plot(args) => plot::run(args),

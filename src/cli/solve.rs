@@ -2,6 +2,7 @@
 //! or the security-dilemma model).
 
 use super::game::{load_game, SecurityArgs};
+use super::logit::LogitOutput;
 use super::Format;
 use anyhow::{bail, Result};
 use clap::{Args, ValueEnum};
@@ -12,6 +13,7 @@ use dilemma::equilibrium::{
 use dilemma::MatrixGame;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
+use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -49,6 +51,20 @@ pub struct SolveArgs {
     /// `all` follows m+n paths and may find more equilibria.
     #[arg(long, value_name = "all|K[,K...]")]
     pub labels: Option<String>,
+    /// With `--method logit`: the precisions λ at which to print the QRE,
+    /// comma separated [default: 0.1,0.5,1,2,5,10].
+    #[arg(long, value_delimiter = ',', value_name = "L[,L...]")]
+    pub lambda: Vec<f64>,
+    /// With `--method logit`: write every traced point of the branch to
+    /// this CSV file (columns `lambda`, then `row_<action>` and
+    /// `column_<action>` probabilities).
+    #[arg(long, value_name = "FILE.csv")]
+    pub trace: Option<PathBuf>,
+    /// With `--method logit`: draw the branch (each action's probability
+    /// against λ, log scale) into this folder as `logit_branch.svg` and
+    /// `.png`.
+    #[arg(long, value_name = "DIR")]
+    pub figure: Option<PathBuf>,
     /// What the correlated equilibrium maximises (with `--method correlated`).
     #[arg(long, value_enum, default_value_t = Objective::Welfare)]
     pub objective: Objective,
@@ -74,6 +90,9 @@ pub enum SolveMethod {
     ZeroSum,
     /// The correlated equilibrium maximising `--objective`, by LP.
     Correlated,
+    /// The logit quantal response equilibrium's principal branch from
+    /// λ = 0 (at `--lambda`) and its limit, a verified Nash equilibrium.
+    Logit,
 }
 
 /// The `--objective` values.
@@ -104,6 +123,19 @@ pub fn run(args: SolveArgs) -> Result<()> {
         if let Some(flag) = model_flags_given(&args.model).first() {
             bail!("{flag} applies only with --security (the security-dilemma model)");
         }
+    }
+    if args.method != SolveMethod::Logit {
+        for (flag, given) in [
+            ("--lambda", !args.lambda.is_empty()),
+            ("--trace", args.trace.is_some()),
+            ("--figure", args.figure.is_some()),
+        ] {
+            if given {
+                bail!("{flag} applies only with --method logit");
+            }
+        }
+    } else if args.perceived {
+        bail!("--perceived is not available with --method logit; solve the perceived game with `dilemma game security --perceived --format nfg` first");
     }
     let mut perceived = None;
     let game = if args.security {
@@ -152,6 +184,15 @@ pub fn run(args: SolveArgs) -> Result<()> {
             let ce = correlated_equilibrium(&game, &objective)?;
             print_correlated(&game, &ce, args.objective, args.format)?;
             return Ok(());
+        }
+        SolveMethod::Logit => {
+            let output = LogitOutput {
+                lambdas: args.lambda,
+                trace: args.trace,
+                figure: args.figure,
+                json: args.format == Format::Json,
+            };
+            return output.run(&game);
         }
     };
     let options = SolveOptions { labels };
@@ -271,7 +312,8 @@ fn solve_shown(game: &MatrixGame, method: Method, options: &SolveOptions) -> Res
     Ok(report?)
 }
 
-fn title(game: &MatrixGame) -> String {
+/// The game's name and shape, `chicken (2x2)`.
+pub(super) fn title(game: &MatrixGame) -> String {
     let (m, n) = game.shape();
     if game.name().is_empty() {
         format!("{m}x{n} game")
@@ -330,13 +372,25 @@ fn report_text(game: &MatrixGame, r: &SolveReport) -> String {
     s
 }
 
-fn report_json(game: &MatrixGame, r: &SolveReport) -> serde_json::Value {
+/// The game's name, shape and action names as JSON, followed by `fields`.
+pub(super) fn game_json(game: &MatrixGame, fields: serde_json::Value) -> serde_json::Value {
     let (m, n) = game.shape();
-    json!({
+    let mut v = json!({
         "game": game.name(),
         "shape": [m, n],
         "row_actions": game.row_actions(),
         "col_actions": game.col_actions(),
+    });
+    if let (Some(out), serde_json::Value::Object(more)) = (v.as_object_mut(), fields) {
+        out.extend(more);
+    }
+    v
+}
+
+fn report_json(game: &MatrixGame, r: &SolveReport) -> serde_json::Value {
+    game_json(
+        game,
+        json!({
         "method": r.method,
         "degenerate": r.degenerate,
         "complete": r.complete,
@@ -344,7 +398,8 @@ fn report_json(game: &MatrixGame, r: &SolveReport) -> serde_json::Value {
         "tolerance": r.tolerance,
         "max_regret": r.max_regret,
         "equilibria": r.equilibria,
-    })
+        }),
+    )
 }
 
 fn print_correlated(

@@ -22,6 +22,7 @@ mod draw;
 pub mod evolution;
 pub mod games;
 pub mod output;
+pub mod qre;
 pub mod security;
 pub mod style;
 pub mod sweep;

@@ -6,5 +6,6 @@ mod equilibria;
 mod figures;
 mod fuzz;
 mod games;
+mod qre;
 mod strategies;
 mod tournament;
