@@ -1,13 +1,19 @@
 //! Equilibrium solvers: all equilibria of the reference timing games (numpy
 //! `default_rng(seed).random((m, m))` for A then B, seeds 5000-5002, stored in
 //! `tests/fixtures/timing_games.json`), the zero-sum LP of random 50x50 and
-//! 200x200 games, and all equilibria of Gambit's n-player reference games.
+//! 200x200 games, all equilibria of Gambit's n-player reference games, and
+//! the logit QRE branch of the timing games (traced from
+//! λ = 0 to its limit, which is polished and verified); `python3
+//! benches/qre_pygambit.py` times pygambit's `logit_solve` on the same games.
+//! Measured on the 2-core machine: the 10x10 branch with its limit 3.9 ms,
+//! pygambit 17.0.0b2 13.7 ms (6x6: 0.32 ms against 2.6 ms).
 //!
 //! Reference times on this 2-core machine type (shared/reference/README.md),
 //! all equilibria: 6x6 Gambit enummixed 2.5 ms, nashpy 0.16 s; 8x8 58 ms /
 //! 3.1 s; 10x10 0.25 s / 67.6 s. Zero-sum LP with microlp: 0.7 ms / 43 ms.
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use dilemma::equilibrium::qre::{logit_solve, trace_branch, TraceOptions};
 use dilemma::equilibrium::{
     lemke_howson, lemke_howson_all, solve_zero_sum, support_enumeration, vertex_enumeration,
 };
@@ -146,11 +152,28 @@ fn nplayer(c: &mut Criterion) {
     group.finish();
 }
 
+/// The logit QRE's principal branch: the trace alone, and the trace with the
+/// limit polished and verified (what `solve --method logit` computes).
+fn logit_branch(c: &mut Criterion) {
+    let mut group = c.benchmark_group("logit_qre");
+    group.sample_size(20);
+    for (size, game) in timing_games() {
+        group.bench_function(format!("trace_{size}"), |b| {
+            b.iter(|| trace_branch(black_box(&game), &TraceOptions::default()).expect("traces"))
+        });
+        group.bench_function(format!("branch_and_limit_{size}"), |b| {
+            b.iter(|| logit_solve(black_box(&game), &[]).expect("solves"))
+        });
+    }
+    group.finish();
+}
+
 criterion_group!(
     benches,
     all_equilibria,
     large_and_degenerate,
     zero_sum,
-    nplayer
+    nplayer,
+    logit_branch
 );
 criterion_main!(benches);

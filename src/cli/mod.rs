@@ -4,7 +4,9 @@
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod figure_args;
+mod fit_qre;
 mod game;
+mod logit;
 mod play;
 mod plot;
 mod posture;
@@ -45,9 +47,12 @@ pub enum Command {
     /// time (tornado) and Morris elementary effects.
     Sensitivity(sensitivity::SensitivityArgs),
     /// Compute equilibria: pure, all (vertex enumeration), support enumeration,
-    /// Lemke-Howson, zero-sum LP or correlated LP; for any number of players,
-    /// pure, all (support enumeration), simpdiv or liap.
+    /// Lemke-Howson, zero-sum LP, correlated LP or the logit QRE; for any number
+    /// of players, pure, all (support enumeration), simpdiv or liap.
     Solve(solve::SolveArgs),
+    /// Fit the logit QRE to observed play: the maximum-likelihood λ, its 95%
+    /// interval and the QRE it implies.
+    FitQre(fit_qre::FitQreArgs),
     /// List every known strategy with its kind, memory depth and source.
     Strategies(strategies::StrategiesArgs),
     /// Play one match between two strategies and print both move strings and scores.
@@ -88,6 +93,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Sweep(args) => sweep::run(args),
         Command::Sensitivity(args) => sensitivity::run(args),
         Command::Solve(args) => solve::run(args),
+        Command::FitQre(args) => fit_qre::run(args),
         Command::Strategies(args) => strategies::run(args),
         Command::Play(args) => play::run(args),
         Command::Plot(args) => plot::run(args),

@@ -2,7 +2,9 @@
 //! bar of a round robin and the table of group statistics.
 
 use dilemma::tournament::GroupStatistics;
+use dilemma::MatrixGame;
 use indicatif::{ProgressBar, ProgressStyle};
+use serde_json::json;
 
 /// The progress bar of a round robin of `jobs` pairings x repetitions
 /// (hidden when stderr is not a terminal).
@@ -45,4 +47,29 @@ pub fn print_groups(groups: &GroupStatistics, what: &str) {
             g.spiral_share()
         );
     }
+}
+
+/// The game's name and shape, `chicken (2x2)`.
+pub(super) fn title(game: &MatrixGame) -> String {
+    let (m, n) = game.shape();
+    if game.name().is_empty() {
+        format!("{m}x{n} game")
+    } else {
+        format!("{} ({m}x{n})", game.name())
+    }
+}
+
+/// The game's name, shape and action names as JSON, followed by `fields`.
+pub(super) fn game_json(game: &MatrixGame, fields: serde_json::Value) -> serde_json::Value {
+    let (m, n) = game.shape();
+    let mut v = json!({
+        "game": game.name(),
+        "shape": [m, n],
+        "row_actions": game.row_actions(),
+        "col_actions": game.col_actions(),
+    });
+    if let (Some(out), serde_json::Value::Object(more)) = (v.as_object_mut(), fields) {
+        out.extend(more);
+    }
+    v
 }

@@ -2,6 +2,8 @@
 //! or the security-dilemma model).
 
 use super::game::{load_any_game, SecurityArgs};
+use super::logit::LogitOutput;
+use super::report::{game_json, title};
 use super::Format;
 use anyhow::{bail, Result};
 use clap::{Args, ValueEnum};
@@ -16,6 +18,7 @@ use dilemma::game::{AnyGame, NPlayerGame};
 use dilemma::MatrixGame;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
+use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -60,6 +63,20 @@ pub struct SolveArgs {
     /// With `--method liap`: the seed of the random starting points.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// With `--method logit`: the precisions λ at which to print the QRE,
+    /// comma separated [default: 0.1,0.5,1,2,5,10].
+    #[arg(long, value_delimiter = ',', value_name = "L[,L...]")]
+    pub lambda: Vec<f64>,
+    /// With `--method logit`: write every traced point of the branch to
+    /// this CSV file (columns `lambda`, then `row_<action>` and
+    /// `column_<action>` probabilities).
+    #[arg(long, value_name = "FILE.csv")]
+    pub trace: Option<PathBuf>,
+    /// With `--method logit`: draw the branch (each action's probability
+    /// against λ, log scale) into this folder as `logit_branch.svg` and
+    /// `.png`.
+    #[arg(long, value_name = "DIR")]
+    pub figure: Option<PathBuf>,
     /// What the correlated equilibrium maximises (with `--method correlated`).
     #[arg(long, value_enum, default_value_t = Objective::Welfare)]
     pub objective: Objective,
@@ -91,6 +108,9 @@ pub enum SolveMethod {
     /// A sample of equilibria by minimising McKelvey's Lyapunov function from
     /// `--starts` seeded starting points; any number of players.
     Liap,
+    /// The logit quantal response equilibrium's principal branch from
+    /// λ = 0 (at `--lambda`) and its limit, a verified Nash equilibrium.
+    Logit,
 }
 
 impl SolveMethod {
@@ -132,6 +152,19 @@ pub fn run(args: SolveArgs) -> Result<()> {
     }
     if !args.method.is_nplayer_only() && (args.starts != 20 || args.seed != 1) {
         bail!("--starts and --seed apply only with --method liap");
+    }
+    if args.method != SolveMethod::Logit {
+        for (flag, given) in [
+            ("--lambda", !args.lambda.is_empty()),
+            ("--trace", args.trace.is_some()),
+            ("--figure", args.figure.is_some()),
+        ] {
+            if given {
+                bail!("{flag} applies only with --method logit");
+            }
+        }
+    } else if args.perceived {
+        bail!("--perceived is not available with --method logit; solve the perceived game with `dilemma game security --perceived --format nfg` first");
     }
     let mut perceived = None;
     let game = if args.security {
@@ -193,6 +226,15 @@ pub fn run(args: SolveArgs) -> Result<()> {
             let ce = correlated_equilibrium(&game, &objective)?;
             print_correlated(&game, &ce, args.objective, args.format)?;
             return Ok(());
+        }
+        SolveMethod::Logit => {
+            let output = LogitOutput {
+                lambdas: args.lambda,
+                trace: args.trace,
+                figure: args.figure,
+                json: args.format == Format::Json,
+            };
+            return output.run(&game);
         }
     };
     let options = SolveOptions { labels };
@@ -312,15 +354,6 @@ fn solve_shown(game: &MatrixGame, method: Method, options: &SolveOptions) -> Res
     Ok(report?)
 }
 
-fn title(game: &MatrixGame) -> String {
-    let (m, n) = game.shape();
-    if game.name().is_empty() {
-        format!("{m}x{n} game")
-    } else {
-        format!("{} ({m}x{n})", game.name())
-    }
-}
-
 fn yes_no(b: Option<bool>) -> &'static str {
     match b {
         Some(true) => "yes",
@@ -372,12 +405,9 @@ fn report_text(game: &MatrixGame, r: &SolveReport) -> String {
 }
 
 fn report_json(game: &MatrixGame, r: &SolveReport) -> serde_json::Value {
-    let (m, n) = game.shape();
-    json!({
-        "game": game.name(),
-        "shape": [m, n],
-        "row_actions": game.row_actions(),
-        "col_actions": game.col_actions(),
+    game_json(
+        game,
+        json!({
         "method": r.method,
         "degenerate": r.degenerate,
         "complete": r.complete,
@@ -385,7 +415,8 @@ fn report_json(game: &MatrixGame, r: &SolveReport) -> serde_json::Value {
         "tolerance": r.tolerance,
         "max_regret": r.max_regret,
         "equilibria": r.equilibria,
-    })
+        }),
+    )
 }
 
 fn print_correlated(

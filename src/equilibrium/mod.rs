@@ -11,6 +11,9 @@
 //! - [`correlated`]: correlated equilibria by LP;
 //! - [`ess`]: evolutionary stability of a strategy of a symmetric game;
 //! - [`degenerate`]: degeneracy of a game;
+//! - [`qre`]: logit quantal response equilibria — the principal branch, its
+//!   limit as a verified Nash equilibrium, and the maximum-likelihood `λ` of
+//!   observed play;
 //! - [`verify`] and [`exact`]: the checks every reported equilibrium passes and
 //!   its exact fractions;
 //! - [`nplayer`]: games with any number of players (pure, all by support
@@ -52,6 +55,7 @@ mod linalg;
 pub mod nplayer;
 mod polytope;
 pub mod pure;
+pub mod qre;
 pub mod support;
 pub mod verify;
 pub mod vertex;

@@ -23,6 +23,7 @@ pub mod evolution;
 pub mod games;
 pub mod nplayer;
 pub mod output;
+pub mod qre;
 pub mod security;
 pub mod sensitivity;
 pub mod style;

@@ -2,7 +2,9 @@
 //! restraint, spiral share, ...) against the swept parameter.
 
 use super::data::SweepLines;
-use super::draw::{labelled_ticks, legend, nice_ticks, padded, svg_document, Frame, LegendMark};
+use super::draw::{
+    labelled_ticks, legend, nice_ticks, padded, svg_document, Frame, LegendMark, Painter,
+};
 use super::output::Figure;
 use super::security::legend_layout;
 use super::style::{self, pt, SINGLE_COLUMN_IN, SMALL_PT};
@@ -16,6 +18,70 @@ pub fn parameter_title(parameter: &str) -> String {
         "differentiation" => "Differentiation \u{3b4}".into(),
         other => other.to_string(),
     }
+}
+
+/// The layout of a single-column line chart of rates with its legend above
+/// the plot: the frame's left edge and top, the plot's height and the
+/// figure's height.
+pub(crate) struct LegendAbove {
+    /// Left edge of the frame (room for the y axis).
+    pub left: f64,
+    /// Top of the frame (below the legend's rows).
+    pub top: f64,
+    /// Height of the frame.
+    pub plot_h: f64,
+    /// Height of the figure, inches.
+    pub height_in: f64,
+}
+
+/// Measures the y axis labels and the legend `entries` laid out in rows
+/// above the plot (see [`LegendAbove`]).
+pub(crate) fn legend_above(
+    name: &str,
+    entries: &[(String, LegendMark)],
+    y_labels: &[String],
+) -> Result<LegendAbove> {
+    let width = style::inches(SINGLE_COLUMN_IN) as f64;
+    let row = pt(SMALL_PT) * 1.45;
+    let (mut left, mut legend_rows) = (0.0, 1);
+    svg_document(name, 0.1, 0.1, |p| {
+        left = Frame::y_axis_width(p, y_labels, true) + pt(2.0);
+        legend_rows = legend_layout(p, entries, left, width - left - pt(10.0)).len();
+        Ok(())
+    })?;
+    let top = pt(4.0) + row * legend_rows as f64 + pt(6.0);
+    let plot_h = pt(150.0);
+    let height_in = (top + plot_h + Frame::x_axis_height(true) + pt(3.0)) / style::UNITS_PER_INCH;
+    Ok(LegendAbove {
+        left,
+        top,
+        plot_h,
+        height_in,
+    })
+}
+
+/// Draws the legend `entries` in rows above a frame whose left edge is
+/// `left`, as [`legend_above`] measured them.
+pub(crate) fn draw_legend_above(
+    p: &Painter,
+    entries: &[(String, LegendMark)],
+    left: f64,
+) -> Result<()> {
+    let width = style::inches(SINGLE_COLUMN_IN) as f64;
+    let row = pt(SMALL_PT) * 1.45;
+    for (r, items) in legend_layout(p, entries, left, width - left - pt(10.0))
+        .iter()
+        .enumerate()
+    {
+        for (x, k) in items {
+            legend(
+                p,
+                (*x, pt(4.0) + row * r as f64),
+                std::slice::from_ref(&entries[*k]),
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// Line chart of each series against the swept parameter (rates on a 0-1
@@ -52,16 +118,12 @@ pub fn sweep_line_figure(lines: &SweepLines) -> Result<Figure> {
         padded(lo, hi, 0.0)
     };
     let x_ticks = labelled_ticks(&nice_ticks(x_range.0, x_range.1, 5));
-    let row = pt(SMALL_PT) * 1.45;
-    let (mut left, mut legend_rows) = (0.0, 1);
-    svg_document(&name, 0.1, 0.1, |p| {
-        left = Frame::y_axis_width(p, &y_labels, true) + pt(2.0);
-        legend_rows = legend_layout(p, &entries, left, width - left - pt(10.0)).len();
-        Ok(())
-    })?;
-    let top = pt(4.0) + row * legend_rows as f64 + pt(6.0);
-    let plot_h = pt(150.0);
-    let height_in = (top + plot_h + Frame::x_axis_height(true) + pt(3.0)) / style::UNITS_PER_INCH;
+    let LegendAbove {
+        left,
+        top,
+        plot_h,
+        height_in,
+    } = legend_above(&name, &entries, &y_labels)?;
     let svg = svg_document(&name, SINGLE_COLUMN_IN, height_in, |p| {
         let frame = Frame {
             left,
@@ -95,18 +157,7 @@ pub fn sweep_line_figure(lines: &SweepLines) -> Result<Figure> {
         frame.draw_box(p)?;
         frame.x_axis(p, &x_ticks, &parameter_title(&lines.parameter))?;
         frame.y_axis(p, &y_ticks, "Rate")?;
-        for (r, items) in legend_layout(p, &entries, left, width - left - pt(10.0))
-            .iter()
-            .enumerate()
-        {
-            for (x, k) in items {
-                legend(
-                    p,
-                    (*x, pt(4.0) + row * r as f64),
-                    std::slice::from_ref(&entries[*k]),
-                )?;
-            }
-        }
+        draw_legend_above(p, &entries, left)?;
         Ok(())
     })?;
     Ok(Figure { name, svg })

@@ -4,7 +4,8 @@
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-fn dilemma(dir: &Path, args: &[&str]) -> Output {
+/// Runs the binary in `dir` with `args`.
+pub(crate) fn dilemma(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_dilemma"))
         .current_dir(dir)
         .args(args)
@@ -14,7 +15,7 @@ fn dilemma(dir: &Path, args: &[&str]) -> Output {
 
 /// Asserts a user error: exit code 2 and exactly one line on stderr that
 /// contains `needle`.
-fn assert_one_line_error(out: &Output, needle: &str) {
+pub(crate) fn assert_one_line_error(out: &Output, needle: &str) {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "stderr: {err}");
     assert_eq!(err.trim_end().lines().count(), 1, "not one line: {err}");

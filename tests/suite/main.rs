@@ -7,6 +7,7 @@ mod figures;
 mod fuzz;
 mod games;
 mod nplayer;
+mod qre;
 mod replicates;
 mod strategies;
 mod tournament;
