@@ -199,8 +199,7 @@ fn print_result(s: &Sensitivity) {
         );
     }
     if let Some(m) = &s.morris {
-        let mut order: Vec<usize> = (0..s.parameters.len()).collect();
-        order.sort_by(|&a, &b| m.mu_star[b].total_cmp(&m.mu_star[a]));
+        let order = m.ranking();
         println!(
             "\nMorris elementary effects over {} trajectories (per unit of each range):",
             m.effects.first().map_or(0, Vec::len)

@@ -1,7 +1,7 @@
 //! Figures of a sensitivity analysis: the one-at-a-time tornado and the
 //! Morris elementary effects (docs/model.md §15).
 
-use super::draw::svg_document;
+use super::draw::{svg_document, Frame, Painter};
 use super::output::Figure;
 use super::style::{self, DOUBLE_COLUMN_IN, THIN};
 use super::tournament::{category_height, category_rows};
@@ -34,29 +34,20 @@ pub fn tornado_figure(s: &Sensitivity) -> Result<Figure> {
     let pad = ((hi - lo) * 0.05).max(1e-9);
     let (lo, hi) = (lo - pad, hi + pad);
     let title = s.outcome.clone();
-    let svg = svg_document(name, DOUBLE_COLUMN_IN, category_height(names.len()), |p| {
-        category_rows(
-            p,
-            &names,
-            (lo, hi),
-            &title,
-            DOUBLE_COLUMN_IN,
-            |p, f, k, cy, h| {
-                let o = &s.one_at_a_time[k];
-                let half = h * 0.32;
-                let (a, b) = (o.at_low.min(o.at_high), o.at_low.max(o.at_high));
-                let colour = if o.at_low <= o.at_high {
-                    &style::OKABE_ITO[4]
-                } else {
-                    &style::OKABE_ITO[5]
-                };
-                let (x0, x1) = (f.px(a), f.px(b).max(f.px(a) + 1.0));
-                p.fill_rect((x0, cy - half), (x1, cy + half), colour)?;
-                let x = f.px(s.base);
-                p.line(&[(x, cy - h * 0.5), (x, cy + h * 0.5)], &BLACK, THIN)?;
-                Ok(())
-            },
-        )
+    let svg = rows_figure(name, &names, (lo, hi), &title, |p, f, k, cy, h| {
+        let o = &s.one_at_a_time[k];
+        let half = h * 0.32;
+        let (a, b) = (o.at_low.min(o.at_high), o.at_low.max(o.at_high));
+        let colour = if o.at_low <= o.at_high {
+            &style::OKABE_ITO[4]
+        } else {
+            &style::OKABE_ITO[5]
+        };
+        let (x0, x1) = (f.px(a), f.px(b).max(f.px(a) + 1.0));
+        p.fill_rect((x0, cy - half), (x1, cy + half), colour)?;
+        let x = f.px(s.base);
+        p.line(&[(x, cy - h * 0.5), (x, cy + h * 0.5)], &BLACK, THIN)?;
+        Ok(())
     })?;
     Ok(Figure {
         name: name.into(),
@@ -73,8 +64,7 @@ pub fn morris_figure(s: &Sensitivity) -> Result<Option<Figure>> {
         return Ok(None);
     };
     let name = "sensitivity_morris";
-    let mut order: Vec<usize> = (0..s.parameters.len()).collect();
-    order.sort_by(|&a, &b| m.mu_star[b].total_cmp(&m.mu_star[a]));
+    let order = m.ranking();
     let names: Vec<String> = order.iter().map(|&i| s.parameters[i].clone()).collect();
     let hi = order
         .iter()
@@ -87,39 +77,44 @@ pub fn morris_figure(s: &Sensitivity) -> Result<Option<Figure>> {
         .fold(0.0, f64::min)
         * 1.05;
     let title = format!("μ* of {} (whiskers: ± σ)", s.outcome);
-    let svg = svg_document(name, DOUBLE_COLUMN_IN, category_height(names.len()), |p| {
-        category_rows(
-            p,
-            &names,
-            (lo, hi),
-            &title,
-            DOUBLE_COLUMN_IN,
-            |p, f, k, cy, h| {
-                let i = order[k];
-                let half = h * 0.32;
-                if m.mu_star[i] > 0.0 {
-                    p.fill_rect(
-                        (f.px(0.0), cy - half),
-                        (f.px(m.mu_star[i]), cy + half),
-                        &style::OKABE_ITO[4],
-                    )?;
-                }
-                if m.sigma[i] > 0.0 {
-                    let (x0, x1) = (
-                        f.px(m.mu_star[i] - m.sigma[i]),
-                        f.px(m.mu_star[i] + m.sigma[i]),
-                    );
-                    p.line(&[(x0, cy), (x1, cy)], &BLACK, THIN)?;
-                    for x in [x0, x1] {
-                        p.line(&[(x, cy - half * 0.5), (x, cy + half * 0.5)], &BLACK, THIN)?;
-                    }
-                }
-                Ok(())
-            },
-        )
+    let svg = rows_figure(name, &names, (lo, hi), &title, |p, f, k, cy, h| {
+        let i = order[k];
+        let half = h * 0.32;
+        if m.mu_star[i] > 0.0 {
+            p.fill_rect(
+                (f.px(0.0), cy - half),
+                (f.px(m.mu_star[i]), cy + half),
+                &style::OKABE_ITO[4],
+            )?;
+        }
+        if m.sigma[i] > 0.0 {
+            let (x0, x1) = (
+                f.px(m.mu_star[i] - m.sigma[i]),
+                f.px(m.mu_star[i] + m.sigma[i]),
+            );
+            p.line(&[(x0, cy), (x1, cy)], &BLACK, THIN)?;
+            for x in [x0, x1] {
+                p.line(&[(x, cy - half * 0.5), (x, cy + half * 0.5)], &BLACK, THIN)?;
+            }
+        }
+        Ok(())
     })?;
     Ok(Some(Figure {
         name: name.into(),
         svg,
     }))
+}
+
+/// A double-column figure of one row per name over the x range `range`,
+/// each row drawn by `draw_row` (as `category_rows`).
+fn rows_figure(
+    name: &str,
+    names: &[String],
+    range: (f64, f64),
+    title: &str,
+    draw_row: impl FnMut(&Painter, &Frame, usize, f64, f64) -> Result<()>,
+) -> Result<String> {
+    svg_document(name, DOUBLE_COLUMN_IN, category_height(names.len()), |p| {
+        category_rows(p, names, range, title, DOUBLE_COLUMN_IN, draw_row)
+    })
 }

@@ -317,8 +317,7 @@ impl Sensitivity {
     /// parameter's range), largest μ* first; `None` without a design.
     pub fn morris_csv(&self) -> Option<String> {
         let m = self.morris.as_ref()?;
-        let mut order: Vec<usize> = (0..self.parameters.len()).collect();
-        order.sort_by(|&a, &b| m.mu_star[b].total_cmp(&m.mu_star[a]));
+        let order = m.ranking();
         let mut s = String::from("parameter,trajectories,mu,mu_star,sigma\n");
         for i in order {
             s.push_str(&format!(

@@ -55,6 +55,15 @@ pub struct ElementaryEffects {
     pub sigma: Vec<f64>,
 }
 
+impl ElementaryEffects {
+    /// The factors by μ*, largest first (ties by index).
+    pub fn ranking(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.mu_star.len()).collect();
+        order.sort_by(|&a, &b| self.mu_star[b].total_cmp(&self.mu_star[a]).then(a.cmp(&b)));
+        order
+    }
+}
+
 impl MorrisDesign {
     /// `trajectories` random trajectories over `factors` factors on a
     /// `levels`-level grid, drawn from ChaCha8 seeded with `seed`.
