@@ -16,6 +16,28 @@ pub struct FigureArgs {
     /// Resolution of PNG figures, dots per inch.
     #[arg(long, default_value_t = 300)]
     pub dpi: u32,
+    /// Colour scale of the heat maps of rates and shares, LOW:HIGH (default
+    /// 0:1, the same for every map so that maps can be compared; values
+    /// outside take the end colours). Score maps keep their own scale.
+    #[arg(long, value_name = "LOW:HIGH", value_parser = parse_color_range)]
+    pub color_range: Option<(f64, f64)>,
+}
+
+/// Parses `--color-range LOW:HIGH`.
+pub fn parse_color_range(spec: &str) -> std::result::Result<(f64, f64), String> {
+    let (lo, hi) = spec
+        .split_once(':')
+        .ok_or_else(|| format!("`{spec}`: expected LOW:HIGH, e.g. 0.4:1"))?;
+    let number = |s: &str| {
+        s.trim()
+            .parse::<f64>()
+            .map_err(|_| format!("`{spec}`: `{s}` is not a number"))
+    };
+    let (lo, hi) = (number(lo)?, number(hi)?);
+    if !(lo.is_finite() && hi.is_finite() && lo < hi) {
+        return Err(format!("`{spec}`: expected finite LOW < HIGH"));
+    }
+    Ok((lo, hi))
 }
 
 impl FigureArgs {
@@ -32,6 +54,7 @@ impl FigureArgs {
         let options = FigureOptions {
             formats,
             dpi: self.dpi,
+            color_range: self.color_range,
         };
         options.validate()?;
         Ok(Some(options))

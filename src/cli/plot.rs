@@ -6,9 +6,12 @@ use anyhow::{bail, Context, Result};
 use clap::Args;
 use dilemma::equilibrium::nplayer::{solve_nplayer, NPlayerMethod, NPlayerOptions};
 use dilemma::evolution::EvolutionRecords;
-use dilemma::figure::{self, data, evolution, games, security, Figure, FigureOptions, ImageFormat};
+use dilemma::figure::{
+    self, data, evolution, games, security, Figure, FigureOptions, ImageFormat, SweepFigureExtras,
+};
 use dilemma::game::{AnyGame, NPlayerGame, SecurityDilemma, SymmetricBinaryGame};
 use dilemma::posture::PostureResults;
+use dilemma::replicates::{SweepBands, INTERVALS_FILE};
 use dilemma::sweep::{self, SweepManifest};
 use dilemma::tournament::TournamentResults;
 use std::path::{Path, PathBuf};
@@ -28,6 +31,10 @@ pub struct PlotArgs {
     /// Resolution of PNG output, dots per inch.
     #[arg(long, default_value_t = 300)]
     pub dpi: u32,
+    /// Colour scale of the heat maps of rates and shares, LOW:HIGH (default
+    /// 0:1). Score maps keep their own scale.
+    #[arg(long, value_name = "LOW:HIGH", value_parser = super::figure_args::parse_color_range)]
+    pub color_range: Option<(f64, f64)>,
     /// Draw the class of the security-dilemma stage game over offence-defence
     /// balance x differentiation, with Jervis's four worlds (model defaults;
     /// change them with `--param`).
@@ -43,8 +50,9 @@ pub struct PlotArgs {
     /// model, e.g. `--param T=6` or `--param stakes=5` (repeatable).
     #[arg(long = "param", value_name = "K=V")]
     pub params: Vec<String>,
-    /// Grid points per axis of the class map.
-    #[arg(long, default_value_t = 201)]
+    /// Cells per axis of the class map (each coloured by the class at its
+    /// centre).
+    #[arg(long, default_value_t = 200)]
     pub grid: usize,
     /// Output folder for `--jervis-classes` and `--game` (default: the current folder).
     #[arg(long)]
@@ -61,12 +69,13 @@ pub fn run(args: PlotArgs) -> Result<()> {
     let options = FigureOptions {
         formats,
         dpi: args.dpi,
+        color_range: args.color_range,
     };
     options.validate()?;
     let written = if args.jervis_classes {
         if !(2..=1000).contains(&args.grid) {
             bail!(
-                "--grid {}: expected between 2 and 1000 points per axis",
+                "--grid {}: expected between 2 and 1000 cells per axis",
                 args.grid
             );
         }
@@ -75,7 +84,7 @@ pub fn run(args: PlotArgs) -> Result<()> {
             model.set(&k, v)?;
         }
         model.validate()?;
-        let axis = data::unit_grid(args.grid);
+        let axis = data::cell_centres(args.grid);
         let map = data::class_map(&model, &axis, &axis)?;
         let out = args.out.unwrap_or_else(|| PathBuf::from("."));
         security::jervis_class_figure(&map)?.write(&out, &options)?
@@ -174,8 +183,21 @@ fn redraw(dir: &Path, options: &FigureOptions) -> Result<Vec<PathBuf>> {
             true => Some(SweepManifest::read(&manifest)?),
             false => None,
         };
+        let intervals = dir.join(INTERVALS_FILE);
+        let bands = match intervals.is_file() {
+            true => {
+                let text = std::fs::read_to_string(&intervals)
+                    .with_context(|| format!("cannot read {}", intervals.display()))?;
+                Some(SweepBands::from_intervals_csv(&rows, &text, &intervals)?)
+            }
+            false => None,
+        };
+        let extras = SweepFigureExtras {
+            bands: bands.as_ref(),
+            color_range: options.color_range,
+        };
         written.extend(figure::write_figures(
-            &figure::sweep_figure_set(&rows, manifest.as_ref())?,
+            &figure::sweep_figure_set(&rows, manifest.as_ref(), extras)?,
             dir,
             options,
         )?);

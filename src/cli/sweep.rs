@@ -4,9 +4,9 @@
 use super::figure_args::FigureArgs;
 use anyhow::{bail, Context, Result};
 use clap::Args;
-use dilemma::figure::{self, FigureOptions};
+use dilemma::figure::{self, FigureOptions, SweepFigureExtras};
 use dilemma::output_folder::{Commit, OutputFolder};
-use dilemma::replicates::{run_sweep_replicates, Interval, SweepReplicates};
+use dilemma::replicates::{run_sweep_replicates, Interval, SweepBands, SweepReplicates};
 use dilemma::strategy::Registry;
 use dilemma::sweep::{self, Axis, SweepConfig, SweepManifest, SweepRow};
 use dilemma::tournament::{GameKind, TournamentConfig};
@@ -203,6 +203,7 @@ pub fn run_and_write(
         started.elapsed().as_secs_f64()
     );
     let rows = replicated.rows[0].clone();
+    let bands = (replicates > 1).then(|| SweepBands::of(&replicated));
     let manifest = SweepManifest::new(base, sweep_config);
     sweep::write_table(out, &rows)?;
     if replicates > 1 {
@@ -238,8 +239,12 @@ pub fn run_and_write(
         print_world_intervals(&replicated);
     }
     if let Some(options) = figures {
+        let extras = SweepFigureExtras {
+            bands: bands.as_ref(),
+            color_range: options.color_range,
+        };
         figure::write_figures(
-            &figure::sweep_figure_set(&rows, Some(&manifest))?,
+            &figure::sweep_figure_set(&rows, Some(&manifest), extras)?,
             out,
             options,
         )?;

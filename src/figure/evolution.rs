@@ -15,7 +15,14 @@ use plotters::style::{RGBColor, BLACK};
 
 const TOP_PT: f64 = 6.0;
 
-/// Stacked areas of population shares over generations, a legend at the right.
+/// Generations beyond which the ecological figure's time axis is
+/// logarithmic.
+pub const LOG_TIME_AFTER: f64 = 100.0;
+
+/// Stacked areas of population shares over generations, a legend at the
+/// right. Runs longer than [`LOG_TIME_AFTER`] generations are drawn on a
+/// logarithmic axis of generation + 1, so that the early dynamics, where
+/// most of the change happens, are not squeezed against the left edge.
 pub fn ecological_figure(stack: &StackedShares) -> Result<Figure> {
     let name = "ecological";
     let height_in = 2.8;
@@ -45,12 +52,14 @@ pub fn ecological_figure(stack: &StackedShares) -> Result<Figure> {
         let y_ticks = labelled_ticks(&nice_ticks(0.0, 1.0, 5));
         let y_labels: Vec<String> = y_ticks.iter().map(|t| t.1.clone()).collect();
         let last = stack.generations.last().copied().unwrap_or(1.0).max(1.0);
+        let log = last > LOG_TIME_AFTER;
+        let t = |g: f64| if log { (g + 1.0).log10() } else { g };
         let frame = Frame {
             left: Frame::y_axis_width(p, &y_labels, true) + pt(2.0),
             top: pt(TOP_PT),
             right: style::inches(DOUBLE_COLUMN_IN) as f64 - lw - pt(16.0),
             bottom: style::inches(height_in) as f64 - Frame::x_axis_height(true) - pt(3.0),
-            x: (0.0, last),
+            x: (0.0, t(last)),
             y: (0.0, 1.0),
         };
         let n = stack.generations.len();
@@ -65,7 +74,7 @@ pub fn ecological_figure(stack: &StackedShares) -> Result<Figure> {
                 .generations
                 .iter()
                 .zip(&upper)
-                .map(|(&g, &u)| frame.p(g, u))
+                .map(|(&g, &u)| frame.p(t(g), u))
                 .collect();
             poly.extend(
                 stack
@@ -73,13 +82,22 @@ pub fn ecological_figure(stack: &StackedShares) -> Result<Figure> {
                     .iter()
                     .zip(&lower)
                     .rev()
-                    .map(|(&g, &l)| frame.p(g, l)),
+                    .map(|(&g, &l)| frame.p(t(g), l)),
             );
             p.fill_polygon(&poly, c)?;
             lower = upper;
         }
         frame.draw_box(p)?;
-        frame.x_axis(p, &labelled_ticks(&nice_ticks(0.0, last, 6)), "Generation")?;
+        if log {
+            let decades: Vec<(f64, String)> = (0..)
+                .map(|k| 10f64.powi(k))
+                .take_while(|d| *d <= last + 1.0)
+                .map(|d| (d.log10(), format!("{d}")))
+                .collect();
+            frame.x_axis(p, &decades, "Generation + 1 (log scale)")?;
+        } else {
+            frame.x_axis(p, &labelled_ticks(&nice_ticks(0.0, last, 6)), "Generation")?;
+        }
         frame.y_axis(p, &y_ticks, "Population share")?;
         legend(p, (frame.right + pt(10.0), frame.top), &entries)?;
         Ok(())
@@ -92,7 +110,10 @@ pub fn ecological_figure(stack: &StackedShares) -> Result<Figure> {
 
 /// Fixation probability against population size: the exact curve of each
 /// mutant-resident pair (one colour each), the neutral reference
-/// mutants / N (dashed grey), and simulated points with 95% error bars.
+/// mutants / N (dashed grey), and simulated points with 95% error bars in
+/// their pair's colour, a filled disc when simulated on the tournament's
+/// mean payoffs and a ring when every step played the matches (the two
+/// set slightly apart when both are at one size).
 pub fn moran_figure(curves: &[MoranCurve]) -> Result<Figure> {
     let name = "moran";
     let mut entries: Vec<(String, LegendMark)> = curves
@@ -114,8 +135,23 @@ pub fn moran_figure(curves: &[MoranCurve]) -> Result<Figure> {
         _ => "Neutral, mutants / N".to_string(),
     };
     entries.push((neutral_label, LegendMark::Dashed(style::GREY)));
-    if curves.iter().any(|c| !c.simulated.is_empty()) {
-        entries.push(("Simulated, 95% interval".into(), LegendMark::Ring(BLACK)));
+    let simulated = |played: bool| {
+        curves
+            .iter()
+            .any(|c| c.simulated.iter().any(|s| s.matches_played == played))
+    };
+    let both = simulated(false) && simulated(true);
+    if simulated(false) {
+        entries.push((
+            "Simulated on mean payoffs, 95% CI".into(),
+            LegendMark::Point(DARK_GREY),
+        ));
+    }
+    if simulated(true) {
+        entries.push((
+            "Simulated with matches played, 95% CI".into(),
+            LegendMark::Ring(BLACK),
+        ));
     }
     let height_in = 2.6 + 0.14 * entries.len() as f64;
     let svg = svg_document(name, SINGLE_COLUMN_IN, height_in, |p| {
@@ -155,18 +191,27 @@ pub fn moran_figure(curves: &[MoranCurve]) -> Result<Figure> {
             let colour = style::qualitative(k + 4);
             p.line(&pts(c, &c.exact), &colour, LINE)?;
             for s in &c.simulated {
-                let x = frame.px(s.population as f64);
+                let shift = match (both, s.matches_played) {
+                    (false, _) => 0.0,
+                    (true, false) => -pt(3.0),
+                    (true, true) => pt(3.0),
+                };
+                let x = frame.px(s.population as f64) + shift;
                 let lo = (s.probability - 1.96 * s.standard_error).max(0.0);
                 let up = (s.probability + 1.96 * s.standard_error).min(1.0);
-                p.line(&[(x, frame.py(lo)), (x, frame.py(up))], &BLACK, THIN)?;
+                p.line(&[(x, frame.py(lo)), (x, frame.py(up))], &colour, THIN)?;
                 for y in [lo, up] {
                     p.line(
                         &[(x - pt(2.0), frame.py(y)), (x + pt(2.0), frame.py(y))],
-                        &BLACK,
+                        &colour,
                         THIN,
                     )?;
                 }
-                p.ring((x, frame.py(s.probability)), pt(2.2), &BLACK)?;
+                if s.matches_played {
+                    p.ring((x, frame.py(s.probability)), pt(2.2), &colour)?;
+                } else {
+                    p.disc((x, frame.py(s.probability)), pt(2.2), &colour, &BLACK)?;
+                }
             }
         }
         let mut drawn_neutral: Vec<usize> = Vec::new();

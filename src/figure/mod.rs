@@ -35,6 +35,7 @@ pub use output::{Figure, FigureOptions, ImageFormat};
 
 use crate::error::Result;
 use crate::evolution::EvolutionRecords;
+use crate::replicates::SweepBands;
 use crate::sweep::{SweepManifest, SweepRow};
 use crate::tournament::{GameSpec, TournamentResults};
 use std::path::{Path, PathBuf};
@@ -138,27 +139,36 @@ pub fn file_stem(name: &str) -> String {
 
 /// The figures of a sweep's rows (see [`data::SweepShape`]):
 /// - over the offence x differentiation plane, a heat map per
-///   [`data::HEAT_MAPS`] measure that has values, and, when the `manifest`'s
-///   tournament plays the security dilemma, the game-class map over the same
-///   grid, and for every strategy of the manifest's `strategy_maps` its maps
-///   ([`data::STRATEGY_MAPS`]). With more axes than two the maps are of the
-///   slice at the first value of every other axis, and each map's title says
-///   so ([`data::SweepShape::slice_title`]);
+///   [`data::HEAT_MAPS`] measure that has values (rates and shares on a
+///   fixed colour scale, \[0, 1\] unless `extras.color_range` sets
+///   another), and, when the `manifest`'s tournament plays the security
+///   dilemma, the map of the stage game over the whole plane (its class, or
+///   its pure equilibria when it has three actions), and for every strategy
+///   of the manifest's `strategy_maps` its maps ([`data::STRATEGY_MAPS`]).
+///   With replicates (`extras.bands`) the maps show the means, each beside a
+///   map of its interval's width. With more axes than two the maps are of
+///   the slice at the first value of every other axis, and each map's title
+///   says so ([`data::SweepShape::slice_title`]);
 /// - over one parameter, a line chart of the field's restraint, mutual
 ///   restraint and spiral share (and restraint after evolution and the
-///   defensive share when present) against it, named `sweep_<parameter>`.
+///   defensive share when present) against it, named `sweep_<parameter>`,
+///   with error bars when there are replicates.
 ///
 /// Empty when the axes are of another shape ([`data::SweepShape::note`]
 /// says so).
 pub fn sweep_figure_set(
     rows: &[SweepRow],
     manifest: Option<&SweepManifest>,
+    extras: SweepFigureExtras,
 ) -> Result<Vec<Figure>> {
     let shape = data::sweep_shape(rows);
     match &shape {
         data::SweepShape::Undrawn { .. } => return Ok(Vec::new()),
         data::SweepShape::Line { parameter } => {
-            let lines = data::sweep_lines(rows, parameter);
+            let lines = match extras.bands {
+                Some(bands) => data::SweepLines::with_bands(bands, parameter),
+                None => data::sweep_lines(rows, parameter),
+            };
             if lines.series.is_empty() || lines.x.is_empty() {
                 return Ok(Vec::new());
             }
@@ -167,17 +177,58 @@ pub fn sweep_figure_set(
         data::SweepShape::Plane { .. } => {}
     }
     let slice = shape.slice();
-    let title = shape.slice_title();
+    let title = match extras.bands {
+        Some(b) => [
+            format!("Mean of {} replicates", b.replicates),
+            shape.slice_title(),
+        ]
+        .into_iter()
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(", "),
+        None => shape.slice_title(),
+    };
+    let drawn_rows = extras.bands.map_or(rows, |b| &b.mean[..]);
     let mut figures = Vec::new();
+    let maps = |measure: &data::SweepMeasure,
+                label: &str,
+                stem: &str,
+                strategy: Option<&str>,
+                figures: &mut Vec<Figure>|
+     -> Result<Option<data::ParameterGrid>> {
+        let mut grid = data::slice_grid(drawn_rows, measure.value, label, strategy, &slice)?;
+        if !grid.values.iter().flatten().any(|&v| measure.drawn(v)) {
+            return Ok(Some(grid));
+        }
+        grid.range = measure.range.map(|r| extras.color_range.unwrap_or(r));
+        figures.push(security::jervis_heat_map_figure_at(&grid, stem, &title)?);
+        if let Some(bands) = extras.bands {
+            let low = data::slice_grid(&bands.low, measure.value, label, strategy, &slice)?;
+            let high = data::slice_grid(&bands.high, measure.value, label, strategy, &slice)?;
+            let width = data::interval_width_grid(&low, &high, label)?;
+            let width_title = [
+                format!("{label}: 95% CI width, {} replicates", bands.replicates),
+                shape.slice_title(),
+            ]
+            .into_iter()
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ");
+            figures.push(security::jervis_heat_map_figure_at(
+                &width,
+                &format!("{stem}_ci_width"),
+                &width_title,
+            )?);
+        }
+        Ok(Some(grid))
+    };
     let mut plane = None;
     for (measure, stem) in &data::HEAT_MAPS {
-        let grid = data::slice_grid(rows, measure.value, measure.label, None, &slice)?;
-        if grid.values.iter().flatten().any(|&v| measure.drawn(v)) {
-            figures.push(security::jervis_heat_map_figure_at(&grid, stem, &title)?);
+        if let Some(grid) = maps(measure, measure.label, stem, None, &mut figures)? {
+            plane = Some((grid.offence, grid.differentiation));
         }
-        plane = Some((grid.offence, grid.differentiation));
     }
-    let (Some((offence, differentiation)), Some(manifest)) = (plane, manifest) else {
+    let (Some(_), Some(manifest)) = (plane, manifest) else {
         return Ok(figures);
     };
     if let GameSpec::Security { parameters } = &manifest.tournament.game {
@@ -186,20 +237,40 @@ pub fn sweep_figure_set(
         for (name, value) in &slice {
             model.set(name, *value)?;
         }
-        let map = data::class_map(&model, &offence, &differentiation)?;
-        figures.push(security::jervis_class_figure_at(&map, &title)?);
+        if manifest.tournament.three_action {
+            let map = data::three_action_equilibrium_map(&model)?;
+            figures.push(security::jervis_equilibrium_figure_at(
+                &map,
+                &shape.slice_title(),
+            )?);
+        } else {
+            let map = data::plane_class_map(&model)?;
+            figures.push(security::jervis_class_figure_at(
+                &map,
+                &shape.slice_title(),
+            )?);
+        }
     }
     for name in &manifest.sweep.strategy_maps {
         for (measure, stem) in &data::STRATEGY_MAPS {
             let label = format!("{name} {}", measure.label);
-            let grid = data::slice_grid(rows, measure.value, &label, Some(name), &slice)?;
-            if grid.values.iter().flatten().any(|&v| measure.drawn(v)) {
-                let stem = format!("{stem}_{}", file_stem(name));
-                figures.push(security::jervis_heat_map_figure_at(&grid, &stem, &title)?);
-            }
+            let stem = format!("{stem}_{}", file_stem(name));
+            maps(measure, &label, &stem, Some(name), &mut figures)?;
         }
     }
     Ok(figures)
+}
+
+/// What the sweep figures draw besides the table's rows.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SweepFigureExtras<'a> {
+    /// The replicates' means and intervals: the heat maps show the means,
+    /// each with a companion map of its 95% interval's width
+    /// (`<stem>_ci_width`), and a line chart's dots carry error bars.
+    pub bands: Option<&'a SweepBands>,
+    /// The colour scale of the rate and share maps, replacing \[0, 1\]
+    /// (`--color-range`); score maps keep their own scale.
+    pub color_range: Option<(f64, f64)>,
 }
 
 #[cfg(test)]
@@ -243,11 +314,15 @@ mod tests {
                 ..SweepConfig::jervis(2)
             },
         );
-        let names: Vec<String> = sweep_figure_set(&corner_rows(), Some(&manifest))
-            .unwrap()
-            .into_iter()
-            .map(|f| f.name)
-            .collect();
+        let names: Vec<String> = sweep_figure_set(
+            &corner_rows(),
+            Some(&manifest),
+            SweepFigureExtras::default(),
+        )
+        .unwrap()
+        .into_iter()
+        .map(|f| f.name)
+        .collect();
         assert!(names.contains(&"jervis_share_b".to_string()), "{names:?}");
         assert!(names.contains(&"jervis_score_b".to_string()), "{names:?}");
         assert!(!names.iter().any(|n| n.ends_with("_a")), "{names:?}");
@@ -259,6 +334,11 @@ mod tests {
             "{names:?}"
         );
         // Without a manifest: the field's maps only.
-        assert_eq!(sweep_figure_set(&corner_rows(), None).unwrap().len(), 4);
+        assert_eq!(
+            sweep_figure_set(&corner_rows(), None, SweepFigureExtras::default())
+                .unwrap()
+                .len(),
+            4
+        );
     }
 }

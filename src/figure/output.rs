@@ -58,12 +58,16 @@ impl FromStr for ImageFormat {
 }
 
 /// How figures are written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FigureOptions {
     /// The formats to write \[svg, png\].
     pub formats: Vec<ImageFormat>,
     /// Resolution of PNG output, dots per inch \[300\].
     pub dpi: u32,
+    /// The colour scale of heat maps of rates and shares, replacing
+    /// \[0, 1\] (`--color-range LOW:HIGH`) \[none\].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color_range: Option<(f64, f64)>,
 }
 
 impl Default for FigureOptions {
@@ -71,13 +75,24 @@ impl Default for FigureOptions {
         FigureOptions {
             formats: vec![ImageFormat::Svg, ImageFormat::Png],
             dpi: 300,
+            color_range: None,
         }
     }
 }
 
 impl FigureOptions {
-    /// Checks the DPI (1 to 2400) and that at least one format is asked for.
+    /// Checks the DPI (1 to 2400), that at least one format is asked for
+    /// and that a colour range has finite ends, low below high.
     pub fn validate(&self) -> Result<()> {
+        if let Some((lo, hi)) = self.color_range {
+            if !(lo.is_finite() && hi.is_finite() && lo < hi) {
+                return Err(Error::invalid_parameter(
+                    "color-range",
+                    lo,
+                    format!("LOW:HIGH with finite ends and LOW < HIGH (got {lo}:{hi})"),
+                ));
+            }
+        }
         if !(1..=2400).contains(&self.dpi) {
             return Err(Error::invalid_parameter(
                 "dpi",
@@ -270,16 +285,26 @@ mod tests {
         assert!("jpg".parse::<ImageFormat>().is_err());
         assert!(FigureOptions {
             formats: vec![],
-            dpi: 300
+            dpi: 300,
+            color_range: None,
         }
         .validate()
         .is_err());
         assert!(FigureOptions {
             formats: vec![ImageFormat::Svg],
-            dpi: 0
+            dpi: 0,
+            color_range: None,
         }
         .validate()
         .is_err());
+        for range in [(1.0, 0.0), (0.0, 0.0), (f64::NAN, 1.0)] {
+            assert!(FigureOptions {
+                color_range: Some(range),
+                ..FigureOptions::default()
+            }
+            .validate()
+            .is_err());
+        }
     }
 
     #[test]

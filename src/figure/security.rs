@@ -7,7 +7,7 @@
 //! - Jervis, R. (1978). Cooperation under the security dilemma. *World
 //!   Politics* 30(2):167-214, p. 211 (the four worlds).
 
-use super::data::{cell_edges, finite_range, ClassMap, ParameterGrid};
+use super::data::{cell_edges, ClassMap, ParameterGrid, StageEquilibriumMap};
 use super::draw::{
     colour_bar, colour_bar_width, labelled_ticks, legend, legend_width, nice_ticks, svg_document,
     Frame, LegendMark, Painter, H, V,
@@ -33,7 +33,9 @@ pub fn class_colour(c: GameClass) -> RGBColor {
     }
 }
 
-/// Fills the cells of a (θ, δ) grid with `colour(j, i)`.
+/// Fills the cells of a (θ, δ) grid with `colour(j, i)`: every cell the same
+/// size, centred on its grid value (the frame spans the cells' edges), runs
+/// of one colour along a row drawn as one rectangle.
 fn fill_cells(
     p: &Painter,
     f: &Frame,
@@ -43,15 +45,32 @@ fn fill_cells(
 ) -> Result<()> {
     let (ex, ey) = (cell_edges(offence), cell_edges(diff));
     for j in 0..diff.len() {
-        for i in 0..offence.len() {
+        let y0 = f.py(ey[j + 1].min(f.y.1));
+        let y1 = f.py(ey[j].max(f.y.0));
+        let mut i = 0;
+        while i < offence.len() {
+            let c = colour(j, i);
+            let mut end = i + 1;
+            while end < offence.len() && colour(j, end) == c {
+                end += 1;
+            }
             let x0 = f.px(ex[i].max(f.x.0));
-            let x1 = f.px(ex[i + 1].min(f.x.1));
-            let y0 = f.py(ey[j + 1].min(f.y.1));
-            let y1 = f.py(ey[j].max(f.y.0));
-            p.fill_rect((x0, y0), (x1 + 1.0, y1 + 1.0), &colour(j, i))?;
+            let x1 = f.px(ex[end].min(f.x.1));
+            p.fill_rect((x0, y0), (x1 + 1.0, y1 + 1.0), &c)?;
+            i = end;
         }
     }
     Ok(())
+}
+
+/// The plotted extent of a grid axis: from its first cell's lower edge to
+/// its last cell's upper edge, so that edge cells are drawn whole.
+fn axis_extent(axis: &[f64]) -> (f64, f64) {
+    let e = cell_edges(axis);
+    match (e.first(), e.last()) {
+        (Some(lo), Some(hi)) => (*lo, *hi),
+        _ => (0.0, 1.0),
+    }
 }
 
 /// Dashed lines at θ = 0.5 and δ = 0.5 and the world numbers 1-4 in
@@ -83,21 +102,39 @@ fn jervis_overlay(p: &Painter, f: &Frame) -> Result<()> {
     Ok(())
 }
 
-/// Frame of a square (θ, δ) plot `side` units wide with its axes' room.
-fn plane_frame(p: &Painter, side: f64, top: f64) -> (Frame, Vec<(f64, String)>) {
+/// Ticks of the plane's axes: the values of 0, 0.2, ..., 1 that lie in
+/// `extent`.
+type PlaneTicks = (Vec<(f64, String)>, Vec<(f64, String)>);
+
+/// Frame of a square (θ, δ) plot `side` units wide with its axes' room,
+/// spanning `extent` (θ's and δ's), with the ticks of 0, 0.2, ..., 1 that
+/// fall inside it (x's and y's).
+fn plane_frame(
+    p: &Painter,
+    side: f64,
+    top: f64,
+    extent: ((f64, f64), (f64, f64)),
+) -> (Frame, PlaneTicks) {
     let ticks = labelled_ticks(&nice_ticks(0.0, 1.0, 5));
     let labels: Vec<String> = ticks.iter().map(|t| t.1.clone()).collect();
     let left = Frame::y_axis_width(p, &labels, true) + pt(2.0);
+    let inside = |(lo, hi): (f64, f64)| -> Vec<(f64, String)> {
+        ticks
+            .iter()
+            .filter(|(v, _)| *v >= lo - 1e-12 && *v <= hi + 1e-12)
+            .cloned()
+            .collect()
+    };
     (
         Frame {
             left,
             top,
             right: left + side,
             bottom: top + side,
-            x: (0.0, 1.0),
-            y: (0.0, 1.0),
+            x: extent.0,
+            y: extent.1,
         },
-        ticks,
+        (inside(extent.0), inside(extent.1)),
     )
 }
 
@@ -145,10 +182,14 @@ fn draw_title(p: &Painter, title: &str, width: f64) -> Result<()> {
 pub fn jervis_heat_map_figure_at(grid: &ParameterGrid, name: &str, title: &str) -> Result<Figure> {
     grid.validate()?;
     let width_in = SINGLE_COLUMN_IN;
-    let range = finite_range(&grid.values);
+    let range = grid.colour_range();
+    let extent = (
+        axis_extent(&grid.offence),
+        axis_extent(&grid.differentiation),
+    );
     let mut side = 0.0;
     svg_document(name, 0.1, 0.1, |p| {
-        let (f, _) = plane_frame(p, 0.0, 0.0);
+        let (f, _) = plane_frame(p, 0.0, 0.0, extent);
         side = style::inches(width_in) as f64
             - f.left
             - pt(10.0)
@@ -160,16 +201,22 @@ pub fn jervis_heat_map_figure_at(grid: &ParameterGrid, name: &str, title: &str) 
     let height_in = (top + side + Frame::x_axis_height(true) + pt(3.0)) / style::UNITS_PER_INCH;
     let svg = svg_document(name, width_in, height_in, |p| {
         draw_title(p, title, style::inches(width_in) as f64)?;
-        let (f, ticks) = plane_frame(p, side, top);
+        let (f, ticks) = plane_frame(p, side, top, extent);
         let (lo, hi) = range;
-        let t = |v: f64| if hi > lo { (v - lo) / (hi - lo) } else { 0.5 };
+        let t = |v: f64| {
+            if hi > lo {
+                ((v - lo) / (hi - lo)).clamp(0.0, 1.0)
+            } else {
+                0.5
+            }
+        };
         fill_cells(p, &f, &grid.offence, &grid.differentiation, |j, i| {
             style::viridis(t(grid.values[j][i]))
         })?;
         jervis_overlay(p, &f)?;
         f.draw_box(p)?;
-        f.x_axis(p, &ticks, X_TITLE)?;
-        f.y_axis(p, &ticks, Y_TITLE)?;
+        f.x_axis(p, &ticks.0, X_TITLE)?;
+        f.y_axis(p, &ticks.1, Y_TITLE)?;
         colour_bar(p, f.right + pt(10.0), (f.top, f.bottom), range, &grid.label)?;
         Ok(())
     })?;
@@ -188,22 +235,76 @@ pub fn jervis_class_figure(map: &ClassMap) -> Result<Figure> {
 /// As [`jervis_class_figure`], with `title` above the legend (no title line
 /// when it is empty).
 pub fn jervis_class_figure_at(map: &ClassMap, title: &str) -> Result<Figure> {
-    let name = "jervis_classes";
-    let width_in = SINGLE_COLUMN_IN;
-    let present = map.present();
-    let mut entries: Vec<(String, LegendMark)> = present
+    let mut entries: Vec<(String, LegendMark)> = map
+        .present()
         .iter()
         .map(|c| (capitalise(c.label()), LegendMark::Swatch(class_colour(*c))))
         .collect();
     if map.greed_boundary.is_some() {
         entries.push(("Greed boundary (T = R)".into(), LegendMark::Line(BLACK)));
     }
+    let classes = &map.classes;
+    category_figure(
+        "jervis_classes",
+        (&map.offence, &map.differentiation),
+        &|j, i| class_colour(classes[j][i]),
+        &entries,
+        map.greed_boundary,
+        title,
+    )
+}
+
+/// The colour of the `k`th category of a [`StageEquilibriumMap`].
+fn category_colour(k: usize) -> RGBColor {
+    style::qualitative(k)
+}
+
+/// The pure equilibria of the three-action stage game over the (θ, δ)
+/// plane (the two-action class map does not describe a game with a
+/// defensive posture), Jervis's worlds marked, a legend of the sets of
+/// equilibria present above it. Named `jervis_stage_equilibria`.
+pub fn jervis_equilibrium_figure_at(map: &StageEquilibriumMap, title: &str) -> Result<Figure> {
+    let entries: Vec<(String, LegendMark)> = map
+        .labels
+        .iter()
+        .enumerate()
+        .map(|(k, l)| (l.clone(), LegendMark::Swatch(category_colour(k))))
+        .collect();
+    let cells = &map.cells;
+    let heading = "Pure equilibria of the stage game (R restrain, A arm, H defend)";
+    let title = match title {
+        "" => heading.to_string(),
+        slice => format!("{heading}, {slice}"),
+    };
+    category_figure(
+        "jervis_stage_equilibria",
+        (&map.offence, &map.differentiation),
+        &|j, i| category_colour(cells[j][i]),
+        &entries,
+        None,
+        &title,
+    )
+}
+
+/// A map of categories over the (θ, δ) plane: cells coloured by
+/// `colour(j, i)`, an optional vertical boundary line at θ = `boundary`,
+/// Jervis's worlds, and the legend `entries` in rows above.
+fn category_figure(
+    name: &str,
+    (offence, differentiation): (&[f64], &[f64]),
+    colour: &dyn Fn(usize, usize) -> RGBColor,
+    entries: &[(String, LegendMark)],
+    boundary: Option<f64>,
+    title: &str,
+) -> Result<Figure> {
+    let width_in = SINGLE_COLUMN_IN;
     let mut side = 0.0;
     let mut legend_rows = 1;
+    let extent = (axis_extent(offence), axis_extent(differentiation));
     svg_document(name, 0.1, 0.1, |p| {
-        let (f, _) = plane_frame(p, 0.0, 0.0);
+        let (f, _) = plane_frame(p, 0.0, 0.0, extent);
         side = style::inches(width_in) as f64 - f.left - pt(12.0);
-        legend_rows = legend_layout(p, &entries, f.left, side).len();
+        legend_rows = legend_layout(p, entries, f.left, side).len();
         Ok(())
     })?;
     let legend_h = pt(SMALL_PT) * 1.45 * legend_rows as f64;
@@ -212,19 +313,16 @@ pub fn jervis_class_figure_at(map: &ClassMap, title: &str) -> Result<Figure> {
         / style::UNITS_PER_INCH;
     let svg = svg_document(name, width_in, height_in, |p| {
         draw_title(p, title, style::inches(width_in) as f64)?;
-        let (f, ticks) = plane_frame(p, side, head + legend_h + pt(6.0));
-        let classes = &map.classes;
-        fill_cells(p, &f, &map.offence, &map.differentiation, |j, i| {
-            class_colour(classes[j][i])
-        })?;
-        if let Some(g) = map.greed_boundary {
-            p.line(&[f.p(g, 0.0), f.p(g, 1.0)], &BLACK, style::LINE)?;
+        let (f, ticks) = plane_frame(p, side, head + legend_h + pt(6.0), extent);
+        fill_cells(p, &f, offence, differentiation, colour)?;
+        if let Some(g) = boundary {
+            p.line(&[f.p(g, f.y.0), f.p(g, f.y.1)], &BLACK, style::LINE)?;
         }
         jervis_overlay(p, &f)?;
         f.draw_box(p)?;
-        f.x_axis(p, &ticks, X_TITLE)?;
-        f.y_axis(p, &ticks, Y_TITLE)?;
-        for (row, items) in legend_layout(p, &entries, f.left, side).iter().enumerate() {
+        f.x_axis(p, &ticks.0, X_TITLE)?;
+        f.y_axis(p, &ticks.1, Y_TITLE)?;
+        for (row, items) in legend_layout(p, entries, f.left, side).iter().enumerate() {
             for (x, k) in items {
                 legend(
                     p,

@@ -114,7 +114,10 @@ fn rows_figure(
     title: &str,
     draw_row: impl FnMut(&Painter, &Frame, usize, f64, f64) -> Result<()>,
 ) -> Result<String> {
-    svg_document(name, DOUBLE_COLUMN_IN, category_height(names.len()), |p| {
-        category_rows(p, names, range, title, DOUBLE_COLUMN_IN, draw_row)
-    })
+    svg_document(
+        name,
+        DOUBLE_COLUMN_IN,
+        category_height(names.len(), ""),
+        |p| category_rows(p, names, range, title, (DOUBLE_COLUMN_IN, ""), draw_row),
+    )
 }

@@ -86,7 +86,9 @@ pub(crate) fn draw_legend_above(
 
 /// Line chart of each series against the swept parameter (rates on a 0-1
 /// axis, a dot at every swept value, gaps where a value is unknown), a legend
-/// of the series above the plot. Named `sweep_<parameter>`.
+/// of the series above the plot. When the values are means of replicates,
+/// each dot carries its 95% interval as an error bar and the axis title
+/// says so. Named `sweep_<parameter>`.
 pub fn sweep_line_figure(lines: &SweepLines) -> Result<Figure> {
     let name = format!("sweep_{}", super::file_stem(&lines.parameter));
     let bad = |message: String| Error::Figure {
@@ -135,6 +137,24 @@ pub fn sweep_line_figure(lines: &SweepLines) -> Result<Figure> {
         };
         frame.x_grid(p, &x_ticks.iter().map(|t| t.0).collect::<Vec<_>>())?;
         frame.y_grid(p, &y_ticks.iter().map(|t| t.0).collect::<Vec<_>>())?;
+        for (k, (low, high)) in lines.bands.iter().enumerate() {
+            let colour = style::qualitative(k);
+            let cap = pt(1.6);
+            for ((x, lo), hi) in lines.x.iter().zip(low).zip(high) {
+                if !(lo.is_finite() && hi.is_finite()) {
+                    continue;
+                }
+                let (a, b) = (frame.p(*x, *lo), frame.p(*x, *hi));
+                p.line(&[a, b], &colour, style::THIN)?;
+                for end in [a, b] {
+                    p.line(
+                        &[(end.0 - cap, end.1), (end.0 + cap, end.1)],
+                        &colour,
+                        style::THIN,
+                    )?;
+                }
+            }
+        }
         for (k, (_, ys)) in lines.series.iter().enumerate() {
             let colour = style::qualitative(k);
             // Runs of known values, drawn as polylines.
@@ -156,7 +176,12 @@ pub fn sweep_line_figure(lines: &SweepLines) -> Result<Figure> {
         }
         frame.draw_box(p)?;
         frame.x_axis(p, &x_ticks, &parameter_title(&lines.parameter))?;
-        frame.y_axis(p, &y_ticks, "Rate")?;
+        let y_title = if lines.bands.is_empty() {
+            "Rate".to_string()
+        } else {
+            format!("Rate (mean, 95% CI; {} replicates)", lines.replicates)
+        };
+        frame.y_axis(p, &y_ticks, &y_title)?;
         draw_legend_above(p, &entries, left)?;
         Ok(())
     })?;

@@ -19,19 +19,31 @@ const TOP_PT: f64 = 6.0;
 const RIGHT_PT: f64 = 10.0;
 
 /// A horizontal category chart: one row per name (first at the top), a
-/// numeric x axis. Returns the frame after drawing axes; `draw_row` draws
-/// row k at canvas y `cy` with row height `h`.
+/// numeric x axis, and `note` (what the marks mean; none when empty) in a
+/// line above the frame. Returns the frame after drawing axes; `draw_row`
+/// draws row k at canvas y `cy` with row height `h`.
 pub(super) fn category_rows(
     p: &Painter,
     names: &[String],
     (lo, hi): (f64, f64),
     x_title: &str,
-    width_in: f64,
+    (width_in, note): (f64, &str),
     mut draw_row: impl FnMut(&Painter, &Frame, usize, f64, f64) -> Result<()>,
 ) -> Result<()> {
     let left = Frame::y_axis_width(p, names, false) + pt(2.0);
     let row = pt(ROW_PT);
-    let top = pt(TOP_PT);
+    let top = pt(TOP_PT) + note_height(note);
+    if !note.is_empty() {
+        p.text(
+            note,
+            (pt(3.0), pt(3.0)),
+            SMALL_PT,
+            H::Left,
+            V::Top,
+            false,
+            &DARK_GREY,
+        )?;
+    }
     let frame = Frame {
         left,
         top,
@@ -57,10 +69,38 @@ pub(super) fn category_rows(
     Ok(())
 }
 
-pub(super) fn category_height(n: usize) -> f64 {
-    (pt(TOP_PT) + pt(ROW_PT) * n as f64 + Frame::x_axis_height(true) + pt(3.0))
+/// Height of the note line above a category chart (none when empty).
+fn note_height(note: &str) -> f64 {
+    if note.is_empty() {
+        0.0
+    } else {
+        pt(SMALL_PT) * 1.4
+    }
+}
+
+/// Height, inches, of a category chart of `n` rows with `note`.
+pub(super) fn category_height(n: usize, note: &str) -> f64 {
+    (pt(TOP_PT) + note_height(note) + pt(ROW_PT) * n as f64 + Frame::x_axis_height(true) + pt(3.0))
         / style::UNITS_PER_INCH
 }
+
+/// Smallest width of a category chart's plot area, inches.
+const PLOT_MIN_IN: f64 = 2.0;
+
+/// Width, inches, of a category chart of `names` (drawn by `figure`): a
+/// single column, wider when the names leave the plot area less than
+/// [`PLOT_MIN_IN`].
+pub(super) fn category_width(figure: &str, names: &[String]) -> Result<f64> {
+    let mut labels = 0.0;
+    svg_document(figure, 0.1, 0.1, |p| {
+        labels = Frame::y_axis_width(p, names, false) + pt(2.0) + pt(RIGHT_PT);
+        Ok(())
+    })?;
+    Ok(SINGLE_COLUMN_IN.max(labels / style::UNITS_PER_INCH + PLOT_MIN_IN))
+}
+
+/// Fewest repetitions drawn as a box plot; fewer are drawn as points.
+pub const MIN_BOX_SAMPLE: usize = 10;
 
 /// The range of box plots, whiskers and outliers included.
 fn box_range(boxes: &[NamedBox]) -> (f64, f64) {
@@ -114,20 +154,37 @@ fn draw_box(p: &Painter, f: &Frame, s: &BoxStats, cy: f64, h: f64) -> Result<()>
     Ok(())
 }
 
-/// Box plot of each player's mean payoff per turn over the repetitions,
-/// best-ranked at the top.
+/// Each player's mean payoff per turn over the repetitions, best-ranked at
+/// the top: box plots when there are at least [`MIN_BOX_SAMPLE`]
+/// repetitions, otherwise every repetition as a point with the median
+/// marked (quartiles of a handful of values mislead). A note above the
+/// plot says which.
 pub fn score_distribution_figure(boxes: &[NamedBox]) -> Result<Figure> {
     let name = "score_distribution";
     let names: Vec<String> = boxes.iter().map(|b| b.name.clone()).collect();
     let range = box_range(boxes);
-    let svg = svg_document(name, SINGLE_COLUMN_IN, category_height(names.len()), |p| {
+    let n = boxes.iter().map(|b| b.stats.n).max().unwrap_or(0);
+    let as_boxes = n >= MIN_BOX_SAMPLE;
+    let note = if as_boxes {
+        format!("{n} repetitions: boxes quartiles, whiskers 1.5 IQR, rings beyond")
+    } else {
+        format!("Dots: each of {n} repetitions; bars: medians")
+    };
+    let width = category_width(name, &names)?;
+    let svg = svg_document(name, width, category_height(names.len(), &note), |p| {
         category_rows(
             p,
             &names,
             range,
             "Mean payoff per turn",
-            SINGLE_COLUMN_IN,
-            |p, f, k, cy, h| draw_box(p, f, &boxes[k].stats, cy, h),
+            (width, &note),
+            |p, f, k, cy, h| {
+                if as_boxes {
+                    draw_box(p, f, &boxes[k].stats, cy, h)
+                } else {
+                    draw_points(p, f, &boxes[k], cy, h)
+                }
+            },
         )
     })?;
     Ok(Figure {
@@ -136,20 +193,49 @@ pub fn score_distribution_figure(boxes: &[NamedBox]) -> Result<Figure> {
     })
 }
 
+/// Every value of a small sample as a dot (ties stacked slightly apart) and
+/// its median as a bar.
+fn draw_points(p: &Painter, f: &Frame, b: &NamedBox, cy: f64, h: f64) -> Result<()> {
+    let half = h * 0.32;
+    p.line(
+        &[
+            (f.px(b.stats.median), cy - half),
+            (f.px(b.stats.median), cy + half),
+        ],
+        &BLACK,
+        LINE,
+    )?;
+    let colour = style::OKABE_ITO[4];
+    for (k, v) in b.values.iter().enumerate() {
+        // Equal values alternate above and below the row's line.
+        let ties = b.values[..k].iter().filter(|w| *w == v).count();
+        let dy = match ties {
+            0 => 0.0,
+            t if t % 2 == 1 => -pt(1.2) * t.div_ceil(2) as f64,
+            t => pt(1.2) * (t / 2) as f64,
+        };
+        p.disc((f.px(*v), cy + dy), pt(1.5), &colour, &BLACK)?;
+    }
+    Ok(())
+}
+
 /// Bars of matches won per repetition (mean, with the range over
-/// repetitions as an error bar), in ranking order.
+/// repetitions as an error bar), in ranking order; a note above the plot
+/// says what the bars and whiskers are.
 pub fn wins_figure(bars: &[RangeBar]) -> Result<Figure> {
     let name = "wins";
     let names: Vec<String> = bars.iter().map(|b| b.name.clone()).collect();
     let hi = bars.iter().map(|b| b.high.max(b.value)).fold(0.0, f64::max);
     let hi = if hi <= 0.0 { 1.0 } else { hi * 1.05 };
-    let svg = svg_document(name, SINGLE_COLUMN_IN, category_height(names.len()), |p| {
+    let note = "Bars: mean over repetitions; whiskers: fewest to most";
+    let width = category_width(name, &names)?;
+    let svg = svg_document(name, width, category_height(names.len(), note), |p| {
         category_rows(
             p,
             &names,
             (0.0, hi),
             "Matches won per repetition",
-            SINGLE_COLUMN_IN,
+            (width, note),
             |p, f, k, cy, h| {
                 let b = &bars[k];
                 let half = h * 0.32;
@@ -189,13 +275,14 @@ pub const POSTURE_COLOURS: [RGBColor; 3] = [
 pub fn posture_shares_figure(bars: &[PostureBar]) -> Result<Figure> {
     let name = "postures";
     let names: Vec<String> = bars.iter().map(|b| b.name.clone()).collect();
-    let svg = svg_document(name, SINGLE_COLUMN_IN, category_height(names.len()), |p| {
+    let width = category_width(name, &names)?;
+    let svg = svg_document(name, width, category_height(names.len(), ""), |p| {
         category_rows(
             p,
             &names,
             (0.0, 1.0),
             "Share of moves (R blue, A red, H green)",
-            SINGLE_COLUMN_IN,
+            (width, ""),
             |p, f, k, cy, h| {
                 let half = h * 0.36;
                 let mut x = 0.0;
@@ -296,17 +383,22 @@ pub fn payoff_heat_map_figure(grid: &HeatGrid, annotate_max: usize) -> Result<Fi
             ((width - left - bar - pt(4.0)) / nr.max(nc).max(1) as f64).min(pt(HEAT_CELL_MAX_PT));
         (left, bottom, cell)
     };
-    let mut height_in = 0.0;
+    let (mut height_in, mut width_in) = (0.0, DOUBLE_COLUMN_IN);
     let mut labels = (HEAT_LABEL_MAX_PT, 1);
-    // A throw-away measurement pass sizes the labels and the canvas.
+    // A throw-away measurement pass sizes the labels and the canvas: as
+    // wide as the map needs (cells stop growing at HEAT_CELL_MAX_PT, so a
+    // small tournament's map is narrower than a double column), at least a
+    // single column.
     svg_document(name, 0.1, 0.1, |p| {
         labels = heat_labels(|size, stride| layout(p, size, stride).2);
-        let (_, bottom, cell) = layout(p, labels.0, labels.1);
+        let (left, bottom, cell) = layout(p, labels.0, labels.1);
         height_in = (pt(TOP_PT) + cell * nr as f64 + bottom) / style::UNITS_PER_INCH;
+        let used = left + cell * nc as f64 + pt(10.0) + colour_bar_width(p, grid.range) + pt(4.0);
+        width_in = (used / style::UNITS_PER_INCH).clamp(SINGLE_COLUMN_IN, DOUBLE_COLUMN_IN);
         Ok(())
     })?;
     let (label_pt, stride) = labels;
-    let svg = svg_document(name, DOUBLE_COLUMN_IN, height_in, |p| {
+    let svg = svg_document(name, width_in, height_in, |p| {
         let (left, _, cell) = layout(p, label_pt, stride);
         let top = pt(TOP_PT);
         let frame = Frame {

@@ -14,14 +14,20 @@
 //! - `interval.rs`: means, standard deviations and Student t intervals;
 //! - `tournament.rs`: a tournament's replicates and its per-player tables;
 //! - `sweep.rs`: a sweep's replicates, per-point intervals and the Jervis
-//!   worlds' paired differences.
+//!   worlds' paired differences;
+//! - `bands.rs`: a sweep's means and interval ends as sweep rows, for
+//!   figures.
 
+mod bands;
 mod interval;
 mod sweep;
 mod tournament;
 
+pub use bands::SweepBands;
 pub use interval::{student_t_cdf, student_t_quantile, Interval, CONFIDENCE};
-pub use sweep::{run_sweep_replicates, SweepReplicates};
+pub use sweep::{
+    run_sweep_replicates, SweepReplicates, INTERVALS_FILE, REPLICATES_FILE, WORLDS_FILE,
+};
 pub use tournament::{run_replicates, PlayerQuantities, TournamentReplicates};
 
 pub use crate::play::replicate_seed;

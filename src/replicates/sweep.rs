@@ -18,23 +18,75 @@ pub const INTERVALS_FILE: &str = "sweep_intervals.csv";
 /// File of the Jervis worlds' means and paired differences.
 pub const WORLDS_FILE: &str = "world_differences.csv";
 
-/// The quantities of a sweep row that replicates summarise, with their
-/// values (`None`: not computed, e.g. no ecological simulation).
-#[allow(clippy::type_complexity)]
-const QUANTITIES: &[(&str, fn(&SweepRow) -> Option<f64>)] = &[
-    ("median_score", |r| Some(r.median_score)),
-    ("cooperation_rating", |r| Some(r.cooperation_rating)),
-    ("defence_rate", |r| Some(r.defence_rate)),
-    ("spiral_share", |r| Some(r.spiral_share)),
-    ("unprovoked_share", |r| Some(r.unprovoked_share)),
-    ("ecological_share", |r| r.ecological_share),
-    ("field_cooperation", |r| Some(r.field_cooperation)),
-    ("field_defence", |r| Some(r.field_defence)),
-    ("field_mutual_cooperation", |r| {
-        Some(r.field_mutual_cooperation)
-    }),
-    ("field_spiral_share", |r| Some(r.field_spiral_share)),
-    ("ecological_cooperation", |r| r.ecological_cooperation),
+/// A quantity of a sweep row that replicates summarise: its column name,
+/// its value (`None`: not computed, e.g. no ecological simulation) and how
+/// to set it (for rows of means or interval ends).
+pub(super) struct Quantity {
+    /// Column name in `sweep.csv`.
+    pub name: &'static str,
+    /// Its value in a row.
+    pub get: fn(&SweepRow) -> Option<f64>,
+    /// Sets it in a row.
+    pub set: fn(&mut SweepRow, f64),
+}
+
+/// The quantities of a sweep row that replicates summarise.
+pub(super) const QUANTITIES: &[Quantity] = &[
+    Quantity {
+        name: "median_score",
+        get: |r| Some(r.median_score),
+        set: |r, v| r.median_score = v,
+    },
+    Quantity {
+        name: "cooperation_rating",
+        get: |r| Some(r.cooperation_rating),
+        set: |r, v| r.cooperation_rating = v,
+    },
+    Quantity {
+        name: "defence_rate",
+        get: |r| Some(r.defence_rate),
+        set: |r, v| r.defence_rate = v,
+    },
+    Quantity {
+        name: "spiral_share",
+        get: |r| Some(r.spiral_share),
+        set: |r, v| r.spiral_share = v,
+    },
+    Quantity {
+        name: "unprovoked_share",
+        get: |r| Some(r.unprovoked_share),
+        set: |r, v| r.unprovoked_share = v,
+    },
+    Quantity {
+        name: "ecological_share",
+        get: |r| r.ecological_share,
+        set: |r, v| r.ecological_share = Some(v),
+    },
+    Quantity {
+        name: "field_cooperation",
+        get: |r| Some(r.field_cooperation),
+        set: |r, v| r.field_cooperation = v,
+    },
+    Quantity {
+        name: "field_defence",
+        get: |r| Some(r.field_defence),
+        set: |r, v| r.field_defence = v,
+    },
+    Quantity {
+        name: "field_mutual_cooperation",
+        get: |r| Some(r.field_mutual_cooperation),
+        set: |r, v| r.field_mutual_cooperation = v,
+    },
+    Quantity {
+        name: "field_spiral_share",
+        get: |r| Some(r.field_spiral_share),
+        set: |r, v| r.field_spiral_share = v,
+    },
+    Quantity {
+        name: "ecological_cooperation",
+        get: |r| r.ecological_cooperation,
+        set: |r, v| r.ecological_cooperation = Some(v),
+    },
 ];
 
 /// The field-level quantities compared between Jervis worlds.
@@ -93,7 +145,11 @@ impl SweepReplicates {
 
     /// The interval of `value` over the replicates for row `r` (the same
     /// point and strategy in every replicate); `None` when not computed.
-    fn interval(&self, r: usize, value: fn(&SweepRow) -> Option<f64>) -> Option<Interval> {
+    pub(super) fn interval(
+        &self,
+        r: usize,
+        value: fn(&SweepRow) -> Option<f64>,
+    ) -> Option<Interval> {
         let sample: Option<Vec<f64>> = self.rows.iter().map(|rows| value(&rows[r])).collect();
         sample.map(|s| Interval::of(&s))
     }
@@ -103,7 +159,7 @@ impl SweepReplicates {
     /// when not computed).
     pub fn intervals_csv(&self) -> String {
         let first = &self.rows[0];
-        let names: Vec<&str> = QUANTITIES.iter().map(|(n, _)| *n).collect();
+        let names: Vec<&str> = QUANTITIES.iter().map(|q| q.name).collect();
         let mut s = String::from("point");
         if let Some(row) = first.first() {
             for (name, _) in &row.parameters {
@@ -120,8 +176,8 @@ impl SweepReplicates {
                 s.push_str(&format!(",{v}"));
             }
             s.push_str(&format!(",{},{}", csv_field(&row.strategy), self.count()));
-            for (_, value) in QUANTITIES {
-                match self.interval(r, *value) {
+            for q in QUANTITIES {
+                match self.interval(r, q.get) {
                     Some(i) => {
                         for cell in interval_cells(&[i]) {
                             s.push_str(&format!(",{cell}"));

@@ -90,6 +90,7 @@ fn every_figure_renders_to_svg() {
         population: 10,
         probability: 0.3,
         standard_error: 0.02,
+        matches_played: false,
     }];
     let curve = data::moran_curve(
         "Tit For Tat",
@@ -141,6 +142,7 @@ fn every_figure_renders_to_svg() {
         offence: axis.clone(),
         differentiation: axis,
         label: "Mutual cooperation rate".into(),
+        range: None,
     };
     assert_svg(
         &security::jervis_heat_map_figure(&grid, "jervis_cooperation").unwrap(),
@@ -188,6 +190,7 @@ fn tournament_figures_write_files_and_plot_redraws() {
     let options = FigureOptions {
         formats: vec![ImageFormat::Svg, ImageFormat::Pdf],
         dpi: 72,
+        color_range: None,
     };
     let written = figure::tournament_figures(&r, dir.path(), &options).unwrap();
     assert_eq!(written.len(), 8);
@@ -474,6 +477,7 @@ fn latex_names_are_drawn_as_greek_letters() {
         offence: axis.clone(),
         differentiation: axis,
         label: "$\\psi_i$ at $\\mu = \\lambda$".into(),
+        range: None,
     };
     let f = security::jervis_heat_map_figure(&grid, "greek").unwrap();
     assert!(has_text(&f.svg, "ψᵢ at μ = λ"), "{}", f.svg);
@@ -540,7 +544,7 @@ fn three_axis_sweep_maps_say_which_slice_they_show() {
     let manifest = security_manifest(&["B"]);
 
     let title = "at power = 0.2 (first of 3 values)";
-    let figures = figure::sweep_figure_set(&rows, Some(&manifest)).unwrap();
+    let figures = figure::sweep_figure_set(&rows, Some(&manifest), Default::default()).unwrap();
     let names: Vec<&str> = figures.iter().map(|f| f.name.as_str()).collect();
     assert!(names.contains(&"jervis_restraint"), "{names:?}");
     assert!(names.contains(&"jervis_classes"), "{names:?}");
@@ -574,7 +578,7 @@ fn three_axis_sweep_maps_say_which_slice_they_show() {
         ],
         |p| p[0],
     );
-    let figures = figure::sweep_figure_set(&rows, None).unwrap();
+    let figures = figure::sweep_figure_set(&rows, None, Default::default()).unwrap();
     assert!(!figures.is_empty());
     assert!(figures.iter().all(|f| !f.svg.contains("first of")));
     assert_eq!(data::sweep_shape(&rows).note(), None);
@@ -584,7 +588,7 @@ fn three_axis_sweep_maps_say_which_slice_they_show() {
 fn one_axis_sweep_draws_a_line_chart_of_restraint() {
     let xs = vec![0.0, 0.25, 0.5, 0.75, 1.0];
     let rows = sweep_rows(&[("offence", xs.clone())], |p| 1.0 - p[0] * 0.8);
-    let figures = figure::sweep_figure_set(&rows, None).unwrap();
+    let figures = figure::sweep_figure_set(&rows, None, Default::default()).unwrap();
     assert_eq!(figures.len(), 1);
     let f = &figures[0];
     assert_eq!(f.name, "sweep_offence");
@@ -614,7 +618,9 @@ fn one_axis_sweep_draws_a_line_chart_of_restraint() {
 
     // Two axes off the plane: nothing drawn, and the note says why.
     let rows = sweep_rows(&[("T", vec![4.0, 5.0]), ("S", vec![0.0, -1.0])], |_| 0.5);
-    assert!(figure::sweep_figure_set(&rows, None).unwrap().is_empty());
+    assert!(figure::sweep_figure_set(&rows, None, Default::default())
+        .unwrap()
+        .is_empty());
     let note = data::sweep_shape(&rows).note().unwrap();
     assert!(note.contains("T x S"), "{note}");
 }
@@ -659,9 +665,9 @@ fn changed_figures_render_to_png() {
         tournament::payoff_heat_map_figure(&grid, 12).unwrap(),
         tournament::cooperation_score_figure(&points).unwrap(),
     ];
-    figures.extend(figure::sweep_figure_set(&line, None).unwrap());
+    figures.extend(figure::sweep_figure_set(&line, None, Default::default()).unwrap());
     figures.extend(
-        figure::sweep_figure_set(&three, Some(&security_manifest(&[])))
+        figure::sweep_figure_set(&three, Some(&security_manifest(&[])), Default::default())
             .unwrap()
             .into_iter()
             .filter(|f| f.name == "jervis_restraint" || f.name == "jervis_classes"),
@@ -673,4 +679,36 @@ fn changed_figures_render_to_png() {
             std::fs::write(format!("{out}/{}.png", f.name), png).unwrap();
         }
     }
+}
+
+#[test]
+fn few_repetitions_are_drawn_as_points_and_marks_are_explained() {
+    let sample = |n: usize| -> Vec<data::NamedBox> {
+        let scores: Vec<Vec<f64>> = vec![(0..n).map(|k| 2.0 + 0.01 * k as f64).collect()];
+        data::score_boxes(&["Tit For Tat".to_string()], &[0], &scores)
+    };
+    let few = tournament::score_distribution_figure(&sample(5)).unwrap();
+    assert!(has_text(
+        &few.svg,
+        "Dots: each of 5 repetitions; bars: medians"
+    ));
+    // One disc (a fill and an outline) per repetition.
+    assert_eq!(few.svg.matches("<circle").count(), 2 * 5, "{}", few.svg);
+    let many = tournament::score_distribution_figure(&sample(12)).unwrap();
+    assert!(has_text(
+        &many.svg,
+        "12 repetitions: boxes quartiles, whiskers 1.5 IQR, rings beyond"
+    ));
+    assert_eq!(many.svg.matches("<circle").count(), 0, "no outliers");
+    let bars = vec![data::RangeBar {
+        name: "Tit For Tat".into(),
+        value: 2.0,
+        low: 1.0,
+        high: 3.0,
+    }];
+    let wins = tournament::wins_figure(&bars).unwrap();
+    assert!(has_text(
+        &wins.svg,
+        "Bars: mean over repetitions; whiskers: fewest to most"
+    ));
 }

@@ -196,3 +196,109 @@ fn sensitivity_writes_its_tables_and_figures_and_refuses_bad_ranges() {
     assert!(err.contains("stakes"), "{err}");
     assert!(!tmp.path().join("bad").exists(), "nothing written");
 }
+
+/// The colour-bar tick labels of a heat map's SVG (the text right of the
+/// bar), as written.
+fn has_label(svg: &str, label: &str) -> bool {
+    svg.contains(&format!(">\n{label}\n</text>"))
+}
+
+#[test]
+fn replicated_sweep_figures_show_means_and_interval_widths_and_plot_redraws_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sweep = |extra: &[&str], out: &str| {
+        let mut args = vec![
+            "sweep",
+            "--axis",
+            "offence=0.1:0.9:3",
+            "--axis",
+            "differentiation=0.1:0.9:3",
+            "--players",
+            "Tit For Tat,Defector,Spiral Reciprocator",
+            "--turns",
+            "20",
+            "--repetitions",
+            "2",
+            "--noise",
+            "0.05",
+            "--figure-format",
+            "svg",
+            "--out",
+            out,
+        ];
+        args.extend_from_slice(extra);
+        dilemma(tmp.path(), &args)
+    };
+    sweep(&["--replicates", "3"], "rep");
+    let dir = tmp.path().join("rep");
+    let restraint = read(&dir, "jervis_restraint.svg");
+    // A mean of replicates, on the fixed [0, 1] scale of rates.
+    assert!(restraint.contains("Mean of 3 replicates"));
+    assert!(has_label(&restraint, "0.0") && has_label(&restraint, "1.0"));
+    let width = read(&dir, "jervis_restraint_ci_width.svg");
+    assert!(width.contains("95% CI width"), "{width}");
+    // `plot` reads sweep_intervals.csv back and draws the same figures.
+    let drawn: Vec<(String, String)> = ["jervis_restraint.svg", "jervis_restraint_ci_width.svg"]
+        .iter()
+        .map(|f| (f.to_string(), read(&dir, f)))
+        .collect();
+    for (f, _) in &drawn {
+        std::fs::remove_file(dir.join(f)).unwrap();
+    }
+    dilemma(tmp.path(), &["plot", "rep", "--format", "svg"]);
+    for (f, svg) in &drawn {
+        assert_eq!(&read(&dir, f), svg, "{f} redrawn differently");
+    }
+    // --color-range replaces [0, 1] on rate maps; a single run has no
+    // interval maps.
+    sweep(&["--color-range", "0.25:0.75"], "one");
+    let one = tmp.path().join("one");
+    let restraint = read(&one, "jervis_restraint.svg");
+    // Its colour bar's ticks are 0.3 ... 0.7 (the axes' are 0.0, 0.2, ...).
+    assert!(has_label(&restraint, "0.3") && has_label(&restraint, "0.7"));
+    assert!(!one.join("jervis_restraint_ci_width.svg").exists());
+    // A reversed or malformed range is one line and exit 2, nothing written.
+    for bad in ["0.8:0.2", "0.5", "a:1"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_dilemma"))
+            .current_dir(tmp.path())
+            .args(["sweep", "--color-range", bad, "--out", "bad"])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{bad}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        assert!(err.contains("color-range"), "{err}");
+        assert!(!tmp.path().join("bad").exists());
+    }
+}
+
+#[test]
+fn a_three_action_sweep_maps_the_stage_games_equilibria_not_the_two_action_classes() {
+    let tmp = tempfile::tempdir().unwrap();
+    dilemma(
+        tmp.path(),
+        &[
+            "sweep",
+            "--three-action",
+            "--axis",
+            "offence=0.1:0.8:2",
+            "--axis",
+            "differentiation=0.2:0.9:2",
+            "--players",
+            "Tit For Tat,Defector,Non-Offensive Defender",
+            "--turns",
+            "10",
+            "--repetitions",
+            "1",
+            "--figure-format",
+            "svg",
+            "--out",
+            "three",
+        ],
+    );
+    let dir = tmp.path().join("three");
+    assert!(!dir.join("jervis_classes.svg").exists());
+    let map = read(&dir, "jervis_stage_equilibria.svg");
+    assert!(map.contains("Pure equilibria of the stage game"), "{map}");
+    assert!(map.contains("(A, A)"), "{map}");
+}

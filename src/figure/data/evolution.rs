@@ -5,7 +5,7 @@ use crate::error::{Error, Result};
 use crate::evolution::rest_points::symmetric_payoffs;
 use crate::evolution::{
     fixation_probability, replicator_trajectory, replicator_velocity, three_strategy_rest_points,
-    two_strategy_rest_points, two_strategy_velocity, MoranReport, RestPoint,
+    two_strategy_rest_points, two_strategy_velocity, MoranReport, MoranSimulation, RestPoint,
 };
 use crate::game::MatrixGame;
 use serde::{Deserialize, Serialize};
@@ -89,6 +89,10 @@ pub struct SimulatedFixation {
     pub probability: f64,
     /// Its standard error.
     pub standard_error: f64,
+    /// Whether each step played the two players' matches (rather than
+    /// using the tournament's mean payoffs).
+    #[serde(default)]
+    pub matches_played: bool,
 }
 
 /// Fixation probability of a mutant against population size.
@@ -150,6 +154,7 @@ pub fn moran_curves(reports: &[MoranReport]) -> Result<Vec<MoranCurve>> {
             population: r.population,
             probability: r.simulated.probability,
             standard_error: r.simulated.standard_error,
+            matches_played: r.simulation == MoranSimulation::MatchesPlayed,
         }];
         let curve = moran_curve(
             &r.mutant,

@@ -15,10 +15,13 @@ pub use evolution::{
 };
 pub use games::{best_response_diagram, equilibria_of, BestResponseDiagram, Segment};
 pub use nplayer::{cube_diagram, CubeDiagram};
-pub use security::{cell_edges, class_map, unit_grid, ClassMap, ParameterGrid, CLASS_ORDER};
+pub use security::{
+    cell_centres, cell_edges, class_map, plane_class_map, three_action_equilibrium_map, unit_grid,
+    ClassMap, ParameterGrid, StageEquilibriumMap, CLASS_MAP_CELLS, CLASS_ORDER,
+};
 pub use sweep::{
-    slice_grid, sweep_lines, sweep_shape, SweepLines, SweepMeasure, SweepShape, HEAT_MAPS, LINES,
-    STRATEGY_MAPS,
+    interval_width_grid, slice_grid, sweep_lines, sweep_shape, SweepLines, SweepMeasure,
+    SweepShape, HEAT_MAPS, LINES, STRATEGY_MAPS, UNIT_RANGE,
 };
 pub use tournament::{
     box_stats, cooperation_vs_score, finite_range, payoff_heat_map, posture_shares,

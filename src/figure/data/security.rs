@@ -19,6 +19,12 @@ pub struct ParameterGrid {
     pub values: Vec<Vec<f64>>,
     /// What the value is, for the colour bar (e.g. "mutual cooperation rate").
     pub label: String,
+    /// The colour scale's ends: fixed (rates and shares on \[0, 1\], or a
+    /// user's `--color-range`, so that maps meant to be compared share one
+    /// scale; values outside take the end colours), or `None` for the
+    /// values' own range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<(f64, f64)>,
 }
 
 impl ParameterGrid {
@@ -39,7 +45,23 @@ impl ParameterGrid {
                 ),
             ));
         }
+        if let Some((lo, hi)) = self.range {
+            if !(lo.is_finite() && hi.is_finite() && lo < hi) {
+                return Err(Error::invalid_parameter(
+                    "colour range",
+                    lo,
+                    format!("finite ends with low < high (got {lo}:{hi})"),
+                ));
+            }
+        }
         Ok(())
+    }
+
+    /// The colour scale's ends: [`ParameterGrid::range`] when set, else the
+    /// finite values' range.
+    pub fn colour_range(&self) -> (f64, f64) {
+        self.range
+            .unwrap_or_else(|| super::finite_range(&self.values))
     }
 }
 
@@ -125,6 +147,23 @@ pub const CLASS_ORDER: [GameClass; 6] = [
     GameClass::Other,
 ];
 
+/// Cells per axis of [`plane_class_map`]: fine enough that the drawn class
+/// boundary is within a quarter of a percent of the exact one.
+pub const CLASS_MAP_CELLS: usize = 200;
+
+/// The centres of `n` equal cells covering \[0, 1\]: (k + 0.5) / n.
+pub fn cell_centres(n: usize) -> Vec<f64> {
+    (0..n).map(|k| (k as f64 + 0.5) / n as f64).collect()
+}
+
+/// The class of `model`'s stage game over the whole (θ, δ) plane, at the
+/// centres of [`CLASS_MAP_CELLS`]² equal cells, independent of any sweep's
+/// grid (a sweep's coarse cells would colour past the class boundaries).
+pub fn plane_class_map(model: &SecurityDilemma) -> Result<ClassMap> {
+    let axis = cell_centres(CLASS_MAP_CELLS);
+    class_map(model, &axis, &axis)
+}
+
 /// Classifies `model`'s stage game at every (θ, δ) of the grid (the other
 /// parameters as in `model`).
 pub fn class_map(
@@ -159,9 +198,143 @@ pub fn class_map(
     })
 }
 
+/// The pure Nash equilibria of the three-action stage game over the
+/// (θ, δ) plane: each cell's set of equilibria as an index into `labels`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StageEquilibriumMap {
+    /// θ of each column.
+    pub offence: Vec<f64>,
+    /// δ of each row.
+    pub differentiation: Vec<f64>,
+    /// Each set of pure equilibria that occurs, e.g. "(A, A)" or
+    /// "(A, A), (H, H)", sorted; "none" for a cell without one.
+    pub labels: Vec<String>,
+    /// `cells[j][i]`: the index in `labels` of the set at δ =
+    /// `differentiation[j]`, θ = `offence[i]`.
+    pub cells: Vec<Vec<usize>>,
+}
+
+/// The pure equilibria of `model`'s three-action stage game (R, A, H;
+/// docs/model.md §7) at the centres of [`CLASS_MAP_CELLS`]² equal cells of
+/// the plane (θ < 1 at every centre, where H is affordable).
+pub fn three_action_equilibrium_map(model: &SecurityDilemma) -> Result<StageEquilibriumMap> {
+    let axis = cell_centres(CLASS_MAP_CELLS);
+    let mut raw: Vec<Vec<String>> = Vec::with_capacity(axis.len());
+    for &d in &axis {
+        let mut row = Vec::with_capacity(axis.len());
+        for &o in &axis {
+            let game = SecurityDilemma {
+                offence: o,
+                differentiation: d,
+                ..*model
+            }
+            .to_three_action_game()?;
+            row.push(pure_equilibria_label(&game));
+        }
+        raw.push(row);
+    }
+    let mut labels: Vec<String> = raw.iter().flatten().cloned().collect();
+    labels.sort();
+    labels.dedup();
+    let cells = raw
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|l| labels.binary_search(l).unwrap_or(0))
+                .collect()
+        })
+        .collect();
+    Ok(StageEquilibriumMap {
+        offence: axis.clone(),
+        differentiation: axis,
+        labels,
+        cells,
+    })
+}
+
+/// "(A, A), (H, H)": the pure equilibria of `game` by its action names, or
+/// "none".
+fn pure_equilibria_label(game: &crate::game::MatrixGame) -> String {
+    let names = |labels: &[String], x: &ndarray::Array1<f64>| {
+        x.iter()
+            .position(|&p| p == 1.0)
+            .and_then(|k| labels.get(k).cloned())
+            .unwrap_or_default()
+    };
+    let found: Vec<String> = crate::equilibrium::pure_equilibria(game)
+        .iter()
+        .map(|e| {
+            format!(
+                "({}, {})",
+                names(game.row_actions(), &e.row),
+                names(game.col_actions(), &e.col)
+            )
+        })
+        .collect();
+    if found.is_empty() {
+        "none".into()
+    } else {
+        found.join(", ")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plane_class_map_places_the_boundary_within_half_a_cell() {
+        let m = SecurityDilemma::default();
+        let map = plane_class_map(&m).unwrap();
+        let g = map
+            .greed_boundary
+            .expect("the default model has a greed boundary");
+        let edges = cell_edges(&map.offence);
+        assert!(edges[0].abs() < 1e-12 && (edges[CLASS_MAP_CELLS] - 1.0).abs() < 1e-12);
+        // Every cell whose centre lies beyond the boundary has the class of
+        // that side; cells change class only next to the boundary.
+        let row = &map.classes[0];
+        let changes: Vec<usize> = (1..row.len()).filter(|&i| row[i] != row[i - 1]).collect();
+        assert_eq!(changes.len(), 1, "{changes:?}");
+        let at = edges[changes[0]];
+        assert!((at - g).abs() <= 1.0 / CLASS_MAP_CELLS as f64, "{at} v {g}");
+    }
+
+    #[test]
+    fn three_action_equilibria_follow_the_stage_game() {
+        let m = SecurityDilemma::default();
+        let map = three_action_equilibrium_map(&m).unwrap();
+        assert_eq!(map.cells.len(), CLASS_MAP_CELLS);
+        // Each cell's label is the pure equilibria of its own game, found
+        // by checking every profile's best responses directly.
+        for (j, i) in [(0, 0), (199, 0), (100, 100), (199, 199), (0, 199)] {
+            let g = SecurityDilemma {
+                offence: map.offence[i],
+                differentiation: map.differentiation[j],
+                ..m
+            }
+            .to_three_action_game()
+            .unwrap();
+            let (a, b) = (g.row_payoffs(), g.col_payoffs());
+            let mut expected = Vec::new();
+            for r in 0..3 {
+                for c in 0..3 {
+                    let row_best = (0..3).all(|k| a[(k, c)] <= a[(r, c)]);
+                    let col_best = (0..3).all(|k| b[(r, k)] <= b[(r, c)]);
+                    if row_best && col_best {
+                        expected.push(format!("({}, {})", ["R", "A", "H"][r], ["R", "A", "H"][c]));
+                    }
+                }
+            }
+            let expected = if expected.is_empty() {
+                "none".to_string()
+            } else {
+                expected.join(", ")
+            };
+            assert_eq!(map.labels[map.cells[j][i]], expected, "cell {j},{i}");
+        }
+        assert!(map.labels.windows(2).all(|w| w[0] < w[1]));
+    }
 
     #[test]
     fn edges_and_grid() {
@@ -177,8 +350,15 @@ mod tests {
             differentiation: vec![0.5],
             values: vec![vec![0.1, 0.2]],
             label: "x".into(),
+            range: None,
         };
         assert!(g.validate().is_ok());
+        assert_eq!(g.colour_range(), (0.1, 0.2));
+        g.range = Some((0.0, 1.0));
+        assert_eq!(g.colour_range(), (0.0, 1.0));
+        g.range = Some((1.0, 1.0));
+        assert!(g.validate().is_err());
+        g.range = None;
         g.values = vec![vec![0.1]];
         assert!(g.validate().is_err());
         g.offence = vec![1.0, 0.0];

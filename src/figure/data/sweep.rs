@@ -5,6 +5,7 @@
 
 use super::security::ParameterGrid;
 use crate::error::{Error, Result};
+use crate::replicates::SweepBands;
 use crate::sweep::SweepRow;
 use serde::{Deserialize, Serialize};
 
@@ -18,6 +19,10 @@ pub struct SweepMeasure {
     /// Whether 0 at every point means there is nothing to draw (the
     /// defensive share of a two-action sweep).
     pub zero_is_absent: bool,
+    /// The fixed colour scale of a rate or share (\[0, 1\], so that maps
+    /// meant to be compared share one scale), or `None` for a value whose
+    /// scale follows its values (a score).
+    pub range: Option<(f64, f64)>,
 }
 
 impl SweepMeasure {
@@ -27,11 +32,16 @@ impl SweepMeasure {
     }
 }
 
+/// The fixed colour scale of rates and shares.
+pub const UNIT_RANGE: (f64, f64) = (0.0, 1.0);
+
+/// A rate or share (drawn on \[0, 1\]).
 const fn measure(label: &'static str, value: fn(&SweepRow) -> f64) -> SweepMeasure {
     SweepMeasure {
         label,
         value,
         zero_is_absent: false,
+        range: Some(UNIT_RANGE),
     }
 }
 
@@ -63,6 +73,7 @@ pub const HEAT_MAPS: [(SweepMeasure, &str); 5] = [
             label: "Defensive posture (H) share",
             value: DEFENCE,
             zero_is_absent: true,
+            range: Some(UNIT_RANGE),
         },
         "jervis_defence",
     ),
@@ -77,7 +88,15 @@ pub const STRATEGY_MAPS: [(SweepMeasure, &str); 2] = [
         measure("share", |r| r.ecological_share.unwrap_or(f64::NAN)),
         "jervis_share",
     ),
-    (measure("score", |r| r.median_score), "jervis_score"),
+    (
+        SweepMeasure {
+            label: "score",
+            value: |r| r.median_score,
+            zero_is_absent: false,
+            range: None,
+        },
+        "jervis_score",
+    ),
 ];
 
 /// The field-level series drawn against a single swept parameter.
@@ -92,6 +111,7 @@ pub const LINES: [SweepMeasure; 5] = [
         label: "Defensive posture (H)",
         value: DEFENCE,
         zero_is_absent: true,
+        range: Some(UNIT_RANGE),
     },
 ];
 
@@ -261,9 +281,43 @@ pub fn slice_grid(
         differentiation,
         values,
         label: label.to_string(),
+        range: None,
     };
     grid.validate()?;
     Ok(grid)
+}
+
+/// The width of the 95% interval at every cell, from grids of its low and
+/// high ends over the same points; coloured from 0 to the widest interval.
+pub fn interval_width_grid(
+    low: &ParameterGrid,
+    high: &ParameterGrid,
+    label: &str,
+) -> Result<ParameterGrid> {
+    if low.offence != high.offence || low.differentiation != high.differentiation {
+        return Err(Error::Figure {
+            figure: label.to_string(),
+            message: "interval ends over different points".into(),
+        });
+    }
+    let values: Vec<Vec<f64>> = low
+        .values
+        .iter()
+        .zip(&high.values)
+        .map(|(l, h)| l.iter().zip(h).map(|(a, b)| b - a).collect())
+        .collect();
+    let widest = values
+        .iter()
+        .flatten()
+        .filter(|v| v.is_finite())
+        .fold(0.0_f64, |m, v| m.max(*v));
+    Ok(ParameterGrid {
+        offence: low.offence.clone(),
+        differentiation: low.differentiation.clone(),
+        values,
+        label: "95% CI width".into(),
+        range: (widest > 0.0).then_some((0.0, widest)),
+    })
 }
 
 /// Series over the values of one swept parameter.
@@ -276,6 +330,44 @@ pub struct SweepLines {
     /// Each series: its legend label and one value per `x` (NaN where
     /// unknown), rates in \[0, 1\].
     pub series: Vec<(String, Vec<f64>)>,
+    /// Each series' 95% interval (low and high per `x`) when the values are
+    /// means of replicates (see [`SweepLines::with_bands`]); empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bands: Vec<(Vec<f64>, Vec<f64>)>,
+    /// Number of replicates the values are means of (1: a single run).
+    #[serde(default = "one")]
+    pub replicates: usize,
+}
+
+fn one() -> usize {
+    1
+}
+
+impl SweepLines {
+    /// The lines of the replicates' means (`bands.mean`) with each series'
+    /// interval from `bands.low` and `bands.high`.
+    pub fn with_bands(bands: &SweepBands, parameter_name: &str) -> SweepLines {
+        let mut lines = sweep_lines(&bands.mean, parameter_name);
+        let (low, high) = (
+            sweep_lines(&bands.low, parameter_name),
+            sweep_lines(&bands.high, parameter_name),
+        );
+        lines.bands = lines
+            .series
+            .iter()
+            .map(|(label, _)| {
+                let of = |l: &SweepLines| {
+                    l.series
+                        .iter()
+                        .find(|(n, _)| n == label)
+                        .map_or_else(|| vec![f64::NAN; l.x.len()], |s| s.1.clone())
+                };
+                (of(&low), of(&high))
+            })
+            .collect();
+        lines.replicates = bands.replicates;
+        lines
+    }
 }
 
 /// The series of [`LINES`] that have values (see
@@ -303,6 +395,8 @@ pub fn sweep_lines(rows: &[SweepRow], parameter_name: &str) -> SweepLines {
         parameter: parameter_name.to_string(),
         x: points.iter().map(|(x, _)| *x).collect(),
         series,
+        bands: Vec::new(),
+        replicates: 1,
     }
 }
 

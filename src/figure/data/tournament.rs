@@ -70,6 +70,10 @@ pub struct NamedBox {
     pub name: String,
     /// Its statistics.
     pub stats: BoxStats,
+    /// The values themselves, sorted (NaN dropped): drawn as points when
+    /// there are too few for a box.
+    #[serde(default)]
+    pub values: Vec<f64>,
 }
 
 /// Each player's mean per-turn payoff over the repetitions, as box-plot
@@ -85,9 +89,15 @@ pub fn score_boxes(players: &[String], ranking: &[usize], scores: &[Vec<f64>]) -
     ranking
         .iter()
         .filter_map(|&i| {
-            box_stats(&scores[i]).map(|stats| NamedBox {
-                name: players[i].clone(),
-                stats,
+            box_stats(&scores[i]).map(|stats| {
+                let mut values: Vec<f64> =
+                    scores[i].iter().copied().filter(|x| !x.is_nan()).collect();
+                values.sort_by(f64::total_cmp);
+                NamedBox {
+                    name: players[i].clone(),
+                    stats,
+                    values,
+                }
             })
         })
         .collect()
