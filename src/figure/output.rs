@@ -84,14 +84,8 @@ impl FigureOptions {
     /// Checks the DPI (1 to 2400), that at least one format is asked for
     /// and that a colour range has finite ends, low below high.
     pub fn validate(&self) -> Result<()> {
-        if let Some((lo, hi)) = self.color_range {
-            if !(lo.is_finite() && hi.is_finite() && lo < hi) {
-                return Err(Error::invalid_parameter(
-                    "color-range",
-                    lo,
-                    format!("LOW:HIGH with finite ends and LOW < HIGH (got {lo}:{hi})"),
-                ));
-            }
+        if let Some(range) = self.color_range {
+            check_colour_range("color-range", range)?;
         }
         if !(1..=2400).contains(&self.dpi) {
             return Err(Error::invalid_parameter(
@@ -109,6 +103,19 @@ impl FigureOptions {
         }
         Ok(())
     }
+}
+
+/// Checks a colour scale's ends `(low, high)`: finite, low below high;
+/// `name` is the setting's, for the error.
+pub(crate) fn check_colour_range(name: &str, (lo, hi): (f64, f64)) -> Result<()> {
+    if lo.is_finite() && hi.is_finite() && lo < hi {
+        return Ok(());
+    }
+    Err(Error::invalid_parameter(
+        name,
+        lo,
+        format!("LOW:HIGH with finite ends and LOW < HIGH (got {lo}:{hi})"),
+    ))
 }
 
 /// One drawn figure: its file stem and its SVG document.

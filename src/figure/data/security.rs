@@ -45,14 +45,8 @@ impl ParameterGrid {
                 ),
             ));
         }
-        if let Some((lo, hi)) = self.range {
-            if !(lo.is_finite() && hi.is_finite() && lo < hi) {
-                return Err(Error::invalid_parameter(
-                    "colour range",
-                    lo,
-                    format!("finite ends with low < high (got {lo}:{hi})"),
-                ));
-            }
+        if let Some(range) = self.range {
+            crate::figure::output::check_colour_range("colour range", range)?;
         }
         Ok(())
     }
