@@ -6,7 +6,7 @@ use super::round_robin::play_and_write as play;
 use super::tournament::{print_ranking, registry_with};
 use anyhow::{Context, Result};
 use clap::Args;
-use dilemma::compare::{self, Comparison};
+use dilemma::compare::{self, Comparison, ReplicatedComparison};
 use dilemma::evolution::{
     self, Evolution, EvolutionConfig, EvolutionRecords, MoranSimulation, TournamentPayoffs,
 };
@@ -67,6 +67,21 @@ pub fn run(args: RunArgs) -> Result<()> {
         }
     }
     let folder = OutputFolder::begin(&out, Commit::Replace)?;
+    if let Some(request) = &experiment.sensitivity {
+        let sensitivity = request.config()?;
+        super::sensitivity::run_and_write(
+            &config,
+            &sensitivity,
+            &registry,
+            folder.path(),
+            args.threads,
+            figures.as_ref(),
+        )?;
+        args.figures.write_tables(folder.path())?;
+        folder.commit()?;
+        println!("\nwrote {}/", out.display());
+        return Ok(());
+    }
     if let Some(sweep) = &experiment.sweep {
         super::sweep::run_and_write(
             &config,
@@ -76,6 +91,7 @@ pub fn run(args: RunArgs) -> Result<()> {
             args.threads,
             figures.as_ref(),
         )?;
+        args.figures.write_tables(folder.path())?;
         folder.commit()?;
         println!("\nwrote {}/", out.display());
         return Ok(());
@@ -103,6 +119,12 @@ pub fn run(args: RunArgs) -> Result<()> {
             figure::posture_figures(&results, dir, options)?;
             write_evolution_figures(evolution.as_ref(), dir, options)?;
         }
+        super::round_robin::draw_replicate_figures(
+            replicates.as_ref(),
+            folder.path(),
+            figures.as_ref(),
+        )?;
+        args.figures.write_tables(folder.path())?;
         folder.commit()?;
         println!("\nwrote {}/", out.display());
         return Ok(());
@@ -112,10 +134,22 @@ pub fn run(args: RunArgs) -> Result<()> {
     if let Some(r) = &replicates {
         super::round_robin::print_intervals(r);
     }
+    let mut replicated_comparison = None;
     if let Some(table) = &experiment.compare {
         let c = compare::compare(&results, table)?;
         c.write(dir)?;
         print_comparison(&c);
+        if let Some(r) = &replicates {
+            let turns = results.config.turns as usize;
+            let c = compare::compare_replicates(r, table, turns, results.config.seed)?;
+            c.write(dir)?;
+            print_replicated_comparison(&c);
+            let unit = match table.score {
+                compare::ScoreRule::MatchScoreWithTwin => format!("Score per {turns}-move game"),
+                compare::ScoreRule::MedianPerTurn => "Median payoff per turn".to_string(),
+            };
+            replicated_comparison = Some((c, unit));
+        }
     }
     let tournament = TournamentPayoffs::new(
         &results.players,
@@ -129,7 +163,16 @@ pub fn run(args: RunArgs) -> Result<()> {
     if let Some(options) = &figures {
         figure::tournament_figures(&results, dir, options)?;
         write_evolution_figures(evolution.as_ref(), dir, options)?;
+        if let Some((c, unit)) = &replicated_comparison {
+            figure::intervals::comparison_figure(c, unit)?.write(dir, options)?;
+        }
     }
+    super::round_robin::draw_replicate_figures(
+        replicates.as_ref(),
+        folder.path(),
+        figures.as_ref(),
+    )?;
+    args.figures.write_tables(folder.path())?;
     folder.commit()?;
     println!("\nwrote {}/", out.display());
     Ok(())
@@ -148,6 +191,29 @@ fn print_comparison(c: &Comparison) {
         );
     }
     println!("Spearman rank correlation: {:.3}", c.spearman);
+}
+
+/// Prints a comparison over replicates: each entry's reproduced mean and
+/// interval, and the rank correlation with its bootstrap interval.
+fn print_replicated_comparison(c: &ReplicatedComparison) {
+    println!(
+        "\nover {} replicates:\n{:<28} {:>10} {:>28}",
+        c.replicates, "published entry", "published", "here (mean [95% CI])"
+    );
+    for r in &c.rows {
+        let o = &r.ours;
+        println!(
+            "{:<28} {:>10.1} {:>28}",
+            r.label,
+            r.published,
+            format!("{:.1} [{:.1}, {:.1}]", o.mean, o.low, o.high)
+        );
+    }
+    let (lo, hi) = c.spearman_bootstrap;
+    println!(
+        "Spearman rank correlation of the means: {:.3} [{lo:.3}, {hi:.3}] (bootstrap, {} resamples)",
+        c.spearman, c.resamples
+    );
 }
 
 /// The experiment's `[evolution]` on a tournament's payoffs (with a spinner

@@ -140,6 +140,7 @@ pub fn run(args: SweepArgs) -> Result<()> {
         args.threads,
         figures.as_ref(),
     )?;
+    args.figures.write_tables(folder.path())?;
     folder.commit()?;
     println!("\nwrote {}/", args.out.display());
     Ok(())

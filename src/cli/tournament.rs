@@ -206,6 +206,12 @@ pub fn run(args: TournamentArgs) -> Result<()> {
         if let Some(options) = &figures {
             figure::posture_figures(&results, dir, options)?;
         }
+        super::round_robin::draw_replicate_figures(
+            replicates.as_ref(),
+            folder.path(),
+            figures.as_ref(),
+        )?;
+        args.figures.write_tables(folder.path())?;
         folder.commit()?;
         super::posture::print_ranking(&results);
         if let Some(r) = &replicates {
@@ -223,6 +229,12 @@ pub fn run(args: TournamentArgs) -> Result<()> {
         if let Some(options) = &figures {
             figure::tournament_figures(&results, dir, options)?;
         }
+        super::round_robin::draw_replicate_figures(
+            replicates.as_ref(),
+            folder.path(),
+            figures.as_ref(),
+        )?;
+        args.figures.write_tables(folder.path())?;
         folder.commit()?;
         print_ranking(&results);
         if let Some(r) = &replicates {
