@@ -27,8 +27,8 @@ struct Section {
     part: Part,
     /// Documented columns (or JSON fields), patterns with `<...>` included.
     columns: Vec<String>,
-    /// `Values of `NAME`: ...` lines: the values of a placeholder (`<quantity>`)
-    /// or of a column.
+    /// The paragraphs "Values of NAME: ...": the values of a placeholder
+    /// (`<quantity>`), or the only values a column's cells may hold.
     values: BTreeMap<String, Vec<String>>,
 }
 
@@ -93,8 +93,9 @@ fn parse(text: &str) -> (BTreeMap<String, Section>, BTreeSet<String>) {
                     paragraph.push(' ');
                     paragraph.push_str(lines[k]);
                 }
+                let mut seen = BTreeSet::new();
                 let mut values = backticked(&paragraph);
-                values.dedup();
+                values.retain(|v| seen.insert(v.clone()));
                 section.values.insert(name.to_string(), values);
             }
         }
@@ -639,6 +640,11 @@ fn the_data_dictionary_describes_every_column_of_every_file_the_tool_writes() {
             "`median_score`, `cooperation_rating`,",
         ),
         "has the column `defence_rate_mean`",
+    );
+    // A value of a column the dictionary does not list.
+    says(
+        edit("`harmony`, `stag hunt`,", "`harmony`,"),
+        "column `class` holds `stag hunt`",
     );
     // A column the dictionary describes and no file has.
     says(
