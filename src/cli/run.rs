@@ -25,6 +25,7 @@ pub struct RunArgs {
     /// The experiment file (TOML with [tournament] and optionally [evolution]).
     pub experiment: PathBuf,
     /// Output folder (default: the experiment file's folder).
+    /// Columns of every table: docs/data-dictionary.md.
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Worker threads (default: all cores). Results do not depend on it.

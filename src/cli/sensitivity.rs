@@ -67,6 +67,7 @@ pub struct SensitivityArgs {
     #[arg(long)]
     pub threads: Option<usize>,
     /// Output folder.
+    /// Columns of every table: docs/data-dictionary.md.
     #[arg(long, default_value = "results/sensitivity")]
     pub out: PathBuf,
     /// Figures (the tornado and the Morris screening).

@@ -63,6 +63,7 @@ pub struct SweepArgs {
     #[arg(long)]
     pub threads: Option<usize>,
     /// Output folder.
+    /// Columns of every table: docs/data-dictionary.md.
     #[arg(long, default_value = "results/jervis-sweep")]
     pub out: PathBuf,
     /// Figures (heat maps over the Jervis plane, when the axes are offence and

@@ -81,6 +81,7 @@ pub struct TournamentArgs {
     #[arg(long, default_value = "tournament")]
     pub name: String,
     /// Output folder.
+    /// Columns of every table: docs/data-dictionary.md.
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Also write every match's moves to `interactions.csv`.
