@@ -391,7 +391,11 @@ const TRACE: &[(&str, &str)] = &[("branch.csv", "`TRACE.csv`")];
 const EXPERIMENT: &str = r#"
 [tournament]
 name = "dictionary"
-players = ["Tit For Tat", "Defector", "Cooperator"]
+players = [
+  { strategy = "Tit For Tat", side = "a" },
+  { strategy = "Cooperator", side = "a" },
+  { strategy = "Defector", side = "b" },
+]
 turns = 10
 repetitions = 2
 replicates = 2
