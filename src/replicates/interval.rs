@@ -52,8 +52,7 @@ impl Interval {
         }
         let ss: f64 = values.iter().map(|v| (v - mean).powi(2)).sum();
         let sd = (ss / (n - 1) as f64).sqrt();
-        let half =
-            student_t_quantile(0.5 + CONFIDENCE / 2.0, (n - 1) as f64) * sd / (n as f64).sqrt();
+        let half = critical_t(n - 1) * sd / (n as f64).sqrt();
         Interval {
             n,
             mean,
@@ -79,6 +78,23 @@ impl Interval {
     pub fn excludes(&self, value: f64) -> bool {
         value < self.low || value > self.high
     }
+}
+
+/// The two-sided critical value of the [`CONFIDENCE`] interval with `df`
+/// degrees of freedom, `t(0.975, df)`: computed once per `df` on each thread
+/// and remembered (a sweep's replicates ask for it once per point and
+/// quantity, always with the same `df`).
+fn critical_t(df: usize) -> f64 {
+    thread_local! {
+        static KNOWN: std::cell::RefCell<std::collections::HashMap<usize, f64>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    KNOWN.with(|known| {
+        *known
+            .borrow_mut()
+            .entry(df)
+            .or_insert_with(|| student_t_quantile(0.5 + CONFIDENCE / 2.0, df as f64))
+    })
 }
 
 /// The `p` quantile of Student's t distribution with `df` degrees of
