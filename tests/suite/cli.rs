@@ -758,3 +758,84 @@ fn plot_redraws_a_run_folder_as_the_run_drew_it() {
         ],
     );
 }
+
+#[test]
+fn sides_are_read_with_their_values_and_player_lists_name_their_side() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dilemma(
+        dir.path(),
+        &[
+            "tournament",
+            "--game",
+            "security",
+            "--side",
+            "weak:power=0.3, paranoia=0.1",
+            "--side",
+            "strong",
+            "--players",
+            "weak=Tit For Tat,Random: 0.5",
+            "--players",
+            "strong=Defector",
+            "--turns",
+            "5",
+            "--repetitions",
+            "1",
+            "--no-figures",
+            "--out",
+            "s",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("s/manifest.json")).unwrap())
+            .unwrap();
+    let config = &manifest["config"];
+    assert_eq!(config["sides"]["weak"]["power"], 0.3);
+    assert_eq!(config["sides"]["weak"]["paranoia"], 0.1);
+    assert_eq!(config["sides"]["strong"], serde_json::json!({}));
+    // `weak=` names the side; "Random: 0.5" keeps its colon.
+    let players: Vec<(String, String)> = config["players"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["strategy"].as_str().unwrap().to_string(),
+                p["side"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        players,
+        [
+            ("Tit For Tat".into(), "weak".into()),
+            ("Random: 0.5".into(), "weak".into()),
+            ("Defector".into(), "strong".into())
+        ]
+    );
+}
+
+#[test]
+fn bad_sides_are_one_line_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    for (sides, says) in [
+        (&["weak:power=1.5"][..], "power"),
+        (&["weak:stakes=1"][..], "unknown side parameter"),
+        (&["weak:power"][..], "KEY=VALUE"),
+        (&["a b:power=0.3"][..], "side name"),
+        (&["a", "a:power=0.2"][..], "twice"),
+    ] {
+        let mut args = vec!["tournament", "--game", "security", "--no-figures"];
+        for s in sides {
+            args.extend(["--side", s]);
+        }
+        args.extend(["--players", "Tit For Tat,Defector", "--out", "bad"]);
+        let out = dilemma(dir.path(), &args);
+        assert_one_line_error(&out, says);
+        assert!(!dir.path().join("bad").exists(), "{sides:?} wrote a folder");
+    }
+}
