@@ -75,6 +75,7 @@ pub fn run(args: RunArgs) -> Result<()> {
             folder.path(),
             args.threads,
             figures.as_ref(),
+            None,
         )?;
         folder.commit()?;
         println!("\nwrote {}/", out.display());
