@@ -466,6 +466,21 @@ fn list(v: &[f64]) -> String {
         .join(", ")
 }
 
+/// Probabilities that may be tiny (fixation, stationary shares): six
+/// decimals, or six significant digits below 10⁻³.
+fn small_list(v: &[f64]) -> String {
+    v.iter()
+        .map(|&x| {
+            if x != 0.0 && x.abs() < 1e-3 {
+                format!("{x:.5e}")
+            } else {
+                format!("{x:.6}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn summary_text(game: &MatrixGame, o: &Outcome) -> String {
     let t = &o.trajectory;
     let mut s = format!("game: {}\n", title(game));
@@ -496,12 +511,12 @@ fn summary_text(game: &MatrixGame, o: &Outcome) -> String {
         for (r, name) in names.iter().enumerate() {
             s.push_str(&format!(
                 "  {name:>12}  {}\n",
-                list(&limit.fixation.row(r).to_vec())
+                small_list(&limit.fixation.row(r).to_vec())
             ));
         }
         s.push_str(&format!(
             "stationary distribution in the small-mutation limit: ({})  [{}]\n",
-            list(&limit.stationary),
+            small_list(&limit.stationary),
             names.join(", ")
         ));
     }

@@ -14,20 +14,37 @@ use crate::error::{Error, Result};
 use crate::learning::Trajectory;
 use plotters::style::{RGBColor, BLACK};
 
-/// Points drawn per line at most (a longer trajectory is thinned evenly,
-/// keeping its first and last points).
-pub const MAX_DRAWN_POINTS: usize = 2000;
+/// A point is drawn when some probability moved by more than this since the
+/// last drawn point (or, in a time series, when [`TIME_SLICES`] of the time
+/// axis have passed): a long trajectory is thinned where it barely moves and
+/// kept whole where it jumps. The first and last points are always drawn.
+pub const MIN_DRAWN_MOVE: f64 = 2e-3;
 
-/// The indices of the drawn points of a trajectory of `len` points.
-fn drawn(len: usize) -> Vec<usize> {
-    if len <= MAX_DRAWN_POINTS {
-        return (0..len).collect();
+/// A time series draws a point at least every `1/TIME_SLICES` of its time
+/// axis.
+pub const TIME_SLICES: f64 = 2000.0;
+
+/// The indices of the drawn points of `t` (see [`MIN_DRAWN_MOVE`]); with
+/// `by_time`, also one per [`TIME_SLICES`]th of the time axis.
+fn drawn(t: &Trajectory, by_time: bool) -> Vec<usize> {
+    let len = t.len();
+    if len == 0 {
+        return Vec::new();
     }
-    let mut v: Vec<usize> = (0..MAX_DRAWN_POINTS)
-        .map(|k| k * (len - 1) / (MAX_DRAWN_POINTS - 1))
-        .collect();
-    v.dedup();
-    v
+    let span = t.times[len - 1] - t.times[0];
+    let mut keep = vec![0];
+    for k in 1..len {
+        let last = *keep.last().unwrap_or(&0);
+        let moved = t.states[k]
+            .iter()
+            .zip(&t.states[last])
+            .fold(0.0f64, |m, (a, b)| m.max((a - b).abs()));
+        let waited = by_time && (t.times[k] - t.times[last]) * TIME_SLICES >= span;
+        if moved > MIN_DRAWN_MOVE || waited || k == len - 1 {
+            keep.push(k);
+        }
+    }
+    keep
 }
 
 fn empty(name: &str, t: &Trajectory) -> Result<()> {
@@ -92,12 +109,15 @@ pub fn learning_time_series_figure(t: &Trajectory) -> Result<Figure> {
     let (t0, t1) = (t.times[0], *t.times.last().unwrap_or(&1.0));
     let t1 = if t1 > t0 { t1 } else { t0 + 1.0 };
     let x_ticks = labelled_ticks(&nice_ticks(t0, t1, 6));
-    let keep = drawn(t.len());
+    let keep = drawn(t, true);
     let svg = svg_document(name, SINGLE_COLUMN_IN, height_in, |p| {
+        // Room for half the last tick label right of the frame.
+        let last_label = x_ticks.last().map_or(0.0, |t| p.text_width(&t.1, SMALL_PT));
         let frame = Frame {
             left,
             top,
-            right: style::inches(SINGLE_COLUMN_IN) as f64 - pt(10.0),
+            right: style::inches(SINGLE_COLUMN_IN) as f64
+                - pt(10.0).max(last_label / 2.0 + pt(2.0)),
             bottom: top + plot_h,
             x: (t0, t1),
             y: (-0.02, 1.02),
@@ -165,7 +185,7 @@ pub fn learning_phase_figure(t: &Trajectory) -> Result<Figure> {
     let top = pt(4.0) + legend_h + pt(6.0);
     let height_in = (top + side + Frame::x_axis_height(true) + pt(3.0)) / style::UNITS_PER_INCH;
     let colour = style::OKABE_ITO[4];
-    let keep = drawn(t.len());
+    let keep = drawn(t, false);
     let svg = svg_document(name, SINGLE_COLUMN_IN, height_in, |p| {
         let frame = Frame {
             left,
@@ -231,7 +251,7 @@ pub fn learning_simplex_figure(t: &Trajectory) -> Result<Figure> {
         });
     }
     let (width_in, height_in) = (SINGLE_COLUMN_IN, 3.3);
-    let keep = drawn(t.len());
+    let keep = drawn(t, false);
     let svg = svg_document(name, width_in, height_in, |p| {
         let w = style::inches(width_in) as f64;
         let h = style::inches(height_in) as f64;
@@ -348,8 +368,22 @@ mod tests {
         assert_eq!(names(&three), ["learning_time_series", "learning_simplex"]);
         assert!(learning_phase_figure(&three).is_err());
         assert!(learning_simplex_figure(&two).is_err());
-        assert_eq!(drawn(10), (0..10).collect::<Vec<_>>());
-        let d = drawn(100_001);
-        assert_eq!((d.len(), d[0], *d.last().unwrap()), (2000, 0, 100_000));
+        // Every early jump of fictitious play is drawn; the slow tail is
+        // thinned.
+        let long = fictitious_play(
+            &catalogue::matching_pennies(),
+            &FictitiousOptions {
+                iterations: 100_000,
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .trajectory;
+        let d = drawn(&long, false);
+        assert_eq!(&d[..3], &[0, 1, 2]);
+        assert_eq!(*d.last().unwrap(), 100_000);
+        assert!(d.len() < 20_000, "{}", d.len());
+        let timed = drawn(&long, true);
+        assert!(timed.len() >= 2000 && timed.len() >= d.len());
     }
 }

@@ -91,7 +91,7 @@ fn stochastic_fictitious_play_matches_nashpy_in_distribution() {
         let game = game_of(case);
         let runs = case["runs"].as_u64().unwrap() as usize;
         let iterations = case["iterations"].as_u64().unwrap() as usize;
-        let mut finals = vec![Vec::new(), Vec::new()];
+        let mut finals = [Vec::new(), Vec::new()];
         for seed in 0..runs {
             let run = stochastic_fictitious_play(
                 &game,
@@ -155,14 +155,9 @@ fn stochastic_fictitious_play_approaches_the_logit_qre() {
     )
     .unwrap();
     let last = run.trajectory.last();
-    for p in 0..2 {
-        let d = (last[p][0] - qre.points[0].strategies[p][0]).abs();
-        assert!(
-            d < 0.01,
-            "player {p}: {:?} vs {:?}",
-            last[p],
-            qre.points[0].strategies[p]
-        );
+    for (p, (ours, qre)) in last.iter().zip(&qre.points[0].strategies).enumerate() {
+        let d = (ours[0] - qre[0]).abs();
+        assert!(d < 0.01, "player {p}: {ours:?} vs {qre:?}");
     }
 }
 
