@@ -25,8 +25,8 @@
 //!   zero-sum games", Discrete and Continuous Dynamical Systems B 6:215-224.
 
 use super::trajectory::{
-    action_payoffs, check_positive, check_strategy, first_best, recorded, uniform, Population,
-    Trajectory,
+    action_payoffs, check_positive, check_size, check_strategy, first_best, recorded, uniform,
+    Population, Trajectory,
 };
 use crate::error::Result;
 use crate::game::MatrixGame;
@@ -80,6 +80,7 @@ pub fn best_response_dynamics(
 ) -> Result<Trajectory> {
     check_positive("dt", options.dt)?;
     let [mut x, mut y] = two_starts(game, &options.start)?;
+    check_size(options.steps, options.record_every, x.len() + y.len())?;
     let mut trajectory =
         Trajectory::new("best-response dynamics", "time", Population::players(game));
     trajectory.push(0.0, [x.clone(), y.clone()].concat());

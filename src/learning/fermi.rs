@@ -304,6 +304,7 @@ impl FermiProcess {
                 ),
             ));
         }
+        super::trajectory::check_size(steps, record_every, self.strategies())?;
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let mut counts = start.to_vec();
         let shares = |c: &[usize]| {

@@ -20,7 +20,7 @@
 //! - D. Fudenberg and D. K. Levine (1998), *The Theory of Learning in
 //!   Games*, MIT Press, ch. 2.
 
-use super::trajectory::{first_best, frequencies, recorded, Population, Trajectory};
+use super::trajectory::{check_size, first_best, frequencies, recorded, Population, Trajectory};
 use crate::error::{Error, Result};
 use crate::game::MatrixGame;
 use serde::Serialize;
@@ -92,6 +92,7 @@ pub fn fictitious_play(game: &MatrixGame, options: &FictitiousOptions) -> Result
         .clone()
         .unwrap_or_else(|| [vec![0.0; m], vec![0.0; n]]);
     check_counts(&counts, (m, n))?;
+    check_size(options.iterations, options.record_every, m + n)?;
     let (a, b) = (game.row_payoffs(), game.col_payoffs());
     let mut trajectory = Trajectory::new("fictitious play", "iteration", Population::players(game));
     let state = |c: &[Vec<f64>; 2]| [frequencies(&c[0]), frequencies(&c[1])].concat();

@@ -27,7 +27,9 @@
 //! - S. Hart and A. Mas-Colell (2000), "A simple adaptive procedure leading
 //!   to correlated equilibrium", Econometrica 68:1127-1150.
 
-use super::trajectory::{check_positive, draw, recorded, uniform, Population, Series, Trajectory};
+use super::trajectory::{
+    check_positive, check_size, draw, recorded, uniform, Population, Series, Trajectory,
+};
 use crate::equilibrium::correlated::incentive_violation;
 use crate::error::Result;
 use crate::game::MatrixGame;
@@ -116,6 +118,7 @@ pub fn regret_matching(
     let inertia = options.inertia.unwrap_or_else(|| default_inertia(game));
     check_positive("inertia", inertia)?;
     let (m, n) = game.shape();
+    check_size(options.iterations, options.record_every, m + n + 1)?;
     let (a, b) = (game.row_payoffs(), game.col_payoffs());
     let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
     let mut joint_counts = Array2::<f64>::zeros((m, n));

@@ -22,8 +22,8 @@
 
 use super::ode::{project, rk4_step};
 use super::trajectory::{
-    check_positive, check_probability, check_strategy, recorded, symmetric_payoffs, uniform,
-    Population, Trajectory,
+    check_positive, check_probability, check_size, check_strategy, recorded, symmetric_payoffs,
+    uniform, Population, Trajectory,
 };
 use crate::error::Result;
 use crate::game::MatrixGame;
@@ -89,6 +89,7 @@ pub fn replicator_mutator(
     check_positive("dt", options.dt)?;
     check_probability("mutation", options.mutation)?;
     let n = a.nrows();
+    check_size(options.steps, options.record_every, n)?;
     let mut x = match &options.start {
         Some(s) => check_strategy(s, n, "start")?,
         None => uniform(n),

@@ -28,7 +28,7 @@
 
 use super::fictitious::check_counts;
 use super::trajectory::{
-    check_positive, draw, frequencies, logit_choice, recorded, Population, Trajectory,
+    check_positive, check_size, draw, frequencies, logit_choice, recorded, Population, Trajectory,
 };
 use crate::error::{Error, Result};
 use crate::game::MatrixGame;
@@ -101,6 +101,7 @@ pub fn stochastic_fictitious_play(
         .clone()
         .unwrap_or_else(|| [vec![0.0; m], vec![0.0; n]]);
     check_counts(&counts, (m, n))?;
+    check_size(options.iterations, options.record_every, m + n)?;
     let (a, b) = (game.row_payoffs(), game.col_payoffs());
     let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
     let mut trajectory = Trajectory::new(

@@ -156,6 +156,41 @@ impl Trajectory {
     }
 }
 
+/// The most periods or steps a dynamic runs (fictitious play keeps every
+/// period's pair of actions: 16 bytes each).
+pub const MAX_ITERATIONS: usize = 10_000_000;
+
+/// Checks a run of `iterations` periods recording every `record_every`-th
+/// state of `width` values against [`MAX_ITERATIONS`] and
+/// [`crate::limits::MAX_SHARE_VALUES`].
+pub(crate) fn check_size(iterations: usize, record_every: usize, width: usize) -> Result<()> {
+    let too_large = |what: &str, value: u64, limit: u64, why: &str| Error::TooLarge {
+        what: what.into(),
+        value: value.to_string(),
+        limit: limit.to_string(),
+        why: why.into(),
+    };
+    if iterations > MAX_ITERATIONS {
+        return Err(too_large(
+            "iterations",
+            iterations as u64,
+            MAX_ITERATIONS as u64,
+            "every period is kept or recorded",
+        ));
+    }
+    let rows = (iterations / record_every.max(1)) as u64 + 2;
+    let values = rows.saturating_mul(width as u64);
+    if values > crate::limits::MAX_SHARE_VALUES {
+        return Err(too_large(
+            "recorded values",
+            values,
+            crate::limits::MAX_SHARE_VALUES,
+            "every recorded state is kept (8 bytes a value); record less often",
+        ));
+    }
+    Ok(())
+}
+
 /// Whether step `step` of `steps` is recorded when every `every`-th is (the
 /// first and the last always are).
 pub(crate) fn recorded(step: usize, steps: usize, every: usize) -> bool {
@@ -319,5 +354,8 @@ mod tests {
         assert!(check_positive("dt", 0.0).is_err());
         assert!(check_probability("mu", 1.5).is_err());
         assert!(recorded(10, 10, 3) && recorded(9, 10, 3) && !recorded(8, 10, 3));
+        assert!(check_size(MAX_ITERATIONS, 1, 4).is_ok());
+        assert!(check_size(MAX_ITERATIONS + 1, 1, 4).is_err());
+        assert!(check_size(MAX_ITERATIONS, 1, 100).is_err());
     }
 }

@@ -24,7 +24,9 @@
 
 use super::best_response::{two_starts, ContinuousOptions};
 use super::ode::{project, rk4_step};
-use super::trajectory::{action_payoffs, check_positive, recorded, Population, Trajectory};
+use super::trajectory::{
+    action_payoffs, check_positive, check_size, recorded, Population, Trajectory,
+};
 use crate::error::Result;
 use crate::game::MatrixGame;
 
@@ -53,6 +55,7 @@ pub fn two_population_replicator(
 ) -> Result<Trajectory> {
     check_positive("dt", options.dt)?;
     let [x, y] = two_starts(game, &options.start)?;
+    check_size(options.steps, options.record_every, x.len() + y.len())?;
     let m = x.len();
     let mut z = [x, y].concat();
     let mut trajectory = Trajectory::new(

@@ -612,6 +612,17 @@ fn learn_refuses_bad_input_in_one_line() {
                 "learn",
                 "stag_hunt",
                 "--dynamic",
+                "fictitious",
+                "--iterations",
+                "100000000000",
+            ],
+            "too large",
+        ),
+        (
+            vec![
+                "learn",
+                "stag_hunt",
+                "--dynamic",
                 "stochastic-fictitious",
                 "--intensity",
                 "0",
