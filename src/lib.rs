@@ -31,6 +31,7 @@ pub mod experiment;
 pub mod figure;
 pub mod game;
 pub mod latex;
+pub mod learning;
 pub mod limits;
 pub mod output_folder;
 pub mod parallel;

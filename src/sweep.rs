@@ -212,6 +212,11 @@ pub struct Analysis {
     /// hunt it is the trust threshold q*: each side restrains just often
     /// enough to make the other indifferent).
     pub mixed_restraint: Option<f64>,
+    /// The row player's probability of restraint in the stage game's logit
+    /// QRE at the sweep's `--qre-lambda` (the principal branch's point at
+    /// that λ; docs/model.md §17), when asked for ([`add_qre_restraint`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qre_restraint: Option<f64>,
 }
 
 /// One row of the sweep table: a point and a strategy.
@@ -311,7 +316,60 @@ fn analyse(config: &TournamentConfig) -> Result<Analysis> {
         defence_is_equilibrium: stage.shape() == (3, 3) && pure(2, 2),
         equilibria: report.equilibria.len(),
         mixed_restraint,
+        qre_restraint: None,
     })
+}
+
+/// Fills every row's [`Analysis::qre_restraint`]: the row player's
+/// probability of restraint (its first action) in the logit QRE at
+/// precision `lambda` of the stage game at the row's point (`base`
+/// configured there), on the principal branch from λ = 0. Each point's
+/// game is traced once (points in parallel).
+///
+/// # Errors
+/// [`Error::InvalidParameter`] for a `lambda` that is negative or not
+/// finite; the tracer's error at a point where it fails.
+pub fn add_qre_restraint(
+    rows: &mut [SweepRow],
+    base: &TournamentConfig,
+    lambda: f64,
+) -> Result<()> {
+    use crate::equilibrium::qre::{trace_branch, TraceOptions};
+    if !(lambda.is_finite() && lambda >= 0.0) {
+        return Err(Error::invalid_parameter(
+            "qre_lambda",
+            lambda,
+            "a finite precision >= 0",
+        ));
+    }
+    let mut points: Vec<(usize, Vec<(String, f64)>)> = rows
+        .iter()
+        .map(|r| (r.point, r.parameters.clone()))
+        .collect();
+    points.dedup_by(|a, b| a.0 == b.0);
+    let values: Vec<(usize, f64)> = points
+        .par_iter()
+        .map(|(index, point)| {
+            let stage = configure(base, point)?.stage_game()?;
+            let options = TraceOptions {
+                lambdas: vec![lambda],
+                end_lambda: None,
+            };
+            let branch = trace_branch(&stage, &options)?;
+            let at = branch.at_lambdas.first().ok_or_else(|| Error::Solver {
+                method: "logit QRE",
+                message: format!("no point at λ = {lambda}"),
+            })?;
+            Ok((*index, at.strategies[0][0]))
+        })
+        .collect::<Result<_>>()?;
+    for r in rows.iter_mut() {
+        r.analysis.qre_restraint = values
+            .iter()
+            .find(|(index, _)| *index == r.point)
+            .map(|(_, v)| *v);
+    }
+    Ok(())
 }
 
 /// Runs the sweep: every point's tournament (points in parallel), in point order.
@@ -598,6 +656,12 @@ pub fn to_csv(rows: &[SweepRow]) -> String {
         s.push(',');
         s.push_str(column);
     }
+    // The QRE column only when the sweep computed it (a sweep without
+    // `--qre-lambda` writes the table it always did).
+    let qre = rows.iter().any(|r| r.analysis.qre_restraint.is_some());
+    if qre {
+        s.push_str(",qre_restraint");
+    }
     s.push('\n');
     for r in rows {
         s.push_str(&r.point.to_string());
@@ -631,6 +695,10 @@ pub fn to_csv(rows: &[SweepRow]) -> String {
             a.defence_is_equilibrium,
             opt(r.ecological_defence),
         ));
+        if qre {
+            s.pop();
+            s.push_str(&format!(",{}\n", opt(a.qre_restraint)));
+        }
     }
     s
 }
@@ -647,6 +715,7 @@ pub fn from_csv(text: &str, path: &Path) -> Result<Vec<SweepRow>> {
     for (k, column) in COLUMNS.iter().enumerate() {
         at[k] = table.column(column)?;
     }
+    let qre_column = table.column("qre_restraint").ok();
     let mut rows = Vec::with_capacity(table.len());
     for row in 0..table.len() {
         let f = |k: usize| table.value::<f64>(row, at[k]);
@@ -680,6 +749,10 @@ pub fn from_csv(text: &str, path: &Path) -> Result<Vec<SweepRow>> {
                 equilibria: table.value(row, at[17])?,
                 mixed_restraint: opt(18)?,
                 defence_is_equilibrium: flag(21)?,
+                qre_restraint: match qre_column {
+                    Some(c) => table.optional(row, c)?,
+                    None => None,
+                },
             },
             defence_rate: f(19)?,
             field_defence: f(20)?,

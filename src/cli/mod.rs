@@ -6,6 +6,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 mod figure_args;
 mod fit_qre;
 mod game;
+mod learn;
 mod logit;
 mod play;
 mod plot;
@@ -48,11 +49,16 @@ pub enum Command {
     Sensitivity(sensitivity::SensitivityArgs),
     /// Compute equilibria: pure, all (vertex enumeration), support enumeration,
     /// Lemke-Howson, zero-sum LP, correlated LP or the logit QRE; for any number
-    /// of players, pure, all (support enumeration), simpdiv or liap.
+    /// of players, pure, all (support enumeration), simpdiv, liap or logit.
     Solve(solve::SolveArgs),
     /// Fit the logit QRE to observed play: the maximum-likelihood λ, its 95%
     /// interval and the QRE it implies.
     FitQre(fit_qre::FitQreArgs),
+    /// Run a learning dynamic on a game (fictitious play, stochastic
+    /// fictitious play, regret matching, best-response dynamics, the
+    /// replicator-mutator equation, two-population replicator dynamics, the
+    /// pairwise-comparison process) and write its trajectory and figures.
+    Learn(learn::LearnArgs),
     /// List every known strategy with its kind, memory depth and source.
     Strategies(strategies::StrategiesArgs),
     /// Play one match between two strategies and print both move strings and scores.
@@ -94,6 +100,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Sensitivity(args) => sensitivity::run(args),
         Command::Solve(args) => solve::run(args),
         Command::FitQre(args) => fit_qre::run(args),
+        Command::Learn(args) => learn::run(args),
         Command::Strategies(args) => strategies::run(args),
         Command::Play(args) => play::run(args),
         Command::Plot(args) => plot::run(args),

@@ -91,6 +91,7 @@ pub fn run(args: RunArgs) -> Result<()> {
             folder.path(),
             args.threads,
             figures.as_ref(),
+            None,
         )?;
         args.figures.write_tables(folder.path())?;
         folder.commit()?;

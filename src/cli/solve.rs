@@ -110,7 +110,8 @@ pub enum SolveMethod {
     /// `--starts` seeded starting points; any number of players.
     Liap,
     /// The logit quantal response equilibrium's principal branch from
-    /// λ = 0 (at `--lambda`) and its limit, a verified Nash equilibrium.
+    /// λ = 0 (at `--lambda`) and its limit, a verified Nash equilibrium;
+    /// any number of players.
     Logit,
 }
 
@@ -292,7 +293,7 @@ fn parse_labels(spec: &str, game: &MatrixGame) -> Result<Labels> {
 }
 
 /// The security-model flags that were given, as spelled on the command line.
-fn model_flags_given(m: &SecurityArgs) -> Vec<&'static str> {
+pub(super) fn model_flags_given(m: &SecurityArgs) -> Vec<&'static str> {
     [
         ("--offence", m.offence.is_some()),
         ("--differentiation", m.differentiation.is_some()),
@@ -503,13 +504,25 @@ fn tidy(x: f64) -> f64 {
 /// prints the report.
 fn run_nplayer(args: &SolveArgs, game: &NPlayerGame) -> Result<()> {
     let n = game.num_players();
+    if args.method == SolveMethod::Logit {
+        if args.labels.is_some() {
+            bail!("--labels applies only with --method lemke-howson on a two-player game");
+        }
+        let output = LogitOutput {
+            lambdas: args.lambda.clone(),
+            trace: args.trace.clone(),
+            figure: args.figure.clone(),
+            json: args.format == Format::Json,
+        };
+        return output.run_nplayer(game);
+    }
     let method = match args.method {
         SolveMethod::All => NPlayerMethod::All,
         SolveMethod::Pure => NPlayerMethod::Pure,
         SolveMethod::Simpdiv => NPlayerMethod::Simpdiv,
         SolveMethod::Liap => NPlayerMethod::Liap,
         other => bail!(
-            "--method {} applies to two-player games; this game has {n} player(s): use --method pure, all, simpdiv or liap",
+            "--method {} applies to two-player games; this game has {n} player(s): use --method pure, all, simpdiv, liap or logit",
             other
                 .to_possible_value()
                 .map(|v| v.get_name().to_string())

@@ -66,6 +66,12 @@ pub struct SweepArgs {
     /// Columns of every table: docs/data-dictionary.md.
     #[arg(long, default_value = "results/jervis-sweep")]
     pub out: PathBuf,
+    /// Add the column `qre_restraint`: the row player's probability of
+    /// restraint in the stage game's logit QRE at this precision λ (the
+    /// principal branch's point; docs/model.md §17), beside the Nash
+    /// equilibrium columns.
+    #[arg(long, value_name = "L")]
+    pub qre_lambda: Option<f64>,
     /// Figures (heat maps over the Jervis plane, when the axes are offence and
     /// differentiation).
     #[command(flatten)]
@@ -132,6 +138,11 @@ pub fn run(args: SweepArgs) -> Result<()> {
     base.seed = args.seed;
     base.replicates = args.replicates;
     base.three_action = args.three_action;
+    if let Some(l) = args.qre_lambda {
+        if !(l.is_finite() && l >= 0.0) {
+            bail!("--qre-lambda {l}: expected a finite precision >= 0");
+        }
+    }
     let folder = OutputFolder::begin(&args.out, Commit::Replace)?;
     run_and_write(
         &base,
@@ -140,6 +151,7 @@ pub fn run(args: SweepArgs) -> Result<()> {
         folder.path(),
         args.threads,
         figures.as_ref(),
+        args.qre_lambda,
     )?;
     args.figures.write_tables(folder.path())?;
     folder.commit()?;
@@ -148,7 +160,8 @@ pub fn run(args: SweepArgs) -> Result<()> {
 }
 
 /// Runs a sweep with a progress bar and writes `sweep.csv`, `manifest.json`
-/// and the figures into `out` (a run's staging folder).
+/// and the figures into `out` (a run's staging folder); with `qre_lambda`,
+/// the table gains the stage game's QRE restraint at that λ.
 pub fn run_and_write(
     base: &TournamentConfig,
     sweep_config: &SweepConfig,
@@ -156,6 +169,7 @@ pub fn run_and_write(
     out: &Path,
     threads: Option<usize>,
     figures: Option<&FigureOptions>,
+    qre_lambda: Option<f64>,
 ) -> Result<Vec<SweepRow>> {
     let points = sweep_config.points()?;
     // Check the configuration at the first point before spending time.
@@ -204,7 +218,10 @@ pub fn run_and_write(
         replicates,
         started.elapsed().as_secs_f64()
     );
-    let rows = replicated.rows[0].clone();
+    let mut rows = replicated.rows[0].clone();
+    if let Some(lambda) = qre_lambda {
+        pool.install(|| sweep::add_qre_restraint(&mut rows, base, lambda))?;
+    }
     let bands = (replicates > 1).then(|| SweepBands::of(&replicated));
     let manifest = SweepManifest::new(base, sweep_config);
     sweep::write_table(out, &rows)?;

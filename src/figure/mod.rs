@@ -22,6 +22,7 @@ mod draw;
 pub mod evolution;
 pub mod games;
 pub mod intervals;
+pub mod learning;
 pub mod nplayer;
 pub mod output;
 pub mod qre;

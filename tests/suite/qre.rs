@@ -565,3 +565,140 @@ fn fit_qre_errors_are_one_line() {
     let out = dilemma(dir.path(), &["fit-qre", "pd", "--data", "missing.csv"]);
     assert_one_line_error(&out, "missing.csv");
 }
+
+/// The n-player principal branch through the library's own
+/// [`dilemma::game::NPlayerGame`] (read from the games' `.nfg` files): its
+/// verified limit against Gambit's, to 1e-6 (1e-3 for the slow limit of
+/// `nplayer_3x3x3_seed5005`, see [`SLOW_LIMIT_TOL`]).
+#[test]
+fn n_player_games_from_nfg_files_have_gambits_limits() {
+    use dilemma::equilibrium::qre::logit_solve_nplayer;
+    use dilemma::game::AnyGame;
+    for g in fixture("qre_nplayer.json")["games"].as_array().unwrap() {
+        let name = g["name"].as_str().unwrap();
+        let path = format!(
+            "{}/tests/fixtures/nplayer/{name}.nfg",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let game = match nfg::read_any_file(&path).unwrap() {
+            AnyGame::Many(game) => game,
+            AnyGame::Two(_) => panic!("{name}: two players"),
+        };
+        let report = logit_solve_nplayer(&game, &[0.5]).unwrap();
+        let theirs = profile(&g["logit_limit"]);
+        let d = max_diff(&report.limit.strategies, &theirs);
+        let tol = if name == "nplayer_3x3x3_seed5005" {
+            SLOW_LIMIT_TOL
+        } else {
+            POINT_TOL
+        };
+        assert!(d <= tol, "{name}: limit differs by {d:e}");
+        assert!(report.limit.max_regret <= report.tolerance, "{name}");
+        // The point at λ = 0.5 is a logit fixed point.
+        let p = &report.points[0];
+        for i in 0..game.num_players() {
+            let u = game.action_payoffs(i, &p.strategies);
+            let top = u.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let w: Vec<f64> = u.iter().map(|v| (0.5 * (v - top)).exp()).collect();
+            let s: f64 = w.iter().sum();
+            for (a, wa) in w.iter().enumerate() {
+                assert!(
+                    (p.strategies[i][a] - wa / s).abs() < 1e-10,
+                    "{name} player {i}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn solve_logit_takes_n_player_games() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = format!(
+        "{}/tests/fixtures/nplayer/nplayer_2x2x2_seed5001.nfg",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let out = dilemma(
+        dir.path(),
+        &[
+            "solve", &file, "--method", "logit", "--lambda", "1", "--trace", "t.csv", "--figure",
+            "fig", "--format", "json",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let limit = profile(&v["limit"]["strategies"]);
+    let g = &fixture("qre_nplayer.json")["games"][1];
+    assert_eq!(g["name"], "nplayer_2x2x2_seed5001");
+    assert!(max_diff(&limit, &profile(&g["logit_limit"])) <= POINT_TOL);
+    let csv = std::fs::read_to_string(dir.path().join("t.csv")).unwrap();
+    assert_eq!(csv.lines().next().unwrap().split(',').count(), 7);
+    assert!(dir.path().join("fig/logit_branch.svg").exists());
+    let text = dilemma(dir.path(), &["solve", &file, "--method", "logit"]);
+    assert!(text.status.success());
+    assert!(String::from_utf8_lossy(&text.stdout).contains("limit (λ → ∞), a Nash equilibrium"));
+    let bad = dilemma(dir.path(), &["solve", &file, "--method", "lemke-howson"]);
+    assert_one_line_error(&bad, "simpdiv, liap or logit");
+}
+
+/// `sweep --qre-lambda` adds the stage game's QRE restraint as the last
+/// column (the logit tracer's point at that λ at each point); without the
+/// flag the table is the one a sweep always wrote, byte for byte.
+#[test]
+fn sweep_qre_column_is_the_stage_games_qre() {
+    use dilemma::sweep::{configure, jervis_base};
+    let dir = tempfile::tempdir().unwrap();
+    let sweep = |out: &str, extra: &[&str]| {
+        let mut args = vec![
+            "sweep",
+            "--axis",
+            "offence=0.2,0.8",
+            "--axis",
+            "differentiation=0.3",
+            "--players",
+            "Tit For Tat,Defector",
+            "--turns",
+            "20",
+            "--repetitions",
+            "1",
+            "--no-figures",
+            "--out",
+            out,
+        ];
+        args.extend(extra);
+        let o = dilemma(dir.path(), &args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        std::fs::read_to_string(dir.path().join(out).join("sweep.csv")).unwrap()
+    };
+    let plain = sweep("plain", &[]);
+    let with = sweep("qre", &["--qre-lambda", "1.5"]);
+    assert!(!plain.contains("qre_restraint"));
+    for (a, b) in plain.lines().zip(with.lines()) {
+        let (kept, last) = b.rsplit_once(',').unwrap();
+        assert_eq!(a, kept, "the other columns are unchanged");
+        if a.starts_with("point") {
+            assert_eq!(last, "qre_restraint");
+            continue;
+        }
+        let offence: f64 = a.split(',').nth(1).unwrap().parse().unwrap();
+        let stage = configure(
+            &jervis_base(),
+            &[
+                ("offence".to_string(), offence),
+                ("differentiation".to_string(), 0.3),
+            ],
+        )
+        .unwrap()
+        .stage_game()
+        .unwrap();
+        let qre = logit_solve(&stage, &[1.5]).unwrap().points[0].strategies[0][0];
+        let ours: f64 = last.parse().unwrap();
+        assert!((ours - qre).abs() < 1e-12, "θ {offence}: {ours} vs {qre}");
+    }
+    let bad = dilemma(dir.path(), &["sweep", "--qre-lambda", "-1", "--out", "bad"]);
+    assert_one_line_error(&bad, "--qre-lambda");
+}

@@ -15,12 +15,13 @@
 //! - [`limit`]: the branch's end polished into an exact equilibrium;
 //! - [`fit`]: the maximum-likelihood `λ` of observed action counts and its
 //!   95% profile-likelihood interval;
-//! - [`observations`]: action counts, typed or read from a CSV of plays.
+//! - [`observations`]: action counts, typed or read from a CSV of plays;
+//! - [`nplayer`]: the same for n-player games ([`logit_solve_nplayer`]).
 //!
 //! The core works over the [`LogitGame`] trait (players, actions, each
 //! player's action payoffs against a mixed profile and their derivatives),
 //! so a game type with any number of players gets the QRE by implementing
-//! it; [`MatrixGame`] does. [`logit_solve`] is the two-player entry point: it
+//! it; [`MatrixGame`] and [`crate::game::NPlayerGame`] do. [`logit_solve`] is the two-player entry point: it
 //! returns the limit as an [`Equilibrium`] verified like every other.
 //!
 //! ```
@@ -49,11 +50,13 @@ mod equations;
 pub mod fit;
 pub mod limit;
 mod lu;
+pub mod nplayer;
 pub mod observations;
 pub mod path;
 
 pub use fit::{fit_lambda, LikelihoodPeak, QreFit, CHI_SQUARED_95};
 pub use limit::{max_regret, polish_limit, PolishedLimit};
+pub use nplayer::{logit_solve_nplayer, NPlayerLogitReport};
 pub use observations::Observations;
 pub use path::{trace_branch, Branch, TraceOptions};
 
