@@ -2,7 +2,10 @@
 //! plane by default.
 
 use super::figure_args::FigureArgs;
+use super::shards::{run_shards, ShardArgs, Source};
 use anyhow::{bail, Context, Result};
+use dilemma::shard::{Shard, Work};
+use serde::{Deserialize, Serialize};
 use clap::Args;
 use dilemma::figure::{self, FigureOptions, SweepFigureExtras};
 use dilemma::output_folder::{Commit, OutputFolder};
@@ -69,6 +72,19 @@ pub struct SweepArgs {
     /// differentiation).
     #[command(flatten)]
     pub figures: FigureArgs,
+    /// Shards (a Slurm job array, GNU parallel).
+    #[command(flatten)]
+    pub shards: ShardArgs,
+}
+
+/// What the shards of `dilemma sweep` share, and what its merge needs: the
+/// base tournament and the grid.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct SweepWork {
+    /// The base tournament of every point.
+    pub tournament: TournamentConfig,
+    /// The grid.
+    pub sweep: SweepConfig,
 }
 
 /// Parses `NAME=FROM:TO:STEPS` or `NAME=V1,V2,...`.
@@ -131,30 +147,94 @@ pub fn run(args: SweepArgs) -> Result<()> {
     base.seed = args.seed;
     base.replicates = args.replicates;
     base.three_action = args.three_action;
-    let folder = OutputFolder::begin(&args.out, Commit::Replace)?;
-    run_and_write(
+    let registry = Registry::builtin();
+    if let Some(shards) = args.shards.plan()? {
+        let work = SweepWork {
+            tournament: base,
+            sweep: sweep_config,
+        };
+        return run_sweep_shards(
+            "sweep",
+            &work,
+            &work.tournament,
+            &work.sweep,
+            &registry,
+            &args.out,
+            &shards,
+            args.threads,
+        );
+    }
+    finish(
         &base,
         &sweep_config,
-        &Registry::builtin(),
-        folder.path(),
-        args.threads,
+        &registry,
+        &args.out,
         figures.as_ref(),
-    )?;
-    folder.commit()?;
-    println!("\nwrote {}/", args.out.display());
-    Ok(())
+        &Source::Play {
+            threads: args.threads,
+        },
+    )
 }
 
-/// Runs a sweep with a progress bar and writes `sweep.csv`, `manifest.json`
-/// and the figures into `out` (a run's staging folder).
-pub fn run_and_write(
+/// Runs (or, merging, reduces from shards) the sweep and writes its files
+/// into the output folder `out`.
+pub fn finish(
     base: &TournamentConfig,
     sweep_config: &SweepConfig,
     registry: &Registry,
     out: &Path,
-    threads: Option<usize>,
     figures: Option<&FigureOptions>,
-) -> Result<Vec<SweepRow>> {
+    source: &Source,
+) -> Result<()> {
+    let folder = OutputFolder::begin(out, Commit::Replace)?;
+    run_and_write(base, sweep_config, registry, folder.path(), figures, source)?;
+    folder.commit()?;
+    println!("\nwrote {}/", out.display());
+    Ok(())
+}
+
+/// Runs this process's `shards` of the sweep (`work`, of `kind`, holds
+/// `base` and `sweep_config`) into `out`.
+#[allow(clippy::too_many_arguments)]
+pub fn run_sweep_shards<T: Serialize>(
+    kind: &str,
+    work: &T,
+    base: &TournamentConfig,
+    sweep_config: &SweepConfig,
+    registry: &Registry,
+    out: &Path,
+    shards: &[Shard],
+    threads: Option<usize>,
+) -> Result<()> {
+    // The checks of a whole run, before any shard runs.
+    canonical_maps(base, sweep_config, registry)?;
+    let total = sweep::sweep_jobs(base, sweep_config)?;
+    let pool = dilemma::parallel::pool(threads)?;
+    run_shards(
+        out,
+        shards,
+        &Work::new(kind, work, total),
+        &mut |jobs, progress| {
+            let progress = std::sync::Mutex::new(progress);
+            let report = |done: usize| {
+                if let Ok(mut p) = progress.lock() {
+                    p(done)
+                }
+            };
+            Ok(pool.install(|| {
+                sweep::run_sweep_jobs(base, sweep_config, registry, jobs, &report)
+            })?)
+        },
+    )
+}
+
+/// The sweep configuration with its strategy maps named as the table names
+/// the players (an unknown name is an error).
+fn canonical_maps(
+    base: &TournamentConfig,
+    sweep_config: &SweepConfig,
+    registry: &Registry,
+) -> Result<SweepConfig> {
     let points = sweep_config.points()?;
     // Check the configuration at the first point before spending time.
     let first = sweep::configure(base, &points[0])?;
@@ -167,7 +247,6 @@ pub fn run_and_write(
             .names()
             .to_vec()
     };
-    // Strategy maps name players as the table does.
     let mut sweep_config = sweep_config.clone();
     for name in &mut sweep_config.strategy_maps {
         let k = base
@@ -180,6 +259,23 @@ pub fn run_and_write(
             .with_context(|| format!("strategy_maps: `{name}` is not a player of the sweep"))?;
         *name = names[k].clone();
     }
+    Ok(sweep_config)
+}
+
+/// Runs a sweep with a progress bar (or, merging, reads its rows from the
+/// shards) and writes `sweep.csv`, `manifest.json` and the figures into
+/// `out` (a run's staging folder).
+pub fn run_and_write(
+    base: &TournamentConfig,
+    sweep_config: &SweepConfig,
+    registry: &Registry,
+    out: &Path,
+    figures: Option<&FigureOptions>,
+    source: &Source,
+) -> Result<Vec<SweepRow>> {
+    let points = sweep_config.points()?;
+    // Strategy maps name players as the table does.
+    let sweep_config = canonical_maps(base, sweep_config, registry)?;
     let sweep_config = &sweep_config;
     let replicates = base.replicates.max(1) as usize;
     let bar = ProgressBar::new((points.len() * replicates) as u64).with_style(
@@ -189,12 +285,30 @@ pub fn run_and_write(
         .expect("valid template"),
     );
     let started = Instant::now();
-    let pool = dilemma::parallel::pool(threads)?;
-    let replicated = pool.install(|| {
-        run_sweep_replicates(base, sweep_config, registry, &|done| {
-            bar.set_position(done as u64)
-        })
-    })?;
+    let replicated = match source {
+        Source::Play { threads } => {
+            let pool = dilemma::parallel::pool(*threads)?;
+            pool.install(|| {
+                run_sweep_replicates(base, sweep_config, registry, &|done| {
+                    bar.set_position(done as u64)
+                })
+            })?
+        }
+        Source::Merge(set) => {
+            let total = sweep::sweep_jobs(base, sweep_config)?;
+            let rows = set.read_jobs::<SweepRow>()?;
+            if rows.len() != total {
+                bail!("the shards hold {} jobs, the sweep has {total}", rows.len());
+            }
+            let rows = sweep::assemble_replicates(base, rows);
+            SweepReplicates {
+                seeds: (0..rows.len() as u64)
+                    .map(|k| dilemma::replicates::replicate_seed(base.seed, k))
+                    .collect(),
+                rows,
+            }
+        }
+    };
     bar.finish_and_clear();
     eprintln!(
         "{} points x {} replicate(s) in {:.2} s",

@@ -9,5 +9,6 @@ mod games;
 mod nplayer;
 mod qre;
 mod replicates;
+mod shard;
 mod strategies;
 mod tournament;
