@@ -378,7 +378,10 @@ pub fn run_sweep_jobs(
 
 /// Every job's rows (all of [`sweep_jobs`]'s jobs, in job order) as each
 /// replicate's table, in point order.
-pub fn assemble_replicates(base: &TournamentConfig, rows: Vec<Vec<SweepRow>>) -> Vec<Vec<SweepRow>> {
+pub fn assemble_replicates(
+    base: &TournamentConfig,
+    rows: Vec<Vec<SweepRow>>,
+) -> Vec<Vec<SweepRow>> {
     let replicates = base.replicates.max(1) as usize;
     let points = rows.len() / replicates;
     let mut out = vec![Vec::new(); replicates];

@@ -58,7 +58,7 @@ pub fn run(args: MergeArgs) -> Result<()> {
         .unwrap_or_else(|| output_folder_of(&args.dirs[0]));
     let source = Source::Merge(&set);
     let m = &set.manifest;
-    eprintln!(
+    println!(
         "merging {} shards of a {} run ({} jobs, configuration {})",
         m.shards, m.kind, m.total_jobs, m.configuration_hash
     );
@@ -116,7 +116,10 @@ mod tests {
     fn a_dir_names_its_run_folder() {
         let p = |s: &str| PathBuf::from(s);
         assert_eq!(output_folder_of(&p("res/run")), p("res/run"));
-        assert_eq!(output_folder_of(&p("res/run/shards/shard-3-of-8")), p("res/run"));
+        assert_eq!(
+            output_folder_of(&p("res/run/shards/shard-3-of-8")),
+            p("res/run")
+        );
         assert_eq!(output_folder_of(&p("res/run/shards")), p("res/run"));
     }
 }

@@ -19,9 +19,9 @@ use dilemma::shard::{Shard, Work};
 use dilemma::strategy::Registry;
 use dilemma::tournament::output::StrategyFile;
 use dilemma::tournament::{GameKind, TournamentConfig};
-use serde::{Deserialize, Serialize};
 use dilemma::Action;
 use indicatif::ProgressBar;
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 /// Arguments of `dilemma run`.

@@ -65,6 +65,13 @@ impl Source<'_> {
     }
 }
 
+/// A progress callback: called with the number of jobs done.
+pub type Progress<'a> = &'a mut (dyn FnMut(usize) + Send);
+
+/// Plays a shard's jobs (given the jobs and a progress callback): each
+/// job's records, in the order of the jobs.
+pub type PlayJobs<'a, R> = dyn FnMut(&[usize], Progress<'_>) -> Result<Vec<Vec<R>>> + 'a;
+
 /// Runs `shards` of `work` into `out`: each shard's jobs with `play`
 /// (given the jobs and a progress callback), written as its partial
 /// result; a shard already complete with the same configuration is left
@@ -73,7 +80,7 @@ pub fn run_shards<R: Record>(
     out: &Path,
     shards: &[Shard],
     work: &Work,
-    play: &mut dyn FnMut(&[usize], &mut (dyn FnMut(usize) + Send)) -> Result<Vec<Vec<R>>>,
+    play: &mut PlayJobs<'_, R>,
 ) -> Result<()> {
     if shards.is_empty() {
         println!("this array task has no shard to run (more tasks than shards)");

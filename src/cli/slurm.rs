@@ -203,7 +203,13 @@ pub fn run(args: SlurmArgs) -> Result<()> {
         .map(|t| t.name.clone())
         .unwrap_or_default()
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
     let name = format!("dilemma-{}", if stem.is_empty() { "run" } else { &stem });
     let (array_script, merge_script) =
@@ -220,14 +226,14 @@ pub fn run(args: SlurmArgs) -> Result<()> {
         args.shards,
         merge_path.display()
     );
-    let (a, m) = (array_path.display().to_string(), merge_path.display().to_string());
+    let (a, m) = (
+        array_path.display().to_string(),
+        merge_path.display().to_string(),
+    );
     if !args.submit {
         println!("submit with:");
         println!("  jobid=$(sbatch --parsable {})", quote(&a));
-        println!(
-            "  sbatch --dependency=afterok:${{jobid%%;*}} {}",
-            quote(&m)
-        );
+        println!("  sbatch --dependency=afterok:${{jobid%%;*}} {}", quote(&m));
         return Ok(());
     }
     let array_id = sbatch(&[&a])?;

@@ -4,16 +4,16 @@
 use super::figure_args::FigureArgs;
 use super::shards::{run_shards, ShardArgs, Source};
 use anyhow::{bail, Context, Result};
-use dilemma::shard::{Shard, Work};
-use serde::{Deserialize, Serialize};
 use clap::Args;
 use dilemma::figure::{self, FigureOptions, SweepFigureExtras};
 use dilemma::output_folder::{Commit, OutputFolder};
 use dilemma::replicates::{run_sweep_replicates, Interval, SweepBands, SweepReplicates};
+use dilemma::shard::{Shard, Work};
 use dilemma::strategy::Registry;
 use dilemma::sweep::{self, Axis, SweepConfig, SweepManifest, SweepRow};
 use dilemma::tournament::{GameKind, TournamentConfig};
 use indicatif::{ProgressBar, ProgressStyle};
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -221,9 +221,8 @@ pub fn run_sweep_shards<T: Serialize>(
                     p(done)
                 }
             };
-            Ok(pool.install(|| {
-                sweep::run_sweep_jobs(base, sweep_config, registry, jobs, &report)
-            })?)
+            Ok(pool
+                .install(|| sweep::run_sweep_jobs(base, sweep_config, registry, jobs, &report))?)
         },
     )
 }

@@ -8,16 +8,16 @@ use super::shards::{run_shards, ShardArgs, Source};
 use anyhow::{Context, Result};
 use clap::Args;
 use dilemma::figure::{self, FigureOptions};
-use dilemma::shard::{Shard, Work};
-use serde::{Deserialize, Serialize};
 use dilemma::output_folder::{Commit, OutputFolder};
 use dilemma::posture::Posture;
+use dilemma::shard::{Shard, Work};
 use dilemma::strategy::Registry;
 use dilemma::tournament::output::{Manifest, StrategyFile};
 use dilemma::tournament::{
     GameKind, GameSpec, PlayerSpec, Tournament, TournamentConfig, TournamentResults,
 };
 use dilemma::Action;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -283,14 +283,8 @@ pub fn finish(
     let folder = OutputFolder::begin(out, Commit::Replace)?;
     let dir = folder.path();
     if config.game_kind() == GameKind::ThreeAction {
-        let (results, replicates) = play_and_write::<Posture, 3, 9>(
-            config,
-            registry,
-            files,
-            dir,
-            source,
-            interactions,
-        )?;
+        let (results, replicates) =
+            play_and_write::<Posture, 3, 9>(config, registry, files, dir, source, interactions)?;
         if let Some(options) = figures {
             figure::posture_figures(&results, dir, options)?;
         }

@@ -225,7 +225,12 @@ pub fn parse_partial<R: Record>(text: &str, path: &Path) -> Result<Vec<(usize, V
                 }
                 return Ok(out);
             }
-            _ => return Err(bad(n, format!("`{line}`: expected `job K COUNT` or `end N`"))),
+            _ => {
+                return Err(bad(
+                    n,
+                    format!("`{line}`: expected `job K COUNT` or `end N`"),
+                ))
+            }
         }
     }
 }
@@ -243,7 +248,7 @@ pub fn write_shard<R: Record>(
     // An old manifest would vouch for a partial file being replaced.
     match std::fs::remove_file(dir.join(SHARD_FILE)) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-            return Err(Error::io(&dir.join(SHARD_FILE), e))
+            return Err(Error::io(dir.join(SHARD_FILE), e))
         }
         _ => {}
     }
@@ -261,10 +266,7 @@ pub fn write_shard<R: Record>(
         jobs: results.len(),
         partial_checksum: hex_digest(text.as_bytes()),
     };
-    write_synced(
-        &dir.join(SHARD_FILE),
-        sorted_json(&manifest).as_bytes(),
-    )?;
+    write_synced(&dir.join(SHARD_FILE), sorted_json(&manifest).as_bytes())?;
     Ok(dir)
 }
 

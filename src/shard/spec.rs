@@ -105,9 +105,10 @@ pub fn slurm_shards(
         return Ok(None);
     };
     let number = |name: &str, value: &str| {
-        value.trim().parse::<usize>().map_err(|_| {
-            invalid(format!("{name} = `{value}` is not a whole number"))
-        })
+        value
+            .trim()
+            .parse::<usize>()
+            .map_err(|_| invalid(format!("{name} = `{value}` is not a whole number")))
     };
     let id = number("SLURM_ARRAY_TASK_ID", &id)?;
     let min = match lookup("SLURM_ARRAY_TASK_MIN") {
@@ -185,7 +186,10 @@ mod tests {
         assert_eq!(seen, (0..10).collect::<Vec<_>>());
         assert_eq!(
             array_task_shards(1, 4, Some(10)).unwrap(),
-            [1, 5, 9].map(|i| Shard { index: i, count: 10 })
+            [1, 5, 9].map(|i| Shard {
+                index: i,
+                count: 10
+            })
         );
         // More tasks than shards: the extra tasks have nothing to do.
         assert!(array_task_shards(5, 8, Some(4)).unwrap().is_empty());
@@ -202,7 +206,10 @@ mod tests {
             }
         };
         assert_eq!(slurm_shards(env(&[]), None).unwrap(), None);
-        let by_count = env(&[("SLURM_ARRAY_TASK_ID", "2"), ("SLURM_ARRAY_TASK_COUNT", "8")]);
+        let by_count = env(&[
+            ("SLURM_ARRAY_TASK_ID", "2"),
+            ("SLURM_ARRAY_TASK_COUNT", "8"),
+        ]);
         assert_eq!(
             slurm_shards(by_count, None).unwrap().unwrap(),
             [Shard { index: 2, count: 8 }]
@@ -217,7 +224,10 @@ mod tests {
             slurm_shards(by_range, Some(8)).unwrap().unwrap(),
             [3, 7].map(|i| Shard { index: i, count: 8 })
         );
-        let broken = env(&[("SLURM_ARRAY_TASK_ID", "x"), ("SLURM_ARRAY_TASK_COUNT", "8")]);
+        let broken = env(&[
+            ("SLURM_ARRAY_TASK_ID", "x"),
+            ("SLURM_ARRAY_TASK_COUNT", "8"),
+        ]);
         assert!(slurm_shards(broken, None).is_err());
         let alone = env(&[("SLURM_ARRAY_TASK_ID", "1")]);
         assert!(slurm_shards(alone, None).is_err());

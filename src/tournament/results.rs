@@ -89,12 +89,7 @@ impl crate::shard::Record for Side {
             cooperations: f.u64()?,
             initial_cooperation: f.bool()?,
             states: read_u64s(f)?,
-            transitions: [
-                read_u64s(f)?,
-                read_u64s(f)?,
-                read_u64s(f)?,
-                read_u64s(f)?,
-            ],
+            transitions: [read_u64s(f)?, read_u64s(f)?, read_u64s(f)?, read_u64s(f)?],
             won: f.bool()?,
             good_partner: f.bool()?,
             defection_causes: read_u64s(f)?,

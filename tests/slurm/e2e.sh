@@ -169,4 +169,4 @@ done
 shards=$(ls -d "$T"/sharded/shards/shard-*-of-8 | wc -l)
 [ "$shards" = 8 ] || { echo "slurm e2e: $shards shard folders, not 8" >&2; exit 1; }
 say "merged sweep.csv ($(wc -l <"$T/sharded/sweep.csv") lines) and the other tables equal the single run byte for byte"
-echo "slurm e2e: 1 passed, 0 failed"
+echo "slurm e2e: passed"

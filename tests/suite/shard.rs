@@ -61,7 +61,10 @@ fn assert_same_files(whole: &Path, merged: &Path) {
     for name in names {
         let a = std::fs::read(whole.join(&name)).unwrap();
         let b = std::fs::read(merged.join(&name)).unwrap();
-        assert!(a == b, "{name} differs between the single run and the merge");
+        assert!(
+            a == b,
+            "{name} differs between the single run and the merge"
+        );
     }
 }
 
@@ -251,7 +254,9 @@ fn slurm_array_tasks_take_their_shards_from_the_environment() {
     shards.sort();
     assert_eq!(
         shards,
-        (0..5).map(|i| format!("shard-{i}-of-5")).collect::<Vec<_>>()
+        (0..5)
+            .map(|i| format!("shard-{i}-of-5"))
+            .collect::<Vec<_>>()
     );
     ok(dilemma(d, &["merge", "sharded", "--no-figures"]));
     assert_same_files(&d.join("whole"), &d.join("sharded"));
@@ -384,7 +389,10 @@ fn a_complete_shard_is_not_run_again_and_a_changed_one_is() {
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.contains("already complete"), "{said}");
     assert!(said.contains("nothing to do"), "{said}");
-    assert_eq!(std::fs::metadata(&partial).unwrap().modified().unwrap(), before);
+    assert_eq!(
+        std::fs::metadata(&partial).unwrap().modified().unwrap(),
+        before
+    );
     // A damaged shard is run again, and then merges.
     std::fs::write(&partial, "dilemma partial results 1\n").unwrap();
     let out = ok(dilemma(d, &v));
@@ -426,8 +434,20 @@ fn slurm_writes_an_array_and_a_merge_that_depends_on_it() {
     let out = ok(dilemma(
         d,
         &[
-            "slurm", "e.toml", "--shards", "40", "--array-size", "8", "--cpus", "4", "--time",
-            "2:00:00", "--mem", "4G", "--partition", "short",
+            "slurm",
+            "e.toml",
+            "--shards",
+            "40",
+            "--array-size",
+            "8",
+            "--cpus",
+            "4",
+            "--time",
+            "2:00:00",
+            "--mem",
+            "4G",
+            "--partition",
+            "short",
         ],
     ));
     let said = String::from_utf8_lossy(&out.stdout);
@@ -453,7 +473,19 @@ fn slurm_writes_an_array_and_a_merge_that_depends_on_it() {
         ("--array-size", "41", "between 1 and the number of shards"),
         ("--time", "2 hours", "one word"),
     ] {
-        let out = dilemma(d, &["slurm", "e.toml", "--shards", "40", flag, value, "--scripts", "s2"]);
+        let out = dilemma(
+            d,
+            &[
+                "slurm",
+                "e.toml",
+                "--shards",
+                "40",
+                flag,
+                value,
+                "--scripts",
+                "s2",
+            ],
+        );
         assert_one_line_error(&out, needle);
         assert!(!d.join("s2").exists());
     }
