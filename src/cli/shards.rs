@@ -24,11 +24,18 @@ pub struct ShardArgs {
     /// ...). Default: one shard per array task.
     #[arg(long, value_name = "N")]
     pub shards: Option<usize>,
+    /// Run the whole run even under a Slurm job array (an array whose
+    /// tasks run different experiments, say).
+    #[arg(long, conflicts_with_all = ["shard", "shards"])]
+    pub no_shard: bool,
 }
 
 impl ShardArgs {
     /// The shards this process runs; `None` for a whole run.
     pub fn plan(&self) -> Result<Option<Vec<Shard>>> {
+        if self.no_shard {
+            return Ok(None);
+        }
         if let Some(spec) = &self.shard {
             return Ok(Some(vec![Shard::parse(spec)?]));
         }

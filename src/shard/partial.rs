@@ -368,7 +368,7 @@ pub fn collect(dirs: &[PathBuf]) -> Result<ShardSet> {
                 return Err(refuse(
                     &folder,
                     format!(
-                        "shard {}/{} belongs to a run of {} shards, shard {}/{} to one of {}",
+                        "shard {}/{} belongs to a run of {} shards, shard {}/{} to one of {}: remove the other run's shard folders",
                         m.shard, m.shards, m.shards, f.shard, f.shards, f.shards
                     ),
                 ));

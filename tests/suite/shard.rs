@@ -260,6 +260,18 @@ fn slurm_array_tasks_take_their_shards_from_the_environment() {
     );
     ok(dilemma(d, &["merge", "sharded", "--no-figures"]));
     assert_same_files(&d.join("whole"), &d.join("sharded"));
+    // --no-shard runs the whole sweep inside an array task.
+    let mut v = SWEEP.to_vec();
+    v.extend(["--out", "inside", "--no-shard"]);
+    ok(dilemma_env(
+        d,
+        &v,
+        &[
+            ("SLURM_ARRAY_TASK_ID", "0"),
+            ("SLURM_ARRAY_TASK_COUNT", "4"),
+        ],
+    ));
+    assert_same_files(&d.join("whole"), &d.join("inside"));
     // --shards outside an array is refused.
     let mut v = SWEEP.to_vec();
     v.extend(["--out", "x", "--shards", "5"]);
@@ -321,6 +333,17 @@ fn a_merge_refuses_shards_of_another_tool_version() {
     assert!(text.contains(&old));
     std::fs::write(&path, text.replace(&old, "\"version\": \"0.0.1\"")).unwrap();
     assert_merge_refused(d, &["run"], "shard 2 was written by dilemma 0.0.1");
+}
+
+#[test]
+fn a_merge_refuses_shards_of_runs_of_different_counts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    three_shards(d, "run", "1");
+    let mut v = SWEEP.to_vec();
+    v.extend(["--out", "run", "--seed", "1", "--shard", "0/2"]);
+    ok(dilemma(d, &v));
+    assert_merge_refused(d, &["run"], "remove the other run's shard folders");
 }
 
 #[test]
