@@ -9,6 +9,7 @@ Usage: python3 benches/shard_overhead.py [--rounds 5] [--threads 1] [--shards 8]
 reported, since the development machine is shared and has slow spells.
 """
 import argparse
+import resource
 import shutil
 import statistics
 import subprocess
@@ -21,11 +22,20 @@ BIN = ROOT / "target" / "release" / "dilemma"
 SWEEP = ["sweep", "--axis", "offence=0:1:21", "--axis", "differentiation=0:1:21", "--no-figures"]
 
 
+CPU = []
+
+
 def timed(args, cwd):
+    """Runs the binary; returns its wall time and appends its CPU time
+    (user + system) to CPU."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([str(BIN), *args], cwd=cwd, check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return wall
 
 
 def main():
@@ -36,12 +46,15 @@ def main():
     a = p.parse_args()
     threads = ["--threads", a.threads]
     whole, shards, merge = [], [], []
+    whole_cpu, shards_cpu = [], []
     with tempfile.TemporaryDirectory() as tmp:
         for r in range(a.rounds):
             whole.append(timed([*SWEEP, *threads, "--out", f"whole{r}"], tmp))
+            whole_cpu.append(CPU[-1])
             shards.append(sum(
                 timed([*SWEEP, *threads, "--out", f"sharded{r}", "--shard", f"{i}/{a.shards}"], tmp)
                 for i in range(a.shards)))
+            shards_cpu.append(sum(CPU[-a.shards:]))
             merge.append(timed(["merge", f"sharded{r}", "--no-figures"], tmp))
             same = (Path(tmp, f"whole{r}", "sweep.csv").read_bytes()
                     == Path(tmp, f"sharded{r}", "sweep.csv").read_bytes())
@@ -55,6 +68,9 @@ def main():
     print(f"  merge:                  {m:.3f} s")
     print(f"  overhead of the shards: {100 * (s / w - 1):+.1f} %;"
           f" with the merge: {100 * ((s + m) / w - 1):+.1f} %")
+    wc, sc = statistics.median(whole_cpu), statistics.median(shards_cpu)
+    print(f"  CPU time (user + system): one process {wc:.3f} s, {a.shards} shards {sc:.3f} s"
+          f" ({100 * (sc / wc - 1):+.1f} %)")
 
 
 if __name__ == "__main__":

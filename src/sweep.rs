@@ -340,16 +340,35 @@ pub fn run_replicated_sweep(
 /// below 1) and the run's size. Job `k * points + p` is point `p` of
 /// replicate `k`.
 pub fn sweep_jobs(base: &TournamentConfig, sweep: &SweepConfig) -> Result<usize> {
-    let points = sweep.points()?;
+    let total = sweep_job_count(base, sweep)?;
+    check_jobs(base, sweep, &(0..total).collect::<Vec<_>>())?;
+    Ok(total)
+}
+
+/// The number of jobs of a (replicated) sweep, after checking the run's
+/// size but not its points ([`check_jobs`]): a shard checks the points of
+/// its own jobs.
+pub fn sweep_job_count(base: &TournamentConfig, sweep: &SweepConfig) -> Result<usize> {
+    let points = sweep.points()?.len();
     let replicates = base.replicates.max(1) as usize;
     crate::limits::check_generations(sweep.ecological_generations as u64, base.players.len())?;
-    crate::limits::check_sweep_runs(points.len() as u64, replicates as u64)?;
-    for point in &points {
-        let config = configure(base, point)?;
-        config.validate()?;
-        config.stage_game()?;
+    crate::limits::check_sweep_runs(points as u64, replicates as u64)?;
+    Ok(points * replicates)
+}
+
+/// Checks the configuration of the points of `jobs` (each point once).
+pub fn check_jobs(base: &TournamentConfig, sweep: &SweepConfig, jobs: &[usize]) -> Result<()> {
+    let points = sweep.points()?;
+    let mut seen = vec![false; points.len()];
+    for &job in jobs {
+        let p = job % points.len().max(1);
+        if !std::mem::replace(&mut seen[p], true) {
+            let config = configure(base, &points[p])?;
+            config.validate()?;
+            config.stage_game()?;
+        }
     }
-    Ok(points.len() * replicates)
+    Ok(())
 }
 
 /// Runs the sweep's `jobs` (indices of [`sweep_jobs`]) in parallel: each

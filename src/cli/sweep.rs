@@ -208,13 +208,16 @@ pub fn run_sweep_shards<T: Serialize>(
 ) -> Result<()> {
     // The checks of a whole run, before any shard runs.
     canonical_maps(base, sweep_config, registry)?;
-    let total = sweep::sweep_jobs(base, sweep_config)?;
+    // Each shard checks the points of its own jobs (all of them before any
+    // runs), the checks of a whole run shared out.
+    let total = sweep::sweep_job_count(base, sweep_config)?;
     let pool = dilemma::parallel::pool(threads)?;
     run_shards(
         out,
         shards,
         &Work::new(kind, work, total),
         &mut |jobs, progress| {
+            sweep::check_jobs(base, sweep_config, jobs)?;
             let progress = std::sync::Mutex::new(progress);
             let report = |done: usize| {
                 if let Ok(mut p) = progress.lock() {
