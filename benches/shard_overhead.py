@@ -6,7 +6,8 @@ sweep, on the default 21 x 21 Jervis sweep.
 Usage: python3 benches/shard_overhead.py [--rounds 5] [--threads 1] [--shards 8]
 (builds nothing: run `cargo build --release` first). Rounds are interleaved
 (whole run, then the shards, then the merge) and the median of each is
-reported, since the development machine is shared and has slow spells.
+reported with the best runs (the least disturbed), since the development
+machine is shared and has slow spells.
 """
 import argparse
 import resource
@@ -68,6 +69,8 @@ def main():
     print(f"  merge:                  {m:.3f} s")
     print(f"  overhead of the shards: {100 * (s / w - 1):+.1f} %;"
           f" with the merge: {100 * ((s + m) / w - 1):+.1f} %")
+    print(f"  best runs: one process {min(whole):.3f} s, {a.shards} shards summed {min(shards):.3f} s"
+          f" ({100 * (min(shards) / min(whole) - 1):+.1f} %)")
     wc, sc = statistics.median(whole_cpu), statistics.median(shards_cpu)
     print(f"  CPU time (user + system): one process {wc:.3f} s, {a.shards} shards {sc:.3f} s"
           f" ({100 * (sc / wc - 1):+.1f} %)")

@@ -466,3 +466,87 @@ impl ShardSet {
             .collect())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A record of one number, for the tests.
+    #[derive(Debug, PartialEq)]
+    struct X(f64);
+
+    impl Record for X {
+        fn encode(&self, out: &mut Fields) {
+            out.f64(self.0);
+        }
+        fn decode(f: &mut FieldReader<'_>) -> Result<X> {
+            Ok(X(f.f64()?))
+        }
+    }
+
+    fn work() -> Work {
+        Work::new("test", &serde_json::json!({"seed": 1, "x": 0.1}), 5)
+    }
+
+    /// Job k's records: k copies of k / 3.
+    fn results(shard: Shard) -> Vec<(usize, Vec<X>)> {
+        shard
+            .jobs(5)
+            .into_iter()
+            .map(|k| (k, (0..k).map(|_| X(k as f64 / 3.0)).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn partial_text_reads_back_and_damage_is_refused() {
+        let r = results(Shard::new(1, 2).unwrap());
+        let text = partial_text(&r);
+        let p = Path::new("partial.txt");
+        assert_eq!(parse_partial::<X>(&text, p).unwrap(), r);
+        let cut = &text[..text.len() - 6];
+        assert!(parse_partial::<X>(cut, p).is_err());
+        let more = format!("{text}job 9 0\n");
+        assert!(parse_partial::<X>(&more, p).is_err());
+        let short = text.replace("job 3 3", "job 3 4");
+        assert!(parse_partial::<X>(&short, p).is_err());
+        assert!(parse_partial::<X>(&text.replace("end 2", "end 3"), p).is_err());
+        assert!(parse_partial::<X>(&text[1..], p).is_err());
+    }
+
+    #[test]
+    fn shards_written_are_complete_collect_and_read_back_by_job() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        let w = work();
+        // Three shards of five jobs.
+        for i in 0..3 {
+            let s = Shard::new(i, 3).unwrap();
+            assert!(!is_complete(out, s, &w));
+            write_shard(out, s, &w, &results(s)).unwrap();
+            assert!(is_complete(out, s, &w));
+        }
+        let other = Work::new("test", &serde_json::json!({"seed": 2, "x": 0.1}), 5);
+        assert_ne!(other.hash(), w.hash());
+        assert!(!is_complete(out, Shard::new(0, 3).unwrap(), &other));
+        let set = collect(&[out.to_path_buf()]).unwrap();
+        assert_eq!(set.manifest.work(), w);
+        let jobs = set.read_jobs::<X>().unwrap();
+        assert_eq!(jobs.len(), 5);
+        for (k, records) in jobs.iter().enumerate() {
+            assert_eq!(records.len(), k);
+            assert!(records.iter().all(|x| x.0 == k as f64 / 3.0));
+        }
+    }
+
+    #[test]
+    fn the_hash_is_of_the_canonical_text() {
+        // Key order does not matter; values, the kind and the job count do.
+        let a = Work::new("sweep", &serde_json::json!({"a": 1, "b": [0.5]}), 4);
+        let b: serde_json::Value = serde_json::from_str(r#"{"b": [0.5], "a": 1}"#).unwrap();
+        assert_eq!(a.hash(), Work::new("sweep", &b, 4).hash());
+        assert_ne!(a.hash(), Work::new("sweep", &b, 5).hash());
+        assert_ne!(a.hash(), Work::new("tournament", &b, 4).hash());
+        let text = "sweep\n{\n  \"a\": 1,\n  \"b\": [\n    0.5\n  ]\n}\n4\n";
+        assert_eq!(a.hash(), hex_digest(text.as_bytes()));
+    }
+}
