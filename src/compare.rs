@@ -7,6 +7,13 @@
 //!   things. *American Journal of Psychology* 15:72-101 (rank correlation; tied
 //!   values get the mean of their ranks).
 
+mod replicated;
+
+pub use replicated::{
+    compare_replicates, ReplicatedComparison, ReplicatedRow, BOOTSTRAP_RESAMPLES, INTERVALS_FILE,
+    RANK_CORRELATION_FILE,
+};
+
 use crate::error::{Error, Result};
 use crate::records;
 use crate::tournament::output::{csv_field, write_atomic};

@@ -29,10 +29,20 @@
 //!   { parameter = "differentiation", values = [0.0, 0.5, 1.0] },
 //! ]
 //! ```
+//!
+//! or a sensitivity analysis around the tournament's configuration
+//! ([`SensitivityRequest`]; the tournament's game must be the security game):
+//!
+//! ```toml
+//! [sensitivity]
+//! outcome = "evolved-restraint"
+//! ranges = [{ parameter = "stakes", low = 3.0, high = 5.0 }]
+//! ```
 
 use crate::compare::CompareConfig;
 use crate::error::{Error, Result};
 pub use crate::evolution::{EvolutionConfig, MoranConfig};
+use crate::sensitivity::SensitivityRequest;
 use crate::sweep::SweepConfig;
 use crate::tournament::{GameSpec, TournamentConfig};
 use serde::{Deserialize, Serialize};
@@ -55,6 +65,9 @@ pub struct Experiment {
     pub sweep: Option<SweepConfig>,
     /// A published table to compare the tournament with.
     pub compare: Option<CompareConfig>,
+    /// A sensitivity analysis around the tournament's configuration
+    /// (docs/model.md §15), instead of the tournament itself.
+    pub sensitivity: Option<SensitivityRequest>,
 }
 
 impl Experiment {
@@ -69,6 +82,23 @@ impl Experiment {
                 path: path.to_path_buf(),
                 message: "an experiment needs a [tournament] table".into(),
             });
+        }
+        let stages = [
+            e.evolution.is_some(),
+            e.sweep.is_some(),
+            e.sensitivity.is_some(),
+        ];
+        if e.sensitivity.is_some() && stages.iter().filter(|&&x| x).count() > 1 {
+            return Err(Error::Format {
+                path: path.to_path_buf(),
+                message: "give [sensitivity] alone beside [tournament], without [evolution] or [sweep] (it runs its own points)".into(),
+            });
+        }
+        if let Some(request) = &e.sensitivity {
+            request.config().map_err(|err| Error::Format {
+                path: path.to_path_buf(),
+                message: format!("[sensitivity]: {err}"),
+            })?;
         }
         if e.evolution.is_some() && e.sweep.is_some() {
             return Err(Error::Format {

@@ -30,6 +30,7 @@ pub mod evolution;
 pub mod experiment;
 pub mod figure;
 pub mod game;
+pub mod latex;
 pub mod limits;
 pub mod output_folder;
 pub mod parallel;

@@ -246,8 +246,20 @@ pub struct SweepRow {
     pub field_spiral_share: f64,
     /// Population-weighted restraint after the ecological simulation (if run).
     pub ecological_cooperation: Option<f64>,
+    /// Population-weighted share of defensive postures (H) after the
+    /// ecological simulation (three-action sweeps that ran it; `None` in
+    /// two-action sweeps, where there is no H). Restraint plus this share is
+    /// the share of moves that are not arming.
+    pub ecological_defence: Option<f64>,
     /// The stage game's analytical companions.
     pub analysis: Analysis,
+}
+
+/// The share of moves after the ecological simulation that are not arming
+/// (R or H): restraint plus the defensive share, in three-action sweeps that
+/// ran the simulation; `None` elsewhere.
+pub fn ecological_non_arming(r: &SweepRow) -> Option<f64> {
+    Some(r.ecological_cooperation? + r.ecological_defence?)
 }
 
 /// Applies a point's parameters to a tournament configuration.
@@ -438,6 +450,7 @@ impl crate::shard::Record for SweepRow {
             out.f64(v);
         }
         out.opt_f64(self.ecological_cooperation);
+        out.opt_f64(self.ecological_defence);
         let a = &self.analysis;
         out.opt_text(a.class.as_deref());
         out.opt_f64(a.greed);
@@ -475,6 +488,7 @@ impl crate::shard::Record for SweepRow {
             field_mutual_cooperation: f.f64()?,
             field_spiral_share: f.f64()?,
             ecological_cooperation: f.opt_f64()?,
+            ecological_defence: f.opt_f64()?,
             analysis: Analysis {
                 class: f.opt_text()?,
                 greed: f.opt_f64()?,
@@ -604,6 +618,7 @@ impl SweepRow {
             field_mutual_cooperation: 0.0,
             field_spiral_share: 0.0,
             ecological_cooperation: None,
+            ecological_defence: None,
             analysis: Analysis::default(),
         }
     }
@@ -657,6 +672,8 @@ fn three_action_rows(
     let shares = ecological_shares(&s.payoff_matrix, generations)?;
     let restraint = s.restraint_matrix();
     let eco_cooperation = shares.as_ref().map(|p| weighted(p, &restraint));
+    let defence = s.defence_matrix();
+    let eco_defence = shares.as_ref().map(|p| weighted(p, &defence));
     let field = s.field_posture_rates();
     let field_causes = s.field_arming_cause_shares();
     let mutual = s.field_mutual_restraint_rate();
@@ -677,13 +694,14 @@ fn three_action_rows(
             field_mutual_cooperation: mutual,
             field_spiral_share: field_causes[2],
             ecological_cooperation: eco_cooperation,
+            ecological_defence: eco_defence,
             ..SweepRow::blank(row.name.clone())
         })
         .collect())
 }
 
 /// The columns of the sweep table after the point's parameters, in order.
-const COLUMNS: [&str; 22] = [
+const COLUMNS: [&str; 23] = [
     "strategy",
     "median_score",
     "cooperation_rating",
@@ -706,6 +724,7 @@ const COLUMNS: [&str; 22] = [
     "defence_rate",
     "field_defence",
     "defence_is_equilibrium",
+    "ecological_defence",
 ];
 
 /// The sweep table as CSV: one row per point and strategy, the parameters as
@@ -732,7 +751,7 @@ pub fn to_csv(rows: &[SweepRow]) -> String {
         }
         let a = &r.analysis;
         s.push_str(&format!(
-            ",{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+            ",{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
             csv_field(&r.strategy),
             r.median_score,
             r.cooperation_rating,
@@ -755,6 +774,7 @@ pub fn to_csv(rows: &[SweepRow]) -> String {
             r.defence_rate,
             r.field_defence,
             a.defence_is_equilibrium,
+            opt(r.ecological_defence),
         ));
     }
     s
@@ -808,6 +828,7 @@ pub fn from_csv(text: &str, path: &Path) -> Result<Vec<SweepRow>> {
             },
             defence_rate: f(19)?,
             field_defence: f(20)?,
+            ecological_defence: opt(22)?,
         });
     }
     Ok(rows)
@@ -989,7 +1010,19 @@ mod tests {
             .lines()
             .next()
             .unwrap()
-            .ends_with("defence_rate,field_defence,defence_is_equilibrium"));
+            .ends_with("defence_rate,field_defence,defence_is_equilibrium,ecological_defence"));
+        // After evolution the moves are R, A or H: restraint and defence
+        // share at most the whole, and the Non-Offensive Defender's H
+        // against the Defector leaves some defence in every population.
+        for r in &one {
+            let (c, h) = (
+                r.ecological_cooperation.unwrap(),
+                r.ecological_defence.unwrap(),
+            );
+            assert!(h > 0.0 && c + h <= 1.0 + 1e-12, "{c} {h}");
+            assert_eq!(ecological_non_arming(r), Some(c + h));
+        }
+        assert_eq!(from_csv(&csv, Path::new("t.csv")).unwrap(), one);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Hierarchical trust: a strong and a weak side, a paranoid weak side, and a
-# missile-defence deployment, each over five seeds (docs/model.md §3.6).
+# missile-defence deployment, each over 20 seeds (independent replicates;
+# docs/model.md §3.6, §14).
 # Regenerate: bash results/hierarchical-trust/run.sh   (about a minute)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -19,7 +20,7 @@ declare -A cases=(
   [4-missile-defence]="--side strong:power=0.7,offence=0.6,differentiation=0.2 --side weak:power=0.3,paranoia=0.2"
 )
 for case in $(printf '%s\n' "${!cases[@]}" | sort); do
-  for seed in 1 2 3 4 5; do
+  for seed in $(seq 1 20); do
     # shellcheck disable=SC2086
     "$dilemma" tournament "${game[@]}" ${cases[$case]} \
       --players "strong=$field" --players "weak=$field" \

@@ -4,7 +4,8 @@ use anyhow::Result;
 use clap::Args;
 use dilemma::figure::{FigureOptions, ImageFormat};
 
-/// `--no-figures`, `--figure-format`, `--dpi`.
+/// `--no-figures`, `--figure-format`, `--dpi`, `--color-range` and
+/// `--table-format`: what is drawn and written beside the results.
 #[derive(Debug, Clone, Args)]
 pub struct FigureArgs {
     /// Do not draw figures next to the tables.
@@ -21,6 +22,26 @@ pub struct FigureArgs {
     /// outside take the end colours). Score maps keep their own scale.
     #[arg(long, value_name = "LOW:HIGH", value_parser = parse_color_range)]
     pub color_range: Option<(f64, f64)>,
+    /// Table formats, comma separated: csv (always written) and latex (a
+    /// booktabs NAME.tex beside every NAME.csv but interactions.csv, each
+    /// interval as `mean [low, high]`). Columns of every table:
+    /// docs/data-dictionary.md.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "csv",
+        value_name = "FORMATS"
+    )]
+    pub table_format: Vec<TableFormat>,
+}
+
+/// A format tables are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TableFormat {
+    /// CSV (always written).
+    Csv,
+    /// LaTeX booktabs, beside the CSV.
+    Latex,
 }
 
 /// Parses `--color-range LOW:HIGH`.
@@ -41,6 +62,15 @@ pub fn parse_color_range(spec: &str) -> std::result::Result<(f64, f64), String> 
 }
 
 impl FigureArgs {
+    /// Writes the tables in `dir` in the extra formats asked for (the CSV
+    /// files are already there); call it before the folder is committed.
+    pub fn write_tables(&self, dir: &std::path::Path) -> Result<()> {
+        if self.table_format.contains(&TableFormat::Latex) {
+            dilemma::latex::write_tables(dir)?;
+        }
+        Ok(())
+    }
+
     /// The options, or `None` with `--no-figures`; checked before any work.
     pub fn options(&self) -> Result<Option<FigureOptions>> {
         if self.no_figures {

@@ -50,7 +50,8 @@ fn output_folder_of(dir: &Path) -> PathBuf {
 
 /// Runs `dilemma merge`.
 pub fn run(args: MergeArgs) -> Result<()> {
-    let figures = args.figures.options()?;
+    // The figure options are checked before any work.
+    args.figures.options()?;
     let set = shard::collect(&args.dirs)?;
     let out = args
         .out
@@ -74,7 +75,7 @@ pub fn run(args: MergeArgs) -> Result<()> {
                 &w.sweep,
                 &Registry::builtin(),
                 &out,
-                figures.as_ref(),
+                &args.figures,
                 &source,
             )
         }
@@ -86,7 +87,7 @@ pub fn run(args: MergeArgs) -> Result<()> {
                 &registry,
                 w.strategy_files,
                 &out,
-                figures.as_ref(),
+                &args.figures,
                 &source,
                 false,
             )
@@ -100,7 +101,7 @@ pub fn run(args: MergeArgs) -> Result<()> {
                 &registry,
                 w.strategy_files,
                 &out,
-                figures.as_ref(),
+                &args.figures,
                 &source,
             )
         }

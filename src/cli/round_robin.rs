@@ -193,3 +193,19 @@ pub fn print_intervals(replicates: &TournamentReplicates) {
         );
     }
 }
+
+/// Draws the figures of a replicated tournament's intervals (each
+/// player's cooperation inside and across the group line, when players
+/// have groups) into `dir`, if figures are asked for.
+pub fn draw_replicate_figures(
+    replicates: Option<&TournamentReplicates>,
+    dir: &Path,
+    figures: Option<&dilemma::figure::FigureOptions>,
+) -> Result<()> {
+    if let (Some(r), Some(options)) = (replicates, figures) {
+        if let Some(f) = dilemma::figure::intervals::group_figure(r)? {
+            f.write(dir, options)?;
+        }
+    }
+    Ok(())
+}

@@ -7,7 +7,7 @@ use super::shards::{run_shards, ShardArgs, Source};
 use super::tournament::{print_ranking, registry_with};
 use anyhow::{Context, Result};
 use clap::Args;
-use dilemma::compare::{self, Comparison};
+use dilemma::compare::{self, Comparison, ReplicatedComparison};
 use dilemma::evolution::{
     self, Evolution, EvolutionConfig, EvolutionRecords, MoranSimulation, TournamentPayoffs,
 };
@@ -30,6 +30,7 @@ pub struct RunArgs {
     /// The experiment file (TOML with [tournament] and optionally [evolution]).
     pub experiment: PathBuf,
     /// Output folder (default: the experiment file's folder).
+    /// Columns of every table: docs/data-dictionary.md.
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Worker threads (default: all cores). Results do not depend on it.
@@ -59,7 +60,8 @@ pub struct ExperimentWork {
 
 /// Runs `dilemma run`.
 pub fn run(args: RunArgs) -> Result<()> {
-    let figures = args.figures.options()?;
+    // The figure options are checked before any work.
+    args.figures.options()?;
     let mut experiment = Experiment::read(&args.experiment)?;
     let base = match args.experiment.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -89,6 +91,11 @@ pub fn run(args: RunArgs) -> Result<()> {
         }
     }
     if let Some(shards) = args.shards.plan()? {
+        if experiment.sensitivity.is_some() {
+            anyhow::bail!(
+                "a [sensitivity] experiment runs in one process: give it without --shard (or with --no-shard in a Slurm array)"
+            );
+        }
         let work = ExperimentWork {
             experiment,
             config,
@@ -102,7 +109,7 @@ pub fn run(args: RunArgs) -> Result<()> {
         &registry,
         kept,
         &out,
-        figures.as_ref(),
+        &args.figures,
         &Source::Play {
             threads: args.threads,
         },
@@ -163,12 +170,30 @@ pub fn finish(
     registry: &Registry,
     kept: Vec<StrategyFile>,
     out: &Path,
-    figures: Option<&FigureOptions>,
+    figure_args: &FigureArgs,
     source: &Source,
 ) -> Result<()> {
+    let figures = figure_args.options()?;
+    let figures = figures.as_ref();
     let folder = OutputFolder::begin(out, Commit::Replace)?;
+    if let Some(request) = &experiment.sensitivity {
+        let sensitivity = request.config()?;
+        super::sensitivity::run_and_write(
+            &config,
+            &sensitivity,
+            registry,
+            folder.path(),
+            source.threads(),
+            figures,
+        )?;
+        figure_args.write_tables(folder.path())?;
+        folder.commit()?;
+        println!("\nwrote {}/", out.display());
+        return Ok(());
+    }
     if let Some(sweep) = &experiment.sweep {
         super::sweep::run_and_write(&config, sweep, registry, folder.path(), figures, source)?;
+        figure_args.write_tables(folder.path())?;
         folder.commit()?;
         println!("\nwrote {}/", out.display());
         return Ok(());
@@ -195,6 +220,8 @@ pub fn finish(
             figure::posture_figures(&results, dir, options)?;
             write_evolution_figures(evolution.as_ref(), dir, options)?;
         }
+        super::round_robin::draw_replicate_figures(replicates.as_ref(), folder.path(), figures)?;
+        figure_args.write_tables(folder.path())?;
         folder.commit()?;
         println!("\nwrote {}/", out.display());
         return Ok(());
@@ -204,10 +231,22 @@ pub fn finish(
     if let Some(r) = &replicates {
         super::round_robin::print_intervals(r);
     }
+    let mut replicated_comparison = None;
     if let Some(table) = &experiment.compare {
         let c = compare::compare(&results, table)?;
         c.write(dir)?;
         print_comparison(&c);
+        if let Some(r) = &replicates {
+            let turns = results.config.turns as usize;
+            let c = compare::compare_replicates(r, table, turns, results.config.seed)?;
+            c.write(dir)?;
+            print_replicated_comparison(&c);
+            let unit = match table.score {
+                compare::ScoreRule::MatchScoreWithTwin => format!("Score per {turns}-move game"),
+                compare::ScoreRule::MedianPerTurn => "Median payoff per turn".to_string(),
+            };
+            replicated_comparison = Some((c, unit));
+        }
     }
     let tournament = TournamentPayoffs::new(
         &results.players,
@@ -221,7 +260,12 @@ pub fn finish(
     if let Some(options) = figures {
         figure::tournament_figures(&results, dir, options)?;
         write_evolution_figures(evolution.as_ref(), dir, options)?;
+        if let Some((c, unit)) = &replicated_comparison {
+            figure::intervals::comparison_figure(c, unit)?.write(dir, options)?;
+        }
     }
+    super::round_robin::draw_replicate_figures(replicates.as_ref(), folder.path(), figures)?;
+    figure_args.write_tables(folder.path())?;
     folder.commit()?;
     println!("\nwrote {}/", out.display());
     Ok(())
@@ -240,6 +284,29 @@ fn print_comparison(c: &Comparison) {
         );
     }
     println!("Spearman rank correlation: {:.3}", c.spearman);
+}
+
+/// Prints a comparison over replicates: each entry's reproduced mean and
+/// interval, and the rank correlation with its bootstrap interval.
+fn print_replicated_comparison(c: &ReplicatedComparison) {
+    println!(
+        "\nover {} replicates:\n{:<28} {:>10} {:>28}",
+        c.replicates, "published entry", "published", "here (mean [95% CI])"
+    );
+    for r in &c.rows {
+        let o = &r.ours;
+        println!(
+            "{:<28} {:>10.1} {:>28}",
+            r.label,
+            r.published,
+            format!("{:.1} [{:.1}, {:.1}]", o.mean, o.low, o.high)
+        );
+    }
+    let (lo, hi) = c.spearman_bootstrap;
+    println!(
+        "Spearman rank correlation of the means: {:.3} [{lo:.3}, {hi:.3}] (bootstrap, {} resamples)",
+        c.spearman, c.resamples
+    );
 }
 
 /// The experiment's `[evolution]` on a tournament's payoffs (with a spinner

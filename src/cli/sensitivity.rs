@@ -6,9 +6,10 @@ use super::game::parse_params;
 use anyhow::{Context, Result};
 use clap::Args;
 use dilemma::figure;
+use dilemma::figure::FigureOptions;
 use dilemma::output_folder::{Commit, OutputFolder};
 use dilemma::sensitivity::{
-    default_ranges, run_sensitivity, Outcome, ParameterRange, Sensitivity, SensitivityConfig,
+    run_sensitivity, ParameterRange, Sensitivity, SensitivityConfig, SensitivityRequest,
 };
 use dilemma::strategy::Registry;
 use dilemma::sweep;
@@ -16,7 +17,7 @@ use dilemma::tournament::output::write_atomic;
 use dilemma::tournament::TournamentConfig;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// Arguments of `dilemma sensitivity`.
@@ -66,6 +67,7 @@ pub struct SensitivityArgs {
     #[arg(long)]
     pub threads: Option<usize>,
     /// Output folder.
+    /// Columns of every table: docs/data-dictionary.md.
     #[arg(long, default_value = "results/sensitivity")]
     pub out: PathBuf,
     /// Figures (the tornado and the Morris screening).
@@ -98,26 +100,19 @@ fn parse_range(spec: &str) -> Result<ParameterRange> {
 /// Runs `dilemma sensitivity`.
 pub fn run(args: SensitivityArgs) -> Result<()> {
     let figures = args.figures.options()?;
-    let outcome = Outcome::parse(&args.outcome)?;
-    let ranges = if args.ranges.is_empty() {
-        default_ranges()
-    } else {
-        args.ranges
+    let request = SensitivityRequest {
+        ranges: args
+            .ranges
             .iter()
             .map(|r| parse_range(r))
-            .collect::<Result<_>>()?
-    };
-    let generations = args
-        .ecological
-        .unwrap_or(if outcome.needs_evolution() { 1000 } else { 0 });
-    let config = SensitivityConfig {
-        ranges,
-        outcome,
-        trajectories: args.morris,
+            .collect::<Result<_>>()?,
+        outcome: args.outcome.clone(),
+        morris: args.morris,
         levels: args.levels,
         design_seed: args.design_seed,
-        ecological_generations: generations,
+        ecological: args.ecological,
     };
+    let config = request.config()?;
     let mut base = sweep::jervis_base();
     if !args.players.is_empty() {
         base.players = super::tournament::player_specs(&args.players, &Registry::builtin(), false)?;
@@ -128,16 +123,43 @@ pub fn run(args: SensitivityArgs) -> Result<()> {
     base.seed = args.seed;
     let base = sweep::configure(&base, &parse_params(&args.params)?)?;
     base.validate()?;
-    config.validate()?;
     let folder = OutputFolder::begin(&args.out, Commit::Replace)?;
+    run_and_write(
+        &base,
+        &config,
+        &Registry::builtin(),
+        folder.path(),
+        args.threads,
+        figures.as_ref(),
+    )?;
+    args.figures.write_tables(folder.path())?;
+    folder.commit()?;
+    println!("\nwrote {}/", args.out.display());
+    Ok(())
+}
+
+/// Runs a sensitivity analysis around `base` with a progress bar, writes
+/// its tables, manifest and (with `figures`) figures into `dir`, prints it
+/// and returns it. `dilemma sensitivity` and experiment files'
+/// `[sensitivity]` tables both run through here.
+pub fn run_and_write(
+    base: &TournamentConfig,
+    config: &SensitivityConfig,
+    registry: &Registry,
+    dir: &Path,
+    threads: Option<usize>,
+    figures: Option<&FigureOptions>,
+) -> Result<Sensitivity> {
+    base.validate()?;
+    config.validate()?;
     let bar = ProgressBar::new(0).with_style(
         ProgressStyle::with_template("{spinner} {bar:40} {pos}/{len} points {elapsed} (eta {eta})")
             .expect("valid template"),
     );
     let started = Instant::now();
-    let pool = dilemma::parallel::pool(args.threads)?;
+    let pool = dilemma::parallel::pool(threads)?;
     let result = pool.install(|| {
-        run_sensitivity(&base, &config, &Registry::builtin(), &|done, total| {
+        run_sensitivity(base, config, registry, &|done, total| {
             bar.set_length(total as u64);
             bar.set_position(done as u64);
         })
@@ -148,7 +170,6 @@ pub fn run(args: SensitivityArgs) -> Result<()> {
         1 + 2 * config.ranges.len() + config.trajectories * (config.ranges.len() + 1),
         started.elapsed().as_secs_f64()
     );
-    let dir = folder.path();
     write_atomic(
         &dir.join("one_at_a_time.csv"),
         result.one_at_a_time_csv().as_bytes(),
@@ -163,22 +184,20 @@ pub fn run(args: SensitivityArgs) -> Result<()> {
     let manifest = SensitivityManifest {
         tool: "dilemma",
         version: env!("CARGO_PKG_VERSION"),
-        tournament: &base,
-        sensitivity: &config,
+        tournament: base,
+        sensitivity: config,
     };
     write_atomic(
         &dir.join("manifest.json"),
         serde_json::to_string_pretty(&manifest)?.as_bytes(),
     )?;
-    if let Some(options) = &figures {
+    if let Some(options) = figures {
         let mut set = vec![figure::sensitivity::tornado_figure(&result)?];
         set.extend(figure::sensitivity::morris_figure(&result)?);
         figure::write_figures(&set, dir, options)?;
     }
-    folder.commit()?;
     print_result(&result);
-    println!("\nwrote {}/", args.out.display());
-    Ok(())
+    Ok(result)
 }
 
 /// Prints the one-at-a-time swings and the Morris screening.

@@ -70,6 +70,7 @@ pub struct SolveArgs {
     /// With `--method logit`: write every traced point of the branch to
     /// this CSV file (columns `lambda`, then `row_<action>` and
     /// `column_<action>` probabilities).
+    /// Columns of every table: docs/data-dictionary.md.
     #[arg(long, value_name = "FILE.csv")]
     pub trace: Option<PathBuf>,
     /// With `--method logit`: draw the branch (each action's probability

@@ -66,6 +66,7 @@ pub struct SweepArgs {
     #[arg(long)]
     pub threads: Option<usize>,
     /// Output folder.
+    /// Columns of every table: docs/data-dictionary.md.
     #[arg(long, default_value = "results/jervis-sweep")]
     pub out: PathBuf,
     /// Figures (heat maps over the Jervis plane, when the axes are offence and
@@ -117,7 +118,8 @@ pub fn parse_axis(spec: &str) -> Result<Axis> {
 
 /// Runs `dilemma sweep`.
 pub fn run(args: SweepArgs) -> Result<()> {
-    let figures = args.figures.options()?;
+    // The figure options are checked before any work.
+    args.figures.options()?;
     let mut sweep_config = SweepConfig::jervis(11);
     if args.three_action {
         // A defence costs c θ / (1 - θ): the plane stops short of θ = 1.
@@ -169,7 +171,7 @@ pub fn run(args: SweepArgs) -> Result<()> {
         &sweep_config,
         &registry,
         &args.out,
-        figures.as_ref(),
+        &args.figures,
         &Source::Play {
             threads: args.threads,
         },
@@ -177,17 +179,27 @@ pub fn run(args: SweepArgs) -> Result<()> {
 }
 
 /// Runs (or, merging, reduces from shards) the sweep and writes its files
-/// into the output folder `out`.
+/// (tables in the formats of `figure_args`, and its figures) into the
+/// output folder `out`.
 pub fn finish(
     base: &TournamentConfig,
     sweep_config: &SweepConfig,
     registry: &Registry,
     out: &Path,
-    figures: Option<&FigureOptions>,
+    figure_args: &FigureArgs,
     source: &Source,
 ) -> Result<()> {
+    let figures = figure_args.options()?;
     let folder = OutputFolder::begin(out, Commit::Replace)?;
-    run_and_write(base, sweep_config, registry, folder.path(), figures, source)?;
+    run_and_write(
+        base,
+        sweep_config,
+        registry,
+        folder.path(),
+        figures.as_ref(),
+        source,
+    )?;
+    figure_args.write_tables(folder.path())?;
     folder.commit()?;
     println!("\nwrote {}/", out.display());
     Ok(())

@@ -7,7 +7,7 @@ use super::round_robin::{play_and_write, play_jobs, total_jobs};
 use super::shards::{run_shards, ShardArgs, Source};
 use anyhow::{Context, Result};
 use clap::Args;
-use dilemma::figure::{self, FigureOptions};
+use dilemma::figure;
 use dilemma::output_folder::{Commit, OutputFolder};
 use dilemma::posture::Posture;
 use dilemma::shard::{Shard, Work};
@@ -84,6 +84,7 @@ pub struct TournamentArgs {
     #[arg(long, default_value = "tournament")]
     pub name: String,
     /// Output folder.
+    /// Columns of every table: docs/data-dictionary.md.
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Also write every match's moves to `interactions.csv`.
@@ -169,7 +170,8 @@ fn game_spec(game: &str, params: &[String]) -> Result<GameSpec> {
 
 /// Runs `dilemma tournament`.
 pub fn run(args: TournamentArgs) -> Result<()> {
-    let figures = args.figures.options()?;
+    // The figure options are checked before any work.
+    args.figures.options()?;
     let (config, registry, files) = match &args.manifest {
         Some(path) => {
             let manifest = Manifest::read(path)?;
@@ -227,7 +229,7 @@ pub fn run(args: TournamentArgs) -> Result<()> {
         &registry,
         files,
         &out,
-        figures.as_ref(),
+        &args.figures,
         &Source::Play {
             threads: args.threads,
         },
@@ -275,10 +277,12 @@ pub fn finish(
     registry: &Registry,
     files: Vec<StrategyFile>,
     out: &Path,
-    figures: Option<&FigureOptions>,
+    figure_args: &FigureArgs,
     source: &Source,
     interactions: bool,
 ) -> Result<()> {
+    let figures = figure_args.options()?;
+    let figures = figures.as_ref();
     let config_replicates = config.replicates;
     let folder = OutputFolder::begin(out, Commit::Replace)?;
     let dir = folder.path();
@@ -288,6 +292,8 @@ pub fn finish(
         if let Some(options) = figures {
             figure::posture_figures(&results, dir, options)?;
         }
+        super::round_robin::draw_replicate_figures(replicates.as_ref(), folder.path(), figures)?;
+        figure_args.write_tables(folder.path())?;
         folder.commit()?;
         super::posture::print_ranking(&results);
         if let Some(r) = &replicates {
@@ -299,6 +305,8 @@ pub fn finish(
         if let Some(options) = figures {
             figure::tournament_figures(&results, dir, options)?;
         }
+        super::round_robin::draw_replicate_figures(replicates.as_ref(), folder.path(), figures)?;
+        figure_args.write_tables(folder.path())?;
         folder.commit()?;
         print_ranking(&results);
         if let Some(r) = &replicates {

@@ -21,6 +21,7 @@ pub mod data;
 mod draw;
 pub mod evolution;
 pub mod games;
+pub mod intervals;
 pub mod nplayer;
 pub mod output;
 pub mod qre;

@@ -290,6 +290,15 @@ impl PostureStatistics {
             .collect()
     }
 
+    /// `[i][j]`: the share of player i's moves against j that were H (a
+    /// defensive posture).
+    pub fn defence_matrix(&self) -> Vec<Vec<f64>> {
+        self.posture_matrix
+            .iter()
+            .map(|row| row.iter().map(|c| shares(*c)[2]).collect())
+            .collect()
+    }
+
     /// The field's shares of unprovoked, provoked and spiral arming.
     pub fn field_arming_cause_shares(&self) -> [f64; 3] {
         shares(self.arming_causes.iter().fold([0; 3], |mut acc, p| {

@@ -30,7 +30,7 @@ pub use sweep::{
 };
 pub use tournament::{
     collect_replicates, replicate_round_robin, run_replicates, PlayerQuantities,
-    TournamentReplicates,
+    TournamentReplicates, GROUP_QUANTITIES,
 };
 
 pub use crate::play::replicate_seed;

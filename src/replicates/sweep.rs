@@ -87,6 +87,11 @@ pub(super) const QUANTITIES: &[Quantity] = &[
         get: |r| r.ecological_cooperation,
         set: |r, v| r.ecological_cooperation = Some(v),
     },
+    Quantity {
+        name: "ecological_defence",
+        get: |r| r.ecological_defence,
+        set: |r, v| r.ecological_defence = Some(v),
+    },
 ];
 
 /// The field-level quantities compared between Jervis worlds.
@@ -94,6 +99,7 @@ pub(super) const QUANTITIES: &[Quantity] = &[
 const WORLD_QUANTITIES: &[(&str, fn(&SweepRow) -> Option<f64>)] = &[
     ("field_cooperation", |r| Some(r.field_cooperation)),
     ("ecological_cooperation", |r| r.ecological_cooperation),
+    ("ecological_non_arming", sweep::ecological_non_arming),
 ];
 
 /// The replicates of a sweep: `rows[k]` is replicate `k`'s table.

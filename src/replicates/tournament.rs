@@ -21,27 +21,82 @@ pub trait PlayerQuantities {
     fn player_quantities(&self) -> Vec<Vec<f64>>;
 }
 
+/// A player's mean payoff per turn over all its opponents, its twin
+/// included: the mean of its row of the payoff matrix (Axelrod's 1980
+/// tournament score per game is this times the match length).
+fn mean_payoff(payoff_matrix: &[Vec<f64>], i: usize) -> f64 {
+    let row = &payoff_matrix[i];
+    row.iter().sum::<f64>() / row.len() as f64
+}
+
 impl PlayerQuantities for Statistics {
-    const NAMES: &'static [&'static str] = &["score", "cooperation", "wins"];
+    const NAMES: &'static [&'static str] = &["score", "cooperation", "wins", "payoff"];
     fn player_quantities(&self) -> Vec<Vec<f64>> {
         let mut out = vec![Vec::new(); self.summary.len()];
         for row in &self.summary {
-            out[row.original_index] = vec![row.median_score, row.cooperation_rating, row.wins];
+            let i = row.original_index;
+            out[i] = vec![
+                row.median_score,
+                row.cooperation_rating,
+                row.wins,
+                mean_payoff(&self.payoff_matrix, i),
+            ];
         }
         out
     }
 }
 
 impl PlayerQuantities for PostureStatistics {
-    const NAMES: &'static [&'static str] = &["score", "restraint", "arming", "defence"];
+    const NAMES: &'static [&'static str] = &["score", "restraint", "arming", "defence", "payoff"];
     fn player_quantities(&self) -> Vec<Vec<f64>> {
         let mut out = vec![Vec::new(); self.summary.len()];
         for row in &self.summary {
             let [r, a, h] = row.posture_rates;
-            out[row.original_index] = vec![row.median_score, r, a, h];
+            let i = row.original_index;
+            out[i] = vec![
+                row.median_score,
+                r,
+                a,
+                h,
+                mean_payoff(&self.payoff_matrix, i),
+            ];
         }
         out
     }
+}
+
+/// Quantities added when the players have groups (docs/model.md §9.3): each
+/// player's cooperation (in the three-action game, restraint) and payoff per
+/// turn against its own group and against the others; a player alone in its
+/// group has no in-group values (empty cells).
+pub const GROUP_QUANTITIES: [&str; 4] = [
+    "in_group_cooperation",
+    "out_group_cooperation",
+    "in_group_payoff",
+    "out_group_payoff",
+];
+
+/// One run's quantity names and `[player][quantity]` values: the
+/// statistics' own ([`PlayerQuantities`]) and, with groups,
+/// [`GROUP_QUANTITIES`] (NaN where a player has none).
+fn run_quantities<S: PlayerQuantities>(
+    results: &TournamentResults<S>,
+) -> (Vec<&'static str>, Vec<Vec<f64>>) {
+    let mut names = S::NAMES.to_vec();
+    let mut values = results.statistics.player_quantities();
+    if let Some(g) = &results.groups {
+        names.extend(GROUP_QUANTITIES);
+        for (i, v) in values.iter_mut().enumerate() {
+            let group = [
+                g.in_group_cooperation[i],
+                g.out_group_cooperation[i],
+                g.in_group_payoff[i],
+                g.out_group_payoff[i],
+            ];
+            v.extend(group.map(|x| x.unwrap_or(f64::NAN)));
+        }
+    }
+    (names, values)
 }
 
 /// The replicates of a tournament: `values[k][i][q]` is quantity `q` of
@@ -50,8 +105,9 @@ impl PlayerQuantities for PostureStatistics {
 pub struct TournamentReplicates {
     /// The players' names, in the configuration's order.
     pub players: Vec<String>,
-    /// The quantities' names ([`PlayerQuantities::NAMES`]).
-    pub quantities: &'static [&'static str],
+    /// The quantities' names ([`PlayerQuantities::NAMES`], then
+    /// [`GROUP_QUANTITIES`] when players have groups).
+    pub quantities: Vec<&'static str>,
     /// Each replicate's seed ([`replicate_seed`]).
     pub seeds: Vec<u64>,
     /// `[replicate][player][quantity]`.
@@ -127,12 +183,15 @@ where
     let count = u64::from(config.replicates);
     let mut first = None;
     let mut values = Vec::new();
+    let mut names = Vec::new();
     let mut seeds = Vec::new();
     for k in 0..count {
         let tournament = replicate_round_robin::<M, N, S>(config, registry, k)?;
         let results = results_of(k, &tournament)?;
         seeds.push(replicate_seed(config.seed, k));
-        values.push(results.statistics.player_quantities());
+        let (quantities, run_values) = run_quantities(&results);
+        names = quantities;
+        values.push(run_values);
         if first.is_none() {
             first = Some(results);
         }
@@ -140,11 +199,21 @@ where
     let first = first.expect("at least one replicate (validated)");
     let replicates = TournamentReplicates {
         players: first.players.clone(),
-        quantities: <StatisticsOf<M, N, S> as PlayerQuantities>::NAMES,
+        quantities: names,
         seeds,
         values,
     };
     Ok((first, replicates))
+}
+
+/// A value's cell: empty when it is not a number (a quantity a player does
+/// not have).
+fn finite_cell(v: f64) -> String {
+    if v.is_nan() {
+        String::new()
+    } else {
+        v.to_string()
+    }
 }
 
 impl TournamentReplicates {
@@ -181,7 +250,7 @@ impl TournamentReplicates {
         let mut s = format!("replicate,seed,name,{}\n", self.quantities.join(","));
         for (k, replicate) in self.values.iter().enumerate() {
             for (name, values) in self.players.iter().zip(replicate) {
-                let cells: Vec<String> = values.iter().map(f64::to_string).collect();
+                let cells: Vec<String> = values.iter().copied().map(finite_cell).collect();
                 s.push_str(&format!(
                     "{k},{},{},{}\n",
                     self.seeds[k],
@@ -199,14 +268,18 @@ impl TournamentReplicates {
         let intervals = self.intervals();
         let mut s = format!(
             "name,replicates,{}\n",
-            interval_header(self.quantities).join(",")
+            interval_header(&self.quantities).join(",")
         );
         for i in self.ranked() {
             s.push_str(&format!(
                 "{},{},{}\n",
                 csv_field(&self.players[i]),
                 self.count(),
-                interval_cells(&intervals[i]).join(",")
+                interval_cells(&intervals[i])
+                    .into_iter()
+                    .map(|c| if c == "NaN" { String::new() } else { c })
+                    .collect::<Vec<_>>()
+                    .join(",")
             ));
         }
         s

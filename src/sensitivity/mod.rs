@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 /// A parameter's range, `low` to `high`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ParameterRange {
     /// The parameter's name (as `dilemma sweep --axis` takes it, e.g.
     /// `offence`, `stakes` or `SIDE.KEY`).
@@ -129,6 +130,78 @@ impl Outcome {
                 .ecological_share
                 .ok_or_else(missing),
         }
+    }
+}
+
+/// A sensitivity request as a user writes it (`dilemma sensitivity`'s
+/// flags, or the `[sensitivity]` table of an experiment file), every entry
+/// optional:
+///
+/// ```toml
+/// [sensitivity]
+/// outcome = "evolved-restraint"      # restraint, spiral-share, share:NAME
+/// ranges = [{ parameter = "stakes", low = 2.0, high = 6.0 }]
+/// morris = 20                        # trajectories; 0: one at a time only
+/// levels = 4
+/// design_seed = 0
+/// ecological = 1000                  # generations (default: 1000 after evolution)
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SensitivityRequest {
+    /// The parameters to vary (default: [`default_ranges`]).
+    #[serde(default)]
+    pub ranges: Vec<ParameterRange>,
+    /// The outcome, as [`Outcome::parse`] reads it \[restraint\].
+    #[serde(default = "SensitivityRequest::default_outcome")]
+    pub outcome: String,
+    /// Morris trajectories (0: one-at-a-time only) \[20\].
+    #[serde(default = "SensitivityRequest::default_morris")]
+    pub morris: usize,
+    /// Morris grid levels (even) \[4\].
+    #[serde(default = "SensitivityRequest::default_levels")]
+    pub levels: usize,
+    /// Seed of the Morris design \[0\].
+    #[serde(default)]
+    pub design_seed: u64,
+    /// Generations of the ecological simulation at each point (default: 1000
+    /// for outcomes after evolution, else none).
+    #[serde(default)]
+    pub ecological: Option<usize>,
+}
+
+impl SensitivityRequest {
+    fn default_outcome() -> String {
+        "restraint".into()
+    }
+    fn default_morris() -> usize {
+        20
+    }
+    fn default_levels() -> usize {
+        4
+    }
+
+    /// The configuration it asks for, checked.
+    pub fn config(&self) -> Result<SensitivityConfig> {
+        let outcome = Outcome::parse(&self.outcome)?;
+        let ranges = if self.ranges.is_empty() {
+            default_ranges()
+        } else {
+            self.ranges.clone()
+        };
+        let generations =
+            self.ecological
+                .unwrap_or(if outcome.needs_evolution() { 1000 } else { 0 });
+        let config = SensitivityConfig {
+            ranges,
+            outcome,
+            trajectories: self.morris,
+            levels: self.levels,
+            design_seed: self.design_seed,
+            ecological_generations: generations,
+        };
+        config.validate()?;
+        Ok(config)
     }
 }
 

@@ -2,6 +2,7 @@
 //! library and its dependencies are linked once for all of them.
 
 mod cli;
+mod dictionary;
 mod equilibria;
 mod figures;
 mod fuzz;

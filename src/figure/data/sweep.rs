@@ -49,7 +49,7 @@ const DEFENCE: fn(&SweepRow) -> f64 = |r| r.field_defence;
 
 /// The heat maps over the plane, each with its file stem: field-level
 /// values, read from each point's first row.
-pub const HEAT_MAPS: [(SweepMeasure, &str); 5] = [
+pub const HEAT_MAPS: [(SweepMeasure, &str); 6] = [
     (
         measure("Restraint rate", |r| r.field_cooperation),
         "jervis_restraint",
@@ -67,6 +67,12 @@ pub const HEAT_MAPS: [(SweepMeasure, &str); 5] = [
             r.ecological_cooperation.unwrap_or(f64::NAN)
         }),
         "jervis_restraint_evolved",
+    ),
+    (
+        measure("Not arming (R or H) after evolution", |r| {
+            crate::sweep::ecological_non_arming(r).unwrap_or(f64::NAN)
+        }),
+        "jervis_non_arming_evolved",
     ),
     (
         SweepMeasure {
