@@ -174,12 +174,22 @@ pub enum Error {
         why: String,
     },
     /// Another run is writing the output folder.
-    #[error("{path} is being written by another dilemma run (process {pid}); wait for it to finish, or give this run another --out")]
+    #[error("{path} is being written by another dilemma run (process {pid} on host {host}); wait for it to finish, or give this run another --out (a lock left by a run on another host that is gone: remove {path}/.dilemma-lock)")]
     Busy {
         /// The output folder.
         path: PathBuf,
         /// The process id of the run that holds it.
         pid: u32,
+        /// The host that process runs on.
+        host: String,
+    },
+    /// Shards that cannot be merged, or a shard that cannot be run.
+    #[error("{path}: {message}")]
+    Shard {
+        /// The shard folder or output folder concerned.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
     },
     /// A figure could not be drawn or encoded.
     #[error("figure `{figure}`: {message}")]

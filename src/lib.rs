@@ -40,6 +40,7 @@ pub mod posture;
 pub mod records;
 pub mod replicates;
 pub mod sensitivity;
+pub mod shard;
 pub mod strategy;
 pub mod sweep;
 pub mod tournament;

@@ -25,7 +25,9 @@ use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// The lock file: holds the process id of the run that writes the folder.
+/// The lock file: holds the process id of the run that writes the folder
+/// and its host (`PID HOST`), so that a lock on a cluster's shared file
+/// system names the node of its run.
 const LOCK: &str = ".dilemma-lock";
 /// The staging folder a run writes into.
 const STAGING: &str = ".dilemma-staging";
@@ -268,8 +270,28 @@ fn write_synced(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
 }
 
+/// This machine's host name (from the kernel; `unknown` where it cannot be read).
+pub fn host_name() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty() && !h.contains(char::is_whitespace))
+        .or_else(|| std::env::var("HOSTNAME").ok().filter(|h| !h.is_empty()))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// Parses a lock file's text: `PID HOST` (or a bare `PID`, written by
+/// earlier versions on this host).
+fn parse_lock(text: &str) -> Option<(u32, Option<String>)> {
+    let mut parts = text.split_whitespace();
+    let pid = parts.next()?.parse().ok()?;
+    Some((pid, parts.next().map(str::to_string)))
+}
+
 /// Takes the folder's lock, or fails naming the live run that holds it. A
-/// lock left by a process that no longer runs is taken over.
+/// lock left by a process of this host that no longer runs is taken over;
+/// a lock of another host (a cluster's shared file system) is taken as
+/// held, since its process cannot be checked from here.
 fn take_lock(target: &Path) -> Result<()> {
     let path = target.join(LOCK);
     for _ in 0..2 {
@@ -279,19 +301,29 @@ fn take_lock(target: &Path) -> Result<()> {
             .open(&path)
         {
             Ok(mut f) => {
+                let text = format!("{} {}", std::process::id(), host_name());
                 return f
-                    .write_all(std::process::id().to_string().as_bytes())
+                    .write_all(text.as_bytes())
                     .map_err(|e| Error::io(&path, e));
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                 let holder = std::fs::read_to_string(&path)
                     .ok()
-                    .and_then(|s| s.trim().parse::<u32>().ok());
+                    .and_then(|s| parse_lock(&s));
+                let here = host_name();
                 match holder {
-                    Some(pid) if process_alive(pid) => {
+                    Some((pid, host)) if host.as_ref().is_some_and(|h| *h != here) => {
                         return Err(Error::Busy {
                             path: target.to_path_buf(),
                             pid,
+                            host: host.unwrap_or_default(),
+                        })
+                    }
+                    Some((pid, _)) if process_alive(pid) => {
+                        return Err(Error::Busy {
+                            path: target.to_path_buf(),
+                            pid,
+                            host: here,
                         })
                     }
                     _ => {
@@ -392,6 +424,8 @@ mod tests {
         let err = OutputFolder::begin(dir.path(), Commit::Replace).unwrap_err();
         assert!(matches!(err, Error::Busy { pid, .. } if pid == std::process::id()));
         assert!(err.to_string().contains("another dilemma run"), "{err}");
+        let text = std::fs::read_to_string(dir.path().join(LOCK)).unwrap();
+        assert_eq!(text, format!("{} {}", std::process::id(), host_name()));
         drop(held);
         OutputFolder::begin(dir.path(), Commit::Replace).unwrap();
     }
@@ -402,6 +436,22 @@ mod tests {
         // Process ids are below 2^22 on Linux: this one cannot be running.
         std::fs::write(dir.path().join(LOCK), "4294967290").unwrap();
         OutputFolder::begin(dir.path(), Commit::Replace).unwrap();
+        let named = format!("4294967290 {}", host_name());
+        std::fs::write(dir.path().join(LOCK), named).unwrap();
+        OutputFolder::begin(dir.path(), Commit::Replace).unwrap();
+    }
+
+    #[test]
+    fn a_lock_of_another_host_is_refused_naming_the_host() {
+        // On a cluster's shared file system the holder's process cannot be
+        // checked from here: the lock stands, and the error says where it is.
+        let dir = tempfile::tempdir().unwrap();
+        let other = format!("{}-elsewhere", host_name());
+        std::fs::write(dir.path().join(LOCK), format!("4294967290 {other}")).unwrap();
+        let err = OutputFolder::begin(dir.path(), Commit::Replace).unwrap_err();
+        assert!(matches!(&err, Error::Busy { host, .. } if *host == other));
+        assert!(err.to_string().contains(&other), "{err}");
+        assert!(err.to_string().contains(".dilemma-lock"), "{err}");
     }
 
     #[test]

@@ -123,6 +123,11 @@ pub struct SweepConfig {
     /// rows) \[false: only the intervals\].
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub replicate_rows: bool,
+    /// Add the column `qre_restraint`: the row player's probability of
+    /// restraint in the stage game's logit QRE at this precision λ
+    /// (docs/model.md §17, §12.2) \[none\].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qre_lambda: Option<f64>,
 }
 
 impl SweepConfig {
@@ -137,11 +142,21 @@ impl SweepConfig {
             ecological_generations: 0,
             strategy_maps: Vec::new(),
             replicate_rows: false,
+            qre_lambda: None,
         }
     }
 
     /// The grid's points, each a list of (parameter, value).
     pub fn points(&self) -> Result<Vec<Vec<(String, f64)>>> {
+        if let Some(lambda) = self.qre_lambda {
+            if !(lambda.is_finite() && lambda >= 0.0) {
+                return Err(Error::invalid_parameter(
+                    "qre_lambda",
+                    lambda,
+                    "a finite precision >= 0",
+                ));
+            }
+        }
         let mut points: Vec<Vec<(String, f64)>> = vec![Vec::new()];
         let lengths: Vec<u64> = self
             .axes
@@ -390,42 +405,190 @@ pub fn run_sweep(
 /// (replicate 0 is [`run_sweep`]'s run). All points of all replicates run
 /// in parallel; the rows come back per replicate, in point order.
 /// `progress` is called with the number of (point, replicate) runs done.
+///
+/// It is [`sweep_jobs`], [`run_sweep_jobs`] of every job and
+/// [`assemble_replicates`]: a sharded run does the same in pieces.
 pub fn run_replicated_sweep(
     base: &TournamentConfig,
     sweep: &SweepConfig,
     registry: &Registry,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<Vec<Vec<SweepRow>>> {
-    let points = sweep.points()?;
+    let total = sweep_jobs(base, sweep)?;
+    let all: Vec<usize> = (0..total).collect();
+    let rows = run_sweep_jobs(base, sweep, registry, &all, progress)?;
+    Ok(assemble_replicates(base, rows))
+}
+
+/// The number of jobs of a (replicated) sweep, after checking every
+/// point's configuration (the three-action game, for one, needs offence
+/// below 1) and the run's size. Job `k * points + p` is point `p` of
+/// replicate `k`.
+pub fn sweep_jobs(base: &TournamentConfig, sweep: &SweepConfig) -> Result<usize> {
+    let total = sweep_job_count(base, sweep)?;
+    check_jobs(base, sweep, &(0..total).collect::<Vec<_>>())?;
+    Ok(total)
+}
+
+/// The number of jobs of a (replicated) sweep, after checking the run's
+/// size but not its points ([`check_jobs`]): a shard checks the points of
+/// its own jobs.
+pub fn sweep_job_count(base: &TournamentConfig, sweep: &SweepConfig) -> Result<usize> {
+    let points = sweep.points()?.len();
     let replicates = base.replicates.max(1) as usize;
     crate::limits::check_generations(sweep.ecological_generations as u64, base.players.len())?;
-    crate::limits::check_sweep_runs(points.len() as u64, replicates as u64)?;
-    // Every point's configuration is checked before any point runs (the
-    // three-action game, for one, needs offence below 1).
-    for point in &points {
-        let config = configure(base, point)?;
-        config.validate()?;
-        config.stage_game()?;
+    crate::limits::check_sweep_runs(points as u64, replicates as u64)?;
+    Ok(points * replicates)
+}
+
+/// Checks the configuration of the points of `jobs` (each point once).
+pub fn check_jobs(base: &TournamentConfig, sweep: &SweepConfig, jobs: &[usize]) -> Result<()> {
+    let points = sweep.points()?;
+    let mut seen = vec![false; points.len()];
+    for &job in jobs {
+        let p = job % points.len().max(1);
+        if !std::mem::replace(&mut seen[p], true) {
+            let config = configure(base, &points[p])?;
+            config.validate()?;
+            config.stage_game()?;
+        }
     }
+    Ok(())
+}
+
+/// Runs the sweep's `jobs` (indices of [`sweep_jobs`]) in parallel: each
+/// job's rows, in the order of `jobs`. `progress` is called with the
+/// number of jobs done.
+pub fn run_sweep_jobs(
+    base: &TournamentConfig,
+    sweep: &SweepConfig,
+    registry: &Registry,
+    jobs: &[usize],
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<Vec<Vec<SweepRow>>> {
+    let points = sweep.points()?;
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let jobs: Vec<(usize, usize)> = (0..replicates)
-        .flat_map(|k| (0..points.len()).map(move |p| (k, p)))
-        .collect();
     let generations = sweep.ecological_generations;
-    let rows: Vec<Result<Vec<SweepRow>>> = jobs
-        .par_iter()
-        .map(|&(k, index)| {
+    jobs.par_iter()
+        .map(|&job| {
+            let (k, index) = (job / points.len(), job % points.len());
             let seed = crate::play::replicate_seed(base.seed, k as u64);
             let rows = point_rows(base, seed, index, &points[index], generations, registry)?;
             progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
             Ok(rows)
         })
-        .collect();
+        .collect()
+}
+
+/// Every job's rows (all of [`sweep_jobs`]'s jobs, in job order) as each
+/// replicate's table, in point order.
+pub fn assemble_replicates(
+    base: &TournamentConfig,
+    rows: Vec<Vec<SweepRow>>,
+) -> Vec<Vec<SweepRow>> {
+    let replicates = base.replicates.max(1) as usize;
+    let points = rows.len() / replicates;
     let mut out = vec![Vec::new(); replicates];
-    for (&(k, _), r) in jobs.iter().zip(rows) {
-        out[k].extend(r?);
+    for (job, r) in rows.into_iter().enumerate() {
+        out[job / points.max(1)].extend(r);
     }
-    Ok(out)
+    out
+}
+
+impl crate::shard::Record for SweepRow {
+    fn encode(&self, out: &mut crate::shard::Fields) {
+        out.usize(self.point);
+        out.usize(self.parameters.len());
+        for (name, value) in &self.parameters {
+            out.text(name);
+            out.f64(*value);
+        }
+        out.text(&self.strategy);
+        for v in [
+            self.median_score,
+            self.cooperation_rating,
+            self.defence_rate,
+            self.spiral_share,
+            self.unprovoked_share,
+        ] {
+            out.f64(v);
+        }
+        out.opt_f64(self.ecological_share);
+        for v in [
+            self.field_cooperation,
+            self.field_defence,
+            self.field_mutual_cooperation,
+            self.field_spiral_share,
+        ] {
+            out.f64(v);
+        }
+        out.opt_f64(self.ecological_cooperation);
+        out.opt_f64(self.ecological_defence);
+        let a = &self.analysis;
+        out.opt_text(a.class.as_deref());
+        out.opt_f64(a.greed);
+        out.opt_f64(a.fear);
+        out.opt_f64(a.trust_threshold);
+        match a.jervis_world {
+            Some(w) => out.u64(u64::from(w)),
+            None => out.u64(0),
+        }
+        out.bool(a.restraint_is_equilibrium);
+        out.bool(a.arming_is_equilibrium);
+        out.bool(a.defence_is_equilibrium);
+        out.usize(a.equilibria);
+        out.opt_f64(a.mixed_restraint);
+    }
+
+    fn decode(f: &mut crate::shard::FieldReader<'_>) -> Result<SweepRow> {
+        let point = f.usize()?;
+        let n = f.usize()?;
+        let parameters = (0..n)
+            .map(|_| Ok((f.text()?, f.f64()?)))
+            .collect::<Result<_>>()?;
+        Ok(SweepRow {
+            point,
+            parameters,
+            strategy: f.text()?,
+            median_score: f.f64()?,
+            cooperation_rating: f.f64()?,
+            defence_rate: f.f64()?,
+            spiral_share: f.f64()?,
+            unprovoked_share: f.f64()?,
+            ecological_share: f.opt_f64()?,
+            field_cooperation: f.f64()?,
+            field_defence: f.f64()?,
+            field_mutual_cooperation: f.f64()?,
+            field_spiral_share: f.f64()?,
+            ecological_cooperation: f.opt_f64()?,
+            ecological_defence: f.opt_f64()?,
+            analysis: Analysis {
+                class: f.opt_text()?,
+                greed: f.opt_f64()?,
+                fear: f.opt_f64()?,
+                trust_threshold: f.opt_f64()?,
+                jervis_world: match f.u64()? {
+                    0 => None,
+                    w @ 1..=4 => Some(w as u8),
+                    w => {
+                        return Err(Error::invalid_parameter(
+                            "jervis_world",
+                            w as f64,
+                            "a Jervis world 1-4 (0: none)",
+                        ))
+                    }
+                },
+                restraint_is_equilibrium: f.bool()?,
+                arming_is_equilibrium: f.bool()?,
+                defence_is_equilibrium: f.bool()?,
+                equilibria: f.usize()?,
+                mixed_restraint: f.opt_f64()?,
+                // Added after the jobs, by the run or the merge
+                // (`add_qre_restraint`), never part of a job's result.
+                qre_restraint: None,
+            },
+        })
+    }
 }
 
 /// Runs the tournament (and, with `generations` above 0, the ecological
@@ -901,6 +1064,7 @@ mod tests {
             ecological_generations: 20,
             strategy_maps: Vec::new(),
             replicate_rows: false,
+            qre_lambda: None,
             axes: vec![
                 Axis::values("offence", vec![0.2, 0.8]),
                 Axis::range("differentiation", 0.0, 1.0, 2),
@@ -959,6 +1123,7 @@ mod tests {
             ecological_generations: 20,
             strategy_maps: Vec::new(),
             replicate_rows: false,
+            qre_lambda: None,
             ..SweepConfig::jervis(3)
         };
         let registry = Registry::builtin();
@@ -982,6 +1147,7 @@ mod tests {
             ecological_generations: 0,
             strategy_maps: Vec::new(),
             replicate_rows: false,
+            qre_lambda: None,
         };
         let rows = run_sweep(&small_base(), &sweep, &Registry::builtin(), &|_| {}).unwrap();
         let at = |p: usize| rows.iter().find(|r| r.point == p).unwrap();
@@ -1002,6 +1168,7 @@ mod tests {
             ecological_generations: 0,
             strategy_maps: Vec::new(),
             replicate_rows: false,
+            qre_lambda: None,
         };
         let rows = run_sweep(&small_base(), &sweep, &Registry::builtin(), &|_| {}).unwrap();
         let stag = &rows.iter().find(|r| r.point == 0).unwrap().analysis;
@@ -1027,6 +1194,7 @@ mod tests {
             ecological_generations: 5,
             strategy_maps: Vec::new(),
             replicate_rows: false,
+            qre_lambda: None,
         };
         let mut rows = run_sweep(&small_base(), &sweep, &Registry::builtin(), &|_| {}).unwrap();
         // A name with a comma and a row without its optional values.
@@ -1047,6 +1215,38 @@ mod tests {
         let renamed = text.replace("field_spiral_share", "spiral_field_share");
         let e = from_csv(&renamed, &path).unwrap_err().to_string();
         assert!(e.contains("no `field_spiral_share` column"), "{e}");
+    }
+
+    #[test]
+    fn sweep_jobs_run_in_any_split_give_the_replicated_sweep() {
+        use crate::shard::{parse_partial, partial_text};
+        let base = TournamentConfig {
+            replicates: 2,
+            ..small_base()
+        };
+        let sweep = SweepConfig {
+            ecological_generations: 5,
+            ..SweepConfig::jervis(2)
+        };
+        let registry = Registry::builtin();
+        let whole = run_replicated_sweep(&base, &sweep, &registry, &|_| {}).unwrap();
+        let total = sweep_jobs(&base, &sweep).unwrap();
+        assert_eq!(total, 8);
+        // Odd jobs first, then even ones, each through the partial file's text.
+        let mut by_job = vec![Vec::new(); total];
+        for part in [[1, 3, 5, 7], [0, 2, 4, 6]] {
+            let rows = run_sweep_jobs(&base, &sweep, &registry, &part, &|_| {}).unwrap();
+            let results: Vec<(usize, Vec<SweepRow>)> = part.iter().copied().zip(rows).collect();
+            let text = partial_text(&results);
+            for (job, rows) in parse_partial::<SweepRow>(&text, Path::new("p")).unwrap() {
+                by_job[job] = rows;
+            }
+        }
+        let merged = assemble_replicates(&base, by_job);
+        assert_eq!(merged.len(), 2);
+        for (a, b) in merged.iter().zip(&whole) {
+            assert_eq!(to_csv(a), to_csv(b));
+        }
     }
 
     #[test]
@@ -1077,6 +1277,7 @@ mod tests {
             ecological_generations: 0,
             strategy_maps: Vec::new(),
             replicate_rows: false,
+            qre_lambda: None,
         };
         assert!(run_sweep(&small_base(), &sweep, &Registry::builtin(), &|_| {}).is_err());
         let fixed = TournamentConfig {

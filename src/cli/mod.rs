@@ -8,6 +8,7 @@ mod fit_qre;
 mod game;
 mod learn;
 mod logit;
+mod merge;
 mod play;
 mod plot;
 mod posture;
@@ -15,7 +16,9 @@ mod report;
 mod round_robin;
 mod run;
 mod sensitivity;
+mod shards;
 mod sides;
+mod slurm;
 mod solve;
 mod strategies;
 mod sweep;
@@ -43,6 +46,13 @@ pub enum Command {
     Run(run::RunArgs),
     /// Sweep a grid of game parameters (default: Jervis's offence x differentiation plane).
     Sweep(sweep::SweepArgs),
+    /// Merge the shards of a sharded run (`--shard I/N`, a Slurm job array)
+    /// into exactly the files a single run writes, then draw its figures.
+    Merge(merge::MergeArgs),
+    /// Write (and with --submit, submit) the sbatch scripts of an
+    /// experiment's run on a Slurm cluster: a job array of shards and a
+    /// merge job that waits for it.
+    Slurm(slurm::SlurmArgs),
     /// Sensitivity of an outcome (restraint, restraint after evolution, the
     /// spiral share, a strategy's share) to the model's parameters: one at a
     /// time (tornado) and Morris elementary effects.
@@ -97,6 +107,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Tournament(args) => tournament::run(args),
         Command::Run(args) => run::run(args),
         Command::Sweep(args) => sweep::run(args),
+        Command::Merge(args) => merge::run(args),
+        Command::Slurm(args) => slurm::run(args),
         Command::Sensitivity(args) => sensitivity::run(args),
         Command::Solve(args) => solve::run(args),
         Command::FitQre(args) => fit_qre::run(args),

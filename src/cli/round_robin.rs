@@ -4,12 +4,18 @@
 //! `--three-action`), with or without replicates.
 
 use super::report::progress_bar;
+use super::shards::Source;
 use anyhow::{bail, Result};
-use dilemma::replicates::{run_replicates, PlayerQuantities, TournamentReplicates};
+use dilemma::replicates::{
+    collect_replicates, replicate_round_robin, run_replicates, PlayerQuantities,
+    TournamentReplicates,
+};
+use dilemma::shard::ShardSet;
 use dilemma::strategy::Registry;
 use dilemma::tournament::output::{self, InteractionWriter, StrategyFile};
 use dilemma::tournament::{
-    GameMatches, RoundRobin, StatisticsOf, TournamentConfig, TournamentMoves, TournamentResults,
+    GameMatches, RoundRobin, SideOf, StatisticsOf, TournamentConfig, TournamentMoves,
+    TournamentResults,
 };
 use std::path::Path;
 use std::time::Instant;
@@ -27,12 +33,15 @@ pub type Played<M, const N: usize, const S: usize> = (
 /// `interactions.csv` when asked). With `config.replicates` above 1 it runs
 /// every replicate and writes their tables too (`replicates.csv`,
 /// `intervals.csv`, `differences.csv`); the other files are replicate 0's.
+/// With `source` a merge, the results are reduced from the shards' job
+/// results instead of played, in the same order: the same files, byte for
+/// byte.
 pub fn play_and_write<M: TournamentMoves<N, S>, const N: usize, const S: usize>(
     config: TournamentConfig,
     registry: &Registry,
     files: Vec<StrategyFile>,
     out: &Path,
-    threads: Option<usize>,
+    source: &Source,
     interactions: bool,
 ) -> Result<Played<M, N, S>>
 where
@@ -43,7 +52,21 @@ where
     if replicates > 1 && interactions {
         bail!("--interactions records one run's moves: give it without --replicates");
     }
+    if interactions && matches!(source, Source::Merge(_)) {
+        bail!("--interactions records one run's moves: a sharded run does not keep them");
+    }
     let tournament = RoundRobin::<GameMatches<M, N, S>>::new(config.clone(), registry)?;
+    let threads = match source {
+        Source::Merge(set) => {
+            let (results, replicated) = merged::<M, N, S>(&config, registry, set)?;
+            output::write_results(out, &results, &manifest)?;
+            if let Some(all) = &replicated {
+                all.write(out)?;
+            }
+            return Ok((results, replicated));
+        }
+        Source::Play { threads } => *threads,
+    };
     let bar = progress_bar(tournament.jobs() * replicates);
     let started = Instant::now();
     let mut progress = |done: usize| bar.set_position(done as u64);
@@ -75,6 +98,74 @@ where
         all.write(out)?;
     }
     Ok((results, replicated))
+}
+
+/// The number of jobs of a (replicated) round robin: replicate `k`'s job
+/// `j` is job `k * jobs + j`.
+pub fn total_jobs<M: TournamentMoves<N, S>, const N: usize, const S: usize>(
+    config: &TournamentConfig,
+    registry: &Registry,
+) -> Result<usize> {
+    let per = replicate_round_robin::<M, N, S>(config, registry, 0)?.jobs();
+    Ok(per * config.replicates.max(1) as usize)
+}
+
+/// Plays the given jobs of a (replicated) round robin ([`total_jobs`]'s
+/// numbering) on `threads` threads: each job's sides, in the order of
+/// `jobs`.
+pub fn play_jobs<M: TournamentMoves<N, S>, const N: usize, const S: usize>(
+    config: &TournamentConfig,
+    registry: &Registry,
+    jobs: &[usize],
+    threads: Option<usize>,
+    progress: &mut (dyn FnMut(usize) + Send),
+) -> Result<Vec<Vec<SideOf<M, N, S>>>> {
+    let pool = dilemma::parallel::pool(threads)?;
+    let per = replicate_round_robin::<M, N, S>(config, registry, 0)?.jobs();
+    let mut out = Vec::with_capacity(jobs.len());
+    let mut start = 0;
+    while start < jobs.len() {
+        let k = jobs[start] / per;
+        let end = start + jobs[start..].iter().take_while(|&&g| g / per == k).count();
+        let local: Vec<usize> = jobs[start..end].iter().map(|g| g % per).collect();
+        let tournament = replicate_round_robin::<M, N, S>(config, registry, k as u64)?;
+        let before = start;
+        let mut offset = |done: usize| progress(before + done);
+        out.extend(pool.install(|| tournament.run_jobs(&local, &mut offset))?);
+        start = end;
+    }
+    Ok(out)
+}
+
+/// A round robin's results (and replicates) reduced from a sharded run's
+/// job results.
+fn merged<M: TournamentMoves<N, S>, const N: usize, const S: usize>(
+    config: &TournamentConfig,
+    registry: &Registry,
+    set: &ShardSet,
+) -> Result<Played<M, N, S>>
+where
+    StatisticsOf<M, N, S>: PlayerQuantities,
+{
+    let jobs = set.read_jobs::<SideOf<M, N, S>>()?;
+    let total = total_jobs::<M, N, S>(config, registry)?;
+    if jobs.len() != total {
+        bail!(
+            "the shards hold {} jobs, the tournament has {total}",
+            jobs.len()
+        );
+    }
+    if config.replicates > 1 {
+        let per = total / config.replicates as usize;
+        let mut rest = jobs.into_iter();
+        let (first, all) = collect_replicates::<M, N, S>(config, registry, &mut |_, t| {
+            t.reduce(rest.by_ref().take(per))
+        })?;
+        Ok((first, Some(all)))
+    } else {
+        let tournament = RoundRobin::<GameMatches<M, N, S>>::new(config.clone(), registry)?;
+        Ok((tournament.reduce(jobs)?, None))
+    }
 }
 
 /// Prints each player's mean score and first other quantity over the

@@ -2,7 +2,8 @@
 //! evolution, or its sweep.
 
 use super::figure_args::FigureArgs;
-use super::round_robin::play_and_write as play;
+use super::round_robin::{play_and_write as play, play_jobs, total_jobs};
+use super::shards::{run_shards, ShardArgs, Source};
 use super::tournament::{print_ranking, registry_with};
 use anyhow::{Context, Result};
 use clap::Args;
@@ -14,9 +15,13 @@ use dilemma::experiment::Experiment;
 use dilemma::figure::{self, FigureOptions};
 use dilemma::output_folder::{Commit, OutputFolder};
 use dilemma::posture::Posture;
-use dilemma::tournament::GameKind;
+use dilemma::shard::{Shard, Work};
+use dilemma::strategy::Registry;
+use dilemma::tournament::output::StrategyFile;
+use dilemma::tournament::{GameKind, TournamentConfig};
 use dilemma::Action;
 use indicatif::ProgressBar;
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 /// Arguments of `dilemma run`.
@@ -34,11 +39,29 @@ pub struct RunArgs {
     /// Figures.
     #[command(flatten)]
     pub figures: FigureArgs,
+    /// Shards (a Slurm job array, GNU parallel): the tournament's or the
+    /// sweep's jobs; the merge runs the evolution stage.
+    #[command(flatten)]
+    pub shards: ShardArgs,
+}
+
+/// What the shards of an experiment share, and what its merge needs: the
+/// experiment (names as the tables print them), its tournament with the
+/// game's file contents, and the strategy files' text.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ExperimentWork {
+    /// The experiment.
+    pub experiment: Experiment,
+    /// Its tournament, the game's file contents included.
+    pub config: TournamentConfig,
+    /// The strategy files it loaded.
+    pub strategy_files: Vec<StrategyFile>,
 }
 
 /// Runs `dilemma run`.
 pub fn run(args: RunArgs) -> Result<()> {
-    let figures = args.figures.options()?;
+    // The figure options are checked before any work.
+    args.figures.options()?;
     let mut experiment = Experiment::read(&args.experiment)?;
     let base = match args.experiment.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -67,44 +90,120 @@ pub fn run(args: RunArgs) -> Result<()> {
             );
         }
     }
-    let folder = OutputFolder::begin(&out, Commit::Replace)?;
+    if let Some(shards) = args.shards.plan()? {
+        if experiment.sensitivity.is_some() {
+            anyhow::bail!(
+                "a [sensitivity] experiment runs in one process: give it without --shard (or with --no-shard in a Slurm array)"
+            );
+        }
+        let work = ExperimentWork {
+            experiment,
+            config,
+            strategy_files: kept,
+        };
+        return run_experiment_shards(&work, &registry, &out, &shards, args.threads);
+    }
+    finish(
+        &experiment,
+        config,
+        &registry,
+        kept,
+        &out,
+        &args.figures,
+        &Source::Play {
+            threads: args.threads,
+        },
+    )
+}
+
+/// Runs this process's `shards` of the experiment into `out`: its sweep's
+/// jobs, or its tournament's.
+fn run_experiment_shards(
+    work: &ExperimentWork,
+    registry: &Registry,
+    out: &Path,
+    shards: &[Shard],
+    threads: Option<usize>,
+) -> Result<()> {
+    let config = &work.config;
+    if let Some(sweep) = &work.experiment.sweep {
+        return super::sweep::run_sweep_shards(
+            "experiment",
+            work,
+            config,
+            sweep,
+            registry,
+            out,
+            shards,
+            threads,
+        );
+    }
+    if config.game_kind() == GameKind::ThreeAction {
+        let total = total_jobs::<Posture, 3, 9>(config, registry)?;
+        run_shards(
+            out,
+            shards,
+            &Work::new("experiment", work, total),
+            &mut |jobs, progress| {
+                play_jobs::<Posture, 3, 9>(config, registry, jobs, threads, progress)
+            },
+        )
+    } else {
+        let total = total_jobs::<Action, 2, 4>(config, registry)?;
+        run_shards(
+            out,
+            shards,
+            &Work::new("experiment", work, total),
+            &mut |jobs, progress| {
+                play_jobs::<Action, 2, 4>(config, registry, jobs, threads, progress)
+            },
+        )
+    }
+}
+
+/// Runs (or, merging, reduces from shards) the experiment's tournament and
+/// evolution, or its sweep, and writes its files into the output folder
+/// `out`.
+pub fn finish(
+    experiment: &Experiment,
+    config: TournamentConfig,
+    registry: &Registry,
+    kept: Vec<StrategyFile>,
+    out: &Path,
+    figure_args: &FigureArgs,
+    source: &Source,
+) -> Result<()> {
+    let figures = figure_args.options()?;
+    let figures = figures.as_ref();
+    let folder = OutputFolder::begin(out, Commit::Replace)?;
     if let Some(request) = &experiment.sensitivity {
         let sensitivity = request.config()?;
         super::sensitivity::run_and_write(
             &config,
             &sensitivity,
-            &registry,
+            registry,
             folder.path(),
-            args.threads,
-            figures.as_ref(),
+            source.threads(),
+            figures,
         )?;
-        args.figures.write_tables(folder.path())?;
+        figure_args.write_tables(folder.path())?;
         folder.commit()?;
         println!("\nwrote {}/", out.display());
         return Ok(());
     }
     if let Some(sweep) = &experiment.sweep {
-        super::sweep::run_and_write(
-            &config,
-            sweep,
-            &registry,
-            folder.path(),
-            args.threads,
-            figures.as_ref(),
-            None,
-        )?;
-        args.figures.write_tables(folder.path())?;
+        super::sweep::run_and_write(&config, sweep, registry, folder.path(), figures, source)?;
+        figure_args.write_tables(folder.path())?;
         folder.commit()?;
         println!("\nwrote {}/", out.display());
         return Ok(());
     }
     let dir = folder.path();
     // The evolution stage runs on the same bounded pool as the tournament.
-    let pool = dilemma::parallel::pool(args.threads)?;
-    let threads = args.threads;
+    let pool = dilemma::parallel::pool(source.threads())?;
     if config.game_kind() == GameKind::ThreeAction {
         let (results, replicates) =
-            play::<Posture, 3, 9>(config, &registry, kept, dir, threads, false)?;
+            play::<Posture, 3, 9>(config, registry, kept, dir, source, false)?;
         super::posture::print_ranking(&results);
         if let Some(r) = &replicates {
             super::round_robin::print_intervals(r);
@@ -117,21 +216,17 @@ pub fn run(args: RunArgs) -> Result<()> {
         let evolution = (experiment.evolution.as_ref())
             .map(|evo| pool.install(|| evolve_and_write(&tournament, evo, dir)))
             .transpose()?;
-        if let Some(options) = &figures {
+        if let Some(options) = figures {
             figure::posture_figures(&results, dir, options)?;
             write_evolution_figures(evolution.as_ref(), dir, options)?;
         }
-        super::round_robin::draw_replicate_figures(
-            replicates.as_ref(),
-            folder.path(),
-            figures.as_ref(),
-        )?;
-        args.figures.write_tables(folder.path())?;
+        super::round_robin::draw_replicate_figures(replicates.as_ref(), folder.path(), figures)?;
+        figure_args.write_tables(folder.path())?;
         folder.commit()?;
         println!("\nwrote {}/", out.display());
         return Ok(());
     }
-    let (results, replicates) = play::<Action, 2, 4>(config, &registry, kept, dir, threads, false)?;
+    let (results, replicates) = play::<Action, 2, 4>(config, registry, kept, dir, source, false)?;
     print_ranking(&results);
     if let Some(r) = &replicates {
         super::round_robin::print_intervals(r);
@@ -158,23 +253,19 @@ pub fn run(args: RunArgs) -> Result<()> {
         &results.statistics.payoff_matrix,
         results.config.expected_turns(),
     )
-    .with_matches(&results.config, &registry);
+    .with_matches(&results.config, registry);
     let evolution = (experiment.evolution.as_ref())
         .map(|evo| pool.install(|| evolve_and_write(&tournament, evo, dir)))
         .transpose()?;
-    if let Some(options) = &figures {
+    if let Some(options) = figures {
         figure::tournament_figures(&results, dir, options)?;
         write_evolution_figures(evolution.as_ref(), dir, options)?;
         if let Some((c, unit)) = &replicated_comparison {
             figure::intervals::comparison_figure(c, unit)?.write(dir, options)?;
         }
     }
-    super::round_robin::draw_replicate_figures(
-        replicates.as_ref(),
-        folder.path(),
-        figures.as_ref(),
-    )?;
-    args.figures.write_tables(folder.path())?;
+    super::round_robin::draw_replicate_figures(replicates.as_ref(), folder.path(), figures)?;
+    figure_args.write_tables(folder.path())?;
     folder.commit()?;
     println!("\nwrote {}/", out.display());
     Ok(())

@@ -2,15 +2,18 @@
 //! plane by default.
 
 use super::figure_args::FigureArgs;
+use super::shards::{run_shards, ShardArgs, Source};
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use dilemma::figure::{self, FigureOptions, SweepFigureExtras};
 use dilemma::output_folder::{Commit, OutputFolder};
 use dilemma::replicates::{run_sweep_replicates, Interval, SweepBands, SweepReplicates};
+use dilemma::shard::{Shard, Work};
 use dilemma::strategy::Registry;
 use dilemma::sweep::{self, Axis, SweepConfig, SweepManifest, SweepRow};
 use dilemma::tournament::{GameKind, TournamentConfig};
 use indicatif::{ProgressBar, ProgressStyle};
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -62,20 +65,33 @@ pub struct SweepArgs {
     /// Worker threads (default: all cores). Results do not depend on it.
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Add the column `qre_restraint`: the row player's probability of
+    /// restraint in the stage game's logit QRE at this precision λ (the
+    /// principal branch's point; docs/model.md §17), beside the Nash
+    /// equilibrium columns (`qre_lambda = L` in an experiment's [sweep]).
+    #[arg(long, value_name = "L")]
+    pub qre_lambda: Option<f64>,
     /// Output folder.
     /// Columns of every table: docs/data-dictionary.md.
     #[arg(long, default_value = "results/jervis-sweep")]
     pub out: PathBuf,
-    /// Add the column `qre_restraint`: the row player's probability of
-    /// restraint in the stage game's logit QRE at this precision λ (the
-    /// principal branch's point; docs/model.md §17), beside the Nash
-    /// equilibrium columns.
-    #[arg(long, value_name = "L")]
-    pub qre_lambda: Option<f64>,
     /// Figures (heat maps over the Jervis plane, when the axes are offence and
     /// differentiation).
     #[command(flatten)]
     pub figures: FigureArgs,
+    /// Shards (a Slurm job array, GNU parallel).
+    #[command(flatten)]
+    pub shards: ShardArgs,
+}
+
+/// What the shards of `dilemma sweep` share, and what its merge needs: the
+/// base tournament and the grid.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct SweepWork {
+    /// The base tournament of every point.
+    pub tournament: TournamentConfig,
+    /// The grid.
+    pub sweep: SweepConfig,
 }
 
 /// Parses `NAME=FROM:TO:STEPS` or `NAME=V1,V2,...`.
@@ -108,7 +124,8 @@ pub fn parse_axis(spec: &str) -> Result<Axis> {
 
 /// Runs `dilemma sweep`.
 pub fn run(args: SweepArgs) -> Result<()> {
-    let figures = args.figures.options()?;
+    // The figure options are checked before any work.
+    args.figures.options()?;
     let mut sweep_config = SweepConfig::jervis(11);
     if args.three_action {
         // A defence costs c θ / (1 - θ): the plane stops short of θ = 1.
@@ -124,6 +141,7 @@ pub fn run(args: SweepArgs) -> Result<()> {
     sweep_config.ecological_generations = args.ecological;
     sweep_config.strategy_maps = args.strategy_maps.clone();
     sweep_config.replicate_rows = args.replicate_rows;
+    sweep_config.qre_lambda = args.qre_lambda;
     let mut base = sweep::jervis_base();
     if !args.players.is_empty() {
         base.players = super::tournament::player_specs(
@@ -138,39 +156,106 @@ pub fn run(args: SweepArgs) -> Result<()> {
     base.seed = args.seed;
     base.replicates = args.replicates;
     base.three_action = args.three_action;
-    if let Some(l) = args.qre_lambda {
-        if !(l.is_finite() && l >= 0.0) {
-            bail!("--qre-lambda {l}: expected a finite precision >= 0");
-        }
+    let registry = Registry::builtin();
+    if let Some(shards) = args.shards.plan()? {
+        let work = SweepWork {
+            tournament: base,
+            sweep: sweep_config,
+        };
+        return run_sweep_shards(
+            "sweep",
+            &work,
+            &work.tournament,
+            &work.sweep,
+            &registry,
+            &args.out,
+            &shards,
+            args.threads,
+        );
     }
-    let folder = OutputFolder::begin(&args.out, Commit::Replace)?;
-    run_and_write(
+    finish(
         &base,
         &sweep_config,
-        &Registry::builtin(),
-        folder.path(),
-        args.threads,
-        figures.as_ref(),
-        args.qre_lambda,
-    )?;
-    args.figures.write_tables(folder.path())?;
-    folder.commit()?;
-    println!("\nwrote {}/", args.out.display());
-    Ok(())
+        &registry,
+        &args.out,
+        &args.figures,
+        &Source::Play {
+            threads: args.threads,
+        },
+    )
 }
 
-/// Runs a sweep with a progress bar and writes `sweep.csv`, `manifest.json`
-/// and the figures into `out` (a run's staging folder); with `qre_lambda`,
-/// the table gains the stage game's QRE restraint at that λ.
-pub fn run_and_write(
+/// Runs (or, merging, reduces from shards) the sweep and writes its files
+/// (tables in the formats of `figure_args`, and its figures) into the
+/// output folder `out`.
+pub fn finish(
     base: &TournamentConfig,
     sweep_config: &SweepConfig,
     registry: &Registry,
     out: &Path,
+    figure_args: &FigureArgs,
+    source: &Source,
+) -> Result<()> {
+    let figures = figure_args.options()?;
+    let folder = OutputFolder::begin(out, Commit::Replace)?;
+    run_and_write(
+        base,
+        sweep_config,
+        registry,
+        folder.path(),
+        figures.as_ref(),
+        source,
+    )?;
+    figure_args.write_tables(folder.path())?;
+    folder.commit()?;
+    println!("\nwrote {}/", out.display());
+    Ok(())
+}
+
+/// Runs this process's `shards` of the sweep (`work`, of `kind`, holds
+/// `base` and `sweep_config`) into `out`.
+#[allow(clippy::too_many_arguments)]
+pub fn run_sweep_shards<T: Serialize>(
+    kind: &str,
+    work: &T,
+    base: &TournamentConfig,
+    sweep_config: &SweepConfig,
+    registry: &Registry,
+    out: &Path,
+    shards: &[Shard],
     threads: Option<usize>,
-    figures: Option<&FigureOptions>,
-    qre_lambda: Option<f64>,
-) -> Result<Vec<SweepRow>> {
+) -> Result<()> {
+    // The checks of a whole run, before any shard runs.
+    canonical_maps(base, sweep_config, registry)?;
+    // Each shard checks the points of its own jobs (all of them before any
+    // runs), the checks of a whole run shared out.
+    let total = sweep::sweep_job_count(base, sweep_config)?;
+    let pool = dilemma::parallel::pool(threads)?;
+    run_shards(
+        out,
+        shards,
+        &Work::new(kind, work, total),
+        &mut |jobs, progress| {
+            sweep::check_jobs(base, sweep_config, jobs)?;
+            let progress = std::sync::Mutex::new(progress);
+            let report = |done: usize| {
+                if let Ok(mut p) = progress.lock() {
+                    p(done)
+                }
+            };
+            Ok(pool
+                .install(|| sweep::run_sweep_jobs(base, sweep_config, registry, jobs, &report))?)
+        },
+    )
+}
+
+/// The sweep configuration with its strategy maps named as the table names
+/// the players (an unknown name is an error).
+fn canonical_maps(
+    base: &TournamentConfig,
+    sweep_config: &SweepConfig,
+    registry: &Registry,
+) -> Result<SweepConfig> {
     let points = sweep_config.points()?;
     // Check the configuration at the first point before spending time.
     let first = sweep::configure(base, &points[0])?;
@@ -183,7 +268,6 @@ pub fn run_and_write(
             .names()
             .to_vec()
     };
-    // Strategy maps name players as the table does.
     let mut sweep_config = sweep_config.clone();
     for name in &mut sweep_config.strategy_maps {
         let k = base
@@ -196,6 +280,23 @@ pub fn run_and_write(
             .with_context(|| format!("strategy_maps: `{name}` is not a player of the sweep"))?;
         *name = names[k].clone();
     }
+    Ok(sweep_config)
+}
+
+/// Runs a sweep with a progress bar (or, merging, reads its rows from the
+/// shards) and writes `sweep.csv`, `manifest.json` and the figures into
+/// `out` (a run's staging folder).
+pub fn run_and_write(
+    base: &TournamentConfig,
+    sweep_config: &SweepConfig,
+    registry: &Registry,
+    out: &Path,
+    figures: Option<&FigureOptions>,
+    source: &Source,
+) -> Result<Vec<SweepRow>> {
+    let points = sweep_config.points()?;
+    // Strategy maps name players as the table does.
+    let sweep_config = canonical_maps(base, sweep_config, registry)?;
     let sweep_config = &sweep_config;
     let replicates = base.replicates.max(1) as usize;
     let bar = ProgressBar::new((points.len() * replicates) as u64).with_style(
@@ -205,12 +306,30 @@ pub fn run_and_write(
         .expect("valid template"),
     );
     let started = Instant::now();
-    let pool = dilemma::parallel::pool(threads)?;
-    let replicated = pool.install(|| {
-        run_sweep_replicates(base, sweep_config, registry, &|done| {
-            bar.set_position(done as u64)
-        })
-    })?;
+    let replicated = match source {
+        Source::Play { threads } => {
+            let pool = dilemma::parallel::pool(*threads)?;
+            pool.install(|| {
+                run_sweep_replicates(base, sweep_config, registry, &|done| {
+                    bar.set_position(done as u64)
+                })
+            })?
+        }
+        Source::Merge(set) => {
+            let total = sweep::sweep_jobs(base, sweep_config)?;
+            let rows = set.read_jobs::<SweepRow>()?;
+            if rows.len() != total {
+                bail!("the shards hold {} jobs, the sweep has {total}", rows.len());
+            }
+            let rows = sweep::assemble_replicates(base, rows);
+            SweepReplicates {
+                seeds: (0..rows.len() as u64)
+                    .map(|k| dilemma::replicates::replicate_seed(base.seed, k))
+                    .collect(),
+                rows,
+            }
+        }
+    };
     bar.finish_and_clear();
     eprintln!(
         "{} points x {} replicate(s) in {:.2} s",
@@ -219,10 +338,10 @@ pub fn run_and_write(
         started.elapsed().as_secs_f64()
     );
     let mut rows = replicated.rows[0].clone();
-    if let Some(lambda) = qre_lambda {
-        pool.install(|| sweep::add_qre_restraint(&mut rows, base, lambda))?;
+    if let Some(lambda) = sweep_config.qre_lambda {
+        sweep::add_qre_restraint(&mut rows, base, lambda)?;
     }
-    let bands = (replicates > 1).then(|| SweepBands::of(&replicated));
+    let bands = (replicates > 1 && figures.is_some()).then(|| SweepBands::of(&replicated));
     let manifest = SweepManifest::new(base, sweep_config);
     sweep::write_table(out, &rows)?;
     if replicates > 1 {

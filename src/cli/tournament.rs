@@ -3,18 +3,21 @@
 use super::figure_args::FigureArgs;
 use super::game::parse_params;
 use super::report::print_groups;
-use super::round_robin::play_and_write;
+use super::round_robin::{play_and_write, play_jobs, total_jobs};
+use super::shards::{run_shards, ShardArgs, Source};
 use anyhow::{Context, Result};
 use clap::Args;
 use dilemma::figure;
 use dilemma::output_folder::{Commit, OutputFolder};
 use dilemma::posture::Posture;
+use dilemma::shard::{Shard, Work};
 use dilemma::strategy::Registry;
 use dilemma::tournament::output::{Manifest, StrategyFile};
 use dilemma::tournament::{
     GameKind, GameSpec, PlayerSpec, Tournament, TournamentConfig, TournamentResults,
 };
 use dilemma::Action;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -98,6 +101,28 @@ pub struct TournamentArgs {
     /// Figures.
     #[command(flatten)]
     pub figures: FigureArgs,
+    /// Shards (a Slurm job array, GNU parallel).
+    #[command(flatten)]
+    pub shards: ShardArgs,
+}
+
+/// What the shards of a tournament share, and what its merge needs: the
+/// configuration and the strategy files' text.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct TournamentWork {
+    /// The tournament (the game's file contents included).
+    pub config: TournamentConfig,
+    /// The strategy files the run loaded.
+    pub strategy_files: Vec<StrategyFile>,
+}
+
+/// The registry of the builtin strategies and the kept strategy files' text.
+pub fn registry_of(files: &[StrategyFile]) -> Result<Registry> {
+    let mut registry = Registry::builtin();
+    for f in files {
+        registry.load_str(&f.contents, &f.path)?;
+    }
+    Ok(registry)
 }
 
 /// Loads user strategy files into a registry, keeping their text for the manifest.
@@ -145,7 +170,8 @@ fn game_spec(game: &str, params: &[String]) -> Result<GameSpec> {
 
 /// Runs `dilemma tournament`.
 pub fn run(args: TournamentArgs) -> Result<()> {
-    let figures = args.figures.options()?;
+    // The figure options are checked before any work.
+    args.figures.options()?;
     let (config, registry, files) = match &args.manifest {
         Some(path) => {
             let manifest = Manifest::read(path)?;
@@ -192,50 +218,95 @@ pub fn run(args: TournamentArgs) -> Result<()> {
     if config.replicates > 1 && args.interactions {
         anyhow::bail!("--interactions records one run's moves: give it without --replicates");
     }
+    if let Some(shards) = args.shards.plan()? {
+        if args.interactions {
+            anyhow::bail!("--interactions records one run's moves: give it without --shard");
+        }
+        return run_tournament_shards(config, &registry, files, &out, &shards, args.threads);
+    }
+    finish(
+        config,
+        &registry,
+        files,
+        &out,
+        &args.figures,
+        &Source::Play {
+            threads: args.threads,
+        },
+        args.interactions,
+    )
+}
+
+/// Runs this process's `shards` of the tournament `config` into `out`.
+fn run_tournament_shards(
+    config: TournamentConfig,
+    registry: &Registry,
+    files: Vec<StrategyFile>,
+    out: &Path,
+    shards: &[Shard],
+    threads: Option<usize>,
+) -> Result<()> {
+    let three = config.game_kind() == GameKind::ThreeAction;
+    let total = if three {
+        total_jobs::<Posture, 3, 9>(&config, registry)?
+    } else {
+        total_jobs::<Action, 2, 4>(&config, registry)?
+    };
+    let work = TournamentWork {
+        config,
+        strategy_files: files,
+    };
+    let w = Work::new("tournament", &work, total);
+    if three {
+        run_shards(out, shards, &w, &mut |jobs, progress| {
+            play_jobs::<Posture, 3, 9>(&work.config, registry, jobs, threads, progress)
+        })
+    } else {
+        run_shards(out, shards, &w, &mut |jobs, progress| {
+            play_jobs::<Action, 2, 4>(&work.config, registry, jobs, threads, progress)
+        })
+    }
+}
+
+/// Plays (or, merging, reduces from shards) the tournament `config` and
+/// writes its files, figures included, into the output folder `out`, then
+/// prints its ranking.
+#[allow(clippy::too_many_arguments)]
+pub fn finish(
+    config: TournamentConfig,
+    registry: &Registry,
+    files: Vec<StrategyFile>,
+    out: &Path,
+    figure_args: &FigureArgs,
+    source: &Source,
+    interactions: bool,
+) -> Result<()> {
+    let figures = figure_args.options()?;
+    let figures = figures.as_ref();
     let config_replicates = config.replicates;
-    let folder = OutputFolder::begin(&out, Commit::Replace)?;
+    let folder = OutputFolder::begin(out, Commit::Replace)?;
     let dir = folder.path();
     if config.game_kind() == GameKind::ThreeAction {
-        let (results, replicates) = play_and_write::<Posture, 3, 9>(
-            config,
-            &registry,
-            files,
-            dir,
-            args.threads,
-            args.interactions,
-        )?;
-        if let Some(options) = &figures {
+        let (results, replicates) =
+            play_and_write::<Posture, 3, 9>(config, registry, files, dir, source, interactions)?;
+        if let Some(options) = figures {
             figure::posture_figures(&results, dir, options)?;
         }
-        super::round_robin::draw_replicate_figures(
-            replicates.as_ref(),
-            folder.path(),
-            figures.as_ref(),
-        )?;
-        args.figures.write_tables(folder.path())?;
+        super::round_robin::draw_replicate_figures(replicates.as_ref(), folder.path(), figures)?;
+        figure_args.write_tables(folder.path())?;
         folder.commit()?;
         super::posture::print_ranking(&results);
         if let Some(r) = &replicates {
             super::round_robin::print_intervals(r);
         }
     } else {
-        let (results, replicates) = play_and_write::<Action, 2, 4>(
-            config,
-            &registry,
-            files,
-            dir,
-            args.threads,
-            args.interactions,
-        )?;
-        if let Some(options) = &figures {
+        let (results, replicates) =
+            play_and_write::<Action, 2, 4>(config, registry, files, dir, source, interactions)?;
+        if let Some(options) = figures {
             figure::tournament_figures(&results, dir, options)?;
         }
-        super::round_robin::draw_replicate_figures(
-            replicates.as_ref(),
-            folder.path(),
-            figures.as_ref(),
-        )?;
-        args.figures.write_tables(folder.path())?;
+        super::round_robin::draw_replicate_figures(replicates.as_ref(), folder.path(), figures)?;
+        figure_args.write_tables(folder.path())?;
         folder.commit()?;
         print_ranking(&results);
         if let Some(r) = &replicates {
@@ -250,7 +321,7 @@ pub fn run(args: TournamentArgs) -> Result<()> {
         } else {
             ""
         },
-        if args.interactions {
+        if interactions {
             ", interactions.csv"
         } else {
             ""

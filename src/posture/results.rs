@@ -23,6 +23,32 @@ pub struct PostureSide {
     pub mutual_restraint: u64,
 }
 
+impl crate::shard::Record for PostureSide {
+    fn encode(&self, out: &mut crate::shard::Fields) {
+        use crate::shard::codec::u64s;
+        out.usize(self.player);
+        out.usize(self.opponent);
+        out.f64(self.score);
+        out.u64(self.turns);
+        u64s(out, &self.postures);
+        u64s(out, &self.arming_causes);
+        out.u64(self.mutual_restraint);
+    }
+
+    fn decode(f: &mut crate::shard::FieldReader<'_>) -> crate::error::Result<PostureSide> {
+        use crate::shard::codec::read_u64s;
+        Ok(PostureSide {
+            player: f.usize()?,
+            opponent: f.usize()?,
+            score: f.f64()?,
+            turns: f.u64()?,
+            postures: read_u64s(f)?,
+            arming_causes: read_u64s(f)?,
+            mutual_restraint: f.u64()?,
+        })
+    }
+}
+
 /// Sums over matches, per pair and per repetition.
 #[derive(Debug, Clone)]
 pub struct PostureAccumulator {

@@ -28,7 +28,10 @@ pub use interval::{student_t_cdf, student_t_quantile, Interval, CONFIDENCE};
 pub use sweep::{
     run_sweep_replicates, SweepReplicates, INTERVALS_FILE, REPLICATES_FILE, WORLDS_FILE,
 };
-pub use tournament::{run_replicates, PlayerQuantities, TournamentReplicates, GROUP_QUANTITIES};
+pub use tournament::{
+    collect_replicates, replicate_round_robin, run_replicates, PlayerQuantities,
+    TournamentReplicates, GROUP_QUANTITIES,
+};
 
 pub use crate::play::replicate_seed;
 

@@ -138,21 +138,56 @@ pub fn run_replicates<M: TournamentMoves<N, S>, const N: usize, const S: usize>(
 where
     StatisticsOf<M, N, S>: PlayerQuantities,
 {
+    let mut jobs_before = 0usize;
+    collect_replicates::<M, N, S>(config, registry, &mut |_, tournament| {
+        let mut offset = |done: usize| progress(jobs_before + done);
+        let results = tournament.run_with_threads(threads, &mut offset, None)?;
+        jobs_before += tournament.jobs();
+        Ok(results)
+    })
+}
+
+/// The round robin of replicate `k`: `config` with seed
+/// [`replicate_seed`]`(config.seed, k)` and one replicate.
+pub fn replicate_round_robin<M: TournamentMoves<N, S>, const N: usize, const S: usize>(
+    config: &TournamentConfig,
+    registry: &Registry,
+    k: u64,
+) -> Result<RoundRobin<GameMatches<M, N, S>>> {
+    let mut replicate = config.clone();
+    replicate.seed = replicate_seed(config.seed, k);
+    replicate.replicates = 1;
+    RoundRobin::<GameMatches<M, N, S>>::new(replicate, registry)
+}
+
+/// Replicate 0's full results and every replicate's per-player quantities,
+/// with `results_of(k, round_robin)` giving replicate `k`'s results (played,
+/// or reduced from a sharded run's job results), one replicate after the
+/// other.
+#[allow(clippy::type_complexity)]
+pub fn collect_replicates<M: TournamentMoves<N, S>, const N: usize, const S: usize>(
+    config: &TournamentConfig,
+    registry: &Registry,
+    results_of: &mut dyn FnMut(
+        u64,
+        &RoundRobin<GameMatches<M, N, S>>,
+    ) -> Result<TournamentResults<StatisticsOf<M, N, S>>>,
+) -> Result<(
+    TournamentResults<StatisticsOf<M, N, S>>,
+    TournamentReplicates,
+)>
+where
+    StatisticsOf<M, N, S>: PlayerQuantities,
+{
     config.validate()?;
     let count = u64::from(config.replicates);
     let mut first = None;
     let mut values = Vec::new();
     let mut names = Vec::new();
     let mut seeds = Vec::new();
-    let mut jobs_before = 0usize;
     for k in 0..count {
-        let mut replicate = config.clone();
-        replicate.seed = replicate_seed(config.seed, k);
-        replicate.replicates = 1;
-        let tournament = RoundRobin::<GameMatches<M, N, S>>::new(replicate, registry)?;
-        let mut offset = |done: usize| progress(jobs_before + done);
-        let results = tournament.run_with_threads(threads, &mut offset, None)?;
-        jobs_before += tournament.jobs();
+        let tournament = replicate_round_robin::<M, N, S>(config, registry, k)?;
+        let results = results_of(k, &tournament)?;
         seeds.push(replicate_seed(config.seed, k));
         let (quantities, run_values) = run_quantities(&results);
         names = quantities;

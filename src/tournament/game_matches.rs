@@ -19,8 +19,9 @@ use crate::MatrixGame;
 /// Statistics accumulated as a round robin's jobs finish (in job order, so
 /// that floating-point sums do not depend on the number of threads).
 pub trait Accumulate: Send + Sized {
-    /// One player's side of one match, as the statistics take it.
-    type Side: Copy + Send;
+    /// One player's side of one match, as the statistics take it (and as
+    /// a shard's partial file holds it).
+    type Side: Copy + Send + crate::shard::Record;
     /// The finished statistics.
     type Statistics: Tables + Send;
 

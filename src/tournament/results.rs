@@ -61,6 +61,42 @@ pub struct Side {
     pub defection_causes: [u64; 3],
 }
 
+impl crate::shard::Record for Side {
+    fn encode(&self, out: &mut crate::shard::Fields) {
+        use crate::shard::codec::u64s;
+        out.usize(self.player);
+        out.usize(self.opponent);
+        out.f64(self.score);
+        out.u64(self.turns);
+        out.u64(self.cooperations);
+        out.bool(self.initial_cooperation);
+        u64s(out, &self.states);
+        for t in &self.transitions {
+            u64s(out, t);
+        }
+        out.bool(self.won);
+        out.bool(self.good_partner);
+        u64s(out, &self.defection_causes);
+    }
+
+    fn decode(f: &mut crate::shard::FieldReader<'_>) -> crate::error::Result<Side> {
+        use crate::shard::codec::read_u64s;
+        Ok(Side {
+            player: f.usize()?,
+            opponent: f.usize()?,
+            score: f.f64()?,
+            turns: f.u64()?,
+            cooperations: f.u64()?,
+            initial_cooperation: f.bool()?,
+            states: read_u64s(f)?,
+            transitions: [read_u64s(f)?, read_u64s(f)?, read_u64s(f)?, read_u64s(f)?],
+            won: f.bool()?,
+            good_partner: f.bool()?,
+            defection_causes: read_u64s(f)?,
+        })
+    }
+}
+
 impl Side {
     fn score_per_turn(&self) -> f64 {
         self.score / self.turns.max(1) as f64

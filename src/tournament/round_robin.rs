@@ -89,7 +89,8 @@ struct Worker<S: ?Sized, R> {
 }
 
 /// What one job contributes: the sides of its one or two matches (inline,
-/// so a job allocates nothing) and, when recorded, their moves.
+/// so a job allocates nothing) and, when recorded, their moves. The
+/// statistics take the sides as [`JobOutcome::sides`] lists them.
 struct JobOutcome<S> {
     rep: usize,
     /// The sides of the match with the lower-indexed player as row player.
@@ -97,6 +98,18 @@ struct JobOutcome<S> {
     /// The sides of the match in the other role, when played.
     second: Option<[S; 2]>,
     interactions: Vec<Interaction>,
+}
+
+impl<S: Copy> JobOutcome<S> {
+    /// The sides in the order the statistics add them: the first match's
+    /// two, then the second's.
+    fn sides(&self) -> Vec<S> {
+        let [a, b] = self.first;
+        match self.second {
+            Some([c, d]) => vec![a, b, c, d],
+            None => vec![a, b],
+        }
+    }
 }
 
 impl<K: MatchKind> RoundRobin<K> {
@@ -174,6 +187,62 @@ impl<K: MatchKind> RoundRobin<K> {
     ) -> Result<K::Results> {
         let pool = crate::parallel::pool(threads)?;
         pool.install(|| self.run(progress, interactions))
+    }
+
+    /// Plays the given `jobs` (indices below [`RoundRobin::jobs`]) on every
+    /// thread of the current rayon pool and returns each job's sides (of
+    /// its one or two matches, as the statistics take them), in the order
+    /// of `jobs`: a shard's part of the round robin. `progress` is called
+    /// with the number of jobs done, every [`PROGRESS_EVERY`] jobs and at
+    /// the end.
+    pub fn run_jobs(
+        &self,
+        jobs: &[usize],
+        progress: &mut (dyn FnMut(usize) + Send),
+    ) -> Result<Vec<Vec<K::Side>>> {
+        let n = self.players();
+        let mut out = Vec::with_capacity(jobs.len());
+        let mut consume = |k: usize, outcome: JobOutcome<K::Side>| -> Result<()> {
+            out.push(outcome.sides());
+            if (k + 1) % PROGRESS_EVERY == 0 {
+                progress(k + 1);
+            }
+            Ok(())
+        };
+        for_each_ordered(
+            true,
+            jobs.len(),
+            || Worker {
+                strategies: (0..n).map(|_| None).collect(),
+                twins: (0..n).map(|_| None).collect(),
+                runner: self.kind.runner(),
+            },
+            |worker, k| self.play_job(worker, jobs[k], false),
+            &mut consume,
+        )?;
+        progress(jobs.len());
+        Ok(out)
+    }
+
+    /// The results from every job's sides ([`RoundRobin::run_jobs`] of all
+    /// jobs, in job order): the statistics add them up in job order, as a
+    /// run does, so the results are bit-identical to [`RoundRobin::run`]'s.
+    pub fn reduce(&self, jobs: impl IntoIterator<Item = Vec<K::Side>>) -> Result<K::Results> {
+        let n = self.players();
+        let mut acc = self.kind.accumulator();
+        let mut count = 0;
+        for (k, sides) in jobs.into_iter().enumerate() {
+            let (rep, _, _) = layout::job_indices(n, k);
+            self.kind.add(&mut acc, rep, &sides);
+            count = k + 1;
+        }
+        if count != self.jobs() {
+            return Err(crate::error::Error::Config {
+                field: "jobs".into(),
+                message: format!("{count} jobs' results for a round robin of {}", self.jobs()),
+            });
+        }
+        Ok(self.kind.finish(acc))
     }
 
     fn run_on(

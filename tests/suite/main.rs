@@ -11,5 +11,6 @@ mod learning;
 mod nplayer;
 mod qre;
 mod replicates;
+mod shard;
 mod strategies;
 mod tournament;
