@@ -141,6 +141,11 @@ pub fn run(args: SweepArgs) -> Result<()> {
     sweep_config.ecological_generations = args.ecological;
     sweep_config.strategy_maps = args.strategy_maps.clone();
     sweep_config.replicate_rows = args.replicate_rows;
+    if let Some(l) = args.qre_lambda {
+        if !(l.is_finite() && l >= 0.0) {
+            bail!("--qre-lambda {l}: expected a finite precision >= 0");
+        }
+    }
     sweep_config.qre_lambda = args.qre_lambda;
     let mut base = sweep::jervis_base();
     if !args.players.is_empty() {

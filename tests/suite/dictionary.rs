@@ -385,6 +385,7 @@ const THREE: &[(&str, &str)] = &[
 const SWEEP: &[(&str, &str)] = &[("manifest.json", "`manifest.json` (sweep)")];
 const SENSITIVITY: &[(&str, &str)] = &[("manifest.json", "`manifest.json` (sensitivity)")];
 const TRACE: &[(&str, &str)] = &[("branch.csv", "`TRACE.csv`")];
+const LEARN: &[(&str, &str)] = &[("manifest.json", "`manifest.json` (learn)")];
 
 /// An experiment file with a tournament, evolution (ecological and Moran),
 /// replicates and a published table.
@@ -574,7 +575,60 @@ fn write_everything(dir: &Path) -> Vec<Written> {
         logit.join(" "),
         "trace",
         TRACE,
-        Context::from([("<action>", actions)]),
+        Context::from([("<action>", actions.clone())]),
+    );
+
+    // Learning dynamics: each names its clock differently, regret matching
+    // adds its correlated-equilibrium violation.
+    for dynamic in [
+        "fictitious",
+        "regret-matching",
+        "replicator-mutator",
+        "two-population",
+        "fermi",
+    ] {
+        let folder = format!("learn-{dynamic}");
+        let learn = [
+            "learn",
+            "pd",
+            "--dynamic",
+            dynamic,
+            "--no-figures",
+            "--out",
+            &folder,
+        ];
+        run(dir, &learn);
+        add(
+            learn.join(" "),
+            &folder,
+            LEARN,
+            Context::from([("<action>", actions.clone())]),
+        );
+    }
+
+    // A sweep with the stage game's logit QRE beside its equilibria.
+    let qre = [
+        "sweep",
+        "--axis",
+        "offence=0.2,0.8",
+        "--players",
+        "Tit For Tat,Defector",
+        "--turns",
+        "5",
+        "--repetitions",
+        "1",
+        "--qre-lambda",
+        "1.5",
+        "--no-figures",
+        "--out",
+        "q",
+    ];
+    run(dir, &qre);
+    add(
+        qre.join(" "),
+        "q",
+        SWEEP,
+        context(&dir.join("q"), &["offence"]),
     );
     written
 }
