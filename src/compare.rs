@@ -97,15 +97,7 @@ pub fn compare(results: &TournamentResults, config: &CompareConfig) -> Result<Co
     let n = results.players.len();
     let mut ours = Vec::new();
     for e in &config.published {
-        let i = results
-            .players
-            .iter()
-            .position(|p| p.eq_ignore_ascii_case(&e.strategy))
-            .ok_or_else(|| Error::Unknown {
-                kind: "player in [compare]",
-                name: e.strategy.clone(),
-                known: results.players.join(", "),
-            })?;
+        let i = player_index(&results.players, &e.strategy)?;
         ours.push(match config.score {
             ScoreRule::MatchScoreWithTwin => {
                 s.payoff_matrix[i].iter().sum::<f64>() * turns / n as f64
@@ -136,6 +128,19 @@ pub fn compare(results: &TournamentResults, config: &CompareConfig) -> Result<Co
         rows,
         spearman: spearman(&published, &ours),
     })
+}
+
+/// The index among `players` of a published entry's `strategy` (names
+/// compared without case).
+fn player_index(players: &[String], strategy: &str) -> Result<usize> {
+    players
+        .iter()
+        .position(|p| p.eq_ignore_ascii_case(strategy))
+        .ok_or_else(|| Error::Unknown {
+            kind: "player in [compare]",
+            name: strategy.to_string(),
+            known: players.join(", "),
+        })
 }
 
 /// Ranks, 1 = largest, ties sharing the mean of their ranks.

@@ -7,7 +7,7 @@
 //! - Efron, B. and Tibshirani, R. J. (1993). *An Introduction to the
 //!   Bootstrap*. Chapman & Hall, ch. 13 (the percentile interval).
 
-use super::{ranks, spearman, CompareConfig, ScoreRule};
+use super::{player_index, ranks, spearman, CompareConfig, ScoreRule};
 use crate::error::{Error, Result};
 use crate::records;
 use crate::replicates::{Interval, TournamentReplicates};
@@ -88,15 +88,7 @@ fn scores(
         .published
         .iter()
         .map(|e| {
-            let i = reps
-                .players
-                .iter()
-                .position(|p| p.eq_ignore_ascii_case(&e.strategy))
-                .ok_or_else(|| Error::Unknown {
-                    kind: "player in [compare]",
-                    name: e.strategy.clone(),
-                    known: reps.players.join(", "),
-                })?;
+            let i = player_index(&reps.players, &e.strategy)?;
             Ok(reps.sample(i, q).into_iter().map(|v| v * factor).collect())
         })
         .collect()

@@ -161,9 +161,11 @@ pub struct QrePoint {
     pub strategies: Vec<Vec<f64>>,
 }
 
-/// The logit QRE of a two-player game: [`logit_solve`]'s result.
+/// The logit QRE of a game: [`logit_solve`]'s result for two players (the
+/// limit an [`Equilibrium`]), `logit_solve_nplayer`'s for n players (the
+/// limit an n-player equilibrium).
 #[derive(Debug, Clone, Serialize)]
-pub struct LogitReport {
+pub struct LogitReport<L = Equilibrium> {
     /// The QRE at each requested `λ`, in the order requested: the first
     /// point of the principal branch at that `λ` (where the branch bends
     /// back in `λ`, later points at the same `λ` are in [`LogitReport::trace`]).
@@ -171,7 +173,7 @@ pub struct LogitReport {
     /// Every traced point, in order along the branch from `λ = 0`.
     pub trace: Vec<QrePoint>,
     /// The branch's limit as `λ → ∞`, a verified Nash equilibrium.
-    pub limit: Equilibrium,
+    pub limit: L,
     /// The `λ` where tracing stopped (the limit was polished from there).
     pub end_lambda: f64,
     /// The regret tolerance the limit was verified against

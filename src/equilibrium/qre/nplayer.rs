@@ -11,12 +11,11 @@
 //! ([`super::path`]).
 
 use super::path::{trace_branch, TraceOptions};
-use super::{max_regret, polish_limit, LogitGame, QrePoint};
+use super::{max_regret, polish_limit, LogitGame};
 use crate::equilibrium::nplayer::{certify, tolerance_for, NPlayerEquilibrium};
 use crate::error::{Error, Result};
 use crate::game::nplayer::Contraction;
 use crate::game::NPlayerGame;
-use serde::Serialize;
 
 /// Splits a flattened profile into one slice per player.
 fn strategies<'p>(game: &NPlayerGame, profile: &'p [f64]) -> Vec<&'p [f64]> {
@@ -88,25 +87,7 @@ impl LogitGame for NPlayerGame {
 }
 
 /// The logit QRE of an n-player game: [`logit_solve_nplayer`]'s result.
-#[derive(Debug, Clone, Serialize)]
-pub struct NPlayerLogitReport {
-    /// The QRE at each requested `λ`, in the order requested.
-    pub points: Vec<QrePoint>,
-    /// Every traced point, in order along the branch from `λ = 0`.
-    pub trace: Vec<QrePoint>,
-    /// The branch's limit as `λ → ∞`, a verified Nash equilibrium.
-    pub limit: NPlayerEquilibrium,
-    /// The `λ` where tracing stopped.
-    pub end_lambda: f64,
-    /// The regret tolerance the limit was verified against.
-    pub tolerance: f64,
-    /// Steps the tracer accepted.
-    pub steps: usize,
-    /// Steps it refused and retried shorter.
-    pub refused_steps: usize,
-    /// The `λ` near which the branch crossed a bifurcation.
-    pub bifurcations: Vec<f64>,
-}
+pub type NPlayerLogitReport = super::LogitReport<NPlayerEquilibrium>;
 
 /// The principal branch of the n-player `game`'s logit QRE correspondence,
 /// the QRE at each of `lambdas`, and the branch's limit verified as a Nash
