@@ -584,6 +584,14 @@ fn bad_side_definitions_are_one_line_errors_with_exit_code_2() {
             vec!["--side", "strong", "--side", "strong:power=0.2"],
             "twice",
         ),
+        (
+            vec!["--side", "strong:power", "--side", "weak"],
+            "KEY=VALUE",
+        ),
+        (
+            vec!["--side", "a b:power=0.3", "--side", "weak"],
+            "side name",
+        ),
     ] {
         let mut args = TWO_SIDES.to_vec();
         args.extend(extra.iter().copied());
@@ -817,25 +825,4 @@ fn sides_are_read_with_their_values_and_player_lists_name_their_side() {
             ("Defector".into(), "strong".into())
         ]
     );
-}
-
-#[test]
-fn bad_sides_are_one_line_errors() {
-    let dir = tempfile::tempdir().unwrap();
-    for (sides, says) in [
-        (&["weak:power=1.5"][..], "power"),
-        (&["weak:stakes=1"][..], "unknown side parameter"),
-        (&["weak:power"][..], "KEY=VALUE"),
-        (&["a b:power=0.3"][..], "side name"),
-        (&["a", "a:power=0.2"][..], "twice"),
-    ] {
-        let mut args = vec!["tournament", "--game", "security", "--no-figures"];
-        for s in sides {
-            args.extend(["--side", s]);
-        }
-        args.extend(["--players", "Tit For Tat,Defector", "--out", "bad"]);
-        let out = dilemma(dir.path(), &args);
-        assert_one_line_error(&out, says);
-        assert!(!dir.path().join("bad").exists(), "{sides:?} wrote a folder");
-    }
 }
