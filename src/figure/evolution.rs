@@ -2,14 +2,13 @@
 //! and replicator phase portraits (a phase line for two strategies, the
 //! simplex for three).
 
-use super::data::{simplex_xy, MoranCurve, PhaseLine, SimplexPortrait, StackedShares};
+use super::data::{MoranCurve, PhaseLine, SimplexPortrait, StackedShares};
 use super::draw::{
-    labelled_ticks, legend, legend_width, nice_ticks, padded, svg_document, Frame, LegendMark, H, V,
+    labelled_ticks, legend, legend_width, nice_ticks, padded, svg_document, Frame, LegendMark,
 };
 use super::output::Figure;
-use super::style::{
-    self, pt, DARK_GREY, DOUBLE_COLUMN_IN, LABEL_PT, LINE, SINGLE_COLUMN_IN, SMALL_PT, THIN,
-};
+use super::simplex::{SimplexFrame, SIMPLEX_HEIGHT_IN};
+use super::style::{self, pt, DARK_GREY, DOUBLE_COLUMN_IN, LINE, SINGLE_COLUMN_IN, SMALL_PT, THIN};
 use crate::error::Result;
 use plotters::style::{RGBColor, BLACK};
 
@@ -327,29 +326,14 @@ pub fn phase_line_figure(line: &PhaseLine) -> Result<Figure> {
 pub fn simplex_figure(portrait: &SimplexPortrait) -> Result<Figure> {
     let name = "replicator_simplex";
     let width_in = SINGLE_COLUMN_IN;
-    let height_in = 3.3;
+    let height_in = SIMPLEX_HEIGHT_IN;
+    // Triangle centred, room for vertex labels and a legend.
+    let frame = SimplexFrame::new(width_in, height_in);
     let svg = svg_document(name, width_in, height_in, |p| {
-        let w = style::inches(width_in) as f64;
-        let h = style::inches(height_in) as f64;
-        let label_h = pt(LABEL_PT) * 1.6;
-        let legend_h = pt(SMALL_PT) * 1.45;
-        // Triangle of side s, centred, room for vertex labels and a legend.
-        let side =
-            (w - pt(24.0)).min((h - 2.0 * label_h - legend_h - pt(10.0)) / (3f64.sqrt() / 2.0));
-        let x0 = (w - side) / 2.0;
-        let y_base = h - label_h - pt(2.0);
-        let to = |x: &[f64; 3]| {
-            let (u, v) = simplex_xy(x);
-            (x0 + u * side, y_base - v * side)
-        };
-        let corners = [
-            to(&[1.0, 0.0, 0.0]),
-            to(&[0.0, 1.0, 0.0]),
-            to(&[0.0, 0.0, 1.0]),
-        ];
-        p.fill_polygon(&corners, &RGBColor(0xF7, 0xF7, 0xF7))?;
+        let to = |x: &[f64; 3]| frame.to(x);
+        frame.fill(p)?;
         // Direction field: short grey arrows of equal length.
-        let arrow = side / 22.0;
+        let arrow = frame.side() / 22.0;
         for a in &portrait.field {
             let (sx, sy) = to(&a.at);
             let tip = {
@@ -358,8 +342,8 @@ pub fn simplex_figure(portrait: &SimplexPortrait) -> Result<Figure> {
                     a.at[1] + a.velocity[1],
                     a.at[2] + a.velocity[2],
                 ];
-                let (u, v) = simplex_xy(&e);
-                (x0 + u * side - sx, y_base - v * side - sy)
+                let (ex, ey) = to(&e);
+                (ex - sx, ey - sy)
             };
             let len = (tip.0 * tip.0 + tip.1 * tip.1).sqrt();
             if len < 1e-9 {
@@ -380,11 +364,7 @@ pub fn simplex_figure(portrait: &SimplexPortrait) -> Result<Figure> {
                 p.arrow_head(b, (b.0 - a.0, b.1 - a.1), pt(4.5), &style::OKABE_ITO[4])?;
             }
         }
-        p.line(
-            &[corners[0], corners[1], corners[2], corners[0]],
-            &BLACK,
-            THIN,
-        )?;
+        frame.outline(p)?;
         for r in &portrait.rest_points {
             let c = to(&[r.state[0], r.state[1], r.state[2]]);
             if r.stable {
@@ -393,34 +373,7 @@ pub fn simplex_figure(portrait: &SimplexPortrait) -> Result<Figure> {
                 p.ring(c, pt(2.6), &BLACK)?;
             }
         }
-        let names = &portrait.names;
-        p.text(
-            &names[0],
-            (corners[0].0, corners[0].1 + pt(4.0)),
-            LABEL_PT,
-            H::Center,
-            V::Top,
-            false,
-            &BLACK,
-        )?;
-        p.text(
-            &names[1],
-            (corners[1].0, corners[1].1 + pt(4.0)),
-            LABEL_PT,
-            H::Center,
-            V::Top,
-            false,
-            &BLACK,
-        )?;
-        p.text(
-            &names[2],
-            (corners[2].0, corners[2].1 - pt(4.0)),
-            LABEL_PT,
-            H::Center,
-            V::Bottom,
-            false,
-            &BLACK,
-        )?;
+        frame.label_corners(p, &portrait.names)?;
         let entries = [
             ("Stable rest point".to_string(), LegendMark::Point(BLACK)),
             ("Unstable rest point".to_string(), LegendMark::Ring(BLACK)),

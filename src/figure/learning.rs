@@ -3,16 +3,16 @@
 //! have two actions each, and on the simplex when every population has
 //! three.
 
-use super::data::simplex_xy;
 use super::draw::{
-    labelled_ticks, legend, legend_width, nice_ticks, svg_document, Frame, LegendMark, H, V,
+    labelled_ticks, legend, legend_width, nice_ticks, svg_document, Frame, LegendMark,
 };
 use super::output::Figure;
-use super::style::{self, pt, LABEL_PT, LINE, SINGLE_COLUMN_IN, SMALL_PT, THIN};
+use super::simplex::{SimplexFrame, SIMPLEX_HEIGHT_IN};
+use super::style::{self, pt, LINE, SINGLE_COLUMN_IN, SMALL_PT};
 use super::sweep::{draw_legend_above, legend_above, LegendAbove};
 use crate::error::{Error, Result};
 use crate::learning::Trajectory;
-use plotters::style::{RGBColor, BLACK};
+use plotters::style::BLACK;
 
 /// A point is drawn when some probability moved by more than this since the
 /// last drawn point (or, in a time series, when [`TIME_SLICES`] of the time
@@ -250,32 +250,13 @@ pub fn learning_simplex_figure(t: &Trajectory) -> Result<Figure> {
             message: "a simplex plot needs three actions per population".into(),
         });
     }
-    let (width_in, height_in) = (SINGLE_COLUMN_IN, 3.3);
+    let (width_in, height_in) = (SINGLE_COLUMN_IN, SIMPLEX_HEIGHT_IN);
     let keep = drawn(t, false);
+    let frame = SimplexFrame::new(width_in, height_in);
     let svg = svg_document(name, width_in, height_in, |p| {
-        let w = style::inches(width_in) as f64;
-        let h = style::inches(height_in) as f64;
-        let label_h = pt(LABEL_PT) * 1.6;
-        let legend_h = pt(SMALL_PT) * 1.45;
-        let side =
-            (w - pt(24.0)).min((h - 2.0 * label_h - legend_h - pt(10.0)) / (3f64.sqrt() / 2.0));
-        let x0 = (w - side) / 2.0;
-        let y_base = h - label_h - pt(2.0);
-        let to = |x: &[f64]| {
-            let (u, v) = simplex_xy(&[x[0], x[1], x[2]]);
-            (x0 + u * side, y_base - v * side)
-        };
-        let corners = [
-            to(&[1.0, 0.0, 0.0]),
-            to(&[0.0, 1.0, 0.0]),
-            to(&[0.0, 0.0, 1.0]),
-        ];
-        p.fill_polygon(&corners, &RGBColor(0xF7, 0xF7, 0xF7))?;
-        p.line(
-            &[corners[0], corners[1], corners[2], corners[0]],
-            &BLACK,
-            THIN,
-        )?;
+        let to = |x: &[f64]| frame.to(&[x[0], x[1], x[2]]);
+        frame.fill(p)?;
+        frame.outline(p)?;
         let mut entries = Vec::new();
         for (k, pop) in t.populations.iter().enumerate() {
             let c = style::OKABE_ITO[4 + k];
@@ -290,23 +271,7 @@ pub fn learning_simplex_figure(t: &Trajectory) -> Result<Figure> {
             p.ring(pts[0], pt(2.4), &BLACK)?;
             p.disc(*pts.last().unwrap_or(&pts[0]), pt(2.4), &c, &BLACK)?;
         }
-        let names = &t.populations[0].actions;
-        for (k, (corner, below)) in corners.iter().zip([true, true, false]).enumerate() {
-            let (y, v) = if below {
-                (corner.1 + pt(4.0), V::Top)
-            } else {
-                (corner.1 - pt(4.0), V::Bottom)
-            };
-            p.text(
-                &names[k],
-                (corner.0, y),
-                LABEL_PT,
-                H::Center,
-                v,
-                false,
-                &BLACK,
-            )?;
-        }
+        frame.label_corners(p, &t.populations[0].actions)?;
         entries.push(("Start".into(), LegendMark::Ring(BLACK)));
         let mut x = pt(4.0);
         for e in &entries {

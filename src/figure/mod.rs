@@ -28,6 +28,7 @@ pub mod output;
 pub mod qre;
 pub mod security;
 pub mod sensitivity;
+mod simplex;
 pub mod style;
 pub mod sweep;
 pub mod text;
