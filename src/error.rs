@@ -145,6 +145,14 @@ pub enum Error {
         /// Where the registered one was defined.
         origin: String,
     },
+    /// A transformed strategy's name (`Noisy(0.1, Tit For Tat)`) is malformed.
+    #[error("strategy `{name}`: {message}")]
+    InvalidStrategyName {
+        /// The name as written.
+        name: String,
+        /// What is wrong with it.
+        message: String,
+    },
     /// A configuration, manifest or results file could not be understood.
     #[error("{path}: {message}")]
     Format {

@@ -28,7 +28,8 @@
 //!
 //! The files: [`Strategy`] and [`Classifier`] in `core.rs`, [`History`] in
 //! `history.rs`, [`Context`], [`Payoffs`] and [`MatchInfo`] in `context.rs`,
-//! [`versus`] and move strings in `scripted.rs`. This file only declares and
+//! [`versus`] and move strings in `scripted.rs`, transformers ([`Transform`])
+//! in `transform.rs`. This file only declares and
 //! re-exports them, so that no file of the folder imports another that
 //! imports it back.
 
@@ -40,6 +41,7 @@ mod entry;
 mod history;
 mod registry;
 mod scripted;
+pub mod transform;
 #[cfg(test)]
 mod versus_tests;
 
@@ -50,3 +52,4 @@ pub use entry::{Entry, Kind};
 pub use history::{History, MoveHistory};
 pub use registry::{split_player_list, split_player_list_with, Registry};
 pub use scripted::{moves_to_string, parse_moves, versus, versus_in};
+pub use transform::{Transform, Transformed};

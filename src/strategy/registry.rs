@@ -2,6 +2,7 @@
 
 use super::core::Strategy;
 use super::entry::{normalise, Entry};
+use super::transform::{self, Transform, Transformed};
 use super::{builtin, data};
 use crate::{Error, Result};
 use std::collections::HashMap;
@@ -128,18 +129,82 @@ impl Registry {
 
     /// A fresh instance of the named strategy. Besides registered names, the
     /// parametrised forms `Random(p)` / `Random: p` and `GTFT(p)` are
-    /// understood.
+    /// understood, and transformed strategies written `Keyword(parameters...,
+    /// Inner)` (see [`transform`](super::transform)), e.g. `Dual(Tit For Tat)`
+    /// or `Noisy(0.1, Initial(DD, Grudger))`.
     pub fn create(&self, name: &str) -> Result<Box<dyn Strategy>> {
         match self.lookup(name) {
             Ok(e) => Ok(e.create()),
-            Err(err) => builtin::parametrised(name).unwrap_or(Err(err)),
+            Err(err) => match self.create_transformed(name) {
+                Some(made) => made,
+                None => builtin::parametrised(name).unwrap_or(Err(err)),
+            },
         }
     }
 
     /// Whether `name` names a strategy [`Registry::create`] can make: a
-    /// registered name or alias, or a valid parametrised form.
+    /// registered name or alias, a valid parametrised form or a valid
+    /// transformed strategy.
     pub fn resolves(&self, name: &str) -> bool {
-        self.get(name).is_some() || matches!(builtin::parametrised(name), Some(Ok(_)))
+        self.get(name).is_some()
+            || matches!(self.create_transformed(name), Some(Ok(_)))
+            || matches!(builtin::parametrised(name), Some(Ok(_)))
+    }
+
+    /// The transformed strategy `name` writes, `None` when it is not of the
+    /// form `Keyword(..., Inner)` with a transformer's keyword.
+    fn create_transformed(&self, name: &str) -> Option<Result<Box<dyn Strategy>>> {
+        let (keyword, arguments) = transform::split_call(name)?;
+        let parameters = transform::parameter_count(keyword)?;
+        let bad = |message: String| Error::InvalidStrategyName {
+            name: name.trim().to_string(),
+            message,
+        };
+        if arguments.len() <= parameters || arguments.iter().any(|a| a.is_empty()) {
+            return Some(Err(bad(format!(
+                "`{keyword}` takes {parameters} parameter(s) and then the strategy it transforms"
+            ))));
+        }
+        let written = &arguments[..parameters];
+        if transform::is_mixed(keyword) {
+            return Some(self.create_mixed(written[0], &arguments[1..], bad));
+        }
+        Some((|| {
+            let transform = Transform::parse(keyword, written, name.trim())?;
+            let inner = self.create(&arguments[parameters..].join(", "))?;
+            Ok(Box::new(Transformed::new(transform, inner, written)) as Box<dyn Strategy>)
+        })())
+    }
+
+    /// `Mixed(p, Other, Inner)`: the first split of the remaining arguments
+    /// into two names that both resolve (names may hold commas).
+    fn create_mixed(
+        &self,
+        probability: &str,
+        rest: &[&str],
+        bad: impl Fn(String) -> Error,
+    ) -> Result<Box<dyn Strategy>> {
+        let p = probability
+            .parse::<f64>()
+            .ok()
+            .filter(|p| (0.0..=1.0).contains(p))
+            .ok_or_else(|| bad(format!("`{probability}` is not a probability in [0, 1]")))?;
+        for split in 1..rest.len() {
+            let (other, inner) = (rest[..split].join(", "), rest[split..].join(", "));
+            if self.resolves(&other) && self.resolves(&inner) {
+                let other = self.create(&other)?;
+                let inner = self.create(&inner)?;
+                return Ok(Box::new(Transformed::new(
+                    Transform::mixed(p, other),
+                    inner,
+                    &[probability],
+                )));
+            }
+        }
+        Err(bad(
+            "`Mixed` takes a probability, a strategy to mix in and the strategy it transforms"
+                .to_string(),
+        ))
     }
 
     /// Every entry, in registration order.
@@ -195,6 +260,13 @@ pub fn split_player_list_with(
         .max(1)
         + 1;
     let pieces: Vec<&str> = list.split(',').collect();
+    // A transformed strategy's name holds its parameters and the inner name,
+    // commas and all: any run may be one name.
+    let longest = if list.contains('(') {
+        pieces.len()
+    } else {
+        longest
+    };
     let mut names = Vec::new();
     let mut i = 0;
     while i < pieces.len() {

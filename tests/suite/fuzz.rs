@@ -266,7 +266,15 @@ fn check_toml_error(msg: &str, file: &str) {
             || rest.contains("[tournament]")
             || rest.contains("[evolution] or [sweep]")
             // A checked setting, by its path: "`evolution.moran[0].population`: ...".
-            || (rest.starts_with('`') && rest.contains("`: ")),
+            || (rest.starts_with('`') && rest.contains("`: "))
+            // A size limit, by the setting's name: "generations = 1e11 is too large: ...".
+            || rest
+                .split_once(" = ")
+                .is_some_and(|(key, value)| {
+                    !key.is_empty()
+                        && key.chars().all(|c| c.is_ascii_lowercase() || c == ' ' || c == '_')
+                        && value.contains(" is too large: at most ")
+                }),
         "error names no line or field: {msg:?}"
     );
 }

@@ -14,3 +14,4 @@ mod replicates;
 mod shard;
 mod strategies;
 mod tournament;
+mod transformers;
