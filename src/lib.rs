@@ -29,6 +29,7 @@ pub mod error;
 pub mod evolution;
 pub mod experiment;
 pub mod figure;
+pub mod fingerprint;
 pub mod game;
 pub mod latex;
 pub mod learning;

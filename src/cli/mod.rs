@@ -4,6 +4,7 @@
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod figure_args;
+mod fingerprint;
 mod fit_qre;
 mod game;
 mod learn;
@@ -73,6 +74,10 @@ pub enum Command {
     Strategies(strategies::StrategiesArgs),
     /// Play one match between two strategies and print both move strings and scores.
     Play(play::PlayArgs),
+    /// A strategy's fingerprint: Ashlock's (its score against a probe
+    /// transformed over the unit square) or the transitive one (its
+    /// cooperation per turn against opponents of increasing cooperativeness).
+    Fingerprint(fingerprint::FingerprintArgs),
     /// Draw figures: redraw a results folder's figures from its saved results,
     /// the security-dilemma class map, or a game's best-response and replicator diagrams.
     Plot(plot::PlotArgs),
@@ -115,6 +120,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Learn(args) => learn::run(args),
         Command::Strategies(args) => strategies::run(args),
         Command::Play(args) => play::run(args),
+        Command::Fingerprint(args) => fingerprint::run(args),
         Command::Plot(args) => plot::run(args),
     }
 }

@@ -20,6 +20,7 @@
 pub mod data;
 mod draw;
 pub mod evolution;
+pub mod fingerprint;
 pub mod games;
 pub mod intervals;
 pub mod learning;

@@ -180,6 +180,30 @@ fn draw_title(p: &Painter, title: &str, width: f64) -> Result<()> {
 /// with more axes, "at power = 0.5 (first of 3 values)") above the map; no
 /// title line when it is empty.
 pub fn jervis_heat_map_figure_at(grid: &ParameterGrid, name: &str, title: &str) -> Result<Figure> {
+    plane_heat_map(grid, name, title, (X_TITLE, Y_TITLE), true)
+}
+
+/// Heat map of a value over any unit square — `grid.offence` along x and
+/// `grid.differentiation` along y, under the given axis titles — drawn as
+/// the Jervis map is but without the worlds (e.g. a fingerprint over the
+/// probe's (x, y)).
+pub fn unit_square_heat_map_figure(
+    grid: &ParameterGrid,
+    name: &str,
+    title: &str,
+    axes: (&str, &str),
+) -> Result<Figure> {
+    plane_heat_map(grid, name, title, axes, false)
+}
+
+/// The heat map over the unit square, with Jervis's worlds when `worlds`.
+fn plane_heat_map(
+    grid: &ParameterGrid,
+    name: &str,
+    title: &str,
+    (x_title, y_title): (&str, &str),
+    worlds: bool,
+) -> Result<Figure> {
     grid.validate()?;
     let width_in = SINGLE_COLUMN_IN;
     let range = grid.colour_range();
@@ -213,10 +237,12 @@ pub fn jervis_heat_map_figure_at(grid: &ParameterGrid, name: &str, title: &str) 
         fill_cells(p, &f, &grid.offence, &grid.differentiation, |j, i| {
             style::viridis(t(grid.values[j][i]))
         })?;
-        jervis_overlay(p, &f)?;
+        if worlds {
+            jervis_overlay(p, &f)?;
+        }
         f.draw_box(p)?;
-        f.x_axis(p, &ticks.0, X_TITLE)?;
-        f.y_axis(p, &ticks.1, Y_TITLE)?;
+        f.x_axis(p, &ticks.0, x_title)?;
+        f.y_axis(p, &ticks.1, y_title)?;
         colour_bar(p, f.right + pt(10.0), (f.top, f.bottom), range, &grid.label)?;
         Ok(())
     })?;

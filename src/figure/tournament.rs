@@ -363,7 +363,40 @@ fn every_kth(names: &[String], stride: usize) -> Vec<(usize, String)> {
 /// below the floor every k-th player is labelled (ticks mark the labelled
 /// rows and columns).
 pub fn payoff_heat_map_figure(grid: &HeatGrid, annotate_max: usize) -> Result<Figure> {
-    let name = "payoff_heat_map";
+    labelled_heat_map_figure(
+        grid,
+        annotate_max,
+        &HeatMapText {
+            name: "payoff_heat_map",
+            x_title: "Opponent",
+            y_title: "Player",
+            scale: "Mean payoff per turn",
+        },
+    )
+}
+
+/// The names and titles of a [`labelled_heat_map_figure`].
+#[derive(Debug, Clone, Copy)]
+pub struct HeatMapText<'a> {
+    /// The figure's file stem.
+    pub name: &'a str,
+    /// The title under the column labels.
+    pub x_title: &'a str,
+    /// The title beside the row labels.
+    pub y_title: &'a str,
+    /// The colour bar's label.
+    pub scale: &'a str,
+}
+
+/// Heat map of a matrix with labelled rows and columns, annotated with the
+/// values when neither has more than `annotate_max` entries; labels scale and
+/// thin out as in [`payoff_heat_map_figure`].
+pub fn labelled_heat_map_figure(
+    grid: &HeatGrid,
+    annotate_max: usize,
+    text: &HeatMapText<'_>,
+) -> Result<Figure> {
+    let name = text.name;
     let (nr, nc) = (grid.rows.len(), grid.columns.len());
     let width = style::inches(DOUBLE_COLUMN_IN) as f64;
     let shown = |names: &[String], stride: usize| -> Vec<String> {
@@ -449,14 +482,14 @@ pub fn payoff_heat_map_figure(grid: &HeatGrid, annotate_max: usize) -> Result<Fi
             .into_iter()
             .map(|(k, n)| (nr as f64 - k as f64 - 0.5, n))
             .collect();
-        frame.x_axis_vertical_sized(p, &x_ticks, "Opponent", label_pt)?;
-        frame.y_axis_sized(p, &y_ticks, "Player", label_pt)?;
+        frame.x_axis_vertical_sized(p, &x_ticks, text.x_title, label_pt)?;
+        frame.y_axis_sized(p, &y_ticks, text.y_title, label_pt)?;
         colour_bar(
             p,
             frame.right + pt(10.0),
             (frame.top, frame.bottom),
             grid.range,
-            "Mean payoff per turn",
+            text.scale,
         )?;
         Ok(())
     })?;

@@ -386,6 +386,7 @@ const SWEEP: &[(&str, &str)] = &[("manifest.json", "`manifest.json` (sweep)")];
 const SENSITIVITY: &[(&str, &str)] = &[("manifest.json", "`manifest.json` (sensitivity)")];
 const TRACE: &[(&str, &str)] = &[("branch.csv", "`TRACE.csv`")];
 const LEARN: &[(&str, &str)] = &[("manifest.json", "`manifest.json` (learn)")];
+const FINGERPRINT: &[(&str, &str)] = &[("manifest.json", "`manifest.json` (fingerprint)")];
 
 /// An experiment file with a tournament, evolution (ecological and Moran),
 /// replicates and a published table.
@@ -604,6 +605,30 @@ fn write_everything(dir: &Path) -> Vec<Written> {
             LEARN,
             Context::from([("<action>", actions.clone())]),
         );
+    }
+
+    // Both fingerprints.
+    for kind in ["ashlock", "transitive"] {
+        let folder = format!("fingerprint-{kind}");
+        let fingerprint = [
+            "fingerprint",
+            "Tit For Tat",
+            "--kind",
+            kind,
+            "--step",
+            "0.5",
+            "--random-opponents",
+            "3",
+            "--turns",
+            "5",
+            "--repetitions",
+            "2",
+            "--no-figures",
+            "--out",
+            &folder,
+        ];
+        run(dir, &fingerprint);
+        add(fingerprint.join(" "), &folder, FINGERPRINT, Context::new());
     }
 
     // A sweep with the stage game's logit QRE beside its equilibria.

@@ -5,6 +5,7 @@ mod cli;
 mod dictionary;
 mod equilibria;
 mod figures;
+mod fingerprints;
 mod fuzz;
 mod games;
 mod learning;
