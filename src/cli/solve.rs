@@ -640,10 +640,10 @@ fn solve_nplayer_shown(
 ) -> Result<NPlayerReport> {
     let start = Instant::now();
     let bar: Mutex<Option<ProgressBar>> = Mutex::new(None);
-    let unit = if method == NPlayerMethod::Liap {
-        "starts"
-    } else {
-        "support profiles"
+    let unit = match method {
+        NPlayerMethod::Liap => "starts",
+        NPlayerMethod::Gnm => "rays",
+        _ => "support profiles",
     };
     let report = solve_nplayer_with_progress(game, method, options, &|done, total| {
         if start.elapsed() < Duration::from_secs(1) {

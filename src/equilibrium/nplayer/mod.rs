@@ -261,7 +261,7 @@ pub fn solve_nplayer(
 
 /// [`solve_nplayer`], calling `progress(done, total)` from time to time
 /// (support profiles for [`NPlayerMethod::All`], starts for
-/// [`NPlayerMethod::Liap`]).
+/// [`NPlayerMethod::Liap`], rays for [`NPlayerMethod::Gnm`]).
 ///
 /// # Errors
 /// As [`solve_nplayer`].
@@ -335,7 +335,7 @@ pub fn solve_nplayer_with_progress(
                 seed: options.seed,
                 perturbation: options.perturbation.clone(),
             };
-            let run = gnm::gnm(game, &gnm_options)?;
+            let run = gnm::gnm_with_progress(game, &gnm_options, progress)?;
             let ray_text = match &options.perturbation {
                 gnm::Perturbation::Random => "random".to_string(),
                 gnm::Perturbation::Dominant(p) => format!(
@@ -347,8 +347,8 @@ pub fn solve_nplayer_with_progress(
                 ),
             };
             let mut computation = format!(
-                "global Newton method along {} {ray_text} perturbation ray(s) (seed {}): {} path steps, {} crossing(s) of t = 0, {} certified",
-                options.rays, options.seed, run.steps, run.crossings, run.equilibria.len()
+                "global Newton method along {} {ray_text} perturbation ray(s) (seed {}): {} path steps, {} changes of support, {} crossing(s) of t = 0, {} certified",
+                options.rays, options.seed, run.steps, run.kinks, run.crossings, run.equilibria.len()
             );
             for (k, reason) in &run.stopped {
                 computation.push_str(&format!("; ray {k} stopped early: {reason}"));

@@ -2,7 +2,7 @@
 //! Kohlberg-Mertens structure map of the game perturbed along a ray `t b`
 //! from `t = +∞`, where one pure profile is strictly dominant, down to
 //! `t = -∞`; every crossing of `t = 0` is an equilibrium (docs/model.md
-//! §16.7).
+//! §16.1).
 //!
 //! Player `i`'s payoff to action `s` is raised by `t b_is` whatever the
 //! others play. With payoffs rescaled to `[0, 1]` for each player and
@@ -46,6 +46,7 @@ use crate::game::NPlayerGame;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The perturbation rays [`gnm`] follows.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -88,6 +89,8 @@ pub struct GnmRun {
     pub crossings: usize,
     /// Path steps over all rays.
     pub steps: usize,
+    /// Changes of support over all rays.
+    pub kinks: usize,
     /// Rays whose path stopped before its end, with the reason.
     pub stopped: Vec<(usize, String)>,
 }
@@ -100,6 +103,18 @@ pub struct GnmRun {
 /// not name one action per player, or no ray reaches a certified
 /// equilibrium.
 pub fn gnm(game: &NPlayerGame, options: &GnmOptions) -> Result<GnmRun> {
+    gnm_with_progress(game, options, &|_, _| {})
+}
+
+/// [`gnm`], calling `progress(done, rays)` as rays finish.
+///
+/// # Errors
+/// As [`gnm`].
+pub fn gnm_with_progress(
+    game: &NPlayerGame,
+    options: &GnmOptions,
+    progress: &(dyn Fn(u64, u64) + Sync),
+) -> Result<GnmRun> {
     let fail = |message: String| Error::Solver {
         method: "global Newton method",
         message,
@@ -120,7 +135,8 @@ pub fn gnm(game: &NPlayerGame, options: &GnmOptions) -> Result<GnmRun> {
     let rescaled = rescaled_payoffs(game);
     let unit = rescaled_game(game, &rescaled);
     let tolerance = tolerance_for(game);
-    let results: Vec<(Vec<NPlayerEquilibrium>, usize, usize, Option<String>)> = (0..options.rays)
+    let done = AtomicU64::new(0);
+    let results: Vec<(Vec<NPlayerEquilibrium>, path::PathRun)> = (0..options.rays)
         .into_par_iter()
         .map(|k| {
             let b = ray(game.shape(), options, k);
@@ -131,20 +147,24 @@ pub fn gnm(game: &NPlayerGame, options: &GnmOptions) -> Result<GnmRun> {
                 .iter()
                 .filter_map(|sigma| polish(game, &rescaled, sigma, tolerance))
                 .collect();
-            (eqs, run.crossings.len(), run.steps, run.stopped)
+            let d = done.fetch_add(1, Ordering::Relaxed) + 1;
+            progress(d, options.rays as u64);
+            (eqs, run)
         })
         .collect();
     let mut out = GnmRun {
         equilibria: Vec::new(),
         crossings: 0,
         steps: 0,
+        kinks: 0,
         stopped: Vec::new(),
     };
-    for (k, (eqs, crossings, steps, stopped)) in results.into_iter().enumerate() {
+    for (k, (eqs, run)) in results.into_iter().enumerate() {
         out.equilibria.extend(eqs);
-        out.crossings += crossings;
-        out.steps += steps;
-        if let Some(reason) = stopped {
+        out.crossings += run.crossings.len();
+        out.steps += run.steps;
+        out.kinks += run.kinks;
+        if let Some(reason) = run.stopped {
             out.stopped.push((k, reason));
         }
     }

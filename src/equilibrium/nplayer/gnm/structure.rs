@@ -1,7 +1,7 @@
 //! The Kohlberg-Mertens structure map along a perturbation ray: the
 //! retraction onto the product of simplices, the map
 //! `F(z, t) = z - r(z) - V(r(z)) - t b` and its Jacobian (docs/model.md
-//! §16.7).
+//! §16.1).
 //!
 //! Coordinates: `z` stacks the players' blocks, player `i`'s block holding
 //! one entry per action (`N = Σ_i m_i` entries in all). On the open region
@@ -56,8 +56,47 @@ pub(crate) fn retract(
     }
 }
 
+/// A piece of the domain: for each player, which actions are in the support
+/// of `r(z)` (`true`) or out of it.
+pub(crate) type Piece = Vec<Vec<bool>>;
+
+/// The piece of `z`: the supports of `r(z)`.
+pub(crate) fn piece_of(z: &[f64], offsets: &[usize], shape: &[usize]) -> Piece {
+    let mut sigma: Vec<Vec<f64>> = shape.iter().map(|&m| vec![0.0; m]).collect();
+    let mut support = vec![Vec::new(); shape.len()];
+    retract(z, offsets, &mut sigma, &mut support);
+    support
+        .iter()
+        .zip(shape)
+        .map(|(sup, &m)| (0..m).map(|a| sup.contains(&a)).collect())
+        .collect()
+}
+
+/// `r` as the affine map of `piece`, extended beyond the piece's region:
+/// `σ_is = z_is - v_i` on the support, with
+/// `v_i = (Σ_{s ∈ S_i} z_is - 1) / |S_i|`, and 0 off it. Equals `r(z)` on
+/// the region. Returns the `v_i`.
+fn piece_retract(z: &[f64], offsets: &[usize], piece: &Piece, sigma: &mut [Vec<f64>]) -> Vec<f64> {
+    piece
+        .iter()
+        .zip(sigma.iter_mut())
+        .enumerate()
+        .map(|(i, (inside, s))| {
+            let block = &z[offsets[i]..offsets[i] + s.len()];
+            let k = inside.iter().filter(|&&x| x).count() as f64;
+            let total: f64 = block.iter().zip(inside).filter(|(_, &x)| x).map(|(z, _)| z).sum();
+            let v = (total - 1.0) / k;
+            for ((p, &x), &inn) in s.iter_mut().zip(block).zip(inside) {
+                *p = if inn { x - v } else { 0.0 };
+            }
+            v
+        })
+        .collect()
+}
+
 /// The structure map of one game (payoffs rescaled to `[0, 1]`) along the
-/// ray `b`, with its workspaces.
+/// ray `b`, with its workspaces. Every evaluation is on a given piece (the
+/// piece's affine `r`, smooth beyond the region).
 pub(crate) struct Structure<'a> {
     game: &'a NPlayerGame,
     /// The perturbation: `b[offsets[i] + s]` is added, times `t`, to player
@@ -66,9 +105,8 @@ pub(crate) struct Structure<'a> {
     offsets: Vec<usize>,
     dim: usize,
     contraction: Contraction,
-    /// `r(z)` and its supports at the last evaluation.
+    /// `r` at the last evaluation.
     sigma: Vec<Vec<f64>>,
-    support: Vec<Vec<usize>>,
 }
 
 impl<'a> Structure<'a> {
@@ -92,7 +130,6 @@ impl<'a> Structure<'a> {
             dim,
             contraction: Contraction::new(game),
             sigma: game.shape().iter().map(|&m| vec![0.0; m]).collect(),
-            support: vec![Vec::new(); game.num_players()],
         }
     }
 
@@ -126,15 +163,46 @@ impl<'a> Structure<'a> {
         v
     }
 
-    /// `r(z)`, with the supports of its blocks.
-    pub(crate) fn retraction(&mut self, z: &[f64]) -> (&[Vec<f64>], &[Vec<usize>]) {
-        retract(z, &self.offsets, &mut self.sigma, &mut self.support);
-        (&self.sigma, &self.support)
+    /// `piece`'s affine `r` at `z`.
+    pub(crate) fn strategies(&mut self, z: &[f64], piece: &Piece) -> Vec<Vec<f64>> {
+        piece_retract(z, &self.offsets, piece, &mut self.sigma);
+        self.sigma.clone()
     }
 
-    /// `F(z, t)` into `out`; returns the supports of `r(z)`.
-    pub(crate) fn eval(&mut self, z: &[f64], t: f64, out: &mut [f64]) -> Vec<Vec<usize>> {
-        retract(z, &self.offsets, &mut self.sigma, &mut self.support);
+    /// The margins of `z` in `piece`'s region, one per action, stacked like
+    /// `z`: `z_is - v_i` for an action in the support, `v_i - z_is` for one
+    /// out of it. `z` is in the region when every margin is `>= 0`.
+    pub(crate) fn margins(&mut self, z: &[f64], piece: &Piece) -> Vec<f64> {
+        let v = piece_retract(z, &self.offsets, piece, &mut self.sigma);
+        let mut out = Vec::with_capacity(self.dim);
+        for (i, inside) in piece.iter().enumerate() {
+            for (s, &inn) in inside.iter().enumerate() {
+                let g = z[self.offsets[i] + s] - v[i];
+                out.push(if inn { g } else { -g });
+            }
+        }
+        out
+    }
+
+    /// The gradient (in `z`) of margin `k` of `piece` (see
+    /// [`Structure::margins`]).
+    pub(crate) fn margin_gradient(&self, k: usize, piece: &Piece) -> Vec<f64> {
+        let i = self.offsets.iter().rposition(|&o| o <= k).expect("offsets start at 0");
+        let inside = &piece[i];
+        let size = inside.iter().filter(|&&x| x).count() as f64;
+        let sign = if inside[k - self.offsets[i]] { 1.0 } else { -1.0 };
+        let mut grad = vec![0.0; self.dim];
+        for (s, &inn) in inside.iter().enumerate() {
+            let c = self.offsets[i] + s;
+            let d = f64::from(u8::from(c == k)) - if inn { 1.0 / size } else { 0.0 };
+            grad[c] = sign * d;
+        }
+        grad
+    }
+
+    /// `F(z, t)` on `piece` into `out`.
+    pub(crate) fn eval(&mut self, z: &[f64], t: f64, piece: &Piece, out: &mut [f64]) {
+        piece_retract(z, &self.offsets, piece, &mut self.sigma);
         let mut k = 0;
         for i in 0..self.game.num_players() {
             let v = self.contraction.action_payoffs(self.game, i, &self.sigma);
@@ -143,23 +211,26 @@ impl<'a> Structure<'a> {
                 k += 1;
             }
         }
-        self.support.clone()
     }
 
-    /// `∂F/∂z` at `z` (row-major `N x N`) on the piece of `r(z)`'s supports:
-    /// `I - R - DV(σ) R`, where `R = ∂r/∂z` is block diagonal with
-    /// `δ_ss' - 1/|S_i|` for `s, s'` in player `i`'s support `S_i` (zero
-    /// elsewhere) and `DV` holds `∂V_is/∂σ_jk`, player `i`'s payoff at
-    /// `(s, k)` against the others' strategies (zero for `j = i`).
-    pub(crate) fn jacobian(&mut self, z: &[f64]) -> Vec<f64> {
+    /// `∂F/∂z` at `z` (row-major `N x N`) on `piece`: `I - R - DV(σ) R`,
+    /// where `R = ∂r/∂z` is block diagonal with `δ_ss' - 1/|S_i|` for `s, s'`
+    /// in player `i`'s support `S_i` (zero elsewhere) and `DV` holds
+    /// `∂V_is/∂σ_jk`, player `i`'s payoff at `(s, k)` against the others'
+    /// strategies (zero for `j = i`).
+    pub(crate) fn jacobian(&mut self, z: &[f64], piece: &Piece) -> Vec<f64> {
         let n = self.dim;
-        retract(z, &self.offsets, &mut self.sigma, &mut self.support);
+        piece_retract(z, &self.offsets, piece, &mut self.sigma);
+        let support: Vec<Vec<usize>> = piece
+            .iter()
+            .map(|inside| (0..inside.len()).filter(|&a| inside[a]).collect())
+            .collect();
         let shape = self.game.shape().to_vec();
         let mut jac = vec![0.0; n * n];
         for k in 0..n {
             jac[k * n + k] = 1.0;
         }
-        for (j, sup) in self.support.iter().enumerate() {
+        for (j, sup) in support.iter().enumerate() {
             let w = 1.0 / sup.len() as f64;
             let o = self.offsets[j];
             for &a in sup {
@@ -171,7 +242,7 @@ impl<'a> Structure<'a> {
         let players = self.game.num_players();
         for i in 0..players {
             for j in (0..players).filter(|&j| j != i) {
-                let sup = &self.support[j];
+                let sup = &support[j];
                 let w = self
                     .contraction
                     .pair_payoffs(self.game, i, j, &self.sigma);
@@ -250,14 +321,23 @@ mod tests {
             vec![2.0, 0.1, 0.7, 0.6, -0.4, 0.1, 1.5],
             vec![0.31, 0.42, 1.9, 1.0, 1.2, 0.45, 0.52],
         ] {
-            let jac = s.jacobian(&z);
+            let piece = piece_of(&z, s.offsets(), g.shape());
+            let margins = s.margins(&z, &piece);
+            assert!(margins.iter().all(|&m| m >= 0.0), "{margins:?}");
+            let jac = s.jacobian(&z, &piece);
             let mut f0 = vec![0.0; n];
-            s.eval(&z, 0.4, &mut f0);
+            s.eval(&z, 0.4, &piece, &mut f0);
             for c in 0..n {
                 let mut zp = z.clone();
                 zp[c] += 1e-7;
                 let mut f1 = vec![0.0; n];
-                s.eval(&zp, 0.4, &mut f1);
+                s.eval(&zp, 0.4, &piece, &mut f1);
+                // The margins' gradients too.
+                let moved = s.margins(&zp, &piece);
+                for (k, (m1, m0)) in moved.iter().zip(&margins).enumerate() {
+                    let fd = (m1 - m0) / 1e-7;
+                    assert!((fd - s.margin_gradient(k, &piece)[c]).abs() < 1e-6);
+                }
                 for r in 0..n {
                     let fd = (f1[r] - f0[r]) / 1e-7;
                     assert!(
@@ -282,10 +362,11 @@ mod tests {
         let sigma = vec![vec![0.5, 0.5], vec![0.5, 0.5]];
         let v = s.payoffs_against(&sigma);
         let z: Vec<f64> = sigma.concat().iter().zip(&v).map(|(p, u)| p + u).collect();
+        let piece = piece_of(&z, s.offsets(), g.shape());
+        assert_eq!(piece, vec![vec![true, true]; 2]);
         let mut f = vec![0.0; 4];
-        s.eval(&z, 0.0, &mut f);
+        s.eval(&z, 0.0, &piece, &mut f);
         assert!(f.iter().all(|x| x.abs() < 1e-15), "{f:?}");
-        let (r, _) = s.retraction(&z);
-        assert_eq!(r, sigma.as_slice());
+        assert_eq!(s.strategies(&z, &piece), sigma);
     }
 }
