@@ -5,9 +5,7 @@
 
 use super::nplayer::{dilemma, fixtures, found, references};
 use dilemma::equilibrium::nplayer::gnm::{gnm, GnmOptions, Perturbation};
-use dilemma::equilibrium::nplayer::{
-    max_regret, solve_nplayer, NPlayerMethod, NPlayerOptions,
-};
+use dilemma::equilibrium::nplayer::{max_regret, solve_nplayer, NPlayerMethod, NPlayerOptions};
 use dilemma::equilibrium::vertex_enumeration;
 use dilemma::game::{catalogue, nplayer_catalogue, NPlayerGame};
 
@@ -39,9 +37,11 @@ fn every_answer_on_the_reference_games_is_a_known_equilibrium() {
                     // of equilibria where players 1 and 3 play their first
                     // action (it holds every listed one); the path may cross
                     // t = 0 inside it, away from the extreme points listed.
-                    assert!(all.equilibria.iter().all(|a| a.strategies[0]
-                        == e.strategies[0]
-                        && a.strategies[2] == e.strategies[2]));
+                    assert!(all
+                        .equilibria
+                        .iter()
+                        .all(|a| a.strategies[0] == e.strategies[0]
+                            && a.strategies[2] == e.strategies[2]));
                     continue;
                 }
                 let in_reference = known.iter().any(|p| found(&[e.clone()], p, 1e-6));
@@ -67,7 +67,12 @@ fn nondegenerate_paths_cross_zero_an_odd_number_of_times() {
             let run = gnm(&r.game, &with_seed(seed)).unwrap();
             assert_eq!(run.equilibria.len(), run.crossings, "{} {seed}", r.name);
             if all.degenerate == Some(false) {
-                assert!(run.stopped.is_empty(), "{} {seed}: {:?}", r.name, run.stopped);
+                assert!(
+                    run.stopped.is_empty(),
+                    "{} {seed}: {:?}",
+                    r.name,
+                    run.stopped
+                );
                 assert_eq!(run.crossings % 2, 1, "{} {seed}", r.name);
             }
         }
@@ -188,20 +193,16 @@ fn solve_command_with_gnm() {
     assert!(v["max_regret"].as_f64().unwrap() < 1e-6);
     assert!(!v["equilibria"].as_array().unwrap().is_empty());
     // The path from a pure equilibrium made dominant finds it first.
-    let (code, out, err) = dilemma(&[
-        "solve",
-        f,
-        "--method",
-        "gnm",
-        "--perturbation",
-        "1,1,2,2",
-    ]);
+    let (code, out, err) = dilemma(&["solve", f, "--method", "gnm", "--perturbation", "1,1,2,2"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("making (1, 1, 2, 2) dominant"), "{out}");
     assert!(out.contains("(1, 0) (1, 0) (0, 1) (0, 1)"), "{out}");
     let (code, out, _) = dilemma(&["solve", f, "--method", "gnm", "--rays", "3", "--seed", "4"]);
     assert_eq!(code, 0);
-    assert!(out.contains("along 3 random perturbation ray(s) (seed 4)"), "{out}");
+    assert!(
+        out.contains("along 3 random perturbation ray(s) (seed 4)"),
+        "{out}"
+    );
     // Two-player games take it too.
     let (code, out, err) = dilemma(&["solve", "chicken", "--method", "gnm"]);
     assert_eq!(code, 0, "{err}");
@@ -217,7 +218,14 @@ fn solve_command_with_gnm() {
         ),
         (vec!["--method", "gnm", "--rays", "0"], "--rays 0"),
         (
-            vec!["--method", "gnm", "--rays", "2", "--perturbation", "1,1,1,1"],
+            vec![
+                "--method",
+                "gnm",
+                "--rays",
+                "2",
+                "--perturbation",
+                "1,1,1,1",
+            ],
             "--perturbation gives one ray",
         ),
         (

@@ -120,10 +120,17 @@ pub(crate) fn follow(s: &mut Structure) -> PathRun {
     let shape = s.game().shape().to_vec();
     let block = |i: usize| offsets[i]..offsets[i] + shape[i];
     let argbest = |i: usize, better: &dyn Fn(f64, f64) -> bool| {
-        block(i).fold(offsets[i], |best, k| if better(b[k], b[best]) { k } else { best })
+        block(i).fold(
+            offsets[i],
+            |best, k| if better(b[k], b[best]) { k } else { best },
+        )
     };
-    let top: Vec<usize> = (0..shape.len()).map(|i| argbest(i, &|x, y| x > y)).collect();
-    let bottom: Vec<usize> = (0..shape.len()).map(|i| argbest(i, &|x, y| x < y)).collect();
+    let top: Vec<usize> = (0..shape.len())
+        .map(|i| argbest(i, &|x, y| x > y))
+        .collect();
+    let bottom: Vec<usize> = (0..shape.len())
+        .map(|i| argbest(i, &|x, y| x < y))
+        .collect();
     let pure_piece = |chosen: &[usize]| -> Piece {
         (0..shape.len())
             .map(|i| block(i).map(|k| k == chosen[i]).collect())
@@ -375,13 +382,12 @@ fn correct(
         let mut d: Vec<f64> = f.iter().map(|v| -v).chain([0.0]).collect();
         solve_with_sign(&mut a, &mut d, n + 1)?;
         p = p.moved(1.0, &d);
-        let moved = p
-            .z
-            .iter()
-            .zip(&start.z)
-            .map(|(a, c)| (a - c).powi(2))
-            .sum::<f64>()
-            + (p.t - start.t).powi(2);
+        let moved =
+            p.z.iter()
+                .zip(&start.z)
+                .map(|(a, c)| (a - c).powi(2))
+                .sum::<f64>()
+                + (p.t - start.t).powi(2);
         if moved.sqrt() > h {
             return None;
         }

@@ -84,7 +84,12 @@ fn piece_retract(z: &[f64], offsets: &[usize], piece: &Piece, sigma: &mut [Vec<f
         .map(|(i, (inside, s))| {
             let block = &z[offsets[i]..offsets[i] + s.len()];
             let k = inside.iter().filter(|&&x| x).count() as f64;
-            let total: f64 = block.iter().zip(inside).filter(|(_, &x)| x).map(|(z, _)| z).sum();
+            let total: f64 = block
+                .iter()
+                .zip(inside)
+                .filter(|(_, &x)| x)
+                .map(|(z, _)| z)
+                .sum();
             let v = (total - 1.0) / k;
             for ((p, &x), &inn) in s.iter_mut().zip(block).zip(inside) {
                 *p = if inn { x - v } else { 0.0 };
@@ -187,10 +192,18 @@ impl<'a> Structure<'a> {
     /// The gradient (in `z`) of margin `k` of `piece` (see
     /// [`Structure::margins`]).
     pub(crate) fn margin_gradient(&self, k: usize, piece: &Piece) -> Vec<f64> {
-        let i = self.offsets.iter().rposition(|&o| o <= k).expect("offsets start at 0");
+        let i = self
+            .offsets
+            .iter()
+            .rposition(|&o| o <= k)
+            .expect("offsets start at 0");
         let inside = &piece[i];
         let size = inside.iter().filter(|&&x| x).count() as f64;
-        let sign = if inside[k - self.offsets[i]] { 1.0 } else { -1.0 };
+        let sign = if inside[k - self.offsets[i]] {
+            1.0
+        } else {
+            -1.0
+        };
         let mut grad = vec![0.0; self.dim];
         for (s, &inn) in inside.iter().enumerate() {
             let c = self.offsets[i] + s;
@@ -243,9 +256,7 @@ impl<'a> Structure<'a> {
         for i in 0..players {
             for j in (0..players).filter(|&j| j != i) {
                 let sup = &support[j];
-                let w = self
-                    .contraction
-                    .pair_payoffs(self.game, i, j, &self.sigma);
+                let w = self.contraction.pair_payoffs(self.game, i, j, &self.sigma);
                 let at = |s: usize, k: usize| {
                     if i < j {
                         w[s * shape[j] + k]
