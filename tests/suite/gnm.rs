@@ -44,7 +44,9 @@ fn every_answer_on_the_reference_games_is_a_known_equilibrium() {
                             && a.strategies[2] == e.strategies[2]));
                     continue;
                 }
-                let in_reference = known.iter().any(|p| found(&[e.clone()], p, 1e-6));
+                let in_reference = known
+                    .iter()
+                    .any(|p| found(std::slice::from_ref(e), p, 1e-6));
                 let in_ours = found(&all.equilibria, &e.strategies, 1e-6);
                 assert!(in_reference || in_ours, "{} seed {seed}: {e}", r.name);
             }
@@ -147,7 +149,7 @@ fn two_player_games_go_through_the_same_path() {
                 assert!(
                     vertices.equilibria.iter().any(|v| {
                         let p = vec![v.row.to_vec(), v.col.to_vec()];
-                        found(&[e.clone()], &p, 1e-9)
+                        found(std::slice::from_ref(e), &p, 1e-9)
                     }),
                     "{}: {e}",
                     game.name()
