@@ -119,6 +119,7 @@ fn zero_sum(c: &mut Criterion) {
 /// pygambit 16.7), 28.5 ms and 17 ms (`benches/pygambit_enumpoly.py`,
 /// pygambit 17.0.0b2, here); it lists 4 and 1 equilibria.
 fn nplayer(c: &mut Criterion) {
+    use dilemma::equilibrium::nplayer::gnm::{gnm, GnmOptions};
     use dilemma::equilibrium::nplayer::simpdiv::{simplicial_subdivision, SimpdivOptions};
     use dilemma::equilibrium::nplayer::{solve_nplayer, NPlayerMethod, NPlayerOptions};
     use dilemma::game::{nfg, AnyGame};
@@ -147,6 +148,9 @@ fn nplayer(c: &mut Criterion) {
                 simplicial_subdivision(black_box(&game), &SimpdivOptions::default())
                     .expect("solves")
             })
+        });
+        group.bench_function(format!("gnm_{name}"), |b| {
+            b.iter(|| gnm(black_box(&game), &GnmOptions::default()).expect("solves"))
         });
     }
     group.finish();

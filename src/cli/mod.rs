@@ -60,7 +60,7 @@ pub enum Command {
     Sensitivity(sensitivity::SensitivityArgs),
     /// Compute equilibria: pure, all (vertex enumeration), support enumeration,
     /// Lemke-Howson, zero-sum LP, correlated LP or the logit QRE; for any number
-    /// of players, pure, all (support enumeration), simpdiv, liap or logit.
+    /// of players, pure, all (support enumeration), simpdiv, liap, gnm or logit.
     Solve(solve::SolveArgs),
     /// Fit the logit QRE to observed play: the maximum-likelihood λ, its 95%
     /// interval and the QRE it implies.

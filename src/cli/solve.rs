@@ -7,6 +7,7 @@ use super::report::{game_json, title};
 use super::Format;
 use anyhow::{bail, Result};
 use clap::{Args, ValueEnum};
+use dilemma::equilibrium::nplayer::gnm::Perturbation;
 use dilemma::equilibrium::nplayer::{
     solve_nplayer_with_progress, NPlayerMethod, NPlayerOptions, NPlayerReport,
 };
@@ -60,9 +61,20 @@ pub struct SolveArgs {
     /// then random points drawn from the seed).
     #[arg(long, default_value_t = 20)]
     pub starts: usize,
-    /// With `--method liap`: the seed of the random starting points.
+    /// With `--method liap`: the seed of the random starting points; with
+    /// `--method gnm`: the seed of the perturbation rays (ray k drawn from
+    /// seed + k).
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// With `--method gnm`: how many random perturbation rays to follow
+    /// (each path may cross several equilibria).
+    #[arg(long, default_value_t = 1, value_name = "K")]
+    pub rays: usize,
+    /// With `--method gnm`: start the path at this pure profile, made
+    /// strictly dominant by the perturbation: one action per player, by
+    /// number (1 = first) or by name, separated by commas, e.g. `1,2,1`.
+    #[arg(long, value_name = "A[,A...]")]
+    pub perturbation: Option<String>,
     /// With `--method logit`: the precisions λ at which to print the QRE,
     /// comma separated [default: 0.1,0.5,1,2,5,10].
     #[arg(long, value_delimiter = ',', value_name = "L[,L...]")]
@@ -109,6 +121,10 @@ pub enum SolveMethod {
     /// A sample of equilibria by minimising McKelvey's Lyapunov function from
     /// `--starts` seeded starting points; any number of players.
     Liap,
+    /// The equilibria on the path of Govindan and Wilson's global Newton
+    /// method along `--rays` perturbation rays drawn from `--seed` (or one
+    /// starting at `--perturbation`); any number of players.
+    Gnm,
     /// The logit quantal response equilibrium's principal branch from
     /// λ = 0 (at `--lambda`) and its limit, a verified Nash equilibrium;
     /// any number of players.
@@ -119,7 +135,10 @@ impl SolveMethod {
     /// `true` for the methods that go through the n-player solvers even for
     /// a two-player game.
     fn is_nplayer_only(self) -> bool {
-        matches!(self, SolveMethod::Simpdiv | SolveMethod::Liap)
+        matches!(
+            self,
+            SolveMethod::Simpdiv | SolveMethod::Liap | SolveMethod::Gnm
+        )
     }
 }
 
@@ -152,8 +171,21 @@ pub fn run(args: SolveArgs) -> Result<()> {
             bail!("{flag} applies only with --security (the security-dilemma model)");
         }
     }
-    if !args.method.is_nplayer_only() && (args.starts != 20 || args.seed != 1) {
-        bail!("--starts and --seed apply only with --method liap");
+    if args.method != SolveMethod::Liap && args.starts != 20 {
+        bail!("--starts applies only with --method liap");
+    }
+    if !matches!(args.method, SolveMethod::Liap | SolveMethod::Gnm) && args.seed != 1 {
+        bail!("--seed applies only with --method liap or gnm");
+    }
+    if args.method != SolveMethod::Gnm {
+        for (flag, given) in [
+            ("--rays", args.rays != 1),
+            ("--perturbation", args.perturbation.is_some()),
+        ] {
+            if given {
+                bail!("{flag} applies only with --method gnm");
+            }
+        }
     }
     if args.method != SolveMethod::Logit {
         for (flag, given) in [
@@ -185,7 +217,7 @@ pub fn run(args: SolveArgs) -> Result<()> {
         if args.method.is_nplayer_only() {
             if args.perceived {
                 bail!(
-                    "--perceived applies to the two-player methods, not --method simpdiv or liap"
+                    "--perceived applies to the two-player methods, not --method simpdiv, liap or gnm"
                 );
             }
             return run_nplayer(&args, &NPlayerGame::from_matrix_game(&game));
@@ -217,7 +249,9 @@ pub fn run(args: SolveArgs) -> Result<()> {
         SolveMethod::Support => Method::Support,
         SolveMethod::LemkeHowson => Method::LemkeHowson,
         SolveMethod::ZeroSum => Method::ZeroSum,
-        SolveMethod::Simpdiv | SolveMethod::Liap => unreachable!("handled by run_nplayer"),
+        SolveMethod::Simpdiv | SolveMethod::Liap | SolveMethod::Gnm => {
+            unreachable!("handled by run_nplayer")
+        }
         SolveMethod::Correlated => {
             let objective = match args.objective {
                 Objective::Welfare => CorrelatedObjective::Welfare,
@@ -500,7 +534,7 @@ fn tidy(x: f64) -> f64 {
 }
 
 /// Solves a game through the n-player solvers (any game with other than two
-/// players, and two-player games with `--method simpdiv` or `liap`) and
+/// players, and two-player games with `--method simpdiv`, `liap` or `gnm`) and
 /// prints the report.
 fn run_nplayer(args: &SolveArgs, game: &NPlayerGame) -> Result<()> {
     let n = game.num_players();
@@ -521,8 +555,9 @@ fn run_nplayer(args: &SolveArgs, game: &NPlayerGame) -> Result<()> {
         SolveMethod::Pure => NPlayerMethod::Pure,
         SolveMethod::Simpdiv => NPlayerMethod::Simpdiv,
         SolveMethod::Liap => NPlayerMethod::Liap,
+        SolveMethod::Gnm => NPlayerMethod::Gnm,
         other => bail!(
-            "--method {} applies to two-player games; this game has {n} player(s): use --method pure, all, simpdiv, liap or logit",
+            "--method {} applies to two-player games; this game has {n} player(s): use --method pure, all, simpdiv, liap, gnm or logit",
             other
                 .to_possible_value()
                 .map(|v| v.get_name().to_string())
@@ -535,9 +570,23 @@ fn run_nplayer(args: &SolveArgs, game: &NPlayerGame) -> Result<()> {
     if args.starts == 0 {
         bail!("--starts 0: give at least one starting point");
     }
+    if args.rays == 0 {
+        bail!("--rays 0: follow at least one ray");
+    }
+    let perturbation = match &args.perturbation {
+        None => Perturbation::Random,
+        Some(spec) => {
+            if args.rays != 1 {
+                bail!("--perturbation gives one ray; drop --rays {}", args.rays);
+            }
+            Perturbation::Dominant(parse_profile(spec, game)?)
+        }
+    };
     let options = NPlayerOptions {
         starts: args.starts,
         seed: args.seed,
+        rays: args.rays,
+        perturbation,
     };
     let report = solve_nplayer_shown(game, method, &options)?;
     match args.format {
@@ -550,6 +599,38 @@ fn run_nplayer(args: &SolveArgs, game: &NPlayerGame) -> Result<()> {
     Ok(())
 }
 
+/// `--perturbation`: one action per player, each a 1-based number or an
+/// action name; returned 0-based.
+fn parse_profile(spec: &str, game: &NPlayerGame) -> Result<Vec<usize>> {
+    let parts: Vec<&str> = spec.split(',').map(str::trim).collect();
+    let n = game.num_players();
+    if parts.len() != n {
+        bail!(
+            "--perturbation {spec}: give one action per player ({n} players, {} given)",
+            parts.len()
+        );
+    }
+    parts
+        .iter()
+        .enumerate()
+        .map(|(i, part)| {
+            let names = &game.action_names()[i];
+            if let Some(a) = names.iter().position(|name| name == part) {
+                return Ok(a);
+            }
+            match part.parse::<usize>() {
+                Ok(k) if (1..=names.len()).contains(&k) => Ok(k - 1),
+                _ => bail!(
+                    "--perturbation {spec}: `{part}` is not an action of {}; use a number from 1 to {} or one of [{}]",
+                    game.player_names()[i],
+                    names.len(),
+                    names.join(", ")
+                ),
+            }
+        })
+        .collect()
+}
+
 /// [`solve_nplayer_with_progress`] with a progress bar on stderr once the
 /// solve has run for a second (hidden when stderr is not a terminal).
 fn solve_nplayer_shown(
@@ -559,10 +640,10 @@ fn solve_nplayer_shown(
 ) -> Result<NPlayerReport> {
     let start = Instant::now();
     let bar: Mutex<Option<ProgressBar>> = Mutex::new(None);
-    let unit = if method == NPlayerMethod::Liap {
-        "starts"
-    } else {
-        "support profiles"
+    let unit = match method {
+        NPlayerMethod::Liap => "starts",
+        NPlayerMethod::Gnm => "rays",
+        _ => "support profiles",
     };
     let report = solve_nplayer_with_progress(game, method, options, &|done, total| {
         if start.elapsed() < Duration::from_secs(1) {

@@ -8,6 +8,7 @@ mod figures;
 mod fingerprints;
 mod fuzz;
 mod games;
+mod gnm;
 mod learning;
 mod nplayer;
 mod qre;

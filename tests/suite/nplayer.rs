@@ -13,23 +13,23 @@ use dilemma::game::{catalogue, nfg, nplayer_catalogue, AnyGame, NPlayerGame};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-type Profile = Vec<Vec<f64>>;
+pub(super) type Profile = Vec<Vec<f64>>;
 
-fn fixtures() -> PathBuf {
+pub(super) fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/nplayer")
 }
 
 /// A reference game: its name, the game, and Gambit's answers.
-struct Reference {
-    name: String,
-    game: NPlayerGame,
-    pure: Vec<Profile>,
-    enumpoly: Option<Vec<Profile>>,
-    gnm: Vec<Profile>,
+pub(super) struct Reference {
+    pub(super) name: String,
+    pub(super) game: NPlayerGame,
+    pub(super) pure: Vec<Profile>,
+    pub(super) enumpoly: Option<Vec<Profile>>,
+    pub(super) gnm: Vec<Profile>,
     simpdiv: Vec<Profile>,
 }
 
-fn references() -> Vec<Reference> {
+pub(super) fn references() -> Vec<Reference> {
     let text = std::fs::read_to_string(fixtures().join("nplayer.json")).unwrap();
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
     let profiles =
@@ -59,7 +59,7 @@ fn references() -> Vec<Reference> {
 }
 
 /// `true` when some equilibrium matches `p` within `tol` in every probability.
-fn found(eqs: &[NPlayerEquilibrium], p: &Profile, tol: f64) -> bool {
+pub(super) fn found(eqs: &[NPlayerEquilibrium], p: &Profile, tol: f64) -> bool {
     eqs.iter().any(|e| {
         e.strategies
             .iter()
@@ -311,7 +311,7 @@ fn the_threshold_stag_hunt_has_both_pure_conventions() {
     assert!(found(&report.equilibria, &all_hare, 0.0));
 }
 
-fn dilemma(args: &[&str]) -> (i32, String, String) {
+pub(super) fn dilemma(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_dilemma"))
         .args(args)
         .output()

@@ -642,7 +642,7 @@ fn solve_logit_takes_n_player_games() {
     assert!(text.status.success());
     assert!(String::from_utf8_lossy(&text.stdout).contains("limit (λ → ∞), a Nash equilibrium"));
     let bad = dilemma(dir.path(), &["solve", &file, "--method", "lemke-howson"]);
-    assert_one_line_error(&bad, "simpdiv, liap or logit");
+    assert_one_line_error(&bad, "simpdiv, liap, gnm or logit");
 }
 
 /// `sweep --qre-lambda` adds the stage game's QRE restraint as the last

@@ -7,7 +7,9 @@
 //! - [`simpdiv::simplicial_subdivision`]: one equilibrium by van der Laan and
 //!   Talman's simplicial algorithm with restarts on finer grids;
 //! - [`liap::liap`]: a sample of equilibria by minimising McKelvey's
-//!   Lyapunov function from many seeded starting points.
+//!   Lyapunov function from many seeded starting points;
+//! - [`gnm::gnm`]: the equilibria on the path of Govindan and Wilson's
+//!   global Newton method along one or more seeded perturbation rays.
 //!
 //! [`solve_nplayer`] runs a [`NPlayerMethod`] and returns an
 //! [`NPlayerReport`]: every profile certified (its max regret is within the
@@ -31,6 +33,7 @@
 //! ```
 
 pub(crate) mod exactify;
+pub mod gnm;
 pub mod liap;
 pub(crate) mod linear;
 pub mod pure;
@@ -170,6 +173,9 @@ pub enum NPlayerMethod {
     /// A sample of equilibria by Lyapunov-function minimisation from
     /// [`NPlayerOptions::starts`] seeded starts ([`liap::liap`]).
     Liap,
+    /// The equilibria on the global Newton method's path along
+    /// [`NPlayerOptions::rays`] perturbation rays ([`gnm::gnm`]).
+    Gnm,
 }
 
 impl NPlayerMethod {
@@ -180,6 +186,7 @@ impl NPlayerMethod {
             NPlayerMethod::All => "all",
             NPlayerMethod::Simpdiv => "simpdiv",
             NPlayerMethod::Liap => "liap",
+            NPlayerMethod::Gnm => "gnm",
         }
     }
 }
@@ -190,8 +197,13 @@ pub struct NPlayerOptions {
     /// Starting points of [`NPlayerMethod::Liap`] (the first is the centroid,
     /// the others drawn uniformly from the product of simplices).
     pub starts: usize,
-    /// Seed of the random starting points.
+    /// Seed of the random starting points (and of the rays of
+    /// [`NPlayerMethod::Gnm`]).
     pub seed: u64,
+    /// Perturbation rays of [`NPlayerMethod::Gnm`].
+    pub rays: usize,
+    /// How [`NPlayerMethod::Gnm`] draws its rays.
+    pub perturbation: gnm::Perturbation,
 }
 
 impl Default for NPlayerOptions {
@@ -199,6 +211,8 @@ impl Default for NPlayerOptions {
         NPlayerOptions {
             starts: 20,
             seed: 1,
+            rays: 1,
+            perturbation: gnm::Perturbation::Random,
         }
     }
 }
@@ -235,7 +249,8 @@ pub struct NPlayerReport {
 /// # Errors
 /// [`crate::Error::Solver`] when the game is too large for support
 /// enumeration, or simplicial subdivision fails to reach an equilibrium
-/// within its limits.
+/// within its limits, or no ray of the global Newton method reaches a
+/// certified equilibrium.
 pub fn solve_nplayer(
     game: &NPlayerGame,
     method: NPlayerMethod,
@@ -246,7 +261,7 @@ pub fn solve_nplayer(
 
 /// [`solve_nplayer`], calling `progress(done, total)` from time to time
 /// (support profiles for [`NPlayerMethod::All`], starts for
-/// [`NPlayerMethod::Liap`]).
+/// [`NPlayerMethod::Liap`], rays for [`NPlayerMethod::Gnm`]).
 ///
 /// # Errors
 /// As [`solve_nplayer`].
@@ -312,6 +327,32 @@ pub fn solve_nplayer_with_progress(
                 "Lyapunov-function minimisation from {} starts (seed {}): {} reached an equilibrium",
                 options.starts, options.seed, run.converged
             );
+            (run.equilibria, false, None, false, computation)
+        }
+        NPlayerMethod::Gnm => {
+            let gnm_options = gnm::GnmOptions {
+                rays: options.rays,
+                seed: options.seed,
+                perturbation: options.perturbation.clone(),
+            };
+            let run = gnm::gnm_with_progress(game, &gnm_options, progress)?;
+            let ray_text = match &options.perturbation {
+                gnm::Perturbation::Random => "random".to_string(),
+                gnm::Perturbation::Dominant(p) => format!(
+                    "making ({}) dominant",
+                    p.iter()
+                        .map(|a| (a + 1).to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            let mut computation = format!(
+                "global Newton method along {} {ray_text} perturbation ray(s) (seed {}): {} path steps, {} changes of support, {} crossing(s) of t = 0, {} certified",
+                options.rays, options.seed, run.steps, run.kinks, run.crossings, run.equilibria.len()
+            );
+            for (k, reason) in &run.stopped {
+                computation.push_str(&format!("; ray {k} stopped early: {reason}"));
+            }
             (run.equilibria, false, None, false, computation)
         }
     };

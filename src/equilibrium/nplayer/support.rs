@@ -105,7 +105,7 @@ pub fn enumerate(game: &NPlayerGame, progress: &(dyn Fn(u64, u64) + Sync)) -> Re
         return Err(Error::Solver {
             method: "support enumeration",
             message: format!(
-                "a {} game has {total} support profiles, more than the {MAX_SUPPORT_PROFILES} it enumerates; use --method simpdiv or liap",
+                "a {} game has {total} support profiles, more than the {MAX_SUPPORT_PROFILES} it enumerates; use --method simpdiv, liap or gnm",
                 crate::game::nplayer::shape_text(shape)
             ),
         });
@@ -115,7 +115,7 @@ pub fn enumerate(game: &NPlayerGame, progress: &(dyn Fn(u64, u64) + Sync)) -> Re
         return Err(Error::Solver {
             method: "support enumeration",
             message: format!(
-                "a {} game's largest supports have {unknowns} unknown probabilities, more than the {MAX_VARIABLES} the polynomial search handles; use --method simpdiv or liap",
+                "a {} game's largest supports have {unknowns} unknown probabilities, more than the {MAX_VARIABLES} the polynomial search handles; use --method simpdiv, liap or gnm",
                 crate::game::nplayer::shape_text(shape)
             ),
         });
