@@ -2,6 +2,7 @@
 //! catalogues, ordinal classes of 2x2 games, the security-dilemma model and
 //! Gambit `.nfg` files.
 
+pub mod alliance;
 pub mod catalogue;
 pub mod classify;
 mod matrix;
@@ -16,4 +17,5 @@ pub use matrix::MatrixGame;
 pub use nplayer::symmetric::SymmetricBinaryGame;
 pub use nplayer::{AnyGame, NPlayerGame};
 pub use security::{JervisWorld, SecurityDilemma};
+pub use alliance::{AllianceGame, AllianceSpec};
 pub use sides::{Dyad, SideParameters, SideValues, SIDE_PARAMETERS};
