@@ -20,8 +20,8 @@ pub struct GroupTournament {
     match_rules: GroupRules,
     groups: Vec<Vec<usize>>,
     rotations: usize,
-    /// Each seat's bloc, and the blocs' names (one bloc per seat, named
-    /// `seat K`, for a catalogue game).
+    /// Each seat's bloc, and the blocs' names (the alliance game's; one
+    /// bloc `all` for a catalogue game).
     seat_bloc: Vec<usize>,
     bloc_names: Vec<String>,
     /// The seats of the first two members of the first bloc with two.
@@ -92,11 +92,9 @@ impl GroupTournament {
                 over.push(("n".into(), n as f64));
                 let game = GroupGame::new(&nplayer_catalogue::by_name(name, &over)?)?;
                 match_rules = match_rules.with_perception_noise(config.perception_noise);
-                (
-                    game,
-                    (0..n).collect(),
-                    (1..=n).map(|k| format!("seat {k}")).collect(),
-                )
+                // Every seat an outsider to every other: one bloc of all
+                // seats, which the results do not split.
+                (game, vec![0; n], vec!["all".to_string()])
             }
             GroupGameSpec::Alliance { alliance } => {
                 if alliance.states.len() != n {
@@ -147,7 +145,8 @@ impl GroupTournament {
                 format!("{jobs} group matches are too many"),
             ));
         }
-        let ally_pair = (0..bloc_names.len()).find_map(|b| {
+        let alliance = matches!(config.game, GroupGameSpec::Alliance { .. });
+        let ally_pair = (0..bloc_names.len()).filter(|_| alliance).find_map(|b| {
             let members: Vec<usize> = (0..n).filter(|&s| seat_bloc[s] == b).collect();
             (members.len() >= 2).then(|| (members[0], members[1]))
         });
