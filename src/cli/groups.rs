@@ -97,7 +97,8 @@ pub struct GroupsArgs {
 fn alliance(args: &GroupsArgs) -> Result<AllianceSpec> {
     let mut game = SecurityDilemma::default();
     for (k, v) in parse_params(&args.params)? {
-        game.set(&k, v).with_context(|| format!("--param {k}={v}"))?;
+        game.set(&k, v)
+            .with_context(|| format!("--param {k}={v}"))?;
     }
     game.validate()?;
     let mut spec = AllianceSpec::plain(game, args.group_size);
@@ -184,9 +185,8 @@ pub fn run(args: GroupsArgs) -> Result<()> {
         .unwrap_or_else(|| Path::new("results").join(&tournament.config().name));
     let folder = OutputFolder::begin(&out, Commit::Replace)?;
     let bar = group_progress_bar(tournament.jobs());
-    let results = tournament.run_with_threads(args.threads, &mut |done| {
-        bar.set_position(done as u64)
-    })?;
+    let results =
+        tournament.run_with_threads(args.threads, &mut |done| bar.set_position(done as u64))?;
     bar.finish_and_clear();
     let written = write_group_results(folder.path(), tournament.config(), &results)?;
     folder.commit()?;

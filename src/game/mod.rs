@@ -12,10 +12,10 @@ pub mod nplayer_catalogue;
 pub mod security;
 pub mod sides;
 
+pub use alliance::{AllianceGame, AllianceSpec};
 pub use classify::{classify, Classification, GameClass};
 pub use matrix::MatrixGame;
 pub use nplayer::symmetric::SymmetricBinaryGame;
 pub use nplayer::{AnyGame, NPlayerGame};
 pub use security::{JervisWorld, SecurityDilemma};
-pub use alliance::{AllianceGame, AllianceSpec};
 pub use sides::{Dyad, SideParameters, SideValues, SIDE_PARAMETERS};

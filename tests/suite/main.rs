@@ -7,6 +7,7 @@ mod equilibria;
 mod figures;
 mod fuzz;
 mod games;
+mod groups;
 mod learning;
 mod nplayer;
 mod qre;

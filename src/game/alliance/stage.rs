@@ -2,8 +2,8 @@
 
 use super::structure::{AllianceError, AllianceSpec, Blocs};
 use crate::action::{Action, Perception};
-use crate::error::Result;
 use crate::error::Error;
+use crate::error::Result;
 use crate::game::security::{Player, StagePayoffs};
 use crate::game::{Dyad, NPlayerGame, SecurityDilemma, SideParameters};
 
@@ -61,7 +61,13 @@ impl AllianceGame {
                 p
             })
             .collect();
-        let role_share = |k: usize| if k == 0 { spec.game.power } else { 1.0 - spec.game.power };
+        let role_share = |k: usize| {
+            if k == 0 {
+                spec.game.power
+            } else {
+                1.0 - spec.game.power
+            }
+        };
         let shares = sides
             .iter()
             .enumerate()

@@ -35,7 +35,9 @@ pub enum AllianceError {
         known: String,
     },
     /// A state named by two blocs (or twice by one).
-    #[error("state `{state}` is in bloc `{first}` and in bloc `{second}`; a state belongs to one bloc")]
+    #[error(
+        "state `{state}` is in bloc `{first}` and in bloc `{second}`; a state belongs to one bloc"
+    )]
     TwoBlocs {
         /// The state.
         state: String,

@@ -157,7 +157,11 @@ mod tests {
         // Public goods, n = 3, r = 2, c = 1: a contributor gets 2 (k + 1) / 3 - 1,
         // a free rider 2 k / 3 (k: contributing others).
         let g = GroupGame::new(&public_goods(3, 2.0, 1.0).unwrap().to_game().unwrap()).unwrap();
-        let mut p = seat(&[GroupRule::TftAll, GroupRule::Cooperator, GroupRule::Defector]);
+        let mut p = seat(&[
+            GroupRule::TftAll,
+            GroupRule::Cooperator,
+            GroupRule::Defector,
+        ]);
         let r = play_group(&mut p, &g, &GroupRules::turns(4, 3).recording(true), 1).unwrap();
         let m = r.moves.as_ref().unwrap();
         assert_eq!(m[0], vec![C, D, D, D]);
@@ -180,8 +184,8 @@ mod tests {
     fn wsls_and_grim_in_a_prisoners_dilemma_of_three() {
         // WSLS (all-or-none) against Grim and a Defector: turn 1 C C D;
         // then WSLS sees a split profile and defects; Grim defects for good.
-        let g = GroupGame::new(&n_prisoners_dilemma(3, 3.0, 1.0).unwrap().to_game().unwrap())
-            .unwrap();
+        let g =
+            GroupGame::new(&n_prisoners_dilemma(3, 3.0, 1.0).unwrap().to_game().unwrap()).unwrap();
         let mut p = seat(&[GroupRule::Wsls, GroupRule::Grim, GroupRule::Defector]);
         let r = play_group(&mut p, &g, &GroupRules::turns(4, 3).recording(true), 0).unwrap();
         let m = r.moves.unwrap();
@@ -201,8 +205,14 @@ mod tests {
         let g = GroupGame::new(&NPlayerGame::from_matrix_game(&pd)).unwrap();
         let registry = Registry::builtin();
         for (ours, theirs) in [
-            ([GroupRule::TftAll, GroupRule::Grim], ["Tit For Tat", "Grudger"]),
-            ([GroupRule::Wsls, GroupRule::Defector], ["Win-Stay Lose-Shift", "Defector"]),
+            (
+                [GroupRule::TftAll, GroupRule::Grim],
+                ["Tit For Tat", "Grudger"],
+            ),
+            (
+                [GroupRule::Wsls, GroupRule::Defector],
+                ["Win-Stay Lose-Shift", "Defector"],
+            ),
         ] {
             for seed in 0..5 {
                 let mut rules = GroupRules::turns(200, 2).with_noise(0.05);
@@ -223,8 +233,7 @@ mod tests {
                     registry.create(theirs[0]).unwrap(),
                     registry.create(theirs[1]).unwrap(),
                 );
-                let want =
-                    play_match(&mut *a, &mut *b, &StageGame::default(), &cfg, seed).unwrap();
+                let want = play_match(&mut *a, &mut *b, &StageGame::default(), &cfg, seed).unwrap();
                 assert_eq!(r.profiles, want.states.to_vec(), "{theirs:?} seed {seed}");
                 assert_eq!(r.scores, want.scores.to_vec());
             }
@@ -234,7 +243,9 @@ mod tests {
     #[test]
     fn seeds_reproduce_and_rules_are_checked() {
         let g = GroupGame::new(&public_goods(4, 2.0, 1.0).unwrap().to_game().unwrap()).unwrap();
-        let rules = GroupRules::turns(100, 4).with_noise(0.1).with_perception_noise(0.05);
+        let rules = GroupRules::turns(100, 4)
+            .with_noise(0.1)
+            .with_perception_noise(0.05);
         let field = [
             GroupRule::Random { p: 0.5 },
             GroupRule::TftMajority,

@@ -347,7 +347,10 @@ mod tests {
         }
         assert_eq!(GroupRule::parse("tft-all").unwrap(), GroupRule::TftAll);
         assert_eq!(GroupRule::parse("TFT (all)").unwrap(), GroupRule::TftAll);
-        assert_eq!(GroupRule::parse("random").unwrap(), GroupRule::Random { p: 0.5 });
+        assert_eq!(
+            GroupRule::parse("random").unwrap(),
+            GroupRule::Random { p: 0.5 }
+        );
         assert!(GroupRule::parse("Random(1.5)").is_err());
         assert!(GroupRule::parse("Threshold(1.5)").is_err());
         assert!(GroupRule::parse("Threshold").is_err());

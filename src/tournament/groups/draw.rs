@@ -97,6 +97,9 @@ mod tests {
             }
         }
         // Each player is in 3/10 of the groups: 1800 expected, sd about 35.
-        assert!(counts.iter().all(|&c| (1600..2000).contains(&c)), "{counts:?}");
+        assert!(
+            counts.iter().all(|&c| (1600..2000).contains(&c)),
+            "{counts:?}"
+        );
     }
 }

@@ -105,10 +105,7 @@ impl GroupAccumulator {
         let mut order: Vec<usize> = (0..names.len()).collect();
         // Descending mean payoff, NaN last, ties in field order.
         order.sort_by(|&a, &b| {
-            let (x, y) = (
-                self.players[a].mean_payoff(),
-                self.players[b].mean_payoff(),
-            );
+            let (x, y) = (self.players[a].mean_payoff(), self.players[b].mean_payoff());
             y.partial_cmp(&x)
                 .unwrap_or_else(|| x.is_nan().cmp(&y.is_nan()))
                 .then(a.cmp(&b))

@@ -260,12 +260,7 @@ impl GroupTournament {
             )
         })?;
         let ally_bloc = self.ally_pair.map(|(i, _)| self.seat_bloc[i]);
-        Ok(acc.finish(
-            &self.names,
-            &self.bloc_names,
-            ally_bloc,
-            self.groups.len(),
-        ))
+        Ok(acc.finish(&self.names, &self.bloc_names, ally_bloc, self.groups.len()))
     }
 }
 
@@ -332,7 +327,10 @@ mod tests {
         }];
         GroupTournamentConfig {
             game: GroupGameSpec::Alliance { alliance: a },
-            ..small(&["Chain Ganger", "Buck Passer", "Defector", "Cooperator"], 3)
+            ..small(
+                &["Chain Ganger", "Buck Passer", "Defector", "Cooperator"],
+                3,
+            )
         }
     }
 
@@ -387,7 +385,17 @@ mod tests {
     fn too_many_groups_are_sampled() {
         let config = GroupTournamentConfig {
             max_groups: 10,
-            ..small(&["Cooperator", "Defector", "Grim", "TFT (all)", "Balancer", "Random"], 3)
+            ..small(
+                &[
+                    "Cooperator",
+                    "Defector",
+                    "Grim",
+                    "TFT (all)",
+                    "Balancer",
+                    "Random",
+                ],
+                3,
+            )
         };
         let t = GroupTournament::new(config).unwrap();
         // C(6, 3) = 20 > 10: a seeded sample of 10.
