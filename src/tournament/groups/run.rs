@@ -51,7 +51,7 @@ impl GroupTournament {
             .collect::<Result<Vec<_>>>()?;
         let m = rules.len();
         let n = config.group_size;
-        if n < 2 || n > MAX_GROUP {
+        if !(2..=MAX_GROUP).contains(&n) {
             return Err(config_error(
                 "group_size",
                 format!("{n} is not a group size: 2 to {MAX_GROUP} players"),
