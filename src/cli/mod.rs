@@ -7,6 +7,7 @@ mod figure_args;
 mod fingerprint;
 mod fit_qre;
 mod game;
+mod groups;
 mod learn;
 mod logit;
 mod merge;
@@ -43,6 +44,10 @@ pub enum Command {
     Game(game::GameCommand),
     /// Run a round-robin tournament and write its tables to results/<name>/.
     Tournament(tournament::TournamentArgs),
+    /// Run a tournament of groups: every group of n players of a field plays
+    /// an n-player game (public goods, n-player PD, stag hunt) or the n-state
+    /// security dilemma with blocs; writes summary.csv and manifest.json.
+    Groups(groups::GroupsArgs),
     /// Run an experiment file (TOML): a tournament and evolution on its payoffs.
     Run(run::RunArgs),
     /// Sweep a grid of game parameters (default: Jervis's offence x differentiation plane).
@@ -110,6 +115,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Game(cmd) => game::run(cmd),
         Command::Tournament(args) => tournament::run(args),
+        Command::Groups(args) => groups::run(args),
         Command::Run(args) => run::run(args),
         Command::Sweep(args) => sweep::run(args),
         Command::Merge(args) => merge::run(args),

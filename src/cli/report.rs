@@ -17,6 +17,15 @@ pub fn progress_bar(jobs: usize) -> ProgressBar {
     )
 }
 
+/// The progress bar of a tournament of groups of `jobs` groups x
+/// repetitions (hidden when stderr is not a terminal).
+pub fn group_progress_bar(jobs: usize) -> ProgressBar {
+    ProgressBar::new(jobs as u64).with_style(
+        ProgressStyle::with_template("{spinner} {bar:40} {pos}/{len} groups {elapsed} (eta {eta})")
+            .expect("valid template"),
+    )
+}
+
 /// Prints each group's members, its `what` (cooperation or restraint)
 /// inside and across the group line, and its payoffs.
 pub fn print_groups(groups: &GroupStatistics, what: &str) {

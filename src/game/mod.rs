@@ -2,6 +2,7 @@
 //! catalogues, ordinal classes of 2x2 games, the security-dilemma model and
 //! Gambit `.nfg` files.
 
+pub mod alliance;
 pub mod catalogue;
 pub mod classify;
 mod matrix;
@@ -11,6 +12,7 @@ pub mod nplayer_catalogue;
 pub mod security;
 pub mod sides;
 
+pub use alliance::{AllianceGame, AllianceSpec};
 pub use classify::{classify, Classification, GameClass};
 pub use matrix::MatrixGame;
 pub use nplayer::symmetric::SymmetricBinaryGame;

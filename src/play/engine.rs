@@ -291,7 +291,7 @@ impl<M: Alphabet<N, S>, const N: usize, const S: usize> MatchRunner<M, N, S> {
 
 /// The number of turns of a match (one draw from the environment stream for
 /// a continuation probability strictly between 0 and 1; docs/model.md §8.1).
-fn length(length: MatchLength, env: &mut MatchRng) -> u64 {
+pub(crate) fn length(length: MatchLength, env: &mut MatchRng) -> u64 {
     match length {
         MatchLength::Turns(n) => n,
         MatchLength::Continuation(p) if p <= 0.0 => 1,

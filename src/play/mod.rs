@@ -62,6 +62,7 @@
 mod alphabet;
 mod engine;
 mod game;
+pub mod group;
 mod rules;
 mod streams;
 
@@ -72,4 +73,6 @@ pub use alphabet::Alphabet;
 pub use engine::{play_match, DefectionCause, Match, MatchOutcome, MatchResult, MatchRunner};
 pub use game::{Game, StageGame};
 pub use rules::{group_relation, MatchConfig, MatchLength, MatchRules, PerceptionRule};
-pub use streams::{match_seed, match_streams, replicate_seed, splitmix64};
+pub use streams::{
+    group_seed, group_streams, match_seed, match_streams, replicate_seed, splitmix64,
+};

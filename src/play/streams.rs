@@ -26,6 +26,19 @@ pub const fn match_seed(seed: u64, i: u64, j: u64, repetition: u64) -> u64 {
     splitmix64(h ^ repetition)
 }
 
+/// The seed of the match of the players `players` (field indices, in seat
+/// order) in repetition `repetition` of a tournament of groups with seed
+/// `seed` (docs/model.md §20.6): `h = splitmix64(seed)`, then
+/// `h = splitmix64(h ^ p)` for each player p in order, then
+/// `splitmix64(h ^ repetition)`. For two players it is [`match_seed`].
+pub fn group_seed(seed: u64, players: &[u64], repetition: u64) -> u64 {
+    let mut h = splitmix64(seed);
+    for &p in players {
+        h = splitmix64(h ^ p);
+    }
+    splitmix64(h ^ repetition)
+}
+
 /// The seed of replicate `k` of a run with seed `seed`: `seed` for `k = 0`,
 /// else `splitmix64(seed ^ splitmix64(k))` (docs/model.md §14), so that the replicates of two nearby seeds do not
 /// overlap.
@@ -60,9 +73,36 @@ pub fn match_streams(seed: u64) -> [MatchRng; 3] {
     })
 }
 
+/// `count` random streams on the key of `seed` (nonces 0..count): the
+/// environment's and one per player of a match among `count - 1` players.
+/// The first three are [`match_streams`]'s.
+pub fn group_streams(seed: u64, count: usize) -> Vec<MatchRng> {
+    let key = key_for(seed);
+    (0..count)
+        .map(|k| {
+            let mut rng = MatchRng::from_seed(key);
+            rng.set_stream(k as u64);
+            rng
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn group_seeds_and_streams_extend_the_two_player_ones() {
+        use rand::Rng;
+        assert_eq!(group_seed(7, &[3, 5], 2), match_seed(7, 3, 5, 2));
+        assert_ne!(group_seed(7, &[3, 5, 6], 2), group_seed(7, &[3, 6, 5], 2));
+        let mut two = match_streams(11);
+        let mut many = group_streams(11, 5);
+        for k in 0..3 {
+            assert_eq!(two[k].next_u64(), many[k].next_u64());
+        }
+        assert_ne!(many[3].next_u64(), many[4].next_u64());
+    }
 
     #[test]
     fn match_seeds_depend_on_every_part() {

@@ -40,6 +40,7 @@
 
 mod config;
 mod game_matches;
+pub mod groups;
 mod kind;
 pub(crate) mod layout;
 mod outcome;

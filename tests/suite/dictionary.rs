@@ -387,6 +387,10 @@ const SENSITIVITY: &[(&str, &str)] = &[("manifest.json", "`manifest.json` (sensi
 const TRACE: &[(&str, &str)] = &[("branch.csv", "`TRACE.csv`")];
 const LEARN: &[(&str, &str)] = &[("manifest.json", "`manifest.json` (learn)")];
 const FINGERPRINT: &[(&str, &str)] = &[("manifest.json", "`manifest.json` (fingerprint)")];
+const GROUPS: &[(&str, &str)] = &[
+    ("summary.csv", "`summary.csv` (groups)"),
+    ("manifest.json", "`manifest.json` (groups)"),
+];
 
 /// An experiment file with a tournament, evolution (ecological and Moran),
 /// replicates and a published table.
@@ -629,6 +633,31 @@ fn write_everything(dir: &Path) -> Vec<Written> {
         ];
         run(dir, &fingerprint);
         add(fingerprint.join(" "), &folder, FINGERPRINT, Context::new());
+    }
+
+    // Tournaments of groups: a catalogue game, and the alliance game with a
+    // bloc (blocs.csv, allies.csv).
+    for (folder, game) in [
+        ("g", &["--game", "public_goods"][..]),
+        ("ga", &["--game", "alliance", "--bloc", "west=1,2"][..]),
+    ] {
+        let args = [
+            &[
+                "groups",
+                "--players",
+                "Cooperator,Defector,Chain Ganger,Buck Passer",
+                "--turns",
+                "5",
+                "--repetitions",
+                "1",
+                "--out",
+                folder,
+            ][..],
+            game,
+        ]
+        .concat();
+        run(dir, &args);
+        add(args.join(" "), folder, GROUPS, Context::new());
     }
 
     // A sweep with the stage game's logit QRE beside its equilibria.

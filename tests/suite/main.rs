@@ -9,6 +9,7 @@ mod fingerprints;
 mod fuzz;
 mod games;
 mod gnm;
+mod groups;
 mod learning;
 mod nplayer;
 mod qre;

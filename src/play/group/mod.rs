@@ -1,0 +1,24 @@
+//! Matches among n players on an n-player stage game with two actions
+//! (docs/model.md §20.5): n-player prisoner's dilemmas, public goods games
+//! and stag hunts of the catalogue, and the n-state security dilemma with
+//! its blocs ([`crate::game::AllianceGame`]).
+//!
+//! The match generalises the two-player match of [`crate::play`]: a fixed
+//! number of turns or a continuation probability, action noise per player,
+//! perception per observer and observed player, and the random streams of
+//! the match seed (stream 0 the environment's, stream k + 1 seat k's), so
+//! that with two players the draws are exactly the two-player engine's.
+//!
+//! The files: `stage.rs` (the stage game, flattened), `rules.rs` (length,
+//! noise, perception), `strategy.rs` (the strategies, as data), `engine.rs`
+//! (the match loop and its outcome).
+
+mod engine;
+mod rules;
+mod stage;
+mod strategy;
+
+pub use engine::{play_group, GroupOutcome};
+pub use rules::GroupRules;
+pub use stage::{GroupGame, MAX_GROUP};
+pub use strategy::{default_field, GroupPlayer, GroupRule, View};
