@@ -25,7 +25,7 @@ print("\nbest against worst:", results.payoff_matrix.loc[results.ranking[0], res
 # %% A security dilemma: offence dominant, postures hard to tell apart
 # (Jervis's "doubly dangerous" world), and its equilibria.
 game = dilemma.Game.security(offence=0.8, differentiation=0.1)
-print(f"\n{game!r}: {game.classify()}, Jervis world {game.jervis_world()}")
+print(f"\n{game!r}: {game.classify()}, {game.jervis_world()}")
 for eq in dilemma.solve(game):
     print("  equilibrium", eq.row, eq.col, "payoffs", eq.row_payoff, eq.col_payoff)
 mixed = dilemma.solve(dilemma.Game.catalogue("chicken"))
@@ -41,9 +41,9 @@ sided = dilemma.Tournament(
 print("\n", sided.sides[["side", "in_group_cooperation", "out_group_cooperation", "spiral_share"]].to_string(index=False))
 
 # %% A strategy defined as data (a memory-one four-vector), in a tournament.
-gtft = {"name": "Generous TFT", "kind": "memory_one", "four_vector": [1, 0.3, 1, 0.3], "first": "C",
-        "description": "Tit For Tat forgiving 30% of defections."}
-noisy = dilemma.Tournament(["Generous TFT", "Tit For Tat", "Defector", "Grudger"], noise=0.05,
+gtft = {"name": "Forgiving Four-Vector", "kind": "memory_one", "four_vector": [1, 0.3, 1, 0.3], "first": "C",
+        "description": "Tit For Tat forgiving 30% of defections.", "source": "Nowak and Sigmund (1992)"}
+noisy = dilemma.Tournament(["Forgiving Four-Vector", "Tit For Tat", "Defector", "Grudger"], noise=0.05,
                            strategies=[gtft], seed=2).run()
 print("\nunder 5% noise:", noisy.ranking)
 
@@ -62,7 +62,7 @@ table = dilemma.sweep([{"parameter": "offence", "from": 0, "to": 1, "steps": 5},
                        {"parameter": "differentiation", "from": 0, "to": 1, "steps": 5}],
                       players=["Tit For Tat", "Defector", "Grudger", "Win-Stay Lose-Shift"], turns=50,
                       repetitions=2)
-print("\nfield restraint by offence:\n", table.groupby("offence")["field_cooperation"].mean().round(4).to_string())
+print("\nfield restraint by differentiation (misperception falls as it rises):\n", table.groupby("differentiation")["field_cooperation"].mean().round(4).to_string())
 
 # %% Figures: in Jupyter, a Figure displays itself (_repr_svg_).
 figures = results.figures() + evolution.figures() + dilemma.sweep_figures(table)

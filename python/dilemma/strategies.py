@@ -4,8 +4,9 @@ Strategies can be defined from Python as dicts with the fields of a
 ``[[strategy]]`` table of a strategy file (see ``strategies/*.toml`` and
 ``dilemma::strategy::data``), for example::
 
-    tft2 = {"name": "My TFT", "kind": "memory_one",
-            "four_vector": [1, 0, 1, 0], "first": "C"}
+    tft2 = {"name": "My TFT", "kind": "memory_one", "four_vector": [1, 0, 1, 0],
+            "first": "C", "description": "Tit For Tat as a four-vector.",
+            "source": "Axelrod (1980)"}
     dilemma.Tournament(players=["My TFT", "Defector"], strategies=[tft2])
 
 Wherever ``strategies=`` is accepted it takes a dict, a list of dicts, the

@@ -9,7 +9,7 @@ import pandas as pd
 
 from . import _dilemma
 from .figures import Figure, figures_of
-from .tournaments import read_csv
+from .tournaments import integer, read_csv, real
 
 
 def sweep(
@@ -41,25 +41,25 @@ def sweep(
     ecological simulation at every point. The frame's ``attrs`` hold the
     command line's files (``attrs["files"]``), for ``sweep_figures``."""
     tournament: Dict[str, Any] = {
-        "turns": turns,
-        "repetitions": repetitions,
-        "noise": noise,
-        "seed": seed,
-        "replicates": replicates,
-        "three_action": three_action,
+        "turns": integer("turns", turns),
+        "repetitions": integer("repetitions", repetitions),
+        "noise": real("noise", noise),
+        "seed": integer("seed", seed),
+        "replicates": integer("replicates", replicates),
+        "three_action": bool(three_action),
     }
     if players is not None:
         tournament["players"] = [p if isinstance(p, str) else dict(p) for p in players]
     grid: Dict[str, Any] = {
-        "ecological_generations": ecological,
-        "replicate_rows": replicate_rows,
+        "ecological_generations": integer("ecological", ecological),
+        "replicate_rows": bool(replicate_rows),
     }
     if axes is not None:
         grid["axes"] = [dict(a) for a in axes]
     if strategy_maps:
         grid["strategy_maps"] = list(strategy_maps)
     if qre_lambda is not None:
-        grid["qre_lambda"] = qre_lambda
+        grid["qre_lambda"] = real("qre_lambda", qre_lambda)
     files = dict(_dilemma.run_sweep(json.dumps(tournament), json.dumps(grid), threads))
     df = read_csv(files["sweep.csv"])
     df.attrs["files"] = files

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
+import numbers
 import os
 from functools import cached_property
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Union
@@ -20,17 +22,52 @@ PlayerSpec = Union[str, Mapping[str, Any]]
 GameLike = Union[str, "os.PathLike[str]", _dilemma.Game]
 
 
-def read_csv(text: str, **kwargs: Any) -> pd.DataFrame:
+def _column(values: List[str]) -> Any:
+    """A CSV column's values as ints, floats (parsed by Python's correctly
+    rounded ``float``, so every float is the one that was written),
+    booleans (``true``/``false``) or the text itself."""
+    if values and all(v in ("true", "false") for v in values):
+        return [v == "true" for v in values]
+    try:
+        return [int(v) for v in values]
+    except ValueError:
+        pass
+    try:
+        return [float(v) if v != "" else float("nan") for v in values]
+    except ValueError:
+        return values
+
+
+def read_csv(text: str, index_col: Optional[int] = None) -> pd.DataFrame:
     """A CSV table of the library as a DataFrame, every float parsed back
     to the bits it was written from."""
-    return pd.read_csv(io.StringIO(text), float_precision="round_trip", keep_default_na=False,
-                       na_values=["nan", ""], **kwargs)
+    rows = list(csv.reader(io.StringIO(text)))
+    header, body = rows[0], rows[1:]
+    columns = {name: _column([r[k] for r in body]) for k, name in enumerate(header)}
+    df = pd.DataFrame(columns, columns=header)
+    if index_col is not None:
+        df = df.set_index(header[index_col])
+    return df
+
+
+def integer(name: str, value: Any) -> int:
+    """``value`` as an int; ``TypeError`` unless it is an integer."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name}: expected an integer, got {type(value).__name__} {value!r}")
+    return int(value)
+
+
+def real(name: str, value: Any) -> float:
+    """``value`` as a float; ``TypeError`` unless it is a real number."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name}: expected a number, got {type(value).__name__} {value!r}")
+    return float(value)
 
 
 def game_spec(game: GameLike, params: Optional[Mapping[str, float]]) -> Dict[str, Any]:
     """The tournament's ``game`` entry (as in an experiment file) of a
     catalogue name, ``"security"``, a ``.nfg`` path or a ``Game``."""
-    params = {k: float(v) for k, v in (params or {}).items()}
+    params = {k: real(k, v) for k, v in (params or {}).items()}
     if isinstance(game, _dilemma.Game):
         if params:
             raise ValueError("params apply to catalogue and security games, not to a Game object")
@@ -87,26 +124,26 @@ class Tournament:
         config: Dict[str, Any] = {
             "name": name,
             "game": game_spec(game, params),
-            "turns": turns,
-            "repetitions": repetitions,
-            "replicates": replicates,
-            "noise": noise,
-            "perception_noise": perception_noise,
-            "seed": seed,
-            "three_action": three_action,
+            "turns": integer("turns", turns),
+            "repetitions": integer("repetitions", repetitions),
+            "replicates": integer("replicates", replicates),
+            "noise": real("noise", noise),
+            "perception_noise": real("perception_noise", perception_noise),
+            "seed": integer("seed", seed),
+            "three_action": bool(three_action),
         }
         if players is not None:
             if isinstance(players, str):
                 raise TypeError("players: expected a list of names, got a string")
             config["players"] = [p if isinstance(p, str) else dict(p) for p in players]
         if continuation is not None:
-            config["continuation"] = continuation
+            config["continuation"] = real("continuation", continuation)
         if sides:
-            config["sides"] = {k: dict(v) for k, v in sides.items()}
+            config["sides"] = {s: {k: real(k, v) for k, v in values.items()} for s, values in sides.items()}
         if out_group_game is not None:
             config["out_group_game"] = game_spec(out_group_game, out_group_params)
         if out_group_perception_noise is not None:
-            config["out_group_perception_noise"] = out_group_perception_noise
+            config["out_group_perception_noise"] = real("out_group_perception_noise", out_group_perception_noise)
         #: The configuration, as the ``tournament`` of a manifest records it.
         self.config = config
         self._files = strategy_files(strategies)

@@ -1,6 +1,6 @@
 //! The library's errors as Python exceptions.
 
-use pyo3::exceptions::{PyKeyboardInterrupt, PyValueError};
+use pyo3::exceptions::{PyKeyboardInterrupt, PyTypeError, PyValueError};
 use pyo3::PyErr;
 
 /// A library error as a `ValueError` with the library's one-line message;
@@ -12,10 +12,16 @@ pub fn to_py(e: dilemma::Error) -> PyErr {
     }
 }
 
-/// A JSON (de)serialisation error of a value that crossed from Python: the
-/// value did not have the fields the library expects.
+/// A JSON (de)serialisation error of a value that crossed from Python: a
+/// value of the wrong type (`TypeError`) or without the fields the library
+/// expects (`ValueError`).
 pub fn json(what: &str, e: serde_json::Error) -> PyErr {
-    PyValueError::new_err(format!("{what}: {e}"))
+    let message = format!("{what}: {e}");
+    if e.to_string().starts_with("invalid type") {
+        PyTypeError::new_err(message)
+    } else {
+        PyValueError::new_err(message)
+    }
 }
 
 /// Shorthand: a library result as a Python result.

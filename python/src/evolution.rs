@@ -124,8 +124,7 @@ pub fn evolve(
 ) -> PyResult<(String, f64)> {
     let results: TournamentResults =
         serde_json::from_str(results).map_err(|e| json("results", e))?;
-    let config: EvolutionConfig =
-        serde_json::from_str(config).map_err(|e| json("evolution", e))?;
+    let config: EvolutionConfig = serde_json::from_str(config).map_err(|e| json("evolution", e))?;
     let (registry, _) = crate::strategies::registry(&files)?;
     let pool = dilemma::parallel::pool(threads).py()?;
     let evolution = crate::interrupt::run(py, || {

@@ -28,8 +28,7 @@ pub fn tournament_figures(results: &str, three_action: bool) -> PyResult<Vec<(St
             serde_json::from_str(results).map_err(|e| json("results", e))?;
         figure::posture_figure_set(&r)
     } else {
-        let r: TournamentResults =
-            serde_json::from_str(results).map_err(|e| json("results", e))?;
+        let r: TournamentResults = serde_json::from_str(results).map_err(|e| json("results", e))?;
         figure::tournament_figure_set(&r)
     };
     Ok(named(figures.py()?))
@@ -70,9 +69,8 @@ pub fn game_figures(game: &Game) -> PyResult<Vec<(String, String)>> {
         figures.push(evolution::phase_line_figure(&data::phase_line(g, 201).py()?).py()?);
     }
     if symmetric && r == 3 {
-        figures.push(
-            evolution::simplex_figure(&data::simplex_portrait(g, 10, 0.05, 400).py()?).py()?,
-        );
+        figures
+            .push(evolution::simplex_figure(&data::simplex_portrait(g, 10, 0.05, 400).py()?).py()?);
     }
     if figures.is_empty() {
         return Err(PyValueError::new_err(format!(

@@ -95,4 +95,3 @@ pub fn correlated<'py>(
     d.set_item("max_violation", ce.max_violation)?;
     Ok(d)
 }
-

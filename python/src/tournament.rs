@@ -49,7 +49,10 @@ where
             let (first, all) = run_replicates::<M, N, S>(&config, registry, threads, &mut |_| {})?;
             Ok((first, Some(all)))
         } else {
-            Ok((tournament.run_with_threads(threads, &mut |_| {}, None)?, None))
+            Ok((
+                tournament.run_with_threads(threads, &mut |_| {}, None)?,
+                None,
+            ))
         }
     })?;
     Ok(Files {
@@ -57,7 +60,8 @@ where
         payoff_matrix: output::payoff_matrix_csv(&results),
         results: pretty(&results)?,
         manifest: pretty(&manifest)?,
-        replicates: replicated.map(|r| [r.replicates_csv(), r.intervals_csv(), r.differences_csv()]),
+        replicates: replicated
+            .map(|r| [r.replicates_csv(), r.intervals_csv(), r.differences_csv()]),
     })
 }
 

@@ -31,7 +31,7 @@ def test_security_tournament_with_sides_equals_the_command_line(tmp_path):
     cli("tournament", "--game", "security", "--param", "offence=0.7", "--param", "differentiation=0.3",
         "--side", "weak:power=0.3,paranoia=0.1", "--side", "strong:power=0.7",
         "--players", "weak=Tit For Tat,Grudger", "--players", "strong=Defector,Win-Stay Lose-Shift",
-        "--turns", "40", "--repetitions", "4", "--perception-noise", "0.02", "--seed", "11",
+        "--turns", "40", "--repetitions", "4", "--noise", "0.02", "--seed", "11",
         "--out", str(out), "--no-figures")
     players = [{"strategy": s, "side": side} for side, names in
                [("weak", ["Tit For Tat", "Grudger"]), ("strong", ["Defector", "Win-Stay Lose-Shift"])]
@@ -39,7 +39,7 @@ def test_security_tournament_with_sides_equals_the_command_line(tmp_path):
     results = dilemma.Tournament(
         players, game="security", params={"offence": 0.7, "differentiation": 0.3},
         sides={"weak": {"power": 0.3, "paranoia": 0.1}, "strong": {"power": 0.7}},
-        turns=40, repetitions=4, perception_noise=0.02, seed=11,
+        turns=40, repetitions=4, noise=0.02, seed=11,
     ).run()
     assert results.files == read_files(out, FILES)
     assert list(results.sides["side"]) == ["weak", "strong"]
@@ -79,11 +79,13 @@ def test_results_do_not_depend_on_threads():
 
 def test_strategies_from_dicts_equal_a_strategy_file(tmp_path):
     definition = {"name": "Generous TFT 0.3", "kind": "memory_one", "four_vector": [1, 0.3, 1, 0.3],
-                  "first": "C", "description": "Tit For Tat that forgives 30% of defections."}
+                  "first": "C", "description": "Tit For Tat that forgives 30% of defections.",
+                  "source": "Nowak and Sigmund (1992)"}
     toml = tmp_path / "gtft.toml"
     toml.write_text(
         '[[strategy]]\nname = "Generous TFT 0.3"\nkind = "memory_one"\nfour_vector = [1, 0.3, 1, 0.3]\n'
-        'first = "C"\ndescription = "Tit For Tat that forgives 30% of defections."\n', encoding="utf-8")
+        'first = "C"\ndescription = "Tit For Tat that forgives 30% of defections."\n'
+        'source = "Nowak and Sigmund (1992)"\n', encoding="utf-8")
     out = tmp_path / "cli"
     cli("tournament", "--strategies", str(toml), "--players", "Generous TFT 0.3,Defector,Tit For Tat",
         "--turns", "30", "--repetitions", "3", "--noise", "0.05", "--seed", "2", "--out", str(out),
@@ -103,7 +105,7 @@ def test_strategies_from_dicts_equal_a_strategy_file(tmp_path):
     (["--noise", "0.1", "--seed", "4", "--turns", "50"], {"noise": 0.1, "seed": 4, "turns": 50}),
     (["--security", "--param", "differentiation=0.2", "--seed", "8"],
      {"security": {"differentiation": 0.2}, "seed": 8}),
-    (["--payoffs", "4,0,6,1", "--continuation", "0.99", "--seed", "1"],
+    (["--payoffs", "4", "0", "6", "1", "--continuation", "0.99", "--seed", "1"],
      {"payoffs": (4, 0, 6, 1), "continuation": 0.99, "seed": 1}),
 ])
 def test_play_equals_the_command_line(args, kwargs):
