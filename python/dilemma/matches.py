@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any, Dict, Iterable, Mapping, Optional, Tuple, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
 from . import _dilemma
 from .strategies import StrategySpec, strategy_files
@@ -24,12 +24,22 @@ class Match:
     scores: Tuple[float, float]
     #: Each player's payoff per turn.
     mean_scores: Tuple[float, float]
-    #: Turns in each state (CC, CD, DC, DD; row player's move first).
-    states: Dict[str, int]
+    #: Turns in each state (CC, CD, DC, DD; row player's move first);
+    #: ``None`` in the three-action game.
+    states: Optional[Dict[str, int]]
     #: The seed of the match's random streams.
     seed: int
     #: The match's configuration (length, noise, perception).
     config: Dict[str, Any]
+    #: Three-action game: each player's moves as the other perceived them.
+    perceived: Optional[Tuple[str, str]] = None
+    #: Three-action game: each player's counts of R, A and H.
+    postures: Optional[Tuple[List[int], List[int]]] = None
+    #: Three-action game: each player's armings by cause (unprovoked,
+    #: provoked, spiral).
+    arming_causes: Optional[Tuple[List[int], List[int]]] = None
+    #: Three-action game: the security-dilemma model played.
+    game: Optional[Dict[str, Any]] = None
 
     def __str__(self) -> str:
         w = max(len(p) for p in self.players)
@@ -53,6 +63,7 @@ def play(
     payoffs: Tuple[float, float, float, float] = (3.0, 0.0, 5.0, 1.0),
     security: Optional[Mapping[str, float]] = None,
     strategies: Union[None, StrategySpec, Iterable[StrategySpec]] = None,
+    three_action: bool = False,
 ) -> Match:
     """Plays one match of ``a`` (row) against ``b`` (column), as
     ``dilemma play`` does, with the same results for the same seed.
@@ -64,8 +75,10 @@ def play(
     prisoner's dilemma's R, S, T, P. ``security``: play the security
     dilemma instead, with these model parameters (``{}`` for the
     defaults); each player's perception then comes from the model unless
-    ``perception`` is positive. ``strategies``: extra strategy definitions
-    (see ``dilemma.strategies``)."""
+    ``perception`` is positive. ``three_action``: the three-action security
+    dilemma (restrain R, arm A, defensive posture H) with the ``security``
+    parameters. ``strategies``: extra strategy definitions (see
+    ``dilemma.strategies``)."""
     text = _dilemma.play(
         a,
         b,
@@ -77,15 +90,21 @@ def play(
         payoffs=tuple(float(x) for x in payoffs),
         security=None if security is None else {k: float(v) for k, v in security.items()},
         files=strategy_files(strategies),
+        three_action=bool(three_action),
     )
     d = json.loads(text)
+    pair = lambda key: None if key not in d else tuple(d[key])  # noqa: E731
     return Match(
         players=tuple(d["players"]),
         turns=d["turns"],
         moves=tuple(d["moves"]),
         scores=tuple(d["scores"]),
         mean_scores=tuple(d["mean_scores"]),
-        states=d["states"],
+        states=d.get("states"),
         seed=d["seed"],
         config=d["config"],
+        perceived=pair("perceived"),
+        postures=pair("postures"),
+        arming_causes=pair("arming_causes"),
+        game=d.get("game"),
     )

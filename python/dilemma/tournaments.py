@@ -148,6 +148,20 @@ class Tournament:
         self.config = config
         self._files = strategy_files(strategies)
 
+    @classmethod
+    def from_manifest(cls, manifest: Union[str, "os.PathLike[str]", Mapping[str, Any]]) -> "Tournament":
+        """The tournament of a run's ``manifest.json`` (a path, or the
+        parsed manifest, e.g. ``TournamentResults.manifest``), with its
+        strategy files: ``run`` plays it again, bit for bit, as
+        ``dilemma tournament --manifest`` does."""
+        if not isinstance(manifest, Mapping):
+            with open(os.fspath(manifest), encoding="utf-8") as f:
+                manifest = json.load(f)
+        tournament = cls.__new__(cls)
+        tournament.config = dict(manifest["config"])
+        tournament._files = [(f["path"], f["contents"]) for f in manifest.get("strategy_files", [])]
+        return tournament
+
     def __repr__(self) -> str:
         players = self.config.get("players")
         n = len(players) if players is not None else len(_dilemma.default_players())

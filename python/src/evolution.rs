@@ -85,6 +85,9 @@ pub fn moran<'py>(
     Ok(d)
 }
 
+/// A replicator trajectory: its times and its states.
+type Trajectory<'py> = (Bound<'py, PyArray1<f64>>, Bound<'py, PyArray2<f64>>);
+
 /// Integrates the replicator dynamics of the symmetric `game` from
 /// `initial` (shares summing to 1) for `steps` steps of length `dt`:
 /// `(times, states)`, `states[k, i]` the share of action i at `times[k]`.
@@ -96,7 +99,7 @@ pub fn replicator<'py>(
     initial: Vec<f64>,
     dt: f64,
     steps: usize,
-) -> PyResult<(Bound<'py, PyArray1<f64>>, Bound<'py, PyArray2<f64>>)> {
+) -> PyResult<Trajectory<'py>> {
     let g = &game.game;
     let t = crate::interrupt::run(py, || replicator_trajectory(g, &initial, dt, steps))?;
     let n = g.shape().0;

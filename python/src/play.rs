@@ -20,7 +20,8 @@ use std::collections::BTreeMap;
 /// `(name, TOML text)` loaded besides the builtin strategies.
 #[pyfunction]
 #[pyo3(signature = (a, b, turns = 200, continuation = None, noise = 0.0, perception = 0.0,
-                    seed = 0, payoffs = (3.0, 0.0, 5.0, 1.0), security = None, files = Vec::new()))]
+                    seed = 0, payoffs = (3.0, 0.0, 5.0, 1.0), security = None, files = Vec::new(),
+                    three_action = false))]
 #[allow(clippy::too_many_arguments)]
 pub fn play(
     py: Python<'_>,
@@ -34,6 +35,7 @@ pub fn play(
     payoffs: (f64, f64, f64, f64),
     security: Option<BTreeMap<String, f64>>,
     files: Vec<(String, String)>,
+    three_action: bool,
 ) -> PyResult<String> {
     if continuation.is_none() && turns == 0 {
         return Err(PyValueError::new_err(
@@ -42,6 +44,22 @@ pub fn play(
     }
     dilemma::limits::check_match_length(turns, continuation).py()?;
     let (reg, _) = crate::strategies::registry(&files)?;
+    if three_action {
+        let model = security_model(security.unwrap_or_default())?;
+        let length = match continuation {
+            Some(p) => dilemma::play::MatchLength::Continuation(p),
+            None => dilemma::play::MatchLength::Turns(turns),
+        };
+        let m = ThreeAction {
+            a,
+            b,
+            length,
+            noise,
+            perception,
+            seed,
+        };
+        return m.play(py, &reg, &model);
+    }
     let mut pa = reg
         .create(a)
         .map_err(|e| PyValueError::new_err(format!("player 1: {e}")))?;
@@ -50,12 +68,7 @@ pub fn play(
         .map_err(|e| PyValueError::new_err(format!("player 2: {e}")))?;
     let (game, seen) = match security {
         Some(params) => {
-            let mut model = SecurityDilemma::default();
-            for (k, v) in params {
-                model.set(&k, v).py()?;
-            }
-            model.validate().py()?;
-            let dyad = model.dyad();
+            let dyad = security_model(params)?.dyad();
             let seen = |p| {
                 let n = dyad.perception_noise(p);
                 Perception {
@@ -101,4 +114,98 @@ pub fn play(
         "config": cfg,
     });
     serde_json::to_string(&v).map_err(|e| json("play", e))
+}
+
+/// The security-dilemma model with `params` set, checked.
+fn security_model(params: BTreeMap<String, f64>) -> PyResult<SecurityDilemma> {
+    let mut model = SecurityDilemma::default();
+    for (k, v) in params {
+        model.set(&k, v).py()?;
+    }
+    model.validate().py()?;
+    Ok(model)
+}
+
+/// A three-action match (restrain, arm, defensive posture H), as
+/// `dilemma play --three-action` plays it.
+struct ThreeAction<'a> {
+    a: &'a str,
+    b: &'a str,
+    length: dilemma::play::MatchLength,
+    noise: f64,
+    perception: f64,
+    seed: u64,
+}
+
+impl ThreeAction<'_> {
+    /// Plays it and returns the fields of `dilemma play --three-action
+    /// --format json` as JSON.
+    fn play(
+        &self,
+        py: Python<'_>,
+        reg: &dilemma::strategy::Registry,
+        model: &SecurityDilemma,
+    ) -> PyResult<String> {
+        use dilemma::posture::{
+            self, PostureGame, PostureMatch, PostureMatchConfig, PosturePerception,
+        };
+        if !(0.0..=1.0).contains(&self.perception) {
+            return Err(PyValueError::new_err(format!(
+                "perception {}: expected a probability in [0, 1]",
+                self.perception
+            )));
+        }
+        let mut a = posture::create(reg, self.a)
+            .map_err(|e| PyValueError::new_err(format!("player 1: {e}")))?;
+        let mut b = posture::create(reg, self.b)
+            .map_err(|e| PyValueError::new_err(format!("player 2: {e}")))?;
+        let dyad = model.dyad();
+        let game = PostureGame::from_game(&dyad.to_three_action_game().py()?).py()?;
+        let perception = |p: Player, k: usize| -> PosturePerception {
+            let two = if self.perception > 0.0 {
+                Perception::symmetric(self.perception)
+            } else {
+                let n = dyad.perception_noise(p);
+                Perception {
+                    c_as_d: n.restraint_as_arming,
+                    d_as_c: n.arming_as_restraint,
+                }
+            };
+            PosturePerception::from_two_action(
+                two,
+                dyad.sides[1 - k].differentiation,
+                dyad.sides[k].paranoia,
+            )
+        };
+        let config = PostureMatchConfig {
+            length: self.length,
+            noise: self.noise,
+            perception: [perception(Player::Row, 0), perception(Player::Column, 1)],
+            length_known: matches!(self.length, dilemma::play::MatchLength::Turns(_)),
+            record_moves: true,
+            same_group: [None, None],
+        };
+        let mut runner = PostureMatch::new(config).py()?;
+        let seed = self.seed;
+        let res = crate::interrupt::run(py, || Ok(runner.play(&mut *a, &mut *b, &game, seed)))?;
+        let moves = res.moves.clone().unwrap_or_default();
+        let seen = res.perceived.clone().unwrap_or_default();
+        let [m1, m2] = [0, 1].map(|k| posture::postures_to_string(&moves[k]));
+        let [s1, s2] = [0, 1].map(|k| posture::postures_to_string(&seen[k]));
+        let n = res.turns.max(1) as f64;
+        let v = serde_json::json!({
+            "players": [a.name(), b.name()],
+            "turns": res.turns,
+            "moves": [m1, m2],
+            "perceived": [s1, s2],
+            "scores": res.scores,
+            "mean_scores": [res.scores[0] / n, res.scores[1] / n],
+            "postures": [res.postures(0), res.postures(1)],
+            "arming_causes": res.defection_causes,
+            "seed": seed,
+            "config": config,
+            "game": model,
+        });
+        serde_json::to_string(&v).map_err(|e| json("play", e))
+    }
 }

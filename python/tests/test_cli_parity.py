@@ -71,6 +71,19 @@ def test_replicated_tournament_equals_the_command_line(tmp_path):
     assert len(results.intervals) > 0
 
 
+def test_a_manifest_is_played_again_bit_for_bit(tmp_path):
+    results = dilemma.Tournament(["Tit For Tat", "Random", "Grudger"], turns=25, repetitions=3, noise=0.02,
+                                 seed=12, strategies=[{"name": "Mostly C", "kind": "memory_one",
+                                                       "four_vector": [0.9, 0.9, 0.9, 0.9], "first": "C",
+                                                       "description": "d", "source": "s"}]).run()
+    path = tmp_path / "manifest.json"
+    path.write_text(results.files["manifest.json"], encoding="utf-8")
+    assert dilemma.Tournament.from_manifest(path).run().files == results.files
+    out = tmp_path / "cli"
+    cli("tournament", "--manifest", str(path), "--out", str(out), "--no-figures")
+    assert read_files(out, FILES) == results.files
+
+
 def test_results_do_not_depend_on_threads():
     t = dilemma.Tournament(["Tit For Tat", "Random", "Grudger", "Alternator"], turns=30, repetitions=5,
                            noise=0.1, seed=9)
@@ -118,6 +131,19 @@ def test_play_equals_the_command_line(args, kwargs):
     assert list(got.mean_scores) == want["mean_scores"]
     assert got.states == want["states"]
     assert got.config == want["config"]
+
+
+def test_three_action_play_equals_the_command_line():
+    want = json.loads(cli("play", "Non-Offensive Defender", "Tit For Tat", "--three-action", "--param",
+                          "differentiation=0.4", "--noise", "0.05", "--turns", "60", "--seed", "2",
+                          "--format", "json").stdout)
+    got = dilemma.play("Non-Offensive Defender", "Tit For Tat", three_action=True,
+                       security={"differentiation": 0.4}, noise=0.05, turns=60, seed=2)
+    assert list(got.moves) == want["moves"] and list(got.perceived) == want["perceived"]
+    assert list(got.scores) == want["scores"]
+    assert [list(p) for p in got.postures] == want["postures"]
+    assert [list(c) for c in got.arming_causes] == want["arming_causes"]
+    assert got.config == want["config"] and got.game == want["game"]
 
 
 def test_sweep_equals_the_command_line(tmp_path):
