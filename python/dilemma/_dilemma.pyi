@@ -5,26 +5,52 @@ blocks and take and return the command line's files as text.
 """
 
 from os import PathLike
-from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union, final
 
 import numpy as np
 import numpy.typing as npt
 
 __version__: str
+__all__ = [
+    "__version__",
+    "Game",
+    "catalogue_names",
+    "security_parameters",
+    "security_model",
+    "solve",
+    "correlated",
+    "play",
+    "strategies",
+    "strategies_toml",
+    "run_tournament",
+    "default_players",
+    "run_sweep",
+    "ecological",
+    "fixation_probability",
+    "moran",
+    "replicator",
+    "evolve",
+    "tournament_figures",
+    "evolution_figures",
+    "sweep_figures",
+    "game_figures",
+    "svg_to_png",
+]
 
-StrategyFiles = List[Tuple[str, str]]
+_StrategyFiles = List[Tuple[str, str]]
 
+@final
 class Game:
     """A two-player game in strategic form."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         a: npt.ArrayLike,
         b: Optional[npt.ArrayLike] = None,
         name: Optional[str] = None,
         row_actions: Optional[Sequence[str]] = None,
         col_actions: Optional[Sequence[str]] = None,
-    ) -> None: ...
+    ) -> Game: ...
     @staticmethod
     def catalogue(name: str, **params: float) -> Game: ...
     @staticmethod
@@ -51,7 +77,7 @@ class Game:
     def classify(self) -> str: ...
     def model_parameters(self) -> Optional[Dict[str, float]]: ...
     def jervis_world(self) -> Optional[str]: ...
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
 
 def catalogue_names() -> List[Tuple[str, Dict[str, float], str]]: ...
 def security_parameters() -> List[Tuple[str, str, float, str, str]]: ...
@@ -66,14 +92,14 @@ def play(
     noise: float = 0.0,
     perception: float = 0.0,
     seed: int = 0,
-    payoffs: Tuple[float, float, float, float] = (3.0, 0.0, 5.0, 1.0),
+    payoffs: Tuple[float, float, float, float] = ...,
     security: Optional[Dict[str, float]] = None,
-    files: StrategyFiles = ...,
+    files: _StrategyFiles = ...,
     three_action: bool = False,
 ) -> str: ...
-def strategies(files: StrategyFiles = ...) -> str: ...
+def strategies(files: _StrategyFiles = ...) -> str: ...
 def strategies_toml(definitions: str) -> str: ...
-def run_tournament(config: str, files: StrategyFiles = ..., threads: Optional[int] = None) -> Dict[str, str]: ...
+def run_tournament(config: str, files: _StrategyFiles = ..., threads: Optional[int] = None) -> Dict[str, str]: ...
 def default_players() -> List[str]: ...
 def run_sweep(tournament: str = "{}", grid: str = "{}", threads: Optional[int] = None) -> Dict[str, str]: ...
 def ecological(payoffs: np.ndarray, generations: int = 1000, initial: Optional[List[float]] = None) -> np.ndarray: ...
@@ -88,7 +114,7 @@ def moran(
     seed: int = 0,
 ) -> Dict[str, Any]: ...
 def replicator(game: Game, initial: List[float], dt: float = 0.01, steps: int = 1000) -> Tuple[np.ndarray, np.ndarray]: ...
-def evolve(results: str, config: str, files: StrategyFiles = ..., threads: Optional[int] = None) -> Tuple[str, float]: ...
+def evolve(results: str, config: str, files: _StrategyFiles = ..., threads: Optional[int] = None) -> Tuple[str, float]: ...
 def tournament_figures(results: str, three_action: bool = False) -> List[Tuple[str, str]]: ...
 def evolution_figures(records: str) -> List[Tuple[str, str]]: ...
 def sweep_figures(table: str, manifest: str) -> List[Tuple[str, str]]: ...

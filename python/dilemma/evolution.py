@@ -45,7 +45,8 @@ def fixation_probability(
     """The exact fixation probability of ``mutants`` mutants in a Moran
     process of ``population`` individuals with the match payoffs (mutant v
     mutant, mutant v resident, resident v mutant, resident v resident)."""
-    return _dilemma.fixation_probability(tuple(float(x) for x in payoffs), population, mutants)
+    a, b, c, d = (float(x) for x in payoffs)
+    return _dilemma.fixation_probability((a, b, c, d), population, mutants)
 
 
 def moran(

@@ -8,6 +8,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
 from . import _dilemma
 from .strategies import StrategySpec, strategy_files
+from .values import integer, real
 
 
 @dataclass(frozen=True)
@@ -79,16 +80,17 @@ def play(
     dilemma (restrain R, arm A, defensive posture H) with the ``security``
     parameters. ``strategies``: extra strategy definitions (see
     ``dilemma.strategies``)."""
+    r, s, t, p = (real("payoffs", x) for x in payoffs)
     text = _dilemma.play(
         a,
         b,
-        turns=turns,
-        continuation=continuation,
-        noise=noise,
-        perception=perception,
-        seed=seed,
-        payoffs=tuple(float(x) for x in payoffs),
-        security=None if security is None else {k: float(v) for k, v in security.items()},
+        turns=integer("turns", turns),
+        continuation=None if continuation is None else real("continuation", continuation),
+        noise=real("noise", noise),
+        perception=real("perception", perception),
+        seed=integer("seed", seed),
+        payoffs=(r, s, t, p),
+        security=None if security is None else {k: real(k, v) for k, v in security.items()},
         files=strategy_files(strategies),
         three_action=bool(three_action),
     )

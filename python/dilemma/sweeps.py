@@ -9,7 +9,8 @@ import pandas as pd
 
 from . import _dilemma
 from .figures import Figure, figures_of
-from .tournaments import integer, read_csv, real
+from .tournaments import read_csv
+from .values import integer, real
 
 
 def sweep(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import numbers
 import os
 from functools import cached_property
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Union
@@ -17,6 +16,7 @@ from . import _dilemma
 from .evolution import Evolution
 from .figures import Figure, figures_of
 from .strategies import StrategySpec, strategy_files
+from .values import integer, real
 
 PlayerSpec = Union[str, Mapping[str, Any]]
 GameLike = Union[str, "os.PathLike[str]", _dilemma.Game]
@@ -48,20 +48,6 @@ def read_csv(text: str, index_col: Optional[int] = None) -> pd.DataFrame:
     if index_col is not None:
         df = df.set_index(header[index_col])
     return df
-
-
-def integer(name: str, value: Any) -> int:
-    """``value`` as an int; ``TypeError`` unless it is an integer."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name}: expected an integer, got {type(value).__name__} {value!r}")
-    return int(value)
-
-
-def real(name: str, value: Any) -> float:
-    """``value`` as a float; ``TypeError`` unless it is a real number."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name}: expected a number, got {type(value).__name__} {value!r}")
-    return float(value)
 
 
 def game_spec(game: GameLike, params: Optional[Mapping[str, float]]) -> Dict[str, Any]:
@@ -154,12 +140,15 @@ class Tournament:
         parsed manifest, e.g. ``TournamentResults.manifest``), with its
         strategy files: ``run`` plays it again, bit for bit, as
         ``dilemma tournament --manifest`` does."""
-        if not isinstance(manifest, Mapping):
+        data: Mapping[str, Any]
+        if isinstance(manifest, Mapping):
+            data = manifest
+        else:
             with open(os.fspath(manifest), encoding="utf-8") as f:
-                manifest = json.load(f)
+                data = json.load(f)
         tournament = cls.__new__(cls)
-        tournament.config = dict(manifest["config"])
-        tournament._files = [(f["path"], f["contents"]) for f in manifest.get("strategy_files", [])]
+        tournament.config = dict(data["config"])
+        tournament._files = [(f["path"], f["contents"]) for f in data.get("strategy_files", [])]
         return tournament
 
     def __repr__(self) -> str:

@@ -3,7 +3,7 @@
 command line's ``dilemma tournament --no-figures`` on the same
 configuration, interleaved rounds, medians.
 
-Usage: python python/bench/overhead.py [ROUNDS] (from the repository root,
+Usage: python benches/python_overhead.py [ROUNDS] (from the repository root,
 with the package installed and target/release/dilemma built).
 """
 
