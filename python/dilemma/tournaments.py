@@ -23,17 +23,17 @@ GameLike = Union[str, "os.PathLike[str]", _dilemma.Game]
 
 
 def _column(values: List[str]) -> Any:
-    """A CSV column's values as ints, floats (parsed by Python's correctly
-    rounded ``float``, so every float is the one that was written),
-    booleans (``true``/``false``) or the text itself."""
+    """A CSV column's values as an array of ints, floats (parsed by
+    Python's correctly rounded ``float``, so every float is the one that was
+    written) or booleans (``true``/``false``), or else the text itself."""
     if values and all(v in ("true", "false") for v in values):
-        return [v == "true" for v in values]
+        return np.array([v == "true" for v in values], dtype=bool)
     try:
-        return [int(v) for v in values]
-    except ValueError:
+        return np.array([int(v) for v in values], dtype=np.int64)
+    except (ValueError, OverflowError):
         pass
     try:
-        return [float(v) if v != "" else float("nan") for v in values]
+        return np.array([float(v) if v != "" else float("nan") for v in values], dtype=np.float64)
     except ValueError:
         return values
 
@@ -44,7 +44,7 @@ def read_csv(text: str, index_col: Optional[int] = None) -> pd.DataFrame:
     rows = list(csv.reader(io.StringIO(text)))
     header, body = rows[0], rows[1:]
     columns = {name: _column([r[k] for r in body]) for k, name in enumerate(header)}
-    df = pd.DataFrame(columns, columns=header)
+    df = pd.DataFrame(columns, columns=header, copy=False)
     if index_col is not None:
         df = df.set_index(header[index_col])
     return df
