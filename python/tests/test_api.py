@@ -86,3 +86,11 @@ def test_tables_are_dataframes_and_help_renders():
     assert "round-robin" in dilemma.Tournament.__doc__
     assert dilemma.Game.catalogue.__doc__ and dilemma.solve.__doc__
     assert len(dilemma.catalogue()) > 5 and len(dilemma.security_parameters()) > 10
+
+
+def test_numpy_numbers_are_accepted():
+    t = dilemma.Tournament(["Tit For Tat", "Defector"], turns=np.int64(20), repetitions=np.int32(2),
+                           noise=np.float64(0.0), seed=np.uint8(1))
+    assert t.config["turns"] == 20 and isinstance(t.config["turns"], int)
+    assert t.run().files == dilemma.Tournament(["Tit For Tat", "Defector"], turns=20, repetitions=2,
+                                               seed=1).run().files
