@@ -94,3 +94,15 @@ def test_numpy_numbers_are_accepted():
     assert t.config["turns"] == 20 and isinstance(t.config["turns"], int)
     assert t.run().files == dilemma.Tournament(["Tit For Tat", "Defector"], turns=20, repetitions=2,
                                                seed=1).run().files
+
+
+def test_the_readme_example_runs():
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## From Python"):]
+    code = section[section.index("```python") + len("```python"):]
+    code = code[:code.index("```")]
+    namespace: dict = {}
+    exec(compile(code, "README.md", "exec"), namespace)
+    assert isinstance(namespace["results"], dilemma.TournamentResults)
