@@ -15,7 +15,8 @@ Quick start::
 
 Errors in the arguments raise ``ValueError`` (or ``TypeError`` for a value
 of the wrong type) with the library's one-line message. Long runs release
-the GIL and stop on Ctrl-C (``KeyboardInterrupt``).
+the GIL; tournaments and sweeps stop on Ctrl-C (``KeyboardInterrupt``), other
+computations raise it when they finish.
 """
 
 from __future__ import annotations

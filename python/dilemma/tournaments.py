@@ -161,7 +161,7 @@ class Tournament:
     def run(self, threads: Optional[int] = None) -> "TournamentResults":
         """Plays every match (on ``threads`` threads, all cores when
         ``None``; the results do not depend on it) and returns the
-        results. Ctrl-C stops it."""
+        results. Ctrl-C stops it between matches."""
         files = _dilemma.run_tournament(json.dumps(self.config), self._files, threads)
         return TournamentResults(files, self._files)
 

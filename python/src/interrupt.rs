@@ -5,6 +5,11 @@
 //! Python handle pending signals. On Ctrl-C (`KeyboardInterrupt`) it asks
 //! the library's loops to stop ([`dilemma::parallel::cancel`]), waits for
 //! the worker to return, clears the request and raises the interrupt.
+//!
+//! The library's ordered parallel loop polls the request between jobs, so
+//! tournaments (replicates included) and sweeps stop within a match; the
+//! equilibrium solvers, the Moran simulations and the other computations
+//! do not poll it, and the interrupt is raised when they finish.
 
 use crate::errors::to_py;
 use pyo3::exceptions::PyRuntimeError;
