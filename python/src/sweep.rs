@@ -54,6 +54,8 @@ pub fn run_sweep<'py>(
         }
     }
     let registry = dilemma::strategy::Registry::builtin();
+    // Strategy maps name players as the table does.
+    let config = sweep::canonical_strategy_maps(&base, &config, &registry).py()?;
     let pool = dilemma::parallel::pool(threads).py()?;
     let replicated = crate::interrupt::run(py, || {
         pool.install(|| run_sweep_replicates(&base, &config, &registry, &|_| {}))

@@ -207,3 +207,17 @@ def test_evolution_equals_the_command_line(tmp_path):
     moran = json.loads((out / "moran.json").read_text(encoding="utf-8"))
     assert evo.moran["exact_fixation_probability"][0] == moran[0]["exact_fixation_probability"]
     assert evo.moran["simulated_fixation_probability"][0] == moran[0]["simulated"]["probability"]
+
+
+def test_strategy_maps_name_players_as_the_table_does(tmp_path):
+    axes = [{"parameter": "offence", "values": [0.2, 0.8]}, {"parameter": "differentiation", "values": [0.2, 0.8]}]
+    table = dilemma.sweep(axes, players=["Tit For Tat", "Defector"], turns=10, repetitions=1, ecological=10,
+                          strategy_maps=["tit for tat"])
+    assert json.loads(table.attrs["files"]["manifest.json"])["sweep"]["strategy_maps"] == ["Tit For Tat"]
+    names = [f.name for f in dilemma.sweep_figures(table)]
+    assert any("tit_for_tat" in n.lower() for n in names), names
+    with pytest.raises(ValueError) as e:
+        dilemma.sweep(axes, players=["Tit For Tat", "Defector"], turns=10, repetitions=1, strategy_maps=["Nobody"])
+    from conftest import cli_error
+    assert cli_error("sweep", "--axis", "offence=0.2,0.8", "--players", "Tit For Tat,Defector", "--turns", "10",
+                     "--strategy-map", "Nobody", "--out", str(tmp_path / "x")) == f"error: {e.value}"
