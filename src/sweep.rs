@@ -1066,6 +1066,21 @@ mod tests {
     }
 
     #[test]
+    fn strategy_maps_take_the_names_the_table_shows() {
+        let mut grid = SweepConfig::jervis(2);
+        grid.strategy_maps = vec!["tit for tat".into(), "PARANOID".into()];
+        let canonical =
+            canonical_strategy_maps(&small_base(), &grid, &Registry::builtin()).unwrap();
+        assert_eq!(canonical.strategy_maps, ["Tit For Tat", "Paranoid"]);
+        grid.strategy_maps = vec!["Nobody".into()];
+        let err = canonical_strategy_maps(&small_base(), &grid, &Registry::builtin()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "`strategy_maps`: `Nobody` is not a player of the sweep"
+        );
+    }
+
+    #[test]
     fn axes_give_ranges_and_lists() {
         assert_eq!(
             Axis::range("offence", 0.0, 1.0, 3).points().unwrap(),
