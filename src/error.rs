@@ -207,6 +207,9 @@ pub enum Error {
         /// What went wrong.
         message: String,
     },
+    /// The run was cancelled ([`crate::parallel::cancel`]) before it finished.
+    #[error("cancelled before the run finished")]
+    Cancelled,
 }
 
 /// The library's result type.

@@ -8,6 +8,10 @@
 //! [`for_each_ordered`] runs jobs `0..total` on every thread of the current
 //! pool and hands their outputs to one consumer strictly in job order, so a
 //! floating-point accumulation gives the same bits for any thread count.
+//!
+//! [`cancel`] stops every loop of the process between jobs: a caller that
+//! runs the work on another thread (the Python module, on Ctrl-C) sets it,
+//! and the loops return [`Error::Cancelled`].
 
 use crate::error::{Error, Result};
 use rayon::ThreadPool;
@@ -21,6 +25,27 @@ pub const BATCH: usize = 8;
 /// How far (in jobs) a worker may run ahead of the in-order consumer.
 pub const WINDOW: usize = 4096;
 
+/// Set by [`cancel`], cleared by [`clear_cancel`].
+static CANCELLED: AtomicBool = AtomicBool::new(false);
+
+/// Asks every running loop of the process to stop: each returns
+/// [`Error::Cancelled`] before its next job (a job already running
+/// finishes). The flag stays set, and new loops stop at once, until
+/// [`clear_cancel`].
+pub fn cancel() {
+    CANCELLED.store(true, Ordering::Release);
+}
+
+/// Clears the flag of [`cancel`], so that loops run again.
+pub fn clear_cancel() {
+    CANCELLED.store(false, Ordering::Release);
+}
+
+/// `true` while a [`cancel`] is in force.
+pub fn cancelled() -> bool {
+    CANCELLED.load(Ordering::Acquire)
+}
+
 /// Runs `job(state, k)` for every `k` in `0..total` on every thread of the
 /// current rayon pool and passes the outputs to `consume(k, output)` in
 /// increasing `k`. With `parallel == false` it runs on the calling thread
@@ -32,9 +57,10 @@ pub const WINDOW: usize = 4096;
 /// batches wait until every earlier job is consumed, and whichever worker
 /// completes the sequence consumes them (under a lock). No barrier stops the
 /// workers; a worker runs at most [`WINDOW`] jobs ahead of the consumer, so
-/// memory stays flat. An error (of a job or of `consume`) stops every worker;
-/// of the errors that occurred, the one of the lowest job is returned, and
-/// jobs after it may not run.
+/// memory stays flat. An error (of a job or of `consume`) stops every worker,
+/// and so does a [`cancel`] ([`Error::Cancelled`]); of the errors that
+/// occurred, the one of the lowest job is returned, and jobs after it may
+/// not run.
 pub fn for_each_ordered<S, T>(
     parallel: bool,
     total: usize,
@@ -48,6 +74,9 @@ where
     if !parallel {
         let mut state = init();
         for k in 0..total {
+            if cancelled() {
+                return Err(Error::Cancelled);
+            }
             consume(k, job(&mut state, k)?)?;
         }
         return Ok(());
@@ -123,6 +152,9 @@ impl<T: Send> Shared<'_, T> {
             let start = self.next.fetch_add(BATCH, Ordering::Relaxed);
             if start >= self.total || self.failed.load(Ordering::Acquire) {
                 return;
+            }
+            if cancelled() {
+                return self.fail(start, Error::Cancelled);
             }
             while start >= self.consumed.load(Ordering::Acquire) + WINDOW {
                 if self.failed.load(Ordering::Acquire) {

@@ -387,6 +387,44 @@ pub fn add_qre_restraint(
     Ok(())
 }
 
+/// `sweep` with its strategy maps named as the table names the players
+/// (a map may name a player by its strategy or by its shown name, in any
+/// case). Builds the tournament of the first point, so it also checks the
+/// configuration before anything runs.
+///
+/// # Errors
+/// [`Error::Config`] for a map that names no player; the first point's
+/// errors.
+pub fn canonical_strategy_maps(
+    base: &TournamentConfig,
+    sweep: &SweepConfig,
+    registry: &Registry,
+) -> Result<SweepConfig> {
+    let points = sweep.points()?;
+    let first = configure(base, &points[0])?;
+    let names = if first.game_kind() == GameKind::ThreeAction {
+        PostureTournament::new(first, registry)?.names().to_vec()
+    } else {
+        Tournament::new(first, registry)?.names().to_vec()
+    };
+    let mut sweep = sweep.clone();
+    for name in &mut sweep.strategy_maps {
+        let k = base
+            .players
+            .iter()
+            .zip(&names)
+            .position(|(p, shown)| {
+                p.strategy().eq_ignore_ascii_case(name) || shown.eq_ignore_ascii_case(name)
+            })
+            .ok_or_else(|| Error::Config {
+                field: "strategy_maps".into(),
+                message: format!("`{name}` is not a player of the sweep"),
+            })?;
+        *name = names[k].clone();
+    }
+    Ok(sweep)
+}
+
 /// Runs the sweep: every point's tournament (points in parallel), in point order.
 /// `progress` is called with the number of points done.
 pub fn run_sweep(
@@ -1025,6 +1063,21 @@ mod tests {
             noise: 0.01,
             ..jervis_base()
         }
+    }
+
+    #[test]
+    fn strategy_maps_take_the_names_the_table_shows() {
+        let mut grid = SweepConfig::jervis(2);
+        grid.strategy_maps = vec!["tit for tat".into(), "PARANOID".into()];
+        let canonical =
+            canonical_strategy_maps(&small_base(), &grid, &Registry::builtin()).unwrap();
+        assert_eq!(canonical.strategy_maps, ["Tit For Tat", "Paranoid"]);
+        grid.strategy_maps = vec!["Nobody".into()];
+        let err = canonical_strategy_maps(&small_base(), &grid, &Registry::builtin()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "`strategy_maps`: `Nobody` is not a player of the sweep"
+        );
     }
 
     #[test]

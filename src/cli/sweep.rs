@@ -11,7 +11,7 @@ use dilemma::replicates::{run_sweep_replicates, Interval, SweepBands, SweepRepli
 use dilemma::shard::{Shard, Work};
 use dilemma::strategy::Registry;
 use dilemma::sweep::{self, Axis, SweepConfig, SweepManifest, SweepRow};
-use dilemma::tournament::{GameKind, TournamentConfig};
+use dilemma::tournament::TournamentConfig;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -231,7 +231,7 @@ pub fn run_sweep_shards<T: Serialize>(
     threads: Option<usize>,
 ) -> Result<()> {
     // The checks of a whole run, before any shard runs.
-    canonical_maps(base, sweep_config, registry)?;
+    sweep::canonical_strategy_maps(base, sweep_config, registry)?;
     // Each shard checks the points of its own jobs (all of them before any
     // runs), the checks of a whole run shared out.
     let total = sweep::sweep_job_count(base, sweep_config)?;
@@ -254,40 +254,6 @@ pub fn run_sweep_shards<T: Serialize>(
     )
 }
 
-/// The sweep configuration with its strategy maps named as the table names
-/// the players (an unknown name is an error).
-fn canonical_maps(
-    base: &TournamentConfig,
-    sweep_config: &SweepConfig,
-    registry: &Registry,
-) -> Result<SweepConfig> {
-    let points = sweep_config.points()?;
-    // Check the configuration at the first point before spending time.
-    let first = sweep::configure(base, &points[0])?;
-    let names = if first.game_kind() == GameKind::ThreeAction {
-        dilemma::posture::PostureTournament::new(first, registry)?
-            .names()
-            .to_vec()
-    } else {
-        dilemma::tournament::Tournament::new(first, registry)?
-            .names()
-            .to_vec()
-    };
-    let mut sweep_config = sweep_config.clone();
-    for name in &mut sweep_config.strategy_maps {
-        let k = base
-            .players
-            .iter()
-            .zip(&names)
-            .position(|(p, shown)| {
-                p.strategy().eq_ignore_ascii_case(name) || shown.eq_ignore_ascii_case(name)
-            })
-            .with_context(|| format!("strategy_maps: `{name}` is not a player of the sweep"))?;
-        *name = names[k].clone();
-    }
-    Ok(sweep_config)
-}
-
 /// Runs a sweep with a progress bar (or, merging, reads its rows from the
 /// shards) and writes `sweep.csv`, `manifest.json` and the figures into
 /// `out` (a run's staging folder).
@@ -301,7 +267,7 @@ pub fn run_and_write(
 ) -> Result<Vec<SweepRow>> {
     let points = sweep_config.points()?;
     // Strategy maps name players as the table does.
-    let sweep_config = canonical_maps(base, sweep_config, registry)?;
+    let sweep_config = sweep::canonical_strategy_maps(base, sweep_config, registry)?;
     let sweep_config = &sweep_config;
     let replicates = base.replicates.max(1) as usize;
     let bar = ProgressBar::new((points.len() * replicates) as u64).with_style(

@@ -1,0 +1,71 @@
+//! Strategies: the registry's list, and strategies defined from Python as
+//! data (the TOML families of `dilemma::strategy::data`, as dicts).
+
+use crate::errors::{json, IntoPy};
+use dilemma::strategy::Registry;
+use dilemma::tournament::output::StrategyFile;
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+
+/// The TOML text of strategy definitions given as a JSON list of tables
+/// (each one `[[strategy]]` entry).
+#[pyfunction]
+pub fn strategies_toml(definitions: &str) -> PyResult<String> {
+    let list: serde_json::Value =
+        serde_json::from_str(definitions).map_err(|e| json("strategies", e))?;
+    let doc = serde_json::json!({ "strategy": list });
+    toml::to_string(&doc)
+        .map_err(|e| PyValueError::new_err(format!("strategies: not expressible as TOML: {e}")))
+}
+
+/// The builtin registry with the given strategy files (`(name, TOML text)`)
+/// loaded, and the files as a manifest records them.
+pub fn registry(files: &[(String, String)]) -> PyResult<(Registry, Vec<StrategyFile>)> {
+    let mut registry = Registry::builtin();
+    let mut kept = Vec::with_capacity(files.len());
+    for (name, text) in files {
+        registry.load_str(text, name).py()?;
+        kept.push(StrategyFile {
+            path: name.clone(),
+            contents: text.clone(),
+        });
+    }
+    Ok((registry, kept))
+}
+
+/// Every known strategy (builtin and those of `files`) as a JSON list with
+/// the fields of `dilemma strategies --format json`.
+#[pyfunction]
+#[pyo3(signature = (files = Vec::new()))]
+pub fn strategies(files: Vec<(String, String)>) -> PyResult<String> {
+    let (registry, _) = registry(&files)?;
+    let rows: Vec<serde_json::Value> = registry
+        .entries()
+        .iter()
+        .map(|e| {
+            let c = e.classifier();
+            serde_json::json!({
+                "name": e.name(),
+                "kind": e.kind.as_str(),
+                "memory_depth": c.memory_depth,
+                "stochastic": c.stochastic,
+                "uses_match_length": c.uses_match_length,
+                "uses_game": c.uses_game,
+                "aliases": e.aliases,
+                "description": e.description,
+                "source": e.source,
+                "origin": e.origin,
+            })
+        })
+        .chain(dilemma::posture::native_strategies().iter().map(|n| {
+            serde_json::json!({
+                "name": n.name,
+                "kind": "three-action",
+                "description": n.rule,
+                "source": n.source,
+                "origin": "built-in",
+            })
+        }))
+        .collect();
+    serde_json::to_string(&rows).map_err(|e| json("strategies", e))
+}
