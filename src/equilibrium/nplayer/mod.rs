@@ -337,9 +337,10 @@ pub fn solve_nplayer_with_progress(
             };
             let run = gnm::gnm_with_progress(game, &gnm_options, progress)?;
             let ray_text = match &options.perturbation {
-                gnm::Perturbation::Random => "random".to_string(),
+                gnm::Perturbation::Random => format!("{} random perturbation ray(s)", options.rays),
                 gnm::Perturbation::Dominant(p) => format!(
-                    "making ({}) dominant",
+                    "{} perturbation ray(s) making ({}) dominant",
+                    options.rays,
                     p.iter()
                         .map(|a| (a + 1).to_string())
                         .collect::<Vec<_>>()
@@ -347,8 +348,8 @@ pub fn solve_nplayer_with_progress(
                 ),
             };
             let mut computation = format!(
-                "global Newton method along {} {ray_text} perturbation ray(s) (seed {}): {} path steps, {} changes of support, {} crossing(s) of t = 0, {} certified",
-                options.rays, options.seed, run.steps, run.kinks, run.crossings, run.equilibria.len()
+                "global Newton method along {ray_text} (seed {}): {} path steps, {} changes of support, {} crossing(s) of t = 0, {} certified",
+                options.seed, run.steps, run.kinks, run.crossings, run.equilibria.len()
             );
             for (k, reason) in &run.stopped {
                 computation.push_str(&format!("; ray {k} stopped early: {reason}"));
