@@ -30,7 +30,7 @@ impl GroupRules {
         }
     }
 
-    /// With continuation probability `p` instead of fixed turns.
+    /// With the given length: fixed turns or a continuation probability.
     pub fn with_length(mut self, length: MatchLength) -> Self {
         self.length = length;
         self
