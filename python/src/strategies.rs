@@ -42,30 +42,12 @@ pub fn strategies(files: Vec<(String, String)>) -> PyResult<String> {
     let rows: Vec<serde_json::Value> = registry
         .entries()
         .iter()
-        .map(|e| {
-            let c = e.classifier();
-            serde_json::json!({
-                "name": e.name(),
-                "kind": e.kind.as_str(),
-                "memory_depth": c.memory_depth,
-                "stochastic": c.stochastic,
-                "uses_match_length": c.uses_match_length,
-                "uses_game": c.uses_game,
-                "aliases": e.aliases,
-                "description": e.description,
-                "source": e.source,
-                "origin": e.origin,
-            })
-        })
-        .chain(dilemma::posture::native_strategies().iter().map(|n| {
-            serde_json::json!({
-                "name": n.name,
-                "kind": "three-action",
-                "description": n.rule,
-                "source": n.source,
-                "origin": "built-in",
-            })
-        }))
+        .map(|e| e.listing())
+        .chain(
+            dilemma::posture::native_strategies()
+                .iter()
+                .map(|n| n.listing()),
+        )
         .collect();
     serde_json::to_string(&rows).map_err(|e| json("strategies", e))
 }

@@ -57,30 +57,8 @@ pub fn run(args: StrategiesArgs) -> anyhow::Result<()> {
         Format::Json => {
             let rows: Vec<_> = entries
                 .iter()
-                .map(|e| {
-                    let c = e.classifier();
-                    serde_json::json!({
-                        "name": e.name(),
-                        "kind": e.kind.as_str(),
-                        "memory_depth": c.memory_depth,
-                        "stochastic": c.stochastic,
-                        "uses_match_length": c.uses_match_length,
-                        "uses_game": c.uses_game,
-                        "aliases": e.aliases,
-                        "description": e.description,
-                        "source": e.source,
-                        "origin": e.origin,
-                    })
-                })
-                .chain(natives.iter().map(|n| {
-                    serde_json::json!({
-                        "name": n.name,
-                        "kind": "three-action",
-                        "description": n.rule,
-                        "source": n.source,
-                        "origin": "built-in",
-                    })
-                }))
+                .map(|e| e.listing())
+                .chain(natives.iter().map(|n| n.listing()))
                 .collect();
             writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
         }

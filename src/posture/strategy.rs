@@ -136,6 +136,17 @@ pub struct NativeStrategy {
 }
 
 impl NativeStrategy {
+    /// The strategy as a row of `dilemma strategies --format json`.
+    pub fn listing(&self) -> serde_json::Value {
+        serde_json::json!({
+            "name": self.name,
+            "kind": "three-action",
+            "description": self.rule,
+            "source": self.source,
+            "origin": "built-in",
+        })
+    }
+
     /// A fresh instance.
     pub fn create(&self) -> Box<dyn Strategy<Posture>> {
         (self.make)()

@@ -51,6 +51,24 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// The entry as a row of `dilemma strategies --format json`: name, kind,
+    /// classifier, aliases, description, source and origin.
+    pub fn listing(&self) -> serde_json::Value {
+        let c = self.classifier();
+        serde_json::json!({
+            "name": self.name(),
+            "kind": self.kind.as_str(),
+            "memory_depth": c.memory_depth,
+            "stochastic": c.stochastic,
+            "uses_match_length": c.uses_match_length,
+            "uses_game": c.uses_game,
+            "aliases": self.aliases,
+            "description": self.description,
+            "source": self.source,
+            "origin": self.origin,
+        })
+    }
+
     /// A new entry.
     pub fn new(
         prototype: Box<dyn Strategy>,
