@@ -161,26 +161,11 @@ impl ThreeAction<'_> {
             .map_err(|e| PyValueError::new_err(format!("player 2: {e}")))?;
         let dyad = model.dyad();
         let game = PostureGame::from_game(&dyad.to_three_action_game().py()?).py()?;
-        let perception = |p: Player, k: usize| -> PosturePerception {
-            let two = if self.perception > 0.0 {
-                Perception::symmetric(self.perception)
-            } else {
-                let n = dyad.perception_noise(p);
-                Perception {
-                    c_as_d: n.restraint_as_arming,
-                    d_as_c: n.arming_as_restraint,
-                }
-            };
-            PosturePerception::from_two_action(
-                two,
-                dyad.sides[1 - k].differentiation,
-                dyad.sides[k].paranoia,
-            )
-        };
         let config = PostureMatchConfig {
             length: self.length,
             noise: self.noise,
-            perception: [perception(Player::Row, 0), perception(Player::Column, 1)],
+            perception: [Player::Row, Player::Column]
+                .map(|p| PosturePerception::from_dyad(&dyad, p, self.perception)),
             length_known: matches!(self.length, dilemma::play::MatchLength::Turns(_)),
             record_moves: true,
             same_group: [None, None],

@@ -94,29 +94,14 @@ fn run_three_action(args: &PlayArgs) -> anyhow::Result<()> {
     let dyad = args.dyad()?;
     let model = dyad.common;
     let game = PostureGame::from_game(&dyad.to_three_action_game()?)?;
-    let perception = |p: Player, k: usize| -> anyhow::Result<PosturePerception> {
-        let two = if args.perception > 0.0 {
-            Perception::symmetric(args.perception)
-        } else {
-            let n = dyad.perception_noise(p);
-            Perception {
-                c_as_d: n.restraint_as_arming,
-                d_as_c: n.arming_as_restraint,
-            }
-        };
-        Ok(PosturePerception::from_two_action(
-            two,
-            dyad.sides[1 - k].differentiation,
-            dyad.sides[k].paranoia,
-        ))
-    };
     let config = PostureMatchConfig {
         length: match args.continuation {
             Some(p) => dilemma::play::MatchLength::Continuation(p),
             None => dilemma::play::MatchLength::Turns(args.turns),
         },
         noise: args.noise,
-        perception: [perception(Player::Row, 0)?, perception(Player::Column, 1)?],
+        perception: [Player::Row, Player::Column]
+            .map(|p| PosturePerception::from_dyad(&dyad, p, args.perception)),
         length_known: args.continuation.is_none(),
         record_moves: true,
         same_group: [None, None],

@@ -4,6 +4,7 @@ use super::moves::Posture;
 use crate::action::Perception;
 use crate::error::Result;
 use crate::game::security::Player;
+use crate::game::sides::Dyad;
 use crate::game::SecurityDilemma;
 use crate::play::PerceptionRule;
 use serde::{Deserialize, Serialize};
@@ -42,6 +43,33 @@ impl PosturePerception {
             model.differentiation,
             psi,
         ))
+    }
+
+    /// The perception of observer `observer` (its side index `k`) between
+    /// the two sides of `dyad`, by the model's rules as in
+    /// [`PosturePerception::from_security`] with each side's own
+    /// differentiation and paranoia; or, when `symmetric > 0`, misreading R
+    /// as A and A as R with probability `symmetric`, H by the same
+    /// differentiation rule.
+    pub fn from_dyad(dyad: &Dyad, observer: Player, symmetric: f64) -> Self {
+        let k = match observer {
+            Player::Row => 0,
+            Player::Column => 1,
+        };
+        let two = if symmetric > 0.0 {
+            Perception::symmetric(symmetric)
+        } else {
+            let n = dyad.perception_noise(observer);
+            Perception {
+                c_as_d: n.restraint_as_arming,
+                d_as_c: n.arming_as_restraint,
+            }
+        };
+        Self::from_two_action(
+            two,
+            dyad.sides[1 - k].differentiation,
+            dyad.sides[k].paranoia,
+        )
     }
 
     /// A two-action perception (C as D, D as C) extended to H with
