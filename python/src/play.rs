@@ -173,24 +173,7 @@ impl ThreeAction<'_> {
         let mut runner = PostureMatch::new(config).py()?;
         let seed = self.seed;
         let res = crate::interrupt::run(py, || Ok(runner.play(&mut *a, &mut *b, &game, seed)))?;
-        let moves = res.moves.clone().unwrap_or_default();
-        let seen = res.perceived.clone().unwrap_or_default();
-        let [m1, m2] = [0, 1].map(|k| posture::postures_to_string(&moves[k]));
-        let [s1, s2] = [0, 1].map(|k| posture::postures_to_string(&seen[k]));
-        let n = res.turns.max(1) as f64;
-        let v = serde_json::json!({
-            "players": [a.name(), b.name()],
-            "turns": res.turns,
-            "moves": [m1, m2],
-            "perceived": [s1, s2],
-            "scores": res.scores,
-            "mean_scores": [res.scores[0] / n, res.scores[1] / n],
-            "postures": [res.postures(0), res.postures(1)],
-            "arming_causes": res.defection_causes,
-            "seed": seed,
-            "config": config,
-            "game": model,
-        });
+        let v = res.to_json([a.name(), b.name()], seed, &config, model);
         serde_json::to_string(&v).map_err(|e| json("play", e))
     }
 }

@@ -107,26 +107,11 @@ fn run_three_action(args: &PlayArgs) -> anyhow::Result<()> {
         same_group: [None, None],
     };
     let res = PostureMatch::new(config)?.play(&mut *a, &mut *b, &game, args.seed);
-    let moves = res.moves.clone().unwrap_or_default();
-    let seen = res.perceived.clone().unwrap_or_default();
-    let [m1, m2] = [0, 1].map(|k| posture::postures_to_string(&moves[k]));
-    let [s1, s2] = [0, 1].map(|k| posture::postures_to_string(&seen[k]));
+    let ([m1, m2], [s1, s2]) = res.move_strings();
     let n = res.turns.max(1) as f64;
     match args.format {
         Format::Json => {
-            let v = serde_json::json!({
-                "players": [a.name(), b.name()],
-                "turns": res.turns,
-                "moves": [m1, m2],
-                "perceived": [s1, s2],
-                "scores": res.scores,
-                "mean_scores": [res.scores[0] / n, res.scores[1] / n],
-                "postures": [res.postures(0), res.postures(1)],
-                "arming_causes": res.defection_causes,
-                "seed": args.seed,
-                "config": config,
-                "game": model,
-            });
+            let v = res.to_json([a.name(), b.name()], args.seed, &config, &model);
             println!("{}", serde_json::to_string_pretty(&v)?);
         }
         Format::Text => {

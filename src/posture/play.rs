@@ -27,7 +27,7 @@
 //!
 //! [`PosturePerception`]: super::PosturePerception
 
-use super::moves::Posture;
+use super::moves::{postures_to_string, Posture};
 use super::perception::PosturePerception;
 use crate::error::Result;
 use crate::game::SecurityDilemma;
@@ -114,6 +114,44 @@ impl MatchOutcome<Posture, 3, 9> {
     /// (real postures).
     pub fn counts(&self) -> [[u64; 3]; 3] {
         std::array::from_fn(|a| std::array::from_fn(|b| self.states[3 * a + b]))
+    }
+
+    /// Both players' postures and, as each saw the other, their perceived
+    /// postures, as R/A/H strings (empty when moves were not recorded).
+    pub fn move_strings(&self) -> ([String; 2], [String; 2]) {
+        let strings = |m: &Option<[Vec<Posture>; 2]>| match m {
+            Some(m) => [0, 1].map(|k| postures_to_string(&m[k])),
+            None => [String::new(), String::new()],
+        };
+        (strings(&self.moves), strings(&self.perceived))
+    }
+
+    /// The match as `dilemma play --three-action --format json` writes it:
+    /// the players, turns, moves, perceived moves, scores (total and per
+    /// turn), posture counts and arming causes, with the seed, rules and
+    /// model that produced it.
+    pub fn to_json(
+        &self,
+        players: [&str; 2],
+        seed: u64,
+        config: &PostureMatchConfig,
+        model: &SecurityDilemma,
+    ) -> serde_json::Value {
+        let (moves, perceived) = self.move_strings();
+        let n = self.turns.max(1) as f64;
+        serde_json::json!({
+            "players": players,
+            "turns": self.turns,
+            "moves": moves,
+            "perceived": perceived,
+            "scores": self.scores,
+            "mean_scores": [self.scores[0] / n, self.scores[1] / n],
+            "postures": [self.postures(0), self.postures(1)],
+            "arming_causes": self.defection_causes,
+            "seed": seed,
+            "config": config,
+            "game": model,
+        })
     }
 }
 
