@@ -16,8 +16,13 @@
 //! - `initial_cooperation_rate[i]`: share of matches against others i opened with C;
 //! - `good_partner_rating[i]`: share of matches against others in which i
 //!   cooperated at least as often as the opponent;
+//! - `good_partner_matrix[i][j]`: those matches against j, summed over
+//!   repetitions (0 on the diagonal);
+//! - `score_diffs[i][j][r]`: i's payoff minus j's per turn against j in
+//!   repetition r, and `payoff_diffs_means[i][j]` its mean over repetitions;
 //! - eigenjesus and eigenmoses: principal eigenvectors of the normalised
-//!   cooperation matrix and of 2 (C - 1/2) ([`super::ratings`]);
+//!   cooperation matrix and of the vengeful cooperation matrix 2 (C - 1/2)
+//!   ([`super::ratings`]);
 //! - the summary's state rates (CC, CD, DC, DD shares of i's turns against
 //!   others, own move first) and state-to-C rates (for each state, the mean over
 //!   the opponents against whom i ever cooperated after it of the share of
@@ -41,6 +46,8 @@ pub struct Side {
     pub opponent: usize,
     /// Total payoff.
     pub score: f64,
+    /// The opponent's total payoff in the same match.
+    pub opponent_score: f64,
     /// Turns played.
     pub turns: u64,
     /// The player's cooperations.
@@ -67,6 +74,7 @@ impl crate::shard::Record for Side {
         out.usize(self.player);
         out.usize(self.opponent);
         out.f64(self.score);
+        out.f64(self.opponent_score);
         out.u64(self.turns);
         out.u64(self.cooperations);
         out.bool(self.initial_cooperation);
@@ -85,6 +93,7 @@ impl crate::shard::Record for Side {
             player: f.usize()?,
             opponent: f.usize()?,
             score: f.f64()?,
+            opponent_score: f.f64()?,
             turns: f.u64()?,
             cooperations: f.u64()?,
             initial_cooperation: f.bool()?,
@@ -100,6 +109,12 @@ impl crate::shard::Record for Side {
 impl Side {
     fn score_per_turn(&self) -> f64 {
         self.score / self.turns.max(1) as f64
+    }
+
+    /// The player's payoff minus the opponent's, per turn (Axelrod-Python's
+    /// "Score difference per turn").
+    fn score_difference_per_turn(&self) -> f64 {
+        (self.score - self.opponent_score) / self.turns.max(1) as f64
     }
 }
 
@@ -128,13 +143,16 @@ struct RepAcc {
     per_turn_count: u64,
 }
 
-/// Accumulates sides as matches finish; memory is O(players² + players x
+/// Accumulates sides as matches finish; memory is O(players² x
 /// repetitions), independent of turns and of how many matches were played.
 #[derive(Debug, Clone)]
 pub struct Accumulator {
     n: usize,
     repetitions: usize,
     pairs: Vec<PairAcc>,
+    /// `score_diffs[(i n + j) repetitions + r]`: i's mean score difference
+    /// per turn against j in repetition r.
+    score_diffs: Vec<f64>,
     per_rep: Vec<RepAcc>,
     initial_cooperations: Vec<u64>,
     interactions: Vec<u64>,
@@ -147,6 +165,7 @@ impl Accumulator {
             n,
             repetitions,
             pairs: vec![PairAcc::default(); n * n],
+            score_diffs: vec![0.0; n * n * repetitions],
             per_rep: vec![RepAcc::default(); n * repetitions],
             initial_cooperations: vec![0; n],
             interactions: vec![0; n],
@@ -169,15 +188,18 @@ impl Accumulator {
         for (k, s) in sides.iter().enumerate() {
             // Per-repetition payoff: mean over the sides with this (player, opponent).
             if !done[k] {
-                let (mut sum, mut count) = (0.0, 0u64);
+                let (mut sum, mut diff_sum, mut count) = (0.0, 0.0, 0u64);
                 for (l, t) in sides.iter().enumerate().skip(k) {
                     if t.player == s.player && t.opponent == s.opponent {
                         sum += t.score_per_turn();
+                        diff_sum += t.score_difference_per_turn();
                         count += 1;
                         done[l] = true;
                     }
                 }
                 let x = sum / count as f64;
+                self.score_diffs[(s.player * self.n + s.opponent) * self.repetitions + rep] =
+                    diff_sum / count as f64;
                 let p = &mut self.pairs[s.player * self.n + s.opponent];
                 p.reps += 1;
                 let delta = x - p.mean;
@@ -259,7 +281,32 @@ impl Accumulator {
                 0.0
             }
         });
-        let vengeful = matrix(&|i, j| 2.0 * (normalised_cooperation[i][j] - 0.5));
+        let vengeful_cooperation = matrix(&|i, j| 2.0 * (normalised_cooperation[i][j] - 0.5));
+        let score_diffs: Vec<Vec<Vec<f64>>> = (0..n)
+            .map(|i| {
+                (0..n)
+                    .map(|j| {
+                        let start = (i * n + j) * reps;
+                        self.score_diffs[start..start + reps].to_vec()
+                    })
+                    .collect()
+            })
+            .collect();
+        let payoff_diffs_means = matrix(&|i, j| {
+            let d = &score_diffs[i][j];
+            if d.is_empty() {
+                0.0
+            } else {
+                d.iter().sum::<f64>() / d.len() as f64
+            }
+        });
+        let good_partner_matrix: Vec<Vec<u64>> = (0..n)
+            .map(|i| {
+                (0..n)
+                    .map(|j| if i == j { 0 } else { pair(i, j).good_partner })
+                    .collect()
+            })
+            .collect();
         let per_rep = |i: usize, r: usize| &self.per_rep[i * reps + r];
         let scores = (0..n)
             .map(|i| (0..reps).map(|r| per_rep(i, r).score).collect())
@@ -298,10 +345,7 @@ impl Accumulator {
             .collect();
         let good_partner_rating = (0..n)
             .map(|i| {
-                let g: u64 = (0..n)
-                    .filter(|&j| j != i)
-                    .map(|j| pair(i, j).good_partner)
-                    .sum();
+                let g: u64 = good_partner_matrix[i].iter().sum();
                 g as f64 / self.interactions[i].max(1) as f64
             })
             .collect();
@@ -327,7 +371,11 @@ impl Accumulator {
             initial_cooperation_rate,
             good_partner_rating,
             eigenjesus_rating: principal_eigenvector(&normalised_cooperation),
-            eigenmoses_rating: principal_eigenvector(&vengeful),
+            eigenmoses_rating: principal_eigenvector(&vengeful_cooperation),
+            score_diffs,
+            payoff_diffs_means,
+            good_partner_matrix,
+            vengeful_cooperation,
             state_distribution: matrix_u4(
                 n,
                 |i, j| {
@@ -551,6 +599,21 @@ pub struct Statistics {
     pub eigenjesus_rating: Vec<f64>,
     /// Principal eigenvector of 2 (normalised cooperation - 1/2).
     pub eigenmoses_rating: Vec<f64>,
+    /// `score_diffs[i][j][r]`: i's payoff minus j's, per turn, against j in
+    /// repetition r (the mean over that repetition's matches; 0 for self-play).
+    #[serde(default)]
+    pub score_diffs: Vec<Vec<Vec<f64>>>,
+    /// `payoff_diffs_means[i][j]`: the mean over repetitions of `score_diffs[i][j]`.
+    #[serde(default)]
+    pub payoff_diffs_means: Vec<Vec<f64>>,
+    /// `good_partner_matrix[i][j]`: matches against j, over all repetitions,
+    /// in which i cooperated at least as often as j; 0 on the diagonal.
+    #[serde(default)]
+    pub good_partner_matrix: Vec<Vec<u64>>,
+    /// `vengeful_cooperation[i][j]`: 2 (normalised cooperation - 1/2), in
+    /// \[-1, 1\]: 1 when i always cooperated with j, -1 when it never did.
+    #[serde(default)]
+    pub vengeful_cooperation: Vec<Vec<f64>>,
     /// `state_distribution[i][j]`: turns of i against j in CC, CD, DC, DD.
     pub state_distribution: Vec<Vec<[u64; 4]>>,
     /// `state_to_action[i][j][s][a]`: times i played a after state s against j.

@@ -86,6 +86,7 @@ fn sides_of(a: usize, b: usize, m: &MatchResult) -> [Side; 2] {
         player,
         opponent,
         score: m.scores[k],
+        opponent_score: m.scores[1 - k],
         turns: m.turns,
         cooperations: coop[k],
         initial_cooperation: first.is_some_and(|f| f[k]),

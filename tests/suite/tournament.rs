@@ -158,6 +158,80 @@ fn classic_round_robin_equals_axelrod_python() {
 }
 
 #[test]
+fn result_matrices_equal_axelrod_python() {
+    // tests/fixtures/result_matrices.py: 20 classic strategies, 3 repetitions.
+    let reference = fixture("result_matrices.json");
+    let names = players(&reference);
+    let reps = reference["repetitions"].as_u64().unwrap() as u32;
+    let s = run(config(&names, reps, 0.0, 1)).statistics;
+    let n = names.len();
+    let diffs: Vec<Vec<Vec<f64>>> =
+        serde_json::from_value(reference["score_diffs"].clone()).unwrap();
+    assert_eq!(s.score_diffs.len(), n);
+    for (i, (got, want)) in s.score_diffs.iter().zip(&diffs).enumerate() {
+        for (j, (got, want)) in got.iter().zip(want).enumerate() {
+            assert_eq!(got.len(), reps as usize);
+            for (r, (x, y)) in got.iter().zip(want).enumerate() {
+                assert_close(*x, *y, &format!("score_diffs[{i}][{j}][{r}]"));
+            }
+        }
+    }
+    for (got, key) in [
+        (&s.payoff_diffs_means, "payoff_diffs_means"),
+        (&s.vengeful_cooperation, "vengeful_cooperation"),
+    ] {
+        for (i, (g, w)) in got.iter().zip(matrix(&reference[key])).enumerate() {
+            for (j, (x, y)) in g.iter().zip(&w).enumerate() {
+                assert_close(*x, *y, &format!("{key}[{i}][{j}]"));
+            }
+        }
+    }
+    let good: Vec<Vec<u64>> =
+        serde_json::from_value(reference["good_partner_matrix"].clone()).unwrap();
+    assert_eq!(s.good_partner_matrix, good);
+    // Payoff differences are antisymmetric, and the good-partner rating is
+    // the matrix's row sum over the matches against others.
+    for i in 0..n {
+        for j in 0..n {
+            assert!((s.payoff_diffs_means[i][j] + s.payoff_diffs_means[j][i]).abs() < 1e-12);
+        }
+        let row: u64 = s.good_partner_matrix[i].iter().sum();
+        let matches = (reps as usize * (n - 1)) as f64;
+        assert_close(
+            s.good_partner_rating[i],
+            row as f64 / matches,
+            "good partner rating",
+        );
+    }
+}
+
+#[test]
+fn score_differences_follow_each_repetitions_payoffs_under_noise() {
+    // One match per pairing and repetition: i's score difference against j
+    // is i's per-turn payoff minus j's in that match, so its mean over
+    // repetitions is the payoff matrix's antisymmetric part.
+    let reference = fixture("result_matrices.json");
+    let names = players(&reference);
+    let s = run(config(&names, 4, 0.05, 7)).statistics;
+    let n = names.len();
+    let mut differing = 0;
+    for i in 0..n {
+        for j in (0..n).filter(|&j| j != i) {
+            let want = s.payoff_matrix[i][j] - s.payoff_matrix[j][i];
+            assert!(
+                (s.payoff_diffs_means[i][j] - want).abs() < 1e-12,
+                "[{i}][{j}]: {} v {want}",
+                s.payoff_diffs_means[i][j]
+            );
+            let d = &s.score_diffs[i][j];
+            differing += usize::from(d.iter().any(|x| *x != d[0]));
+        }
+        assert!(s.score_diffs[i][i].iter().all(|x| x.abs() < 1e-12));
+    }
+    assert!(differing > n, "noise should make repetitions differ");
+}
+
+#[test]
 fn every_implemented_pair_of_the_81_has_axelrods_payoffs() {
     let reference = fixture("tournament_all_deterministic.json");
     let all = players(&reference);
