@@ -18,7 +18,7 @@ use dilemma::posture::Posture;
 use dilemma::shard::{Shard, Work};
 use dilemma::strategy::Registry;
 use dilemma::tournament::output::StrategyFile;
-use dilemma::tournament::{GameKind, TournamentConfig};
+use dilemma::tournament::{expand_all_players, GameKind, TournamentConfig};
 use dilemma::Action;
 use indicatif::ProgressBar;
 use serde::{Deserialize, Serialize};
@@ -70,6 +70,10 @@ pub fn run(args: RunArgs) -> Result<()> {
     let out = args.out.clone().unwrap_or_else(|| base.clone());
     // `Experiment::read` resolved the strategy files against the experiment's folder.
     let (registry, kept) = registry_with(&experiment.strategies)?;
+    if let Some(t) = experiment.tournament.as_mut() {
+        let natives = super::tournament::native_names(t.three_action);
+        t.players = expand_all_players(std::mem::take(&mut t.players), &registry, &natives);
+    }
     let config = experiment
         .tournament
         .clone()

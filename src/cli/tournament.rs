@@ -14,7 +14,8 @@ use dilemma::shard::{Shard, Work};
 use dilemma::strategy::Registry;
 use dilemma::tournament::output::{Manifest, StrategyFile};
 use dilemma::tournament::{
-    GameKind, GameSpec, PlayerSpec, Tournament, TournamentConfig, TournamentResults,
+    expand_all_players, GameKind, GameSpec, PlayerSpec, Tournament, TournamentConfig,
+    TournamentResults, ALL_PLAYERS,
 };
 use dilemma::Action;
 use serde::{Deserialize, Serialize};
@@ -27,8 +28,10 @@ pub struct TournamentArgs {
     /// Players, comma separated (see `dilemma strategies`; names that
     /// contain commas, such as `Omega TFT: 3, 8`, are kept whole); repeatable.
     /// `SIDE=NAMES` puts the players into a side (see --side), e.g.
-    /// `--players "weak=Tit For Tat,Grudger"`. Default: a built-in field of 20
-    /// well-known strategies.
+    /// `--players "weak=Tit For Tat,Grudger"`. `all` stands for every
+    /// strategy `dilemma strategies` lists (plus loaded strategy files): the
+    /// full-library tournament is `--players all`. Default: a built-in field
+    /// of 20 well-known strategies.
     #[arg(long = "players", value_name = "[SIDE=]NAMES")]
     pub players: Vec<String>,
     /// A side (state or bloc) and its own security-game parameters, e.g.
@@ -334,17 +337,17 @@ pub fn finish(
 /// The players of `--players` lists: each list split at the commas that
 /// separate names (not those inside a name), checked against `registry`
 /// and, for the three-action game, its own strategies; a list
-/// `SIDE=NAMES` puts its players into that side.
+/// `SIDE=NAMES` puts its players into that side, and the name `all` stands
+/// for every strategy of the library ([`expand_all_players`]).
 pub fn player_specs(
     lists: &[String],
     registry: &Registry,
     three_action: bool,
 ) -> Result<Vec<PlayerSpec>> {
+    let natives = native_names(three_action);
     let native = |name: &str| {
-        three_action
-            && dilemma::posture::native_strategies()
-                .iter()
-                .any(|s| s.name.eq_ignore_ascii_case(name))
+        name.eq_ignore_ascii_case(ALL_PLAYERS)
+            || natives.iter().any(|n| n.eq_ignore_ascii_case(name))
     };
     let mut players = Vec::new();
     for list in lists {
@@ -362,7 +365,19 @@ pub fn player_specs(
             });
         }
     }
-    Ok(players)
+    Ok(expand_all_players(players, registry, &natives))
+}
+
+/// The three-action game's own strategies when `three_action`, else none.
+pub fn native_names(three_action: bool) -> Vec<&'static str> {
+    if three_action {
+        dilemma::posture::native_strategies()
+            .iter()
+            .map(|s| s.name)
+            .collect()
+    } else {
+        Vec::new()
+    }
 }
 
 /// The players' names as the tables will show them; builds the

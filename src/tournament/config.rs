@@ -290,6 +290,55 @@ impl Default for TournamentConfig {
     }
 }
 
+/// The player name that stands for the whole strategy library
+/// ([`expand_all_players`]), compared ignoring case.
+pub const ALL_PLAYERS: &str = "all";
+
+/// `players` with each player named [`ALL_PLAYERS`] replaced by one player
+/// per strategy of `registry`, in its order (the built-in library and any
+/// loaded strategy files: what `dilemma strategies` lists), followed by
+/// `extra` (the three-action game's own strategies); each keeps the
+/// placeholder's side, paranoia and perception noise. Other players are kept
+/// where they stand.
+pub fn expand_all_players(
+    players: Vec<PlayerSpec>,
+    registry: &crate::strategy::Registry,
+    extra: &[&str],
+) -> Vec<PlayerSpec> {
+    let library: Vec<&str> = registry
+        .names()
+        .into_iter()
+        .chain(extra.iter().copied())
+        .collect();
+    players
+        .into_iter()
+        .flat_map(|p| {
+            if !p.strategy().eq_ignore_ascii_case(ALL_PLAYERS) {
+                return vec![p];
+            }
+            library
+                .iter()
+                .map(|name| match &p {
+                    PlayerSpec::Name(_) => PlayerSpec::Name(name.to_string()),
+                    PlayerSpec::Detailed {
+                        side,
+                        perception_noise,
+                        paranoia,
+                        out_group_paranoia,
+                        ..
+                    } => PlayerSpec::Detailed {
+                        strategy: name.to_string(),
+                        side: side.clone(),
+                        perception_noise: *perception_noise,
+                        paranoia: *paranoia,
+                        out_group_paranoia: *out_group_paranoia,
+                    },
+                })
+                .collect()
+        })
+        .collect()
+}
+
 impl TournamentConfig {
     /// The expected number of turns of a match: `turns`, or 1 / (1 - p)
     /// under a continuation probability p (the mean of the geometric

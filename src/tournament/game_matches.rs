@@ -12,7 +12,9 @@ use super::outcome::{GroupStatistics, Interaction, TournamentResults};
 use super::output::{Manifest, StrategyFile, Tables};
 use super::round_robin::{MatchKind, RoundRobin};
 use crate::error::Result;
-use crate::play::{group_relation, Alphabet, Game, MatchOutcome, MatchRules, MatchRunner};
+use crate::play::{
+    group_relation, Alphabet, Game, MatchOutcome, MatchRules, MatchRunner, PerceptionRule,
+};
 use crate::strategy::{moves_to_string, Registry, Strategy};
 use crate::MatrixGame;
 
@@ -21,7 +23,7 @@ use crate::MatrixGame;
 pub trait Accumulate: Send + Sized {
     /// One player's side of one match, as the statistics take it (and as
     /// a shard's partial file holds it).
-    type Side: Copy + Send + crate::shard::Record;
+    type Side: Copy + Send + Sync + crate::shard::Record;
     /// The finished statistics.
     type Statistics: Tables + Send;
 
@@ -215,6 +217,15 @@ impl<M: TournamentMoves<N, S>, const N: usize, const S: usize> MatchKind for Gam
 
     fn both_roles(&self, i: usize, j: usize) -> bool {
         !self.game_of(i, j).1
+    }
+
+    fn repeats_exactly(&self, i: usize, j: usize) -> bool {
+        self.config.noise <= 0.0
+            && self.config.continuation.is_none()
+            && self.perception[i][self.group_index[j]].is_perfect()
+            && self.perception[j][self.group_index[i]].is_perfect()
+            && !self.prototypes[i].classifier().stochastic
+            && !self.prototypes[j].classifier().stochastic
     }
 
     fn runner(&self) -> MatchRunner<M, N, S> {

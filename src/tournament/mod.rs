@@ -51,7 +51,9 @@ mod round_robin;
 mod sides;
 mod two_action;
 
-pub use config::{GameSpec, PlayerSpec, TournamentConfig, DEFAULT_FIELD};
+pub use config::{
+    expand_all_players, GameSpec, PlayerSpec, TournamentConfig, ALL_PLAYERS, DEFAULT_FIELD,
+};
 pub use game_matches::{Accumulate, GameMatches, SideOf, StatisticsOf, TournamentMoves};
 pub use kind::GameKind;
 pub use outcome::{GroupStatistics, GroupSummary, Interaction, TournamentResults};

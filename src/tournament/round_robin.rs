@@ -16,6 +16,13 @@
 //! played with the seed [`match_seed`]`(seed, a, b, r)`, so each match
 //! depends on nothing but the configuration. A job is one match, or two when
 //! the pair's game is asymmetric (one in each role; self-play stays one).
+//!
+//! A pairing whose match cannot vary — both strategies deterministic, no
+//! action or perception noise, a fixed number of turns
+//! ([`MatchKind::repeats_exactly`]) — is played in the first repetition
+//! that reaches it and its sides are reused in the others: the results are
+//! the same, bit for bit, and a noise-free run of many repetitions costs
+//! little more than one.
 
 use super::config::TournamentConfig;
 use super::layout;
@@ -23,6 +30,7 @@ use super::outcome::Interaction;
 use crate::error::Result;
 use crate::parallel::for_each_ordered;
 use crate::play::match_seed;
+use std::sync::OnceLock;
 
 /// Progress is reported every this many jobs.
 pub const PROGRESS_EVERY: usize = 256;
@@ -34,7 +42,7 @@ pub trait MatchKind: Sync {
     /// A worker's match runner (its buffers are reused from match to match).
     type Runner: Send;
     /// One side of one match, as the statistics take it.
-    type Side: Copy + Send;
+    type Side: Copy + Send + Sync;
     /// The statistics being accumulated.
     type Accumulator: Send;
     /// What a run returns.
@@ -49,6 +57,9 @@ pub trait MatchKind: Sync {
     /// Whether the pair (i, j), i ≠ j, plays in both roles (its game is
     /// asymmetric).
     fn both_roles(&self, i: usize, j: usize) -> bool;
+    /// Whether every match of players i and j (either role, any seed) is
+    /// the same match: their strategies and the match rules draw nothing.
+    fn repeats_exactly(&self, i: usize, j: usize) -> bool;
     /// A worker's match runner.
     fn runner(&self) -> Self::Runner;
     /// Plays `players` = (row, col), row player with strategy `a` against
@@ -99,6 +110,14 @@ struct JobOutcome<S> {
     second: Option<[S; 2]>,
     interactions: Vec<Interaction>,
 }
+
+/// The sides of a pairing's matches that repeat exactly, kept from the
+/// first repetition that played them.
+type Repeated<S> = ([S; 2], Option<[S; 2]>);
+
+/// One slot per pairing of a repetition (its index within the repetition),
+/// filled when the pairing repeats exactly.
+type RepeatCache<S> = Vec<OnceLock<Box<Repeated<S>>>>;
 
 impl<S: Copy> JobOutcome<S> {
     /// The sides in the order the statistics add them: the first match's
@@ -201,6 +220,7 @@ impl<K: MatchKind> RoundRobin<K> {
         progress: &mut (dyn FnMut(usize) + Send),
     ) -> Result<Vec<Vec<K::Side>>> {
         let n = self.players();
+        let cache = self.repeat_cache(false);
         let mut out = Vec::with_capacity(jobs.len());
         let mut consume = |k: usize, outcome: JobOutcome<K::Side>| -> Result<()> {
             out.push(outcome.sides());
@@ -217,7 +237,7 @@ impl<K: MatchKind> RoundRobin<K> {
                 twins: (0..n).map(|_| None).collect(),
                 runner: self.kind.runner(),
             },
-            |worker, k| self.play_job(worker, jobs[k], false),
+            |worker, k| self.play_job(worker, jobs[k], false, cache.as_deref()),
             &mut consume,
         )?;
         progress(jobs.len());
@@ -253,6 +273,7 @@ impl<K: MatchKind> RoundRobin<K> {
     ) -> Result<K::Results> {
         let n = self.players();
         let record = interactions.is_some();
+        let cache = self.repeat_cache(record);
         let total = self.jobs();
         let mut acc = self.kind.accumulator();
         let mut consume = |k: usize, outcome: JobOutcome<K::Side>| -> Result<()> {
@@ -279,21 +300,61 @@ impl<K: MatchKind> RoundRobin<K> {
                 twins: (0..n).map(|_| None).collect(),
                 runner: self.kind.runner(),
             },
-            |worker, k| self.play_job(worker, k, record),
+            |worker, k| self.play_job(worker, k, record, cache.as_deref()),
             &mut consume,
         )?;
         progress(total);
         Ok(self.kind.finish(acc))
     }
 
-    /// Plays job `k`: one match, or one in each role.
+    /// An empty cache of the pairings that repeat exactly, when a run of
+    /// several repetitions that records no moves can use one.
+    fn repeat_cache(&self, record: bool) -> Option<RepeatCache<K::Side>> {
+        let n = self.players();
+        (!record && self.repetitions() > 1)
+            .then(|| (0..n * (n + 1) / 2).map(|_| OnceLock::new()).collect())
+    }
+
+    /// Plays job `k` (one match, or one in each role), or takes its sides
+    /// from `cache` when its pairing repeats exactly and an earlier
+    /// repetition played it.
     fn play_job(
         &self,
         worker: &mut Worker<K::Strategy, K::Runner>,
         k: usize,
         record: bool,
+        cache: Option<&[OnceLock<Box<Repeated<K::Side>>>]>,
     ) -> Result<JobOutcome<K::Side>> {
-        let (rep, i, j) = layout::job_indices(self.players(), k);
+        let n = self.players();
+        let (rep, i, j) = layout::job_indices(n, k);
+        let slot = cache
+            .filter(|_| self.kind.repeats_exactly(i, j))
+            .map(|c| &c[k % (n * (n + 1) / 2)]);
+        if let Some(&(first, second)) = slot.and_then(|s| s.get()).map(|b| &**b) {
+            return Ok(JobOutcome {
+                rep,
+                first,
+                second,
+                interactions: Vec::new(),
+            });
+        }
+        let outcome = self.play_pairing(worker, rep, i, j, record)?;
+        if let Some(slot) = slot {
+            // Another worker may have filled it meanwhile, with the same sides.
+            let _ = slot.set(Box::new((outcome.first, outcome.second)));
+        }
+        Ok(outcome)
+    }
+
+    /// Plays the matches of players i and j in repetition `rep`.
+    fn play_pairing(
+        &self,
+        worker: &mut Worker<K::Strategy, K::Runner>,
+        rep: usize,
+        i: usize,
+        j: usize,
+        record: bool,
+    ) -> Result<JobOutcome<K::Side>> {
         let both_roles = i != j && self.kind.both_roles(i, j);
         let seed = self.config().seed;
         let mut played: [Option<[K::Side; 2]>; 2] = [None, None];

@@ -826,3 +826,93 @@ fn sides_are_read_with_their_values_and_player_lists_name_their_side() {
         ]
     );
 }
+
+/// The two-action strategies `dilemma strategies` lists, in its order.
+fn listed_two_action_strategies(dir: &Path) -> Vec<String> {
+    let listing = dilemma(dir, &["strategies", "--format", "json"]);
+    assert!(listing.status.success());
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&listing.stdout).unwrap();
+    rows.iter()
+        .filter(|r| r["kind"] != "three-action")
+        .map(|r| r["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn players_of_run(dir: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(dir.join("results.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    serde_json::from_value(v["players"].clone()).unwrap()
+}
+
+#[test]
+fn players_all_is_the_whole_library_in_listing_order_with_loaded_files_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = listed_two_action_strategies(dir.path());
+    assert!(library.len() > 100, "{} strategies", library.len());
+    let quick = ["--turns", "3", "--repetitions", "1", "--no-figures"];
+    let out = dilemma(
+        dir.path(),
+        &[
+            &["tournament", "--players", "all", "--out", "full"][..],
+            &quick,
+        ]
+        .concat(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(players_of_run(&dir.path().join("full")), library);
+
+    // A strategy file's strategies follow the library, on the command line
+    // and in an experiment file.
+    std::fs::write(
+        dir.path().join("mine.toml"),
+        "[[strategy]]\nname = \"Mostly Nice\"\nkind = \"memory_one\"\ndescription = \"test\"\nsource = \"test\"\nfour_vector = [1, 0.2, 1, 0.2]\nfirst = \"C\"\n",
+    )
+    .unwrap();
+    let mut with_file = library.clone();
+    with_file.push("Mostly Nice".to_string());
+    let out = dilemma(
+        dir.path(),
+        &[
+            &[
+                "tournament",
+                "--players",
+                "All",
+                "--strategies",
+                "mine.toml",
+            ][..],
+            &["--out", "with-file"],
+            &quick,
+        ]
+        .concat(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(players_of_run(&dir.path().join("with-file")), with_file);
+    std::fs::write(
+        dir.path().join("experiment.toml"),
+        "strategies = [\"mine.toml\"]\n[tournament]\nname = \"everything\"\nplayers = [\"all\"]\nturns = 3\nrepetitions = 1\n",
+    )
+    .unwrap();
+    let out = dilemma(dir.path(), &["run", "experiment.toml", "--no-figures"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // `dilemma run` writes beside its experiment file.
+    assert_eq!(players_of_run(dir.path()), with_file);
+
+    // `all` beside one of its own strategies names that strategy twice.
+    let out = dilemma(
+        dir.path(),
+        &[&["tournament", "--players", "all,Tit For Tat"][..], &quick].concat(),
+    );
+    assert_one_line_error(&out, "given twice");
+}

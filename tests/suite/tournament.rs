@@ -1290,3 +1290,84 @@ fn bad_sides_are_refused_before_anything_runs() {
     not_security.game = GameSpec::default();
     refused(not_security, "security game");
 }
+
+#[test]
+fn repetitions_that_reuse_a_deterministic_pairings_match_give_the_played_results() {
+    // A run that records the moves plays every match; one that does not
+    // reuses each exactly repeating pairing's first match. Both must agree
+    // bit for bit, with stochastic players, sides and noise-free perception
+    // mixed in.
+    let names = [
+        "Tit For Tat",
+        "Grudger",
+        "Random: 0.5",
+        "Cycle Hunter",
+        "GTFT",
+        "Win-Stay Lose-Shift",
+        "Defector",
+    ];
+    let mut config = config(
+        &names.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+        4,
+        0.0,
+        11,
+    );
+    config.turns = 50;
+    let tournament = Tournament::new(config.clone(), &Registry::builtin()).unwrap();
+    let reused = tournament.run(&mut |_| {}, None).unwrap();
+    let mut moves = 0;
+    let played = tournament
+        .run(
+            &mut |_| {},
+            Some(&mut |_| {
+                moves += 1;
+                Ok(())
+            }),
+        )
+        .unwrap();
+    assert_eq!(moves, 4 * names.len() * (names.len() + 1) / 2);
+    assert_eq!(reused.statistics, played.statistics);
+    // The deterministic pairings repeat; Random's do not.
+    let s = &reused.statistics;
+    assert!(s.score_diffs[0][1]
+        .iter()
+        .all(|d| *d == s.score_diffs[0][1][0]));
+    let random = &s.score_diffs[2][0];
+    assert!(random.iter().any(|d| *d != random[0]));
+    // With noise nothing repeats exactly, and the cache is not used.
+    config.noise = 0.02;
+    let t = Tournament::new(config, &Registry::builtin()).unwrap();
+    let reused = t.run(&mut |_| {}, None).unwrap();
+    let played = t.run(&mut |_| {}, Some(&mut |_| Ok(()))).unwrap();
+    assert_eq!(reused.statistics, played.statistics);
+    assert!(reused.statistics.score_diffs[0][1]
+        .iter()
+        .any(|d| *d != reused.statistics.score_diffs[0][1][0]));
+}
+
+#[test]
+fn strategies_classified_deterministic_play_the_same_match_under_any_seed() {
+    // The tournament reuses a deterministic pairing's match across
+    // repetitions, so a strategy that says it draws nothing must not.
+    use dilemma::play::{Match, MatchConfig, StageGame};
+    let registry = Registry::builtin();
+    let deterministic: Vec<&str> = registry
+        .names()
+        .into_iter()
+        .filter(|n| !registry.create(n).unwrap().classifier().stochastic)
+        .collect();
+    assert!(deterministic.len() > 80);
+    let mut runner = Match::new(MatchConfig::turns(100).recording(true)).unwrap();
+    let game = StageGame::default();
+    for (k, a) in deterministic.iter().enumerate() {
+        for b in &deterministic[k..] {
+            let moves = |seed: u64, runner: &mut Match| {
+                let mut x = registry.create(a).unwrap();
+                let mut y = registry.create(b).unwrap();
+                runner.play(&mut *x, &mut *y, &game, seed).moves.unwrap()
+            };
+            let first = moves(1, &mut runner);
+            assert_eq!(first, moves(0xdead_beef, &mut runner), "{a} v {b}");
+        }
+    }
+}
