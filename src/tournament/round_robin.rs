@@ -115,9 +115,12 @@ struct JobOutcome<S> {
 /// first repetition that played them.
 type Repeated<S> = ([S; 2], Option<[S; 2]>);
 
+/// A slot for one pairing's [`Repeated`] sides.
+type RepeatSlot<S> = OnceLock<Box<Repeated<S>>>;
+
 /// One slot per pairing of a repetition (its index within the repetition),
 /// filled when the pairing repeats exactly.
-type RepeatCache<S> = Vec<OnceLock<Box<Repeated<S>>>>;
+type RepeatCache<S> = Vec<RepeatSlot<S>>;
 
 impl<S: Copy> JobOutcome<S> {
     /// The sides in the order the statistics add them: the first match's
@@ -323,7 +326,7 @@ impl<K: MatchKind> RoundRobin<K> {
         worker: &mut Worker<K::Strategy, K::Runner>,
         k: usize,
         record: bool,
-        cache: Option<&[OnceLock<Box<Repeated<K::Side>>>]>,
+        cache: Option<&[RepeatSlot<K::Side>]>,
     ) -> Result<JobOutcome<K::Side>> {
         let n = self.players();
         let (rep, i, j) = layout::job_indices(n, k);
