@@ -14,7 +14,7 @@ use dilemma::shard::{Shard, Work};
 use dilemma::strategy::Registry;
 use dilemma::tournament::output::{Manifest, StrategyFile};
 use dilemma::tournament::{
-    expand_all_players, GameKind, GameSpec, PlayerSpec, Tournament, TournamentConfig,
+    expand_all_players, spatial, GameKind, GameSpec, PlayerSpec, Tournament, TournamentConfig,
     TournamentResults, ALL_PLAYERS,
 };
 use dilemma::Action;
@@ -66,6 +66,18 @@ pub struct TournamentArgs {
     /// Repetitions of every match.
     #[arg(long, default_value_t = 10)]
     pub repetitions: u32,
+    /// A spatial tournament: only the pairs listed in FILE play, one edge
+    /// per line as two player indices from 0 in --players order (`0 1`;
+    /// `#` starts a comment; `i i` is i's self-play). Every player must be
+    /// on an edge.
+    #[arg(long, value_name = "FILE", conflicts_with = "lattice")]
+    pub edges: Option<PathBuf>,
+    /// A spatial tournament on a ROWSxCOLS lattice wrapped into a torus:
+    /// the players, row by row, meet their four neighbours (no self-play).
+    /// ROWS x COLS must equal the number of players, e.g. `--lattice 4x5`
+    /// for 20.
+    #[arg(long, value_name = "ROWSxCOLS")]
+    pub lattice: Option<String>,
     /// Independent replicates of the whole tournament, each with its own
     /// seed: adds replicates.csv, intervals.csv (means with 95% t intervals)
     /// and differences.csv (paired score differences of every pair).
@@ -208,7 +220,10 @@ pub fn run(args: TournamentArgs) -> Result<()> {
                 out_group_game: None,
                 out_group_perception_noise: None,
                 three_action: args.three_action,
+                edges: None,
             };
+            let edges = spatial_edges(&args, config.players.len())?;
+            let config = TournamentConfig { edges, ..config };
             (config.with_game_contents()?, registry, files)
         }
     };
@@ -366,6 +381,29 @@ pub fn player_specs(
         }
     }
     Ok(expand_all_players(players, registry, &natives))
+}
+
+/// The edges of `--edges FILE` or `--lattice ROWSxCOLS` among `players`
+/// players, if either is given.
+fn spatial_edges(args: &TournamentArgs, players: usize) -> Result<Option<Vec<[usize; 2]>>> {
+    if let Some(path) = &args.edges {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the edge file {}", path.display()))?;
+        return Ok(Some(spatial::parse_edges(
+            &text,
+            &path.display().to_string(),
+        )?));
+    }
+    let Some(spec) = &args.lattice else {
+        return Ok(None);
+    };
+    let (rows, cols) = spatial::parse_lattice(spec)?;
+    if rows.checked_mul(cols) != Some(players) {
+        anyhow::bail!(
+            "--lattice {spec} does not have one place per player ({players}): make ROWS x COLS equal the number of players"
+        );
+    }
+    Ok(Some(spatial::lattice_edges(rows, cols)?))
 }
 
 /// The three-action game's own strategies when `three_action`, else none.

@@ -240,6 +240,12 @@ pub struct TournamentConfig {
     /// game's values\].
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub sides: BTreeMap<String, SideParameters>,
+    /// A spatial tournament: only the pairs of players joined by an edge
+    /// play (each edge an unordered pair of player indices, from 0; a
+    /// self-loop `[i, i]` is i's self-play); every player must be on some
+    /// edge \[none: every pair plays, self-play included\] (docs/model.md §9.5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edges: Option<Vec<[usize; 2]>>,
 }
 
 /// The built-in field: well-known strategies of the literature.
@@ -286,6 +292,7 @@ impl Default for TournamentConfig {
             out_group_perception_noise: None,
             three_action: false,
             sides: BTreeMap::new(),
+            edges: None,
         }
     }
 }
@@ -339,7 +346,48 @@ pub fn expand_all_players(
         .collect()
 }
 
+/// Checks a spatial tournament's edges among `players` players: indices in
+/// range, no pair given twice (in either order), every player on an edge.
+fn check_edges(edges: &[[usize; 2]], players: usize) -> Result<()> {
+    let mut seen = std::collections::BTreeMap::new();
+    let mut covered = vec![false; players];
+    for (k, &[a, b]) in edges.iter().enumerate() {
+        let bad = |message: String| Error::Config {
+            field: format!("edges[{k}]"),
+            message,
+        };
+        if a >= players || b >= players {
+            return Err(bad(format!(
+                "[{a}, {b}] names player {} of {players} (indices start at 0)",
+                a.max(b)
+            )));
+        }
+        if let Some(first) = seen.insert((a.min(b), a.max(b)), k) {
+            return Err(bad(format!(
+                "[{a}, {b}] is the same pair as edges[{first}]: each pair plays once per repetition"
+            )));
+        }
+        covered[a] = true;
+        covered[b] = true;
+    }
+    match covered.iter().position(|c| !c) {
+        Some(lonely) => Err(Error::Config {
+            field: "edges".into(),
+            message: format!("player {lonely} is on no edge, so it would play no match"),
+        }),
+        None => Ok(()),
+    }
+}
+
 impl TournamentConfig {
+    /// The pairs of a spatial tournament's edges, each as (lower index,
+    /// higher index); `None` for a round robin.
+    pub fn edge_set(&self) -> Option<std::collections::HashSet<(usize, usize)>> {
+        self.edges
+            .as_ref()
+            .map(|e| e.iter().map(|&[a, b]| (a.min(b), a.max(b))).collect())
+    }
+
     /// The expected number of turns of a match: `turns`, or 1 / (1 - p)
     /// under a continuation probability p (the mean of the geometric
     /// distribution of lengths that starts at one turn). Per-turn payoffs
@@ -395,6 +443,9 @@ impl TournamentConfig {
                     ),
                 });
             }
+        }
+        if let Some(edges) = &self.edges {
+            check_edges(edges, self.players.len())?;
         }
         let security = |g: &GameSpec| matches!(g, GameSpec::Security { .. });
         if self.perception_noise != 0.0 && security(&self.game) {

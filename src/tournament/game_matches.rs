@@ -104,6 +104,8 @@ pub struct GameMatches<M: TournamentMoves<N, S>, const N: usize, const S: usize>
     perception: Vec<Vec<M::Perception>>,
     /// Each player's side index (unlabelled players share one).
     group_index: Vec<usize>,
+    /// A spatial tournament's edges, each (lower, higher index).
+    edges: Option<std::collections::HashSet<(usize, usize)>>,
 }
 
 impl<M: TournamentMoves<N, S>, const N: usize, const S: usize> RoundRobin<GameMatches<M, N, S>> {
@@ -137,7 +139,9 @@ impl<M: TournamentMoves<N, S>, const N: usize, const S: usize> RoundRobin<GameMa
             &config.players,
         );
         let group_index = layout::group_indices(&config.players);
+        let edges = config.edge_set();
         Ok(RoundRobin::from_kind(GameMatches {
+            edges,
             config,
             games,
             prototypes,
@@ -217,6 +221,10 @@ impl<M: TournamentMoves<N, S>, const N: usize, const S: usize> MatchKind for Gam
 
     fn both_roles(&self, i: usize, j: usize) -> bool {
         !self.game_of(i, j).1
+    }
+
+    fn plays(&self, i: usize, j: usize) -> bool {
+        self.edges.as_ref().is_none_or(|e| e.contains(&(i, j)))
     }
 
     fn repeats_exactly(&self, i: usize, j: usize) -> bool {

@@ -10,17 +10,20 @@ pub(crate) fn job_count(n: usize, repetitions: usize) -> usize {
     n * (n + 1) / 2 * repetitions
 }
 
-/// Number of matches of a round robin whose pair (i, j), i < j, plays in
-/// both roles when `both_roles(i, j)` (self-play is always one match).
+/// Number of matches of a round robin whose pair (i, j), i <= j, meets
+/// when `plays(i, j)`, in both roles when also `both_roles(i, j)` (self-play
+/// is always one match).
 pub(crate) fn match_count(
     n: usize,
     repetitions: usize,
+    plays: impl Fn(usize, usize) -> bool,
     both_roles: impl Fn(usize, usize) -> bool,
 ) -> usize {
     let per_rep: usize = (0..n)
         .map(|i| {
-            1 + (i + 1..n)
-                .map(|j| 1 + usize::from(both_roles(i, j)))
+            (i..n)
+                .filter(|&j| plays(i, j))
+                .map(|j| 1 + usize::from(i != j && both_roles(i, j)))
                 .sum::<usize>()
         })
         .sum();

@@ -49,6 +49,7 @@ pub mod ratings;
 pub mod results;
 mod round_robin;
 mod sides;
+pub mod spatial;
 mod two_action;
 
 pub use config::{

@@ -57,6 +57,9 @@ pub trait MatchKind: Sync {
     /// Whether the pair (i, j), i ≠ j, plays in both roles (its game is
     /// asymmetric).
     fn both_roles(&self, i: usize, j: usize) -> bool;
+    /// Whether players i <= j meet at all (in a spatial tournament, only
+    /// along an edge).
+    fn plays(&self, i: usize, j: usize) -> bool;
     /// Whether every match of players i and j (either role, any seed) is
     /// the same match: their strategies and the match rules draw nothing.
     fn repeats_exactly(&self, i: usize, j: usize) -> bool;
@@ -104,8 +107,9 @@ struct Worker<S: ?Sized, R> {
 /// statistics take the sides as [`JobOutcome::sides`] lists them.
 struct JobOutcome<S> {
     rep: usize,
-    /// The sides of the match with the lower-indexed player as row player.
-    first: [S; 2],
+    /// The sides of the match with the lower-indexed player as row player;
+    /// none when the pair does not meet.
+    first: Option<[S; 2]>,
     /// The sides of the match in the other role, when played.
     second: Option<[S; 2]>,
     interactions: Vec<Interaction>,
@@ -126,10 +130,10 @@ impl<S: Copy> JobOutcome<S> {
     /// The sides in the order the statistics add them: the first match's
     /// two, then the second's.
     fn sides(&self) -> Vec<S> {
-        let [a, b] = self.first;
-        match self.second {
-            Some([c, d]) => vec![a, b, c, d],
-            None => vec![a, b],
+        match (self.first, self.second) {
+            (Some([a, b]), Some([c, d])) => vec![a, b, c, d],
+            (Some([a, b]), None) => vec![a, b],
+            _ => Vec::new(),
         }
     }
 }
@@ -166,9 +170,12 @@ impl<K: MatchKind> RoundRobin<K> {
     /// Number of matches the jobs play: a job is one match, or two when the
     /// pair's game is asymmetric (one in each role).
     pub fn matches(&self) -> usize {
-        layout::match_count(self.players(), self.repetitions(), |i, j| {
-            self.kind.both_roles(i, j)
-        })
+        layout::match_count(
+            self.players(),
+            self.repetitions(),
+            |i, j| self.kind.plays(i, j),
+            |i, j| self.kind.both_roles(i, j),
+        )
     }
 
     /// Plays every match and returns the results. `progress` is called with
@@ -280,10 +287,10 @@ impl<K: MatchKind> RoundRobin<K> {
         let total = self.jobs();
         let mut acc = self.kind.accumulator();
         let mut consume = |k: usize, outcome: JobOutcome<K::Side>| -> Result<()> {
-            let [a, b] = outcome.first;
-            match outcome.second {
-                Some([c, d]) => self.kind.add(&mut acc, outcome.rep, &[a, b, c, d]),
-                None => self.kind.add(&mut acc, outcome.rep, &[a, b]),
+            match (outcome.first, outcome.second) {
+                (Some([a, b]), Some([c, d])) => self.kind.add(&mut acc, outcome.rep, &[a, b, c, d]),
+                (Some([a, b]), None) => self.kind.add(&mut acc, outcome.rep, &[a, b]),
+                _ => {}
             }
             if let Some(sink) = interactions.as_mut() {
                 for m in outcome.interactions {
@@ -330,13 +337,21 @@ impl<K: MatchKind> RoundRobin<K> {
     ) -> Result<JobOutcome<K::Side>> {
         let n = self.players();
         let (rep, i, j) = layout::job_indices(n, k);
+        if !self.kind.plays(i, j) {
+            return Ok(JobOutcome {
+                rep,
+                first: None,
+                second: None,
+                interactions: Vec::new(),
+            });
+        }
         let slot = cache
             .filter(|_| self.kind.repeats_exactly(i, j))
             .map(|c| &c[k % (n * (n + 1) / 2)]);
         if let Some(&(first, second)) = slot.and_then(|s| s.get()).map(|b| &**b) {
             return Ok(JobOutcome {
                 rep,
-                first,
+                first: Some(first),
                 second,
                 interactions: Vec::new(),
             });
@@ -344,7 +359,9 @@ impl<K: MatchKind> RoundRobin<K> {
         let outcome = self.play_pairing(worker, rep, i, j, record)?;
         if let Some(slot) = slot {
             // Another worker may have filled it meanwhile, with the same sides.
-            let _ = slot.set(Box::new((outcome.first, outcome.second)));
+            if let Some(first) = outcome.first {
+                let _ = slot.set(Box::new((first, outcome.second)));
+            }
         }
         Ok(outcome)
     }
@@ -392,7 +409,7 @@ impl<K: MatchKind> RoundRobin<K> {
         }
         let outcome = JobOutcome {
             rep,
-            first: played[0].expect("every job plays at least one match"),
+            first: played[0],
             second: played[1],
             interactions,
         };

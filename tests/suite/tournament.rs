@@ -1371,3 +1371,181 @@ fn strategies_classified_deterministic_play_the_same_match_under_any_seed() {
         }
     }
 }
+
+#[test]
+fn a_spatial_tournament_equals_axelrod_pythons() {
+    // tests/fixtures/spatial.py: 20 classic strategies on a ring with chords
+    // and one self-loop, 2 repetitions.
+    let reference = fixture("spatial.json");
+    let names = players(&reference);
+    let mut config = config(&names, 2, 0.0, 1);
+    config.edges = Some(serde_json::from_value(reference["edges"].clone()).unwrap());
+    let t = Tournament::new(config, &Registry::builtin()).unwrap();
+    let edges = reference["edges"].as_array().unwrap().len();
+    assert_eq!(t.matches(), 2 * edges);
+    let s = t.run(&mut |_| {}, None).unwrap().statistics;
+    let ranked: Vec<String> = serde_json::from_value(reference["ranked_names"].clone()).unwrap();
+    assert_eq!(s.ranked_names, ranked);
+    for (got, want) in s
+        .summary
+        .iter()
+        .zip(reference["summary"].as_array().unwrap())
+    {
+        let who = want["Name"].as_str().unwrap();
+        assert_eq!(got.name, who);
+        for (field, value) in [
+            ("Median_score", got.median_score),
+            ("Cooperation_rating", got.cooperation_rating),
+            ("Wins", got.wins),
+            ("Initial_C_rate", got.initial_c_rate),
+            ("CC_rate", got.cc_rate),
+            ("DD_rate", got.dd_rate),
+            ("CD_to_C_rate", got.cd_to_c_rate),
+            ("DC_to_C_rate", got.dc_to_c_rate),
+        ] {
+            assert_close(
+                value,
+                want[field].as_f64().unwrap(),
+                &format!("{who} {field}"),
+            );
+        }
+    }
+    for (got, key) in [
+        (&s.payoff_matrix, "payoff_matrix"),
+        (&s.normalised_scores, "normalised_scores"),
+        (&s.payoff_diffs_means, "payoff_diffs_means"),
+    ] {
+        for (i, (g, w)) in got.iter().zip(matrix(&reference[key])).enumerate() {
+            for (j, (x, y)) in g.iter().zip(&w).enumerate() {
+                assert_close(*x, *y, &format!("{key}[{i}][{j}]"));
+            }
+        }
+    }
+    for (got, key) in [
+        (&s.cooperating_rating, "cooperating_rating"),
+        (&s.good_partner_rating, "good_partner_rating"),
+        (&s.initial_cooperation_rate, "initial_cooperation_rate"),
+    ] {
+        for (i, (x, y)) in got.iter().zip(floats(&reference[key])).enumerate() {
+            assert_close(*x, y, &format!("{key}[{i}]"));
+        }
+    }
+    let wins: Vec<Vec<u64>> = serde_json::from_value(reference["wins"].clone()).unwrap();
+    assert_eq!(s.wins, wins);
+    let good: Vec<Vec<u64>> =
+        serde_json::from_value(reference["good_partner_matrix"].clone()).unwrap();
+    assert_eq!(s.good_partner_matrix, good);
+}
+
+#[test]
+fn spatial_tournaments_refuse_bad_edges_and_read_lattices_and_edge_files() {
+    let names: Vec<String> = ["Tit For Tat", "Defector", "Grudger", "Cooperator"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let build = |edges: Vec<[usize; 2]>| {
+        let mut c = config(&names, 1, 0.0, 1);
+        c.edges = Some(edges);
+        Tournament::new(c, &Registry::builtin()).map(|_| ())
+    };
+    for (edges, needle) in [
+        (vec![[0, 1], [2, 4]], "player 4 of 4"),
+        (vec![[0, 1], [1, 0], [2, 3]], "same pair as edges[0]"),
+        (vec![[0, 1], [1, 2]], "player 3 is on no edge"),
+    ] {
+        let e = build(edges).unwrap_err().to_string();
+        assert!(e.contains(needle), "{e}");
+    }
+    assert!(build(vec![[0, 1], [2, 3]]).is_ok());
+
+    let dir = temp_dir("spatial-cli");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("ring.txt"), "# a ring\n0 1\n1 2\n2 3\n3 0\n").unwrap();
+    let players = "Tit For Tat,Defector,Grudger,Cooperator";
+    let from_file = dir.join("file");
+    let out = dilemma(&[
+        "tournament",
+        "--players",
+        players,
+        "--edges",
+        dir.join("ring.txt").to_str().unwrap(),
+        "--turns",
+        "20",
+        "--repetitions",
+        "1",
+        "--no-figures",
+        "--out",
+        from_file.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // A 2 x 2 torus is the same ring: 0-1, 0-2, 1-3, 2-3 (the players of
+    // the file's ring in another order give the same pairs here).
+    let lattice = dir.join("lattice");
+    let out = dilemma(&[
+        "tournament",
+        "--players",
+        "Tit For Tat,Defector,Cooperator,Grudger",
+        "--lattice",
+        "2x2",
+        "--turns",
+        "20",
+        "--repetitions",
+        "1",
+        "--no-figures",
+        "--out",
+        lattice.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let payoffs = |d: &Path| {
+        let v: Value =
+            serde_json::from_str(&std::fs::read_to_string(d.join("results.json")).unwrap())
+                .unwrap();
+        let names: Vec<String> = serde_json::from_value(v["players"].clone()).unwrap();
+        let m = matrix(&v["statistics"]["payoff_matrix"]);
+        let mut by_name = std::collections::BTreeMap::new();
+        for (i, a) in names.iter().enumerate() {
+            for (j, b) in names.iter().enumerate() {
+                by_name.insert((a.clone(), b.clone()), m[i][j]);
+            }
+        }
+        by_name
+    };
+    assert_eq!(payoffs(&from_file), payoffs(&lattice));
+    let manifest = std::fs::read_to_string(lattice.join("manifest.json")).unwrap();
+    assert!(
+        manifest.contains("\"edges\""),
+        "the manifest records the edges"
+    );
+
+    std::fs::write(dir.join("bad.txt"), "0 1\n1 two\n").unwrap();
+    for (flag, value, needle) in [
+        (
+            "--edges",
+            dir.join("bad.txt").to_str().unwrap().to_string(),
+            "bad.txt:2",
+        ),
+        ("--lattice", "3x2".to_string(), "one place per player"),
+        ("--lattice", "2by2".to_string(), "is not ROWSxCOLS"),
+    ] {
+        let out = dilemma(&[
+            "tournament",
+            "--players",
+            players,
+            flag,
+            &value,
+            "--no-figures",
+        ]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        assert!(err.contains(needle), "{err}");
+    }
+}
