@@ -182,6 +182,13 @@ impl Experiment {
                 fix(&mut m.mutant);
                 fix(&mut m.resident);
             }
+            evo.initial_population = std::mem::take(&mut evo.initial_population)
+                .into_iter()
+                .map(|(mut name, w)| {
+                    fix(&mut name);
+                    (name, w)
+                })
+                .collect();
         }
         if let Some(c) = &mut self.compare {
             for e in &mut c.published {
@@ -211,6 +218,24 @@ impl Experiment {
             for (k, m) in evo.moran.iter().enumerate() {
                 known(&m.mutant, format!("evolution.moran[{k}].mutant"))?;
                 known(&m.resident, format!("evolution.moran[{k}].resident"))?;
+            }
+            for (name, &w) in &evo.initial_population {
+                let field = format!("evolution.initial_population.\"{name}\"");
+                known(name, field.clone())?;
+                if !(w.is_finite() && w >= 0.0) {
+                    return Err(Error::Config {
+                        field,
+                        message: format!("{w} is not a weight: give a finite number >= 0"),
+                    });
+                }
+            }
+            if !evo.initial_population.is_empty()
+                && evo.initial_population.values().sum::<f64>() <= 0.0
+            {
+                return Err(Error::Config {
+                    field: "evolution.initial_population".into(),
+                    message: "every weight is 0: give some player a positive weight".into(),
+                });
             }
         }
         if let Some(c) = &self.compare {

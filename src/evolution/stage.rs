@@ -16,6 +16,7 @@ use crate::strategy::Registry;
 use crate::tournament::TournamentConfig;
 use ndarray::Array2;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Evolution run on a tournament's payoff matrix.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -27,6 +28,29 @@ pub struct EvolutionConfig {
     /// Moran processes between pairs of the tournament's players.
     #[serde(default)]
     pub moran: Vec<MoranConfig>,
+    /// The ecological simulation's starting population: a weight per player
+    /// name, normalised to shares; players not named start at 0 (as
+    /// Axelrod-Python's `Ecosystem(population=...)`) \[empty: uniform\].
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub initial_population: BTreeMap<String, f64>,
+}
+
+impl EvolutionConfig {
+    /// The starting shares' weights over `players` (in their order), or
+    /// `None` for the uniform population. Names match ignoring ASCII case.
+    pub fn initial_weights(&self, players: &[String]) -> Option<Vec<f64>> {
+        (!self.initial_population.is_empty()).then(|| {
+            players
+                .iter()
+                .map(|p| {
+                    self.initial_population
+                        .iter()
+                        .find(|(name, _)| name.eq_ignore_ascii_case(p))
+                        .map_or(0.0, |(_, &w)| w)
+                })
+                .collect()
+        })
+    }
 }
 
 fn default_generations() -> usize {
@@ -149,7 +173,8 @@ pub fn evolve(
     starting: &mut dyn FnMut(&MoranConfig),
 ) -> Result<Evolution> {
     let (fitness, shift) = non_negative_fitness(tournament.payoff_matrix);
-    let ecology = ecological_simulation(&fitness, None, config.generations)?;
+    let initial = config.initial_weights(tournament.players);
+    let ecology = ecological_simulation(&fitness, initial.as_deref(), config.generations)?;
     let ecological = EcologicalTable {
         players: tournament.players.to_vec(),
         shares: ecology.shares,
@@ -311,6 +336,7 @@ mod tests {
         let evo = EvolutionConfig {
             generations: 30,
             moran: vec![moran("Defector", false), moran("Defector", true)],
+            initial_population: Default::default(),
         };
         let mut started = Vec::new();
         let out = evolve(&tournament, &evo, &mut |m| started.push(m.play_matches)).unwrap();
@@ -338,6 +364,7 @@ mod tests {
         let bad = EvolutionConfig {
             generations: 1,
             moran: vec![moran("Nobody", false)],
+            initial_population: Default::default(),
         };
         let e = evolve(&tournament, &bad, &mut |_| {})
             .unwrap_err()

@@ -321,6 +321,18 @@ fn experiment_settings_are_checked_before_the_tournament_runs() {
             "[evolution]\nmoran = [{ mutant = \"Tit For Tat\", resident = \"Defector\", population = 4, mutants = 4 }]\n",
             "between 1 and population - 1",
         ),
+        (
+            "[evolution]\ninitial_population = { Grudger = 1 }\n",
+            "`Grudger` is not a player",
+        ),
+        (
+            "[evolution]\ninitial_population = { Defector = -1 }\n",
+            "is not a weight",
+        ),
+        (
+            "[evolution]\ninitial_population = { Defector = 0 }\n",
+            "every weight is 0",
+        ),
     ] {
         write(body);
         let out = dilemma(d, &["run", "e.toml", "--no-figures"]);

@@ -1549,3 +1549,51 @@ fn spatial_tournaments_refuse_bad_edges_and_read_lattices_and_edge_files() {
         assert!(err.contains(needle), "{err}");
     }
 }
+
+#[test]
+fn the_ecological_simulation_equals_axelrod_pythons_ecosystem_from_any_population() {
+    // tests/fixtures/ecosystem.py: Ecosystem(results, population=...) on the
+    // 20 classic strategies' round robin, 100 generations.
+    use dilemma::evolution::{evolve, EvolutionConfig, TournamentPayoffs};
+    let reference = fixture("ecosystem.json");
+    let names = players(&reference);
+    let results = run(config(&names, 1, 0.0, 1));
+    let weights: Vec<f64> = serde_json::from_value(reference["population"].clone()).unwrap();
+    let payoffs =
+        TournamentPayoffs::new(&results.players, &results.statistics.payoff_matrix, 200.0);
+    for (label, initial) in [
+        ("uniform", Default::default()),
+        (
+            "weighted",
+            names
+                .iter()
+                .zip(&weights)
+                .filter(|(_, w)| **w > 0.0)
+                // Upper case: names are matched ignoring case.
+                .map(|(n, w)| (n.to_uppercase(), *w))
+                .collect(),
+        ),
+    ] {
+        let evo = EvolutionConfig {
+            generations: 100,
+            moran: Vec::new(),
+            initial_population: initial,
+        };
+        let shares = evolve(&payoffs, &evo, &mut |_| {})
+            .unwrap()
+            .records
+            .ecological
+            .unwrap()
+            .shares;
+        let want = matrix(&reference[label]);
+        assert_eq!(shares.len(), want.len());
+        for (g, (got, want)) in shares.iter().zip(&want).enumerate() {
+            for (i, (x, y)) in got.iter().zip(want).enumerate() {
+                assert!(
+                    (x - y).abs() < 1e-12,
+                    "{label} generation {g} player {i}: {x} v {y}"
+                );
+            }
+        }
+    }
+}
