@@ -154,6 +154,31 @@ impl GroupEvolutionConfig {
     }
 }
 
+/// The most group compositions an evolution plays.
+pub const MAX_COMPOSITIONS: f64 = 200_000.0;
+
+/// Checks `config` against `tournament` (built with
+/// [`GroupTournament::with_repetition`]) before anything is played: the
+/// settings ([`GroupEvolutionConfig::validate`]) and the number of
+/// compositions, `C(n + m - 1, m - 1)`, at most [`MAX_COMPOSITIONS`].
+///
+/// # Errors
+/// [`Error::Config`] naming the key.
+pub fn check_evolution(tournament: &GroupTournament, config: &GroupEvolutionConfig) -> Result<()> {
+    let (m, n) = (tournament.names().len(), tournament.config().group_size);
+    config.validate(m, n)?;
+    let count = super::payoffs::binomial(n + m - 1, m - 1);
+    if count > MAX_COMPOSITIONS {
+        return Err(Error::Config {
+            field: "group_size".into(),
+            message: format!(
+                "{count} compositions of {m} strategies in groups of {n} are too many to play (at most {MAX_COMPOSITIONS}); use fewer strategies or smaller groups"
+            ),
+        });
+    }
+    Ok(())
+}
+
 /// What an evolution of groups found.
 #[derive(Debug, Clone)]
 pub struct GroupEvolution {
@@ -181,8 +206,7 @@ pub fn evolve_groups(
     threads: Option<usize>,
     progress: &mut (dyn FnMut(usize) + Send),
 ) -> Result<GroupEvolution> {
-    let m = tournament.names().len();
-    config.validate(m, tournament.config().group_size)?;
+    check_evolution(tournament, config)?;
     let payoffs = payoffs_from_matches(tournament, threads, progress)?;
     evolve_payoffs(payoffs, config)
 }

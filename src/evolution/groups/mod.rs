@@ -33,8 +33,8 @@ mod payoffs;
 mod replicator;
 
 pub use config::{
-    evolve_groups, evolve_payoffs, FixationSettings, GroupEvolution, GroupEvolutionConfig,
-    ReplicatorSettings,
+    check_evolution, evolve_groups, evolve_payoffs, FixationSettings, GroupEvolution,
+    GroupEvolutionConfig, ReplicatorSettings, MAX_COMPOSITIONS,
 };
 pub use finite::GroupFermi;
 pub use matches::payoffs_from_matches;
