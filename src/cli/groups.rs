@@ -168,7 +168,7 @@ fn evolution_of(args: &GroupsArgs) -> Option<GroupEvolutionConfig> {
     let fixation = args
         .evolve
         .contains(&Dynamics::Fixation)
-        .then(|| FixationSettings {
+        .then_some(FixationSettings {
             population: args.population,
             intensity: args.intensity,
             mutation: args.mutation,
