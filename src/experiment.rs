@@ -30,6 +30,21 @@
 //! ]
 //! ```
 //!
+//! or, instead of `[tournament]`, a tournament of groups (docs/model.md §20.6)
+//! or, with `evolution`, the evolution of its field in groups (§20.8):
+//!
+//! ```toml
+//! [groups]
+//! players = ["Chain Ganger", "Buck Passer", "Defector"]
+//! group_size = 3
+//! turns = 200
+//! noise = 0.01
+//! game = { kind = "alliance", alliance = { states = [{ name = "a" }, { name = "b" }, { name = "c" }], blocs = [{ name = "west", members = ["a", "b"] }], game = { offence = 0.8 } } }
+//! [groups.evolution]
+//! replicator = { dt = 0.1, steps = 500 }
+//! fixation = { population = 50, intensity = 1.0 }
+//! ```
+//!
 //! or a sensitivity analysis around the tournament's configuration
 //! ([`SensitivityRequest`]; the tournament's game must be the security game):
 //!
@@ -41,11 +56,13 @@
 
 use crate::compare::CompareConfig;
 use crate::error::{Error, Result};
+use crate::evolution::groups::GroupEvolutionConfig;
 pub use crate::evolution::{EvolutionConfig, MoranConfig};
 use crate::sensitivity::SensitivityRequest;
 use crate::sweep::SweepConfig;
+use crate::tournament::groups::GroupTournamentConfig;
 use crate::tournament::{GameSpec, TournamentConfig};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use std::path::{Path, PathBuf};
 
 /// An experiment file.
@@ -68,6 +85,41 @@ pub struct Experiment {
     /// A sensitivity analysis around the tournament's configuration
     /// (docs/model.md §15), instead of the tournament itself.
     pub sensitivity: Option<SensitivityRequest>,
+    /// A tournament of groups, or an evolution of groups, instead of
+    /// `[tournament]` (docs/model.md §20.6, §20.8).
+    pub groups: Option<GroupsExperiment>,
+}
+
+/// The `[groups]` table: the keys of a tournament of groups
+/// ([`GroupTournamentConfig`], every one optional) and, in
+/// `[groups.evolution]`, the evolution of the field in groups
+/// ([`GroupEvolutionConfig`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupsExperiment {
+    /// The field, group size, game, blocs and match rules.
+    #[serde(flatten)]
+    pub config: GroupTournamentConfig,
+    /// The dynamics; `None`: a tournament of groups.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evolution: Option<GroupEvolutionConfig>,
+}
+
+impl<'de> Deserialize<'de> for GroupsExperiment {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let mut table = toml::Table::deserialize(d)?;
+        let evolution =
+            match table.remove("evolution") {
+                Some(v) => Some(v.try_into::<GroupEvolutionConfig>().map_err(|e| {
+                    D::Error::custom(format!("[groups.evolution]: {}", e.message()))
+                })?),
+                None => None,
+            };
+        let config = toml::Value::Table(table)
+            .try_into::<GroupTournamentConfig>()
+            .map_err(|e| D::Error::custom(format!("[groups]: {}", e.message())))?;
+        Ok(GroupsExperiment { config, evolution })
+    }
 }
 
 impl Experiment {
@@ -77,10 +129,33 @@ impl Experiment {
             path: path.to_path_buf(),
             message: err.to_string().trim_end().replace('\n', " "),
         })?;
+        if let Some(g) = &e.groups {
+            let others = e.tournament.is_some()
+                || e.evolution.is_some()
+                || e.sweep.is_some()
+                || e.compare.is_some()
+                || e.sensitivity.is_some();
+            if others {
+                return Err(Error::Format {
+                    path: path.to_path_buf(),
+                    message: "give [groups] alone (its evolution in [groups.evolution]), without [tournament], [evolution], [sweep], [compare] or [sensitivity]".into(),
+                });
+            }
+            if let Some(evo) = &g.evolution {
+                evo.validate(g.config.players.len(), g.config.group_size)
+                    .map_err(|err| Error::Format {
+                        path: path.to_path_buf(),
+                        message: err
+                            .to_string()
+                            .replacen("`evolution.", "`groups.evolution.", 1),
+                    })?;
+            }
+            return Ok(e);
+        }
         if e.tournament.is_none() {
             return Err(Error::Format {
                 path: path.to_path_buf(),
-                message: "an experiment needs a [tournament] table".into(),
+                message: "an experiment needs a [tournament] or a [groups] table".into(),
             });
         }
         let stages = [
@@ -343,6 +418,46 @@ axes = [{ parameter = "offence", from = 0.0, to = 1.0, steps = 3 }, { parameter 
             .unwrap_err()
             .to_string();
         assert!(e.contains("[tournament]"), "{e}");
+    }
+
+    #[test]
+    fn parses_groups_and_their_evolution() {
+        let text = r#"
+[groups]
+players = ["Chain Ganger", "Buck Passer", "Defector"]
+turns = 20
+game = { kind = "alliance", alliance = { states = [{ name = "a" }, { name = "b" }, { name = "c" }], blocs = [{ name = "west", members = ["a", "b"] }] } }
+[groups.evolution]
+replicator = { steps = 50 }
+fixation = { population = 30 }
+"#;
+        let e = Experiment::parse(text, Path::new("e.toml")).unwrap();
+        let g = e.groups.unwrap();
+        assert_eq!(g.config.turns, 20);
+        assert_eq!(g.config.group_size, 3);
+        assert_eq!(g.config.repetitions, 10);
+        let evo = g.evolution.unwrap();
+        assert_eq!(evo.replicator.unwrap().steps, 50);
+        assert_eq!(evo.fixation.unwrap().population, 30);
+        let e = Experiment::parse("[groups]\nturns = 5\n", Path::new("e.toml")).unwrap();
+        assert!(e.groups.unwrap().evolution.is_none());
+        let err = |text: &str| {
+            Experiment::parse(text, Path::new("e.toml"))
+                .unwrap_err()
+                .to_string()
+        };
+        let e = err("[groups]\nbogus = 1\n");
+        assert!(e.contains("[groups]") && e.contains("bogus"), "{e}");
+        let e = err("[groups]\n[groups.evolution]\nfixation = { populaton = 5 }\n");
+        assert!(
+            e.contains("[groups.evolution]") && e.contains("populaton"),
+            "{e}"
+        );
+        let e = err("[groups]\n[groups.evolution]\nfixation = { population = 2 }\n");
+        assert!(e.contains("`groups.evolution.fixation.population`"), "{e}");
+        let e = err("[groups]\n[tournament]\n");
+        assert!(e.contains("[groups] alone"), "{e}");
+        assert!(!e.contains('\n'));
     }
 
     #[test]

@@ -1,11 +1,19 @@
 //! `dilemma groups`: a tournament of groups of n players on an n-player
 //! game with two actions, or on the n-state security dilemma with blocs
-//! (docs/model.md §20).
+//! (docs/model.md §20); with `--evolve`, the evolution of the field in
+//! groups (§20.8).
 
+use super::figure_args::FigureArgs;
 use super::game::parse_params;
 use super::report::group_progress_bar;
 use anyhow::{bail, Context, Result};
 use clap::Args;
+use dilemma::evolution::groups::{
+    check_evolution, evolve_groups, write_group_evolution, FixationSettings, GroupEvolution,
+    GroupEvolutionConfig, GroupEvolutionManifest, ReplicatorSettings,
+};
+use dilemma::figure::learning::learning_figures;
+use dilemma::figure::write_figures;
 use dilemma::game::alliance::{AllianceSpec, BlocSpec, StateSpec};
 use dilemma::game::SecurityDilemma;
 use dilemma::output_folder::{Commit, OutputFolder};
@@ -88,9 +96,87 @@ pub struct GroupsArgs {
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Re-run the configuration of a `manifest.json` bit for bit (other
-    /// options except --out and --threads are ignored).
+    /// options except --out, --threads and the figure options are
+    /// ignored); an evolution's manifest re-runs the evolution.
     #[arg(long)]
     pub manifest: Option<PathBuf>,
+    /// Evolve the field in groups instead of ranking it (docs/model.md
+    /// §20.8): every group composition, a strategy possibly several times,
+    /// plays its matches, and the payoffs per turn drive `replicator` (the
+    /// n-player replicator dynamics, trajectory.csv) and/or `fixation` (a
+    /// finite population of --population with groups drawn without
+    /// replacement: fixation.csv, stationary.csv, and full_chain.csv with
+    /// --mutation); comma separated. Always writes group_payoffs.csv.
+    #[arg(long, value_delimiter = ',', value_name = "DYNAMICS")]
+    pub evolve: Vec<Dynamics>,
+    /// With --evolve fixation: the population size Z (at least the group
+    /// size).
+    #[arg(long, default_value_t = 50)]
+    pub population: usize,
+    /// With --evolve fixation: the intensity of selection β of the
+    /// pairwise-comparison (Fermi) rule.
+    #[arg(long, alias = "beta", default_value_t = 1.0)]
+    pub intensity: f64,
+    /// With --evolve fixation and two strategies: the mutation rate μ of
+    /// the full chain (full_chain.csv); 0 gives the small-mutation limit
+    /// alone.
+    #[arg(long, default_value_t = 0.0)]
+    pub mutation: f64,
+    /// With --evolve replicator: the starting shares, one per strategy,
+    /// comma separated (default: equal shares).
+    #[arg(long, value_delimiter = ',', value_name = "SHARES")]
+    pub start: Vec<f64>,
+    /// With --evolve replicator: the RK4 step.
+    #[arg(long, default_value_t = 0.1)]
+    pub dt: f64,
+    /// With --evolve replicator: the number of steps.
+    #[arg(long, default_value_t = 1000)]
+    pub steps: usize,
+    /// With --evolve replicator: record every this many steps.
+    #[arg(long, default_value_t = 1)]
+    pub record_every: usize,
+    /// Figures (with --evolve replicator: the shares against time, and the
+    /// simplex for three strategies) and table formats.
+    #[command(flatten)]
+    pub figures: FigureArgs,
+}
+
+/// A dynamic of `--evolve`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Dynamics {
+    /// The n-player replicator dynamics of an infinite population.
+    Replicator,
+    /// Fixation probabilities and stationary distributions of a finite
+    /// population.
+    Fixation,
+}
+
+/// The evolution settings of the flags, or `None` without `--evolve`.
+fn evolution_of(args: &GroupsArgs) -> Option<GroupEvolutionConfig> {
+    if args.evolve.is_empty() {
+        return None;
+    }
+    let replicator = args
+        .evolve
+        .contains(&Dynamics::Replicator)
+        .then(|| ReplicatorSettings {
+            start: (!args.start.is_empty()).then(|| args.start.clone()),
+            dt: args.dt,
+            steps: args.steps,
+            record_every: args.record_every,
+        });
+    let fixation = args
+        .evolve
+        .contains(&Dynamics::Fixation)
+        .then_some(FixationSettings {
+            population: args.population,
+            intensity: args.intensity,
+            mutation: args.mutation,
+        });
+    Some(GroupEvolutionConfig {
+        replicator,
+        fixation,
+    })
 }
 
 /// The alliance game of the flags.
@@ -173,26 +259,141 @@ fn config_of(args: &GroupsArgs) -> Result<GroupTournamentConfig> {
 
 /// Runs `dilemma groups`.
 pub fn run(args: GroupsArgs) -> Result<()> {
-    let config = match &args.manifest {
-        Some(path) => GroupManifest::read(path)?.config,
-        None => config_of(&args)?,
+    args.figures.options()?;
+    let (config, evolution) = match &args.manifest {
+        Some(path) => read_manifest(path)?,
+        None => (config_of(&args)?, evolution_of(&args)),
     };
-    // Everything is checked before the output folder is touched.
-    let tournament = GroupTournament::new(config)?;
     let out = args
         .out
         .clone()
-        .unwrap_or_else(|| Path::new("results").join(&tournament.config().name));
-    let folder = OutputFolder::begin(&out, Commit::Replace)?;
-    let bar = group_progress_bar(tournament.jobs());
-    let results =
-        tournament.run_with_threads(args.threads, &mut |done| bar.set_position(done as u64))?;
+        .unwrap_or_else(|| Path::new("results").join(&config.name));
+    let from_flags = args.manifest.is_none();
+    run_groups(config, evolution, &out, args.threads, &args.figures).map_err(|e| {
+        if from_flags {
+            anyhow::anyhow!("{}", flag_names(&e.to_string()))
+        } else {
+            e
+        }
+    })
+}
+
+/// An error naming the evolution settings' keys, naming the flags instead.
+fn flag_names(message: &str) -> String {
+    [
+        ("`evolution.replicator.start`", "--start"),
+        ("`evolution.replicator.dt`", "--dt"),
+        ("`evolution.replicator.steps`", "--steps"),
+        ("`evolution.replicator.record_every`", "--record-every"),
+        ("`evolution.fixation.population`", "--population"),
+        ("`evolution.fixation.intensity`", "--intensity"),
+        ("`evolution.fixation.mutation`", "--mutation"),
+    ]
+    .iter()
+    .fold(message.to_string(), |m, (key, flag)| m.replace(key, flag))
+}
+
+/// A manifest of `dilemma groups`, with or without an evolution.
+fn read_manifest(path: &Path) -> Result<(GroupTournamentConfig, Option<GroupEvolutionConfig>)> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("{}", path.display()))?;
+    let value: serde_json::Value =
+        serde_json::from_str(&text).with_context(|| format!("{}: not JSON", path.display()))?;
+    if value.get("evolution").is_some() {
+        let m = GroupEvolutionManifest::parse(&text, path)?;
+        Ok((m.config, Some(m.evolution)))
+    } else {
+        Ok((GroupManifest::read(path)?.config, None))
+    }
+}
+
+/// Runs a tournament of groups (`evolution` `None`) or an evolution of
+/// groups, writing into `out`; shared by `dilemma groups` and `dilemma run`.
+pub fn run_groups(
+    config: GroupTournamentConfig,
+    evolution: Option<GroupEvolutionConfig>,
+    out: &Path,
+    threads: Option<usize>,
+    figures: &FigureArgs,
+) -> Result<()> {
+    let options = figures.options()?;
+    let Some(evolution) = evolution else {
+        // Everything is checked before the output folder is touched.
+        let tournament = GroupTournament::new(config)?;
+        let folder = OutputFolder::begin(out, Commit::Replace)?;
+        let bar = group_progress_bar(tournament.jobs());
+        let results =
+            tournament.run_with_threads(threads, &mut |done| bar.set_position(done as u64))?;
+        bar.finish_and_clear();
+        let written = write_group_results(folder.path(), tournament.config(), &results)?;
+        figures.write_tables(folder.path())?;
+        folder.commit()?;
+        print_results(&results);
+        println!("\nwrote {}/ ({})", out.display(), written.join(", "));
+        return Ok(());
+    };
+    let tournament = GroupTournament::with_repetition(config)?;
+    check_evolution(&tournament, &evolution)?;
+    let (m, n) = (tournament.names().len(), tournament.config().group_size);
+    let jobs =
+        dilemma::learning::compositions(n, m).len() * tournament.config().repetitions as usize;
+    let folder = OutputFolder::begin(out, Commit::Replace)?;
+    let bar = group_progress_bar(jobs);
+    let result = evolve_groups(&tournament, &evolution, threads, &mut |done| {
+        bar.set_position(done as u64)
+    })?;
     bar.finish_and_clear();
-    let written = write_group_results(folder.path(), tournament.config(), &results)?;
+    let mut written =
+        write_group_evolution(folder.path(), tournament.config(), &evolution, &result)?;
+    if let (Some(options), Some(t)) = (&options, &result.trajectory) {
+        for path in write_figures(&learning_figures(t)?, folder.path(), options)? {
+            if let Some(name) = path.file_name() {
+                written.push(name.to_string_lossy().into_owned());
+            }
+        }
+    }
+    figures.write_tables(folder.path())?;
     folder.commit()?;
-    print_results(&results);
+    print_evolution(&result);
     println!("\nwrote {}/ ({})", out.display(), written.join(", "));
     Ok(())
+}
+
+/// Prints the replicator's end state and the small-mutation limit.
+fn print_evolution(e: &GroupEvolution) {
+    let names = e.payoffs.names();
+    println!(
+        "{} strategies in groups of {}: {} compositions",
+        names.len(),
+        e.payoffs.group_size(),
+        e.payoffs.compositions().len()
+    );
+    if let Some(t) = &e.trajectory {
+        let last = t.states.last().cloned().unwrap_or_default();
+        let time = t.times.last().copied().unwrap_or(0.0);
+        println!("\nreplicator dynamics, shares at t = {time}:");
+        for (name, x) in names.iter().zip(last) {
+            println!("  {name:<28} {x:>10.6}");
+        }
+    }
+    if let Some(chain) = &e.chain {
+        println!("\nsmall-mutation limit, long-run share of each monomorphic state:");
+        for (name, x) in names.iter().zip(&chain.stationary) {
+            println!("  {name:<28} {x:>10.6}");
+        }
+    }
+    if let Some(full) = &e.full {
+        let z = full.len() - 1;
+        let mean: f64 = full
+            .iter()
+            .enumerate()
+            .map(|(j, p)| j as f64 * p)
+            .sum::<f64>()
+            / z as f64;
+        println!(
+            "\nfull chain with mutation: mean share of {} = {mean:.6}",
+            names[0]
+        );
+    }
 }
 
 /// Prints the ranking and, with blocs, the allies' arming.

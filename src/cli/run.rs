@@ -27,7 +27,9 @@ use std::path::{Path, PathBuf};
 /// Arguments of `dilemma run`.
 #[derive(Debug, Args)]
 pub struct RunArgs {
-    /// The experiment file (TOML with [tournament] and optionally [evolution]).
+    /// The experiment file (TOML with [tournament] and optionally
+    /// [evolution], [sweep], [compare] or [sensitivity]; or [groups] alone,
+    /// with [groups.evolution] for an evolution of groups).
     pub experiment: PathBuf,
     /// Output folder (default: the experiment file's folder).
     /// Columns of every table: docs/data-dictionary.md.
@@ -68,6 +70,20 @@ pub fn run(args: RunArgs) -> Result<()> {
         _ => PathBuf::from("."),
     };
     let out = args.out.clone().unwrap_or_else(|| base.clone());
+    if let Some(groups) = experiment.groups.take() {
+        if args.shards.plan()?.is_some() {
+            anyhow::bail!(
+                "a [groups] experiment runs in one process: give it without --shard (or with --no-shard in a Slurm array)"
+            );
+        }
+        return super::groups::run_groups(
+            groups.config,
+            groups.evolution,
+            &out,
+            args.threads,
+            &args.figures,
+        );
+    }
     // `Experiment::read` resolved the strategy files against the experiment's folder.
     let (registry, kept) = registry_with(&experiment.strategies)?;
     if let Some(t) = experiment.tournament.as_mut() {

@@ -3,6 +3,7 @@
 //! on a tournament's payoffs and the files it writes.
 
 pub mod ecological;
+pub mod groups;
 pub mod moran;
 pub mod moran_matches;
 pub mod records;

@@ -31,7 +31,7 @@
 pub mod best_response;
 pub mod fermi;
 pub mod fictitious;
-mod ode;
+pub(crate) mod ode;
 pub mod regret_matching;
 pub mod replicator_mutator;
 pub mod stationary;
@@ -45,7 +45,8 @@ pub use fictitious::{fictitious_play, FictitiousOptions, FictitiousPlay};
 pub use regret_matching::{regret_matching, RegretMatching, RegretMatchingOptions};
 pub use replicator_mutator::{replicator_mutator, ReplicatorMutatorOptions};
 pub use stationary::{
-    full_chain, full_transitions, small_mutation_limit, FullChain, MonomorphicChain,
+    compositions, full_chain, full_transitions, monomorphic_chain, small_mutation_limit,
+    stationary_distribution, FullChain, MonomorphicChain,
 };
 pub use stochastic_fictitious::{
     stochastic_fictitious_play, StochasticFictitiousOptions, StochasticFictitiousPlay,

@@ -111,8 +111,14 @@ pub fn stationary_distribution(p: &Array2<f64>) -> Vec<f64> {
 
 /// The small-mutation limit of `process` (its mutation rate is not used).
 pub fn small_mutation_limit(process: &FermiProcess) -> MonomorphicChain {
-    let n = process.strategies();
-    let fixation = process.fixation_matrix();
+    monomorphic_chain(process.fixation_matrix())
+}
+
+/// The small-mutation limit's chain between monomorphic states of the
+/// fixation probabilities `fixation[(resident, invader)]` (the diagonal is
+/// not read): from all-`r` to all-`i` with probability `ρ_{i→r} / (n - 1)`.
+pub fn monomorphic_chain(fixation: Array2<f64>) -> MonomorphicChain {
+    let n = fixation.nrows();
     let mut transitions = Array2::zeros((n, n));
     for r in 0..n {
         let mut stay = 1.0;
@@ -131,8 +137,11 @@ pub fn small_mutation_limit(process: &FermiProcess) -> MonomorphicChain {
     }
 }
 
-/// Every composition of `total` into `parts` counts, in a fixed order.
-fn compositions(total: usize, parts: usize) -> Vec<Vec<usize>> {
+/// Every composition of `total` into `parts` counts, ordered by the first
+/// count descending, then the second, and so on (EGTtools' `sample_simplex`
+/// order); sorted in descending lexicographic order, so a composition's
+/// index is found by binary search.
+pub fn compositions(total: usize, parts: usize) -> Vec<Vec<usize>> {
     if parts == 1 {
         return vec![vec![total]];
     }

@@ -391,6 +391,7 @@ const GROUPS: &[(&str, &str)] = &[
     ("summary.csv", "`summary.csv` (groups)"),
     ("manifest.json", "`manifest.json` (groups)"),
 ];
+const GROUP_EVOLUTION: &[(&str, &str)] = &[("manifest.json", "`manifest.json` (group evolution)")];
 
 /// An experiment file with a tournament, evolution (ecological and Moran),
 /// replicates and a published table.
@@ -659,6 +660,41 @@ fn write_everything(dir: &Path) -> Vec<Written> {
         run(dir, &args);
         add(args.join(" "), folder, GROUPS, Context::new());
     }
+
+    // Evolution of groups: every table (two strategies, so the full chain
+    // with mutation too).
+    let evolve = [
+        "groups",
+        "--players",
+        "Cooperator,Defector",
+        "--game",
+        "public_goods",
+        "--turns",
+        "2",
+        "--repetitions",
+        "1",
+        "--evolve",
+        "replicator,fixation",
+        "--population",
+        "10",
+        "--mutation",
+        "0.01",
+        "--steps",
+        "5",
+        "--no-figures",
+        "--out",
+        "gevo",
+    ];
+    run(dir, &evolve);
+    add(
+        evolve.join(" "),
+        "gevo",
+        GROUP_EVOLUTION,
+        Context::from([(
+            "<action>",
+            vec!["Cooperator".to_string(), "Defector".to_string()],
+        )]),
+    );
 
     // A sweep with the stage game's logit QRE beside its equilibria.
     let qre = [

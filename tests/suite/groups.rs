@@ -154,3 +154,165 @@ fn bad_groups_are_one_line_errors_that_write_nothing() {
         assert!(!dir.join("bad").exists(), "{args:?} wrote a folder");
     }
 }
+
+const EVOLVE: &[&str] = &[
+    "groups",
+    "--players",
+    "TFT (all),Defector,Cooperator",
+    "--group-size",
+    "4",
+    "--game",
+    "public_goods",
+    "--param",
+    "r=3",
+    "--turns",
+    "20",
+    "--repetitions",
+    "2",
+    "--noise",
+    "0.05",
+    "--evolve",
+    "replicator,fixation",
+    "--population",
+    "30",
+    "--steps",
+    "200",
+    "--no-figures",
+];
+
+#[test]
+fn group_evolution_is_bit_identical_for_one_and_two_threads_and_reruns() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let printed = ok(dir, &[EVOLVE, &["--threads", "1", "--out", "one"]].concat());
+    assert!(printed.contains("15 compositions"), "{printed}");
+    ok(dir, &[EVOLVE, &["--threads", "2", "--out", "two"]].concat());
+    ok(
+        dir,
+        &[
+            "groups",
+            "--manifest",
+            "one/manifest.json",
+            "--no-figures",
+            "--out",
+            "again",
+        ],
+    );
+    let files = [
+        "group_payoffs.csv",
+        "trajectory.csv",
+        "fixation.csv",
+        "stationary.csv",
+        "manifest.json",
+    ];
+    for file in files {
+        let first = read(&dir.join("one"), file);
+        assert_eq!(first, read(&dir.join("two"), file), "{file}");
+        assert_eq!(first, read(&dir.join("again"), file), "{file}");
+    }
+    // 15 compositions of 3 strategies in groups of 4, each strategy present
+    // in 10 of them: 30 rows.
+    assert_eq!(
+        read(&dir.join("one"), "group_payoffs.csv").lines().count(),
+        31
+    );
+    assert_eq!(read(&dir.join("one"), "fixation.csv").lines().count(), 7);
+    assert!(!dir.join("one/full_chain.csv").exists());
+}
+
+#[test]
+fn an_experiment_file_runs_groups_and_their_evolution() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(
+        dir.join("alliance.toml"),
+        r#"
+[groups]
+name = "alliance-evolution"
+players = ["Chain Ganger", "Buck Passer"]
+group_size = 3
+turns = 20
+repetitions = 1
+game = { kind = "alliance", alliance = { states = [{ name = "a" }, { name = "b" }, { name = "c" }], blocs = [{ name = "west", members = ["a", "b"] }] } }
+[groups.evolution]
+fixation = { population = 20, mutation = 0.01 }
+"#,
+    )
+    .unwrap();
+    let printed = ok(
+        dir,
+        &["run", "alliance.toml", "--no-figures", "--out", "exp"],
+    );
+    assert!(printed.contains("4 compositions"), "{printed}");
+    let full = read(&dir.join("exp"), "full_chain.csv");
+    assert_eq!(full.lines().count(), 22);
+    let total: f64 = full
+        .lines()
+        .skip(1)
+        .map(|l| l.rsplit(',').next().unwrap().parse::<f64>().unwrap())
+        .sum();
+    assert!((total - 1.0).abs() < 1e-12);
+    // A [groups] table without evolution is a tournament of groups.
+    std::fs::write(
+        dir.join("plain.toml"),
+        "[groups]\nplayers = [\"Cooperator\", \"Defector\", \"Grim\"]\nturns = 5\nrepetitions = 1\n",
+    )
+    .unwrap();
+    ok(
+        dir,
+        &["run", "plain.toml", "--no-figures", "--out", "plain"],
+    );
+    assert!(read(&dir.join("plain"), "summary.csv").contains("Grim"));
+}
+
+#[test]
+fn bad_group_evolution_is_a_one_line_error_that_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let cases: &[(&[&str], &str)] = &[
+        (&["--population", "3"], "--population"),
+        (&["--start", "0.5,0.6"], "--start"),
+        (&["--mutation", "0.1"], "for two strategies"),
+        (&["--dt", "0"], "--dt"),
+    ];
+    for (extra, needle) in cases {
+        let args = [
+            &[
+                "groups",
+                "--players",
+                "Cooperator,Defector,Grim",
+                "--group-size",
+                "4",
+                "--evolve",
+                "replicator,fixation",
+                "--out",
+                "bad",
+            ][..],
+            extra,
+        ]
+        .concat();
+        assert_one_line_error(&dilemma(dir, &args), needle);
+        assert!(!dir.join("bad").exists(), "{args:?} wrote a folder");
+    }
+    let one = [
+        "groups",
+        "--players",
+        "Grim",
+        "--evolve",
+        "fixation",
+        "--out",
+        "bad",
+    ];
+    assert_one_line_error(&dilemma(dir, &one), "at least 2");
+    assert!(!dir.join("bad").exists());
+    std::fs::write(
+        dir.join("bad.toml"),
+        "[groups]\n[groups.evolution]\nfixation = { population = 2 }\n",
+    )
+    .unwrap();
+    assert_one_line_error(
+        &dilemma(dir, &["run", "bad.toml", "--out", "bad"]),
+        "`groups.evolution.fixation.population`",
+    );
+    assert!(!dir.join("bad").exists());
+}

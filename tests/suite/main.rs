@@ -9,6 +9,7 @@ mod fingerprints;
 mod fuzz;
 mod games;
 mod gnm;
+mod group_evolution;
 mod groups;
 mod learning;
 mod nplayer;

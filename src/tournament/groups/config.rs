@@ -25,8 +25,11 @@ pub enum GroupGameSpec {
 }
 
 /// A tournament of groups.
+///
+/// Every field has a default ([`GroupTournamentConfig::default`]), so an
+/// experiment file's `[groups]` table names only what it changes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct GroupTournamentConfig {
     /// The run's name.
     pub name: String,

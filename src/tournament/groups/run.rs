@@ -7,7 +7,9 @@ use crate::error::{Error, Result};
 use crate::game::alliance::AllianceGame;
 use crate::game::nplayer_catalogue;
 use crate::parallel::{for_each_ordered, pool};
-use crate::play::group::{play_group, GroupGame, GroupPlayer, GroupRule, GroupRules, MAX_GROUP};
+use crate::play::group::{
+    play_group, GroupGame, GroupOutcome, GroupPlayer, GroupRule, GroupRules, MAX_GROUP,
+};
 use crate::play::{group_seed, MatchLength};
 
 /// A checked tournament of groups.
@@ -44,6 +46,32 @@ impl GroupTournament {
     /// perception noise with the alliance game, or no repetitions; the
     /// strategies', game's and rules' own errors.
     pub fn new(config: GroupTournamentConfig) -> Result<Self> {
+        Self::build(config, true)
+    }
+
+    /// Checks `config` and builds the game and the rules for groups that
+    /// may hold a strategy more than once (docs/model.md §20.8): the field
+    /// may be smaller than the group size, and no groups are drawn
+    /// ([`GroupTournament::groups`] is empty; play seatings with
+    /// [`GroupTournament::play_seating`]).
+    ///
+    /// # Errors
+    /// As [`GroupTournament::new`], without the field-size check, and
+    /// [`Error::Config`] for a field of fewer than 2 strategies.
+    pub fn with_repetition(config: GroupTournamentConfig) -> Result<Self> {
+        if config.players.len() < 2 {
+            return Err(config_error(
+                "players",
+                format!(
+                    "{} strategies: evolution needs at least 2",
+                    config.players.len()
+                ),
+            ));
+        }
+        Self::build(config, false)
+    }
+
+    fn build(config: GroupTournamentConfig, distinct: bool) -> Result<Self> {
         let rules = config
             .players
             .iter()
@@ -57,7 +85,7 @@ impl GroupTournament {
                 format!("{n} is not a group size: 2 to {MAX_GROUP} players"),
             ));
         }
-        if n > m {
+        if distinct && n > m {
             return Err(config_error(
                 "group_size",
                 format!("groups of {n} cannot be drawn from a field of {m} players; give at least {n} players or a smaller group size"),
@@ -126,7 +154,9 @@ impl GroupTournament {
         };
         match_rules.validate()?;
         let total = combinations(m, n);
-        let groups = if total <= config.max_groups {
+        let groups = if !distinct {
+            Vec::new()
+        } else if total <= config.max_groups {
             all_groups(m, n)
         } else {
             let count = usize::try_from(config.max_groups).map_err(|_| {
@@ -134,7 +164,7 @@ impl GroupTournament {
             })?;
             sampled_groups(m, n, count, config.seed)
         };
-        if groups.is_empty() {
+        if distinct && groups.is_empty() {
             return Err(config_error("max_groups", "at least 1 group".into()));
         }
         let rotations = if game.is_symmetric() { 1 } else { n };
@@ -199,13 +229,7 @@ impl GroupTournament {
         let mut out = Vec::with_capacity(self.rotations);
         for t in 0..self.rotations {
             let seating: Vec<usize> = (0..n).map(|s| group[(s + t) % n]).collect();
-            let ids: Vec<u64> = seating.iter().map(|&p| p as u64).collect();
-            let mut players: Vec<GroupPlayer> = seating
-                .iter()
-                .map(|&p| GroupPlayer::new(self.rules[p]))
-                .collect();
-            let seed = group_seed(self.config.seed, &ids, rep as u64);
-            let r = play_group(&mut players, &self.game, &self.match_rules, seed)?;
+            let r = self.play_seating(&seating, rep as u64)?;
             let seats = seating
                 .iter()
                 .enumerate()
@@ -227,6 +251,34 @@ impl GroupTournament {
             out.push((seats, allies));
         }
         Ok(out)
+    }
+
+    /// Plays one match of `seating` (field indices in seat order, a player
+    /// may sit more than once) in repetition `repetition`, with the seed of
+    /// docs/model.md §20.6.
+    ///
+    /// # Errors
+    /// A seating of the wrong size or naming no player of the field; the
+    /// match's errors.
+    pub fn play_seating(&self, seating: &[usize], repetition: u64) -> Result<GroupOutcome> {
+        if seating.len() != self.config.group_size || seating.iter().any(|&p| p >= self.rules.len())
+        {
+            return Err(config_error(
+                "seating",
+                format!(
+                    "{seating:?} is not {} players of a field of {}",
+                    self.config.group_size,
+                    self.rules.len()
+                ),
+            ));
+        }
+        let ids: Vec<u64> = seating.iter().map(|&p| p as u64).collect();
+        let mut players: Vec<GroupPlayer> = seating
+            .iter()
+            .map(|&p| GroupPlayer::new(self.rules[p]))
+            .collect();
+        let seed = group_seed(self.config.seed, &ids, repetition);
+        play_group(&mut players, &self.game, &self.match_rules, seed)
     }
 
     /// Runs the tournament on `threads` threads (`None`: every core),
