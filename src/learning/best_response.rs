@@ -86,6 +86,9 @@ pub fn best_response_dynamics(
     trajectory.push(0.0, [x.clone(), y.clone()].concat());
     let decay = (-options.dt).exp();
     for k in 1..=options.steps {
+        if k % 1024 == 0 {
+            crate::parallel::check_cancelled()?;
+        }
         let (u, v) = action_payoffs(game, &x, &y);
         let (i, j) = (first_best(&u), first_best(&v));
         for (a, p) in x.iter_mut().enumerate() {

@@ -319,6 +319,9 @@ impl FermiProcess {
         );
         trajectory.push(0.0, shares(&counts));
         for k in 1..=steps {
+            if k % 1024 == 0 {
+                crate::parallel::check_cancelled()?;
+            }
             self.step(&mut counts, &mut rng);
             if recorded(k, steps, record_every) {
                 trajectory.push(k as f64, shares(&counts));

@@ -101,6 +101,9 @@ pub fn fictitious_play(game: &MatrixGame, options: &FictitiousOptions) -> Result
     let mut row_u = vec![0.0; m];
     let mut col_u = vec![0.0; n];
     for t in 1..=options.iterations {
+        if t % 1024 == 0 {
+            crate::parallel::check_cancelled()?;
+        }
         for (i, u) in row_u.iter_mut().enumerate() {
             *u = (0..n).map(|j| a[(i, j)] * counts[1][j]).sum();
         }

@@ -133,6 +133,9 @@ pub fn regret_matching(
         draw(&uniform(n), rng.random::<f64>()),
     );
     for t in 1..=options.iterations {
+        if t % 1024 == 0 {
+            crate::parallel::check_cancelled()?;
+        }
         if t > 1 {
             let tf = (t - 1) as f64;
             let pi = switching(&d_row, i, m, tf, inertia);

@@ -97,6 +97,9 @@ pub fn replicator_mutator(
     let mut trajectory = Trajectory::new("replicator-mutator", "time", Population::single(game));
     trajectory.push(0.0, x.clone());
     for k in 1..=options.steps {
+        if k % 1024 == 0 {
+            crate::parallel::check_cancelled()?;
+        }
         rk4_step(
             |x| replicator_mutator_velocity(a, options.mutation, x),
             &mut x,

@@ -113,6 +113,9 @@ pub fn stochastic_fictitious_play(
     trajectory.push(0.0, state(&counts));
     let mut plays = Vec::with_capacity(options.iterations);
     for t in 1..=options.iterations {
+        if t % 1024 == 0 {
+            crate::parallel::check_cancelled()?;
+        }
         let (fr, fc) = (frequencies(&counts[0]), frequencies(&counts[1]));
         let row_u: Vec<f64> = (0..m)
             .map(|i| {

@@ -65,6 +65,9 @@ pub fn two_population_replicator(
     );
     trajectory.push(0.0, z.clone());
     for k in 1..=options.steps {
+        if k % 1024 == 0 {
+            crate::parallel::check_cancelled()?;
+        }
         rk4_step(|z| two_population_velocity(game, z), &mut z, options.dt);
         let (x, y) = z.split_at_mut(m);
         project(x);

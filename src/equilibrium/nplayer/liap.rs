@@ -89,6 +89,11 @@ pub fn liap_with_progress(
     let found: Vec<Option<NPlayerEquilibrium>> = (0..starts)
         .into_par_iter()
         .map(|k| {
+            // A cancelled run skips its remaining starts; the caller
+            // reports the cancellation.
+            if crate::parallel::cancelled() {
+                return None;
+            }
             let start = starting_point(game.shape(), seed, k);
             let end = descend(&unit, start);
             let out = (lyapunov(&unit, &end) < CONVERGED)
