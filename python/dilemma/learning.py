@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import numbers
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Sequence, Union
 
@@ -66,11 +67,11 @@ def learn(
         raise TypeError(f"learn: expected a dilemma.Game, got {type(game).__name__}")
     blocks: Optional[List[List[float]]] = None
     if start is not None:
-        items = list(start)
-        if items and all(isinstance(x, (int, float)) for x in items):
+        items: List[Any] = list(start)
+        if items and all(isinstance(x, numbers.Real) for x in items):
             blocks = [[float(x) for x in items]]
         else:
-            blocks = [[float(x) for x in b] for b in items]  # type: ignore[union-attr]
+            blocks = [[float(x) for x in b] for b in items]
     csv, summary, drawn = _dilemma.learn(
         game,
         dynamic,
