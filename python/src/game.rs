@@ -169,7 +169,7 @@ impl Game {
         let spec: AllianceSpec =
             serde_json::from_str(spec).map_err(|e| crate::errors::json("alliance", e))?;
         let stage = AllianceGame::new(&spec).py()?;
-        let model = spec.game.clone();
+        let model = spec.game;
         Ok(Game {
             any: AnyGame::Many(stage.to_game().py()?),
             model: Some(model),

@@ -14,12 +14,15 @@ use pyo3::prelude::*;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+/// States in seat order, each with its own parameter values.
+type States = Vec<(String, Vec<(String, f64)>)>;
+
 /// The alliance game as `dilemma groups --game alliance` builds it from
 /// `--param`, `--state`, `--bloc` and `--commitment`.
 fn alliance(
     params: &[(String, f64)],
     group_size: usize,
-    states: Option<Vec<(String, Vec<(String, f64)>)>>,
+    states: Option<States>,
     blocs: Vec<(String, Vec<String>)>,
     commitment: f64,
 ) -> PyResult<AllianceSpec> {
@@ -72,7 +75,7 @@ pub fn run_groups(
     config: &str,
     game: &str,
     params: Vec<(String, f64)>,
-    states: Option<Vec<(String, Vec<(String, f64)>)>>,
+    states: Option<States>,
     blocs: Vec<(String, Vec<String>)>,
     commitment: f64,
     manifest: Option<&str>,

@@ -19,6 +19,9 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use serde_json::json;
 
+/// `(trajectory.csv text, summary JSON, figures as (name, SVG))`.
+type Learned = (String, String, Vec<(String, String)>);
+
 /// The rows `dilemma learn` records by default (`--record-every` is then
 /// the iterations over this, rounded up).
 const DEFAULT_MAX_ROWS: usize = 5000;
@@ -251,7 +254,7 @@ pub fn learn(
     step: Option<f64>,
     record_every: Option<usize>,
     figures: bool,
-) -> PyResult<(String, String, Vec<(String, String)>)> {
+) -> PyResult<Learned> {
     let dynamic = dynamic.replace('_', "-");
     let Some((_, applies)) = DYNAMICS.iter().find(|(name, _)| *name == dynamic) else {
         let known: Vec<&str> = DYNAMICS.iter().map(|(n, _)| *n).collect();
