@@ -201,7 +201,8 @@ fn descend(game: &NPlayerGame, start: Vec<Vec<f64>>) -> Vec<Vec<f64>> {
     let mut value = value_and_gradient(game, &x, &mut c, &mut grad);
     let mut step = 1.0;
     for _ in 0..MAX_STEPS {
-        if value < TARGET {
+        // A cancelled run stops descending; the caller reports it.
+        if value < TARGET || crate::parallel::cancelled() {
             break;
         }
         let mut improved = false;
