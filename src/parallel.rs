@@ -47,6 +47,10 @@ pub fn cancelled() -> bool {
     CANCELLED.load(Ordering::Acquire)
 }
 
+/// Steps that a sequential loop runs between two [`check_cancelled`]s
+/// (the learning dynamics check between chunks of this many periods).
+pub const CANCEL_CHUNK: usize = 1024;
+
 /// [`Error::Cancelled`] while a [`cancel`] is in force: the check that the
 /// long sequential loops (the equilibrium solvers, the Moran simulations,
 /// the learning dynamics) make between steps, so that a cancelled run
