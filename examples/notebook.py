@@ -64,8 +64,29 @@ table = dilemma.sweep([{"parameter": "offence", "from": 0, "to": 1, "steps": 5},
                       repetitions=2)
 print("\nfield restraint by differentiation (misperception falls as it rises):\n", table.groupby("differentiation")["field_cooperation"].mean().round(4).to_string())
 
+# %% Three states, two of them allied: the alliance stage game and its
+# equilibria; the n-player volunteer's dilemma by the global Newton method.
+alliance = dilemma.alliance_game({"us": {"power": 0.5}, "uk": {}, "ussr": {"offence": 0.8}},
+                                 blocs={"west": ["us", "uk"]}, commitment=0.5)
+for eq in dilemma.solve(alliance, "pure"):
+    print("\nalliance equilibrium:", [alliance.actions[i][int(s.argmax())] for i, s in enumerate(eq.strategies)])
+volunteers = dilemma.solve(dilemma.Game.catalogue("volunteers_dilemma", n=4), "gnm", rays=3, seed=1)
+print("volunteer's dilemma (4 players), gnm:", [[round(float(s[0]), 4) for s in e.strategies] for e in volunteers])
+
+# %% Learning: stochastic fictitious play on the stag hunt; a groups
+# tournament on the n-player prisoner's dilemma; a small sensitivity run.
+learning = dilemma.learn(dilemma.Game.catalogue("stag_hunt"), "stochastic-fictitious", iterations=500, seed=1)
+print("\nstochastic fictitious play, final:", learning.summary["final"])
+groups = dilemma.Groups(["Cooperator", "Defector", "TFT (all)", "Grim", "Threshold(2)"], group_size=3,
+                        turns=50, repetitions=2).run()
+print(groups.summary[["Rank", "Name", "Mean_payoff", "Cooperation_rating"]].to_string(index=False))
+sens = dilemma.sensitivity({"stakes": (2, 6), "offence": (0.2, 0.8)}, morris=2,
+                           players=["Tit For Tat", "Defector", "Grudger"], turns=20, repetitions=1)
+print("\n", sens.one_at_a_time.to_string(index=False))
+
 # %% Figures: in Jupyter, a Figure displays itself (_repr_svg_).
-figures = results.figures() + evolution.figures() + dilemma.sweep_figures(table)
+figures = (results.figures() + evolution.figures() + dilemma.sweep_figures(table) + learning.figures
+           + sens.figures)
 for f in figures:
     f.save(out / f"{f.name}.svg")
 figures[0].save(out / f"{figures[0].name}.png", dpi=100)

@@ -11,7 +11,8 @@
 //!
 //! [`cancel`] stops every loop of the process between jobs: a caller that
 //! runs the work on another thread (the Python module, on Ctrl-C) sets it,
-//! and the loops return [`Error::Cancelled`].
+//! and the loops return [`Error::Cancelled`]. Sequential loops elsewhere
+//! poll it with [`check_cancelled`].
 
 use crate::error::{Error, Result};
 use rayon::ThreadPool;
@@ -44,6 +45,22 @@ pub fn clear_cancel() {
 /// `true` while a [`cancel`] is in force.
 pub fn cancelled() -> bool {
     CANCELLED.load(Ordering::Acquire)
+}
+
+/// Steps that a sequential loop runs between two [`check_cancelled`]s
+/// (the learning dynamics check between chunks of this many periods).
+pub const CANCEL_CHUNK: usize = 1024;
+
+/// [`Error::Cancelled`] while a [`cancel`] is in force: the check that the
+/// long sequential loops (the equilibrium solvers, the Moran simulations,
+/// the learning dynamics) make between steps, so that a cancelled run
+/// stops promptly. It reads a flag and changes no arithmetic.
+pub fn check_cancelled() -> Result<()> {
+    if cancelled() {
+        Err(Error::Cancelled)
+    } else {
+        Ok(())
+    }
 }
 
 /// Runs `job(state, k)` for every `k` in `0..total` on every thread of the

@@ -19,6 +19,12 @@ __all__ = [
     "security_model",
     "solve",
     "correlated",
+    "solve_nplayer",
+    "logit",
+    "fit_qre",
+    "learn",
+    "run_sensitivity",
+    "run_groups",
     "play",
     "strategies",
     "strategies_toml",
@@ -41,7 +47,7 @@ _StrategyFiles = List[Tuple[str, str]]
 
 @final
 class Game:
-    """A two-player game in strategic form."""
+    """A game in strategic form: two players, or any number."""
 
     def __new__(
         cls,
@@ -56,6 +62,15 @@ class Game:
     @staticmethod
     def security(three_action: bool = False, perceived: bool = False, **params: float) -> Game: ...
     @staticmethod
+    def from_payoffs(
+        payoffs: npt.ArrayLike,
+        name: Optional[str] = None,
+        players: Optional[Sequence[str]] = None,
+        actions: Optional[Sequence[Sequence[str]]] = None,
+    ) -> Game: ...
+    @staticmethod
+    def alliance(spec: str) -> Game: ...
+    @staticmethod
     def from_nfg(text: str, source: str = "<string>") -> Game: ...
     @staticmethod
     def read_nfg(path: Union[str, PathLike[str]]) -> Game: ...
@@ -64,7 +79,17 @@ class Game:
     @property
     def name(self) -> str: ...
     @property
-    def shape(self) -> Tuple[int, int]: ...
+    def num_players(self) -> int: ...
+    @property
+    def shape(self) -> Tuple[int, ...]: ...
+    @property
+    def players(self) -> List[str]: ...
+    @property
+    def actions(self) -> List[List[str]]: ...
+    @property
+    def payoffs(self) -> np.ndarray: ...
+    @property
+    def is_two_player(self) -> bool: ...
     @property
     def row_payoffs(self) -> np.ndarray: ...
     @property
@@ -84,6 +109,52 @@ def security_parameters() -> List[Tuple[str, str, float, str, str]]: ...
 def security_model(params: Dict[str, float]) -> str: ...
 def solve(game: Game, method_name: str = "all", labels: Union[None, str, Sequence[int]] = None) -> str: ...
 def correlated(game: Game, objective_name: str = "welfare") -> Dict[str, Any]: ...
+def solve_nplayer(
+    game: Game,
+    method_name: str = "all",
+    starts: int = 20,
+    seed: int = 1,
+    rays: int = 1,
+    perturbation: Optional[Sequence[Union[int, str]]] = None,
+) -> str: ...
+def logit(game: Game, lambdas: Optional[Sequence[float]] = None) -> str: ...
+def fit_qre(
+    game: Game,
+    counts: Union[None, str, Sequence[Sequence[float]]] = None,
+    data: Union[None, str, PathLike[str]] = None,
+) -> str: ...
+def learn(
+    game: Game,
+    dynamic: str,
+    iterations: int = 1000,
+    seed: Optional[int] = None,
+    start: Optional[Sequence[Sequence[float]]] = None,
+    mutation: Optional[float] = None,
+    intensity: Optional[float] = None,
+    perturbation: Optional[float] = None,
+    inertia: Optional[float] = None,
+    population: Optional[int] = None,
+    step: Optional[float] = None,
+    record_every: Optional[int] = None,
+    figures: bool = True,
+) -> Tuple[str, str, List[Tuple[str, str]]]: ...
+def run_sensitivity(
+    tournament: str = "{}",
+    request: str = "{}",
+    params: Sequence[Tuple[str, float]] = ...,
+    threads: Optional[int] = None,
+) -> Dict[str, Any]: ...
+def run_groups(
+    out: Union[str, PathLike[str]],
+    config: str = "{}",
+    game: str = "n_prisoners_dilemma",
+    params: Sequence[Tuple[str, float]] = ...,
+    states: Optional[Sequence[Tuple[str, Sequence[Tuple[str, float]]]]] = None,
+    blocs: Sequence[Tuple[str, Sequence[str]]] = ...,
+    commitment: float = 1.0,
+    manifest: Optional[str] = None,
+    threads: Optional[int] = None,
+) -> List[str]: ...
 def play(
     a: str,
     b: str,

@@ -100,7 +100,7 @@ pub fn replicator<'py>(
     dt: f64,
     steps: usize,
 ) -> PyResult<Trajectory<'py>> {
-    let g = &game.game;
+    let g = game.matrix("replicator")?;
     let t = crate::interrupt::run(py, || replicator_trajectory(g, &initial, dt, steps))?;
     let n = g.shape().0;
     Ok((

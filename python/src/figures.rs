@@ -58,7 +58,7 @@ pub fn sweep_figures(table: &str, manifest: &str) -> PyResult<Vec<(String, Strin
 /// symmetric 2x2 game and the replicator portrait of a symmetric 3x3 one.
 #[pyfunction]
 pub fn game_figures(game: &Game) -> PyResult<Vec<(String, String)>> {
-    let g = &game.game;
+    let g = game.matrix("game_figures")?;
     let mut figures = Vec::new();
     let (r, c) = g.shape();
     let symmetric = g.is_symmetric(1e-12);

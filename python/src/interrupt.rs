@@ -7,9 +7,12 @@
 //! the worker to return, clears the request and raises the interrupt.
 //!
 //! The library's ordered parallel loop polls the request between jobs, so
-//! tournaments (replicates included) and sweeps stop within a match; the
-//! equilibrium solvers, the Moran simulations and the other computations
-//! do not poll it, and the interrupt is raised when they finish.
+//! tournaments (replicates included), sweeps, sensitivity analyses and
+//! tournaments of groups stop within a match; the equilibrium solvers
+//! (vertex and support enumeration, Lemke-Howson, the n-player methods,
+//! the logit tracer), the Moran simulations and the learning dynamics poll
+//! it between steps ([`dilemma::parallel::check_cancelled`]) and stop
+//! promptly too.
 
 use crate::errors::to_py;
 use pyo3::exceptions::PyRuntimeError;

@@ -11,7 +11,11 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 /// `base` with the fields of the JSON object `overrides` replaced.
-fn merged<T: Serialize + DeserializeOwned>(base: &T, overrides: &str, what: &str) -> PyResult<T> {
+pub fn merged<T: Serialize + DeserializeOwned>(
+    base: &T,
+    overrides: &str,
+    what: &str,
+) -> PyResult<T> {
     let mut value = serde_json::to_value(base).map_err(|e| json(what, e))?;
     let extra: serde_json::Value = serde_json::from_str(overrides).map_err(|e| json(what, e))?;
     if let (serde_json::Value::Object(to), serde_json::Value::Object(from)) = (&mut value, extra) {

@@ -9,14 +9,14 @@ use dilemma::figure;
 use dilemma::figure::FigureOptions;
 use dilemma::output_folder::{Commit, OutputFolder};
 use dilemma::sensitivity::{
-    run_sensitivity, ParameterRange, Sensitivity, SensitivityConfig, SensitivityRequest,
+    run_sensitivity, ParameterRange, Sensitivity, SensitivityConfig, SensitivityManifest,
+    SensitivityRequest,
 };
 use dilemma::strategy::Registry;
 use dilemma::sweep;
 use dilemma::tournament::output::write_atomic;
 use dilemma::tournament::TournamentConfig;
 use indicatif::{ProgressBar, ProgressStyle};
-use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -73,15 +73,6 @@ pub struct SensitivityArgs {
     /// Figures (the tornado and the Morris screening).
     #[command(flatten)]
     pub figures: FigureArgs,
-}
-
-/// What `manifest.json` of a sensitivity run records.
-#[derive(Debug, Serialize)]
-struct SensitivityManifest<'a> {
-    tool: &'static str,
-    version: &'static str,
-    tournament: &'a TournamentConfig,
-    sensitivity: &'a SensitivityConfig,
 }
 
 /// Parses `NAME=LOW:HIGH`.
@@ -181,12 +172,7 @@ pub fn run_and_write(
         &dir.join("sensitivity.json"),
         serde_json::to_string_pretty(&result)?.as_bytes(),
     )?;
-    let manifest = SensitivityManifest {
-        tool: "dilemma",
-        version: env!("CARGO_PKG_VERSION"),
-        tournament: base,
-        sensitivity: config,
-    };
+    let manifest = SensitivityManifest::new(base, config);
     write_atomic(
         &dir.join("manifest.json"),
         serde_json::to_string_pretty(&manifest)?.as_bytes(),

@@ -317,6 +317,7 @@ pub fn lemke_howson_from(
             p
         })
         .collect();
+    crate::parallel::check_cancelled()?;
     let pivots: u64 = paths.iter().map(|p| p.pivots).sum();
     // A pivot updates one tableau: `rows x (m + n + 1)` entries.
     let w = (m + n + 1) as u64;
@@ -421,6 +422,10 @@ fn run(game: &MatrixGame, setup: &Setup, label: usize) -> Path {
     // rounding has sent it round a cycle, and the path is abandoned.
     let mut seen: HashSet<(u64, u64)> = HashSet::new();
     loop {
+        // A cancelled run abandons the path; the caller reports it.
+        if crate::parallel::cancelled() {
+            return path;
+        }
         let t = if in_x { &mut px } else { &mut py };
         let Some(leaving) = t.pivot(entering) else {
             return path;

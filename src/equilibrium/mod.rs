@@ -381,6 +381,8 @@ pub fn solve_with_options(
             (vec![z.equilibrium], deg, false, false)
         }
     };
+    // A solver stopped by a cancellation may have returned early.
+    crate::parallel::check_cancelled()?;
     let max_regret = equilibria.iter().map(|e| e.max_regret).fold(0.0, f64::max);
     Ok(SolveReport {
         method,

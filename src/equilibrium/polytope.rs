@@ -58,6 +58,8 @@ pub(crate) enum Stop {
     Degenerate,
     /// More bases than the caller's budget.
     Budget,
+    /// The run was cancelled ([`crate::parallel::cancel`]).
+    Cancelled,
     /// An `i128` overflow (exact arithmetic only).
     Overflow,
 }
@@ -110,6 +112,9 @@ pub(crate) fn vertices<T: Tableau>(
         visited += 1;
         if visited % 1024 == 0 {
             progress(visited);
+            if crate::parallel::cancelled() {
+                return Err(Stop::Cancelled);
+            }
         }
         if budget.is_some_and(|b| visited as usize > b) {
             return Err(Stop::Budget);

@@ -83,6 +83,9 @@ pub fn support_enumeration_with_progress(
     let found: Vec<Vec<Equilibrium>> = row_sets
         .par_iter()
         .map(|rows| {
+            if crate::parallel::cancelled() {
+                return Vec::new();
+            }
             let out = supports_for_rows(game, &a, &b, m, n, rows, tol);
             let k = done.fetch_add(1, Ordering::Relaxed) + 1;
             if k % 256 == 0 || k == total {
@@ -91,6 +94,7 @@ pub fn support_enumeration_with_progress(
             out
         })
         .collect();
+    crate::parallel::check_cancelled()?;
     Ok(sort_and_dedup(
         found.into_iter().flatten().collect(),
         PROBABILITY_TOLERANCE,

@@ -113,6 +113,9 @@ pub fn vertex_enumeration_with_progress(
         });
     }
     let too_many = |stop: Stop| {
+        if stop == Stop::Cancelled {
+            return Error::Cancelled;
+        }
         Error::Solver {
         method: "vertex enumeration",
         message: match stop {

@@ -144,6 +144,9 @@ impl MoranProcess {
         let mut weights = vec![0.0; types];
         let mut steps = 0;
         loop {
+            if steps % 1024 == 0 {
+                crate::parallel::check_cancelled()?;
+            }
             let alive: Vec<usize> = (0..types).filter(|&t| counts[t] > 0).collect();
             if alive.len() == 1 {
                 return Ok(MoranRun {

@@ -136,6 +136,7 @@ impl MatchMoranProcess {
         let mut fitness = vec![0.0; n];
         let mut steps = 0;
         loop {
+            crate::parallel::check_cancelled()?;
             if types.iter().all(|&t| t == types[0]) {
                 return Ok(MoranRun {
                     winner: Some(types[0]),

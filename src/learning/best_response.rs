@@ -85,19 +85,24 @@ pub fn best_response_dynamics(
         Trajectory::new("best-response dynamics", "time", Population::players(game));
     trajectory.push(0.0, [x.clone(), y.clone()].concat());
     let decay = (-options.dt).exp();
-    for k in 1..=options.steps {
-        let (u, v) = action_payoffs(game, &x, &y);
-        let (i, j) = (first_best(&u), first_best(&v));
-        for (a, p) in x.iter_mut().enumerate() {
-            let target = if a == i { 1.0 } else { 0.0 };
-            *p = target + (*p - target) * decay;
-        }
-        for (b, q) in y.iter_mut().enumerate() {
-            let target = if b == j { 1.0 } else { 0.0 };
-            *q = target + (*q - target) * decay;
-        }
-        if recorded(k, options.steps, options.record_every) {
-            trajectory.push(k as f64 * options.dt, [x.clone(), y.clone()].concat());
+    // Cancellation is polled between chunks of periods, outside the
+    // loop that computes them, which stays as it was.
+    for chunk in (1..=options.steps).step_by(crate::parallel::CANCEL_CHUNK) {
+        crate::parallel::check_cancelled()?;
+        for k in chunk..=(chunk + crate::parallel::CANCEL_CHUNK - 1).min(options.steps) {
+            let (u, v) = action_payoffs(game, &x, &y);
+            let (i, j) = (first_best(&u), first_best(&v));
+            for (a, p) in x.iter_mut().enumerate() {
+                let target = if a == i { 1.0 } else { 0.0 };
+                *p = target + (*p - target) * decay;
+            }
+            for (b, q) in y.iter_mut().enumerate() {
+                let target = if b == j { 1.0 } else { 0.0 };
+                *q = target + (*q - target) * decay;
+            }
+            if recorded(k, options.steps, options.record_every) {
+                trajectory.push(k as f64 * options.dt, [x.clone(), y.clone()].concat());
+            }
         }
     }
     Ok(trajectory)

@@ -318,10 +318,15 @@ impl FermiProcess {
             self.population_names.clone(),
         );
         trajectory.push(0.0, shares(&counts));
-        for k in 1..=steps {
-            self.step(&mut counts, &mut rng);
-            if recorded(k, steps, record_every) {
-                trajectory.push(k as f64, shares(&counts));
+        // Cancellation is polled between chunks of periods, outside the
+        // loop that computes them, which stays as it was.
+        for chunk in (1..=steps).step_by(crate::parallel::CANCEL_CHUNK) {
+            crate::parallel::check_cancelled()?;
+            for k in chunk..=(chunk + crate::parallel::CANCEL_CHUNK - 1).min(steps) {
+                self.step(&mut counts, &mut rng);
+                if recorded(k, steps, record_every) {
+                    trajectory.push(k as f64, shares(&counts));
+                }
             }
         }
         Ok(trajectory)

@@ -101,6 +101,10 @@ pub fn fictitious_play(game: &MatrixGame, options: &FictitiousOptions) -> Result
     let mut row_u = vec![0.0; m];
     let mut col_u = vec![0.0; n];
     for t in 1..=options.iterations {
+        // A cancelled run stops here and reports it below.
+        if t % crate::parallel::CANCEL_CHUNK == 0 && crate::parallel::cancelled() {
+            break;
+        }
         for (i, u) in row_u.iter_mut().enumerate() {
             *u = (0..n).map(|j| a[(i, j)] * counts[1][j]).sum();
         }
@@ -115,6 +119,7 @@ pub fn fictitious_play(game: &MatrixGame, options: &FictitiousOptions) -> Result
             trajectory.push(t as f64, state(&counts));
         }
     }
+    crate::parallel::check_cancelled()?;
     Ok(FictitiousPlay {
         trajectory,
         plays,

@@ -132,27 +132,32 @@ pub fn regret_matching(
         draw(&uniform(m), rng.random::<f64>()),
         draw(&uniform(n), rng.random::<f64>()),
     );
-    for t in 1..=options.iterations {
-        if t > 1 {
-            let tf = (t - 1) as f64;
-            let pi = switching(&d_row, i, m, tf, inertia);
-            let pj = switching(&d_col, j, n, tf, inertia);
-            i = draw(&pi, rng.random::<f64>());
-            j = draw(&pj, rng.random::<f64>());
-        }
-        joint_counts[(i, j)] += 1.0;
-        for k in 0..m {
-            d_row[i * m + k] += a[(k, j)] - a[(i, j)];
-        }
-        for k in 0..n {
-            d_col[j * n + k] += b[(i, k)] - b[(i, j)];
-        }
-        if recorded(t, options.iterations, options.record_every) {
-            let joint = &joint_counts / t as f64;
-            let x = joint.sum_axis(ndarray::Axis(1)).to_vec();
-            let y = joint.sum_axis(ndarray::Axis(0)).to_vec();
-            violations.push(incentive_violation(game, &joint));
-            trajectory.push(t as f64, [x, y].concat());
+    // Cancellation is polled between chunks of periods, outside the
+    // loop that computes them, which stays as it was.
+    for chunk in (1..=options.iterations).step_by(crate::parallel::CANCEL_CHUNK) {
+        crate::parallel::check_cancelled()?;
+        for t in chunk..=(chunk + crate::parallel::CANCEL_CHUNK - 1).min(options.iterations) {
+            if t > 1 {
+                let tf = (t - 1) as f64;
+                let pi = switching(&d_row, i, m, tf, inertia);
+                let pj = switching(&d_col, j, n, tf, inertia);
+                i = draw(&pi, rng.random::<f64>());
+                j = draw(&pj, rng.random::<f64>());
+            }
+            joint_counts[(i, j)] += 1.0;
+            for k in 0..m {
+                d_row[i * m + k] += a[(k, j)] - a[(i, j)];
+            }
+            for k in 0..n {
+                d_col[j * n + k] += b[(i, k)] - b[(i, j)];
+            }
+            if recorded(t, options.iterations, options.record_every) {
+                let joint = &joint_counts / t as f64;
+                let x = joint.sum_axis(ndarray::Axis(1)).to_vec();
+                let y = joint.sum_axis(ndarray::Axis(0)).to_vec();
+                violations.push(incentive_violation(game, &joint));
+                trajectory.push(t as f64, [x, y].concat());
+            }
         }
     }
     trajectory.extra.push(Series {

@@ -96,15 +96,20 @@ pub fn replicator_mutator(
     };
     let mut trajectory = Trajectory::new("replicator-mutator", "time", Population::single(game));
     trajectory.push(0.0, x.clone());
-    for k in 1..=options.steps {
-        rk4_step(
-            |x| replicator_mutator_velocity(a, options.mutation, x),
-            &mut x,
-            options.dt,
-        );
-        project(&mut x);
-        if recorded(k, options.steps, options.record_every) {
-            trajectory.push(k as f64 * options.dt, x.clone());
+    // Cancellation is polled between chunks of periods, outside the
+    // loop that computes them, which stays as it was.
+    for chunk in (1..=options.steps).step_by(crate::parallel::CANCEL_CHUNK) {
+        crate::parallel::check_cancelled()?;
+        for k in chunk..=(chunk + crate::parallel::CANCEL_CHUNK - 1).min(options.steps) {
+            rk4_step(
+                |x| replicator_mutator_velocity(a, options.mutation, x),
+                &mut x,
+                options.dt,
+            );
+            project(&mut x);
+            if recorded(k, options.steps, options.record_every) {
+                trajectory.push(k as f64 * options.dt, x.clone());
+            }
         }
     }
     Ok(trajectory)

@@ -112,27 +112,32 @@ pub fn stochastic_fictitious_play(
     let state = |c: &[Vec<f64>; 2]| [frequencies(&c[0]), frequencies(&c[1])].concat();
     trajectory.push(0.0, state(&counts));
     let mut plays = Vec::with_capacity(options.iterations);
-    for t in 1..=options.iterations {
-        let (fr, fc) = (frequencies(&counts[0]), frequencies(&counts[1]));
-        let row_u: Vec<f64> = (0..m)
-            .map(|i| {
-                (0..n).map(|j| a[(i, j)] * fc[j]).sum::<f64>()
-                    + rng.random::<f64>() * options.epsilon_bar
-            })
-            .collect();
-        let col_u: Vec<f64> = (0..n)
-            .map(|j| {
-                (0..m).map(|i| b[(i, j)] * fr[i]).sum::<f64>()
-                    + rng.random::<f64>() * options.epsilon_bar
-            })
-            .collect();
-        let i = draw(&logit_choice(&row_u, options.eta), rng.random::<f64>());
-        let j = draw(&logit_choice(&col_u, options.eta), rng.random::<f64>());
-        counts[0][i] += 1.0;
-        counts[1][j] += 1.0;
-        plays.push((i, j));
-        if recorded(t, options.iterations, options.record_every) {
-            trajectory.push(t as f64, state(&counts));
+    // Cancellation is polled between chunks of periods, outside the
+    // loop that computes them, which stays as it was.
+    for chunk in (1..=options.iterations).step_by(crate::parallel::CANCEL_CHUNK) {
+        crate::parallel::check_cancelled()?;
+        for t in chunk..=(chunk + crate::parallel::CANCEL_CHUNK - 1).min(options.iterations) {
+            let (fr, fc) = (frequencies(&counts[0]), frequencies(&counts[1]));
+            let row_u: Vec<f64> = (0..m)
+                .map(|i| {
+                    (0..n).map(|j| a[(i, j)] * fc[j]).sum::<f64>()
+                        + rng.random::<f64>() * options.epsilon_bar
+                })
+                .collect();
+            let col_u: Vec<f64> = (0..n)
+                .map(|j| {
+                    (0..m).map(|i| b[(i, j)] * fr[i]).sum::<f64>()
+                        + rng.random::<f64>() * options.epsilon_bar
+                })
+                .collect();
+            let i = draw(&logit_choice(&row_u, options.eta), rng.random::<f64>());
+            let j = draw(&logit_choice(&col_u, options.eta), rng.random::<f64>());
+            counts[0][i] += 1.0;
+            counts[1][j] += 1.0;
+            plays.push((i, j));
+            if recorded(t, options.iterations, options.record_every) {
+                trajectory.push(t as f64, state(&counts));
+            }
         }
     }
     Ok(StochasticFictitiousPlay {

@@ -64,13 +64,18 @@ pub fn two_population_replicator(
         Population::players(game),
     );
     trajectory.push(0.0, z.clone());
-    for k in 1..=options.steps {
-        rk4_step(|z| two_population_velocity(game, z), &mut z, options.dt);
-        let (x, y) = z.split_at_mut(m);
-        project(x);
-        project(y);
-        if recorded(k, options.steps, options.record_every) {
-            trajectory.push(k as f64 * options.dt, z.clone());
+    // Cancellation is polled between chunks of periods, outside the
+    // loop that computes them, which stays as it was.
+    for chunk in (1..=options.steps).step_by(crate::parallel::CANCEL_CHUNK) {
+        crate::parallel::check_cancelled()?;
+        for k in chunk..=(chunk + crate::parallel::CANCEL_CHUNK - 1).min(options.steps) {
+            rk4_step(|z| two_population_velocity(game, z), &mut z, options.dt);
+            let (x, y) = z.split_at_mut(m);
+            project(x);
+            project(y);
+            if recorded(k, options.steps, options.record_every) {
+                trajectory.push(k as f64 * options.dt, z.clone());
+            }
         }
     }
     Ok(trajectory)

@@ -277,6 +277,32 @@ impl OneAtATime {
     }
 }
 
+/// What `manifest.json` of a sensitivity run records: the tool, its
+/// version, the base tournament and the analysis.
+#[derive(Debug, Serialize)]
+pub struct SensitivityManifest<'a> {
+    /// Always `dilemma`.
+    pub tool: &'static str,
+    /// The library's version.
+    pub version: &'static str,
+    /// The base tournament.
+    pub tournament: &'a TournamentConfig,
+    /// The analysis.
+    pub sensitivity: &'a SensitivityConfig,
+}
+
+impl<'a> SensitivityManifest<'a> {
+    /// The manifest of an analysis of `tournament` by `sensitivity`.
+    pub fn new(tournament: &'a TournamentConfig, sensitivity: &'a SensitivityConfig) -> Self {
+        SensitivityManifest {
+            tool: "dilemma",
+            version: env!("CARGO_PKG_VERSION"),
+            tournament,
+            sensitivity,
+        }
+    }
+}
+
 /// The results of a sensitivity analysis.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Sensitivity {

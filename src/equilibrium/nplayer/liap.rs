@@ -89,6 +89,11 @@ pub fn liap_with_progress(
     let found: Vec<Option<NPlayerEquilibrium>> = (0..starts)
         .into_par_iter()
         .map(|k| {
+            // A cancelled run skips its remaining starts; the caller
+            // reports the cancellation.
+            if crate::parallel::cancelled() {
+                return None;
+            }
             let start = starting_point(game.shape(), seed, k);
             let end = descend(&unit, start);
             let out = (lyapunov(&unit, &end) < CONVERGED)
@@ -196,7 +201,8 @@ fn descend(game: &NPlayerGame, start: Vec<Vec<f64>>) -> Vec<Vec<f64>> {
     let mut value = value_and_gradient(game, &x, &mut c, &mut grad);
     let mut step = 1.0;
     for _ in 0..MAX_STEPS {
-        if value < TARGET {
+        // A cancelled run stops descending; the caller reports it.
+        if value < TARGET || crate::parallel::cancelled() {
             break;
         }
         let mut improved = false;

@@ -357,6 +357,8 @@ pub fn solve_nplayer_with_progress(
             (run.equilibria, false, None, false, computation)
         }
     };
+    // A solver stopped by a cancellation may have returned early.
+    crate::parallel::check_cancelled()?;
     let equilibria = sort_and_dedup(equilibria);
     let max_regret = equilibria.iter().map(|e| e.max_regret).fold(0.0, f64::max);
     Ok(NPlayerReport {

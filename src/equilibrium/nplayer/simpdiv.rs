@@ -134,6 +134,7 @@ pub fn simplicial_subdivision(game: &NPlayerGame, options: &SimpdivOptions) -> R
     loop {
         let left = options.max_pivots.saturating_sub(pivots);
         let path = follow_path(&unit, &mut labeller, &v, grid, left);
+        crate::parallel::check_cancelled()?;
         restarts += 1;
         pivots += path.pivots;
         let Some(centre) = path.centre else {
@@ -395,7 +396,7 @@ fn follow_path(
     // The vertex whose label decides the next step: the newest.
     let mut newest = 0;
     loop {
-        if pivots >= budget {
+        if pivots >= budget || crate::parallel::cancelled() {
             return PathEnd {
                 centre: None,
                 pivots,

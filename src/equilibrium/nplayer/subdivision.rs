@@ -88,7 +88,7 @@ pub(crate) fn search(sys: &SupportSystem, budget: usize) -> BoxSearch {
     }];
     while let Some(mut region) = stack.pop() {
         out.boxes += 1;
-        if out.boxes > budget {
+        if out.boxes > budget || crate::parallel::cancelled() {
             out.complete = false;
             break;
         }

@@ -142,6 +142,9 @@ pub fn enumerate(game: &NPlayerGame, progress: &(dyn Fn(u64, u64) + Sync)) -> Re
                 tol,
             };
             for index in c * CHUNK..((c + 1) * CHUNK).min(total) {
+                if crate::parallel::cancelled() {
+                    break;
+                }
                 let supports = decode(index, shape);
                 ctx.examine(&supports, &mut out);
             }

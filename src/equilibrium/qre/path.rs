@@ -453,6 +453,7 @@ pub fn trace_branch<G: LogitGame>(game: &G, options: &TraceOptions) -> Result<Br
     let mut u = vec![0.0; dim];
     let mut t_new = vec![0.0; dim];
     while z[k] < end_mu {
+        crate::parallel::check_cancelled()?;
         if branch.steps >= MAX_STEPS {
             return Err(stuck(format!(
                 "more than {MAX_STEPS} steps without reaching λ = {}",

@@ -193,6 +193,10 @@ pub(crate) fn follow(s: &mut Structure) -> PathRun {
         if y.t < 0.0 && tau[n] < 0.0 && piece == end_piece {
             return run;
         }
+        if crate::parallel::cancelled() {
+            run.stopped = Some("cancelled".to_string());
+            return run;
+        }
         let stepped = correct(s, y.moved(h, &tau), &piece, &tau, h).and_then(|(p, iterations)| {
             let (x, sign) = tangent(s, &p, &piece, &tau)?;
             Some((p, iterations, oriented(x, sign)))
