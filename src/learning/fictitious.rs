@@ -100,26 +100,27 @@ pub fn fictitious_play(game: &MatrixGame, options: &FictitiousOptions) -> Result
     let mut plays = Vec::with_capacity(options.iterations);
     let mut row_u = vec![0.0; m];
     let mut col_u = vec![0.0; n];
-    for t in 1..=options.iterations {
-        // A cancelled run stops here and reports it below.
-        if t % crate::parallel::CANCEL_CHUNK == 0 && crate::parallel::cancelled() {
-            break;
-        }
-        for (i, u) in row_u.iter_mut().enumerate() {
-            *u = (0..n).map(|j| a[(i, j)] * counts[1][j]).sum();
-        }
-        for (j, u) in col_u.iter_mut().enumerate() {
-            *u = (0..m).map(|i| b[(i, j)] * counts[0][i]).sum();
-        }
-        let (i, j) = (first_best(&row_u), first_best(&col_u));
-        counts[0][i] += 1.0;
-        counts[1][j] += 1.0;
-        plays.push((i, j));
-        if recorded(t, options.iterations, options.record_every) {
-            trajectory.push(t as f64, state(&counts));
+    // Periods run in chunks with a cancellation check between them, so the
+    // period loop itself is the plain loop.
+    let chunk = crate::parallel::CANCEL_CHUNK;
+    for start in (1..=options.iterations).step_by(chunk) {
+        crate::parallel::check_cancelled()?;
+        for t in start..=(start + chunk - 1).min(options.iterations) {
+            for (i, u) in row_u.iter_mut().enumerate() {
+                *u = (0..n).map(|j| a[(i, j)] * counts[1][j]).sum();
+            }
+            for (j, u) in col_u.iter_mut().enumerate() {
+                *u = (0..m).map(|i| b[(i, j)] * counts[0][i]).sum();
+            }
+            let (i, j) = (first_best(&row_u), first_best(&col_u));
+            counts[0][i] += 1.0;
+            counts[1][j] += 1.0;
+            plays.push((i, j));
+            if recorded(t, options.iterations, options.record_every) {
+                trajectory.push(t as f64, state(&counts));
+            }
         }
     }
-    crate::parallel::check_cancelled()?;
     Ok(FictitiousPlay {
         trajectory,
         plays,
