@@ -2,6 +2,7 @@
 //! library and its dependencies are linked once for all of them.
 
 mod cli;
+mod axelrod_library;
 mod dictionary;
 mod equilibria;
 mod figures;

@@ -8,6 +8,7 @@ use super::entry::Entry;
 use crate::Result;
 
 pub mod axelrod_first;
+pub mod axelrod_second;
 pub mod basic;
 pub mod grudger;
 pub mod hunter;
@@ -27,6 +28,7 @@ pub fn entries() -> Vec<Entry> {
     v.extend(probers::entries());
     v.extend(hunter::entries());
     v.extend(axelrod_first::entries());
+    v.extend(axelrod_second::entries());
     v.extend(zero_determinant::entries());
     v.extend(security::entries());
     v.extend(tags::entries());
