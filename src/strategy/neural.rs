@@ -90,15 +90,22 @@ impl NeuralNetwork {
         ]
     }
 
-    /// The network's output for the features: `relu(W x + b) · v`.
+    /// The network's output for the features: `relu(W x + b) · v`, with
+    /// Axelrod-Python's ReLU as it computes it: `np.vectorize(lambda x:
+    /// max(x, 0))` takes its output type from the first hidden unit, so
+    /// when that unit is negative (`max` returns the integer 0) every
+    /// hidden value is cast to an integer, truncating it.
     pub fn output(&self, x: &[f64; FEATURES]) -> f64 {
+        let mut integer = None;
         self.input_to_hidden
             .iter()
             .zip(self.bias.iter())
             .zip(self.hidden_to_output.iter())
             .map(|((row, b), v)| {
                 let z = b + row.iter().zip(x).map(|(w, f)| w * f).sum::<f64>();
-                z.max(0.0) * v
+                let truncate = *integer.get_or_insert(z < 0.0);
+                let relu = z.max(0.0);
+                (if truncate { relu.trunc() } else { relu }) * v
             })
             .sum()
     }
@@ -138,6 +145,25 @@ mod tests {
         x[16] = 3.0;
         assert_eq!(net.output(&x), 3.0); // relu(3 - 1.5) * 2
         assert!(NeuralNetwork::new("n", 2, &w).is_err());
+    }
+
+    #[test]
+    fn relu_truncates_when_the_first_hidden_unit_is_negative() {
+        // Two hidden units reading the turn count: the first with weight
+        // -1 (negative for x > 0), the second 1; output weights 0 and 1, no
+        // biases. np.vectorize(lambda x: max(x, 0)) on [-2.5, 2.5] gives
+        // the integer array [0, 2]; on [2.5, 2.5] (weight +1) floats.
+        let mut w = vec![0.0; 38];
+        w[16] = -1.0;
+        w[17 + 16] = 1.0;
+        w[35] = 1.0; // second output weight
+        let net = NeuralNetwork::new("n", 2, &w).unwrap();
+        let mut x = [0.0; FEATURES];
+        x[16] = 2.5;
+        assert_eq!(net.output(&x), 2.0);
+        w[16] = 1.0;
+        let net = NeuralNetwork::new("n", 2, &w).unwrap();
+        assert_eq!(net.output(&x), 2.5);
     }
 
     #[test]
