@@ -1,8 +1,8 @@
 //! The integration tests, as one test binary: each file is a module, so the
 //! library and its dependencies are linked once for all of them.
 
-mod cli;
 mod axelrod_library;
+mod cli;
 mod dictionary;
 mod equilibria;
 mod figures;

@@ -89,8 +89,7 @@ pub fn cave(h: &History, ctx: &mut Context<'_>) -> Action {
     }
     let defects = h.opp_defections();
     let share = defects as f64 / turn as f64;
-    if (turn > 39 && share > 0.39) || (turn > 29 && share > 0.65) || (turn > 19 && share > 0.79)
-    {
+    if (turn > 39 && share > 0.39) || (turn > 29 && share > 0.65) || (turn > 19 && share > 0.79) {
         return D;
     }
     match h.last_opp() {
@@ -395,7 +394,11 @@ impl Yamachi {
         self.intend(h, a)
     }
 }
-stateful!(Yamachi, "Second by Yamachi", Classifier::deterministic(None));
+stateful!(
+    Yamachi,
+    "Second by Yamachi",
+    Classifier::deterministic(None)
+);
 
 /// Second by Appold: estimates the probability that the opponent cooperates
 /// after each of its own moves (starting from 0/0 after C and 1/1 after D),

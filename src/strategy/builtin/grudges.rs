@@ -79,7 +79,11 @@ stateful!(
 );
 
 /// Forgetful Grudger: after a defection defects for 10 turns, then forgets.
-/// Source: Axelrod-Python `ForgetfulGrudger`.
+/// Source: Axelrod-Python `ForgetfulGrudger`. Axelrod-Python declares it
+/// memory-10, but a defection during the grudge does not restart the count,
+/// so its move depends on when the grudge began, possibly more than 10 turns
+/// ago: its memory depth is unbounded (`memory_depth_is_honoured` finds a
+/// counterexample to 10).
 #[derive(Debug, Clone, Default)]
 pub struct ForgetfulGrudger {
     grudged: bool,
@@ -105,7 +109,7 @@ impl ForgetfulGrudger {
 stateful!(
     ForgetfulGrudger,
     "Forgetful Grudger",
-    Classifier::deterministic(Some(10))
+    Classifier::deterministic(None)
 );
 
 /// Inverse Punisher: after a defection defects for `20 × (opponent's

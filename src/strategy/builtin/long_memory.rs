@@ -66,10 +66,7 @@ impl Mem2 {
             let all = |pred: &dyn Fn(&(Action, Action)) -> bool| turns.iter().all(pred);
             if !turns.is_empty() && all(&|t| *t == (C, C)) {
                 self.mode = Mem2Mode::TitForTat;
-            } else if turns.len() == 2
-                && turns.contains(&(C, D))
-                && turns.contains(&(D, C))
-            {
+            } else if turns.len() == 2 && turns.contains(&(C, D)) && turns.contains(&(D, C)) {
                 self.mode = Mem2Mode::TitForTwoTats;
             } else {
                 self.mode = Mem2Mode::Defector;

@@ -267,12 +267,13 @@ impl Strategy for ZeroDeterminant {
 
 /// The entries of this family.
 pub(crate) fn entries() -> Vec<Entry> {
-    let fixed = ZeroDeterminant::fixed_baseline()
-        .into_iter()
-        .map(|(zd, class, description, source)| {
-            let short = zd.name.split(':').next().unwrap_or(zd.name);
-            entry(zd, &[short, class], description, source)
-        });
+    let fixed =
+        ZeroDeterminant::fixed_baseline()
+            .into_iter()
+            .map(|(zd, class, description, source)| {
+                let short = zd.name.split(':').next().unwrap_or(zd.name);
+                entry(zd, &[short, class], description, source)
+            });
     let mut v = vec![
         entry(Gtft::new(None), &["GTFT", "Generous Tit For Tat", "Generous TFT"],
             "Tit For Tat that forgives a defection with probability min(1 - (T-R)/(R-S), (R-P)/(T-P)) (GTFT(p) for other p).",
