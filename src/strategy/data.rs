@@ -26,6 +26,11 @@
 //!   `next_state` and plays `move`. Every state reached must have a
 //!   transition for both C and D.
 //! - `cycle`: `cycle = "CCD"` repeats a fixed sequence.
+//! - `ann`: a neural network over 17 features of the history
+//!   (Axelrod-Python's `ANN`, see [`super::neural`]): `hidden`, the size of
+//!   its hidden layer, and `weights`, Axelrod-Python's flat vector of
+//!   `19 hidden` numbers (`hidden` rows of 17 input weights, then the
+//!   `hidden` output weights, then the `hidden` biases).
 //!
 //! Errors name the file, the strategy and the field.
 
@@ -33,6 +38,7 @@ use super::context::Context;
 use super::core::{Classifier, Strategy};
 use super::entry::{Entry, Kind};
 use super::history::History;
+use super::neural::NeuralNetwork;
 use crate::{Action, Error, Result};
 use serde::Deserialize;
 use std::sync::Arc;
@@ -54,6 +60,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     (
         "strategies/lookup.toml",
         include_str!("../../strategies/lookup.toml"),
+    ),
+    (
+        "strategies/evolved.toml",
+        include_str!("../../strategies/evolved.toml"),
     ),
 ];
 
@@ -419,6 +429,14 @@ enum RawFamily {
     Lookup(RawLookup),
     Fsm(RawFsm),
     Cycle(RawCycle),
+    Ann(RawAnn),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAnn {
+    hidden: usize,
+    weights: Vec<f64>,
 }
 
 #[derive(Deserialize)]
@@ -535,7 +553,7 @@ impl Ctx<'_> {
         } else if message.starts_with("unknown variant") {
             return self.err(
                 "kind",
-                format!("unknown kind `{quoted}` (known: memory_one, lookup, fsm, cycle)"),
+                format!("unknown kind `{quoted}` (known: memory_one, lookup, fsm, cycle, ann)"),
             );
         } else {
             table
@@ -732,6 +750,17 @@ fn build_entry(common: &RawCommon, family: RawFamily, c: &Ctx) -> Result<Entry> 
                 state: init_idx,
             };
             (Box::new(s), Kind::StateMachine)
+        }
+        RawFamily::Ann(a) => {
+            if depth_override.is_some() {
+                return Err(c.err(
+                    "memory_depth",
+                    "a neural network reads the whole history: its memory depth is unbounded",
+                ));
+            }
+            let s = NeuralNetwork::new(name, a.hidden, &a.weights)
+                .map_err(|e| c.err("weights", e.to_string()))?;
+            (Box::new(s), Kind::NeuralNetwork)
         }
     };
     let mut e = Entry::new(

@@ -16,6 +16,8 @@ pub enum Kind {
     StateMachine,
     /// Fixed cycle of moves (data).
     Cycle,
+    /// Neural network over features of the history (data).
+    NeuralNetwork,
     /// Written in Rust.
     Builtin,
 }
@@ -28,6 +30,7 @@ impl Kind {
             Kind::Lookup => "lookup",
             Kind::StateMachine => "fsm",
             Kind::Cycle => "cycle",
+            Kind::NeuralNetwork => "ann",
             Kind::Builtin => "builtin",
         }
     }

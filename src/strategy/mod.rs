@@ -39,6 +39,7 @@ mod core;
 pub mod data;
 mod entry;
 mod history;
+pub mod neural;
 mod registry;
 mod scripted;
 pub mod transform;

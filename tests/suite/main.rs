@@ -1,6 +1,7 @@
 //! The integration tests, as one test binary: each file is a module, so the
 //! library and its dependencies are linked once for all of them.
 
+mod axelrod_library;
 mod cli;
 mod dictionary;
 mod equilibria;

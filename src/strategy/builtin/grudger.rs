@@ -2,7 +2,7 @@
 
 use super::kit::{entry, in_final_turns, rule, stateful};
 use crate::strategy::context::Context;
-use crate::strategy::core::Classifier;
+use crate::strategy::core::{Classifier, Strategy};
 use crate::strategy::entry::Entry;
 use crate::strategy::history::History;
 use crate::Action::{self, C, D};
@@ -259,16 +259,29 @@ impl Punisher {
 }
 stateful!(Punisher, "Punisher", Classifier::deterministic(None));
 
-/// Retaliate (threshold 0.1): defects while the turns it was exploited (CD)
-/// exceed a tenth of the turns it exploited (DC). Source: Axelrod-Python
-/// `Retaliate`.
-#[derive(Debug, Clone, Default)]
+/// Retaliate (threshold `t`, 0.1 by default; 0.08 for Retaliate 2, 0.05
+/// for Retaliate 3): defects while the turns it was exploited (CD) exceed
+/// `t` times the turns it exploited (DC). Source: Axelrod-Python
+/// `Retaliate`, `Retaliate2`, `Retaliate3`.
+#[derive(Debug, Clone)]
 pub struct Retaliate {
+    name: &'static str,
+    threshold: f64,
     cd: u64,
     dc: u64,
 }
 
 impl Retaliate {
+    /// With a name and threshold.
+    pub const fn new(name: &'static str, threshold: f64) -> Self {
+        Retaliate {
+            name,
+            threshold,
+            cd: 0,
+            dc: 0,
+        }
+    }
+
     fn count(&mut self, h: &History) {
         match (h.last_own(), h.last_opp()) {
             (Some(C), Some(D)) => self.cd += 1,
@@ -277,38 +290,80 @@ impl Retaliate {
         }
     }
 
-    fn act(&mut self, h: &History, _: &mut Context<'_>) -> Action {
+    fn exploited(&self) -> bool {
+        self.cd as f64 > self.dc as f64 * self.threshold
+    }
+}
+
+impl Strategy for Retaliate {
+    fn name(&self) -> &str {
+        self.name
+    }
+    fn classifier(&self) -> Classifier {
+        Classifier::deterministic(None)
+    }
+    fn reset(&mut self) {
+        (self.cd, self.dc) = (0, 0);
+    }
+    fn next_action(&mut self, h: &History, _: &mut Context<'_>) -> Action {
         self.count(h);
-        if self.cd as f64 > self.dc as f64 * 0.1 {
+        if self.exploited() {
             D
         } else {
             C
         }
     }
+    fn clone_box(&self) -> Box<dyn Strategy> {
+        Box::new(self.clone())
+    }
 }
-stateful!(Retaliate, "Retaliate: 0.1", Classifier::deterministic(None));
 
-/// Limited Retaliate (threshold 0.1, limit 20): Retaliate, but a run of
-/// retaliation stops after 20 defections. Source: Axelrod-Python
-/// `LimitedRetaliate`.
-#[derive(Debug, Clone, Default)]
+/// Limited Retaliate (threshold 0.1, limit 20; 0.08 and 15 for Limited
+/// Retaliate 2; 0.05 and 20 for Limited Retaliate 3): Retaliate, but a run
+/// of retaliation stops after `limit` defections. Source: Axelrod-Python
+/// `LimitedRetaliate`, `LimitedRetaliate2`, `LimitedRetaliate3`.
+#[derive(Debug, Clone)]
 pub struct LimitedRetaliate {
     counts: Retaliate,
+    limit: u32,
     retaliating: bool,
     retaliation_count: u32,
 }
 
 impl LimitedRetaliate {
-    fn act(&mut self, h: &History, _: &mut Context<'_>) -> Action {
+    /// With a name, threshold and limit.
+    pub const fn new(name: &'static str, threshold: f64, limit: u32) -> Self {
+        LimitedRetaliate {
+            counts: Retaliate::new(name, threshold),
+            limit,
+            retaliating: false,
+            retaliation_count: 0,
+        }
+    }
+}
+
+impl Strategy for LimitedRetaliate {
+    fn name(&self) -> &str {
+        self.counts.name
+    }
+    fn classifier(&self) -> Classifier {
+        Classifier::deterministic(None)
+    }
+    fn reset(&mut self) {
+        self.counts.reset();
+        self.retaliating = false;
+        self.retaliation_count = 0;
+    }
+    fn next_action(&mut self, h: &History, _: &mut Context<'_>) -> Action {
         self.counts.count(h);
-        if self.counts.cd as f64 > self.counts.dc as f64 * 0.1 {
+        if self.counts.exploited() {
             self.retaliating = true;
         } else {
             self.retaliating = false;
             self.retaliation_count = 0;
         }
         if self.retaliating {
-            if self.retaliation_count < 20 {
+            if self.retaliation_count < self.limit {
                 self.retaliation_count += 1;
                 return D;
             }
@@ -317,12 +372,10 @@ impl LimitedRetaliate {
         }
         C
     }
+    fn clone_box(&self) -> Box<dyn Strategy> {
+        Box::new(self.clone())
+    }
 }
-stateful!(
-    LimitedRetaliate,
-    "Limited Retaliate: 0.1, 20",
-    Classifier::deterministic(None)
-);
 
 /// The entries of this family.
 pub(crate) fn entries() -> Vec<Entry> {
@@ -365,10 +418,22 @@ pub(crate) fn entries() -> Vec<Entry> {
         entry(Punisher::default(), &[],
             "Punishes a defection with floor(20 d / n) defections (d of n opponent moves were D).",
             "Axelrod-Python Punisher"),
-        entry(Retaliate::default(), &["Retaliate"],
+        entry(Retaliate::new("Retaliate: 0.1", 0.1), &["Retaliate"],
             "Defects while exploited turns (CD) exceed a tenth of exploiting turns (DC).",
             "Axelrod-Python Retaliate"),
-        entry(LimitedRetaliate::default(), &["Limited Retaliate"],
+        entry(Retaliate::new("Retaliate 2: 0.08", 0.08), &["Retaliate 2", "Retaliate2"],
+            "Retaliate with threshold 0.08.",
+            "Axelrod-Python Retaliate2"),
+        entry(Retaliate::new("Retaliate 3: 0.05", 0.05), &["Retaliate 3", "Retaliate3"],
+            "Retaliate with threshold 0.05.",
+            "Axelrod-Python Retaliate3"),
+        entry(LimitedRetaliate::new("Limited Retaliate 2: 0.08, 15", 0.08, 15), &["Limited Retaliate 2", "LimitedRetaliate2"],
+            "Limited Retaliate with threshold 0.08 and runs of at most 15 defections.",
+            "Axelrod-Python LimitedRetaliate2"),
+        entry(LimitedRetaliate::new("Limited Retaliate 3: 0.05, 20", 0.05, 20), &["Limited Retaliate 3", "LimitedRetaliate3"],
+            "Limited Retaliate with threshold 0.05 and runs of at most 20 defections.",
+            "Axelrod-Python LimitedRetaliate3"),
+        entry(LimitedRetaliate::new("Limited Retaliate: 0.1, 20", 0.1, 20), &["Limited Retaliate"],
             "Retaliate with retaliation runs of at most 20 defections.",
             "Axelrod-Python LimitedRetaliate"),
     ]

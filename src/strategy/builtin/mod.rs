@@ -8,10 +8,13 @@ use super::entry::Entry;
 use crate::Result;
 
 pub mod axelrod_first;
+pub mod axelrod_second;
 pub mod basic;
 pub mod grudger;
+pub mod grudges;
 pub mod hunter;
 mod kit;
+pub mod long_memory;
 pub mod probers;
 pub mod security;
 pub mod tags;
@@ -24,9 +27,12 @@ pub fn entries() -> Vec<Entry> {
     v.extend(basic::entries());
     v.extend(titfortat::entries());
     v.extend(grudger::entries());
+    v.extend(grudges::entries());
     v.extend(probers::entries());
     v.extend(hunter::entries());
+    v.extend(long_memory::entries());
     v.extend(axelrod_first::entries());
+    v.extend(axelrod_second::entries());
     v.extend(zero_determinant::entries());
     v.extend(security::entries());
     v.extend(tags::entries());

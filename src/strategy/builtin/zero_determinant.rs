@@ -98,14 +98,32 @@ impl Strategy for Gtft {
 /// `s_opp - l = chi (s_own - l)` through Axelrod-Python's `LRPlayer`
 /// parametrisation (phi, s, l): `p1 = 1 - phi (1 - s)(R - l)`,
 /// `p2 = 1 - phi (s (l - S) + T - l)`, `p3 = phi (l - S + s (T - l))`,
-/// `p4 = phi (1 - s)(l - P)`, with `l` = P (extortion) or R (generosity).
+/// `p4 = phi (1 - s)(l - P)`, with the baseline `l` = P (extortion), R
+/// (generosity) or a fixed payoff (Hilbe, Nowak and Sigmund 2013, eq. 14).
+///
+/// ## References
+/// - Press and Dyson (2012) 'Iterated Prisoner's Dilemma contains strategies
+///   that dominate any evolutionary opponent', PNAS 109.
+/// - Hilbe, Nowak and Sigmund (2013) 'Evolution of extortion in Iterated
+///   Prisoner's Dilemma games', PNAS 110.
 #[derive(Debug, Clone)]
 pub struct ZeroDeterminant {
     name: &'static str,
     phi: f64,
     s: f64,
-    l_is_reward: bool,
+    baseline: Baseline,
     vector: [f64; 4],
+}
+
+/// The baseline payoff `l` of a zero-determinant strategy.
+#[derive(Debug, Clone, Copy)]
+enum Baseline {
+    /// The game's punishment P.
+    Punishment,
+    /// The game's reward R.
+    Reward,
+    /// A fixed payoff.
+    Fixed(f64),
 }
 
 impl ZeroDeterminant {
@@ -118,7 +136,7 @@ impl ZeroDeterminant {
             name: "ZD-Extort-2: 0.1111111111111111, 0.5",
             phi: 1.0 / 9.0,
             s: 0.5,
-            l_is_reward: false,
+            baseline: Baseline::Punishment,
             vector: [0.0; 4],
         }
     }
@@ -132,15 +150,92 @@ impl ZeroDeterminant {
             name: "ZD-GTFT-2: 0.25, 0.5",
             phi: 0.25,
             s: 0.5,
-            l_is_reward: true,
+            baseline: Baseline::Reward,
             vector: [0.0; 4],
         }
+    }
+
+    /// A zero-determinant strategy of Axelrod-Python's `LRPlayer` family
+    /// with a fixed baseline `l`, named as Axelrod-Python prints it.
+    const fn fixed(name: &'static str, phi: f64, s: f64, l: f64) -> Self {
+        ZeroDeterminant {
+            name,
+            phi,
+            s,
+            baseline: Baseline::Fixed(l),
+            vector: [0.0; 4],
+        }
+    }
+
+    /// The zero-determinant players of Axelrod-Python with a fixed baseline:
+    /// (phi, s, l) and the class each copies, with a one-line description.
+    /// For (3, 0, 5, 1) their vectors are those of Axelrod-Python's
+    /// `LRPlayer.receive_match_attributes`.
+    fn fixed_baseline() -> Vec<(Self, &'static str, &'static str, &'static str)> {
+        vec![
+            (
+                Self::fixed("ZD-Extortion: 0.2, 0.1, 1", 0.2, 0.1, 1.0),
+                "ZDExtortion",
+                "Zero-determinant extortion with slope 0.1 and baseline 1 (extortion factor 10).",
+                "Press and Dyson (2012); Axelrod-Python ZDExtortion",
+            ),
+            (
+                Self::fixed("ZD-Extort-2 v2: 0.125, 0.5, 1", 0.125, 0.5, 1.0),
+                "ZDExtort2v2",
+                "Zero-determinant extortion with extortion factor 2 (phi 1/8, slope 1/2, baseline 1).",
+                "Stewart and Plotkin (2012); Axelrod-Python ZDExtort2v2",
+            ),
+            (
+                Self::fixed(
+                    "ZD-Extort3: 0.11538461538461539, 0.3333333333333333, 1",
+                    3.0 / 26.0,
+                    1.0 / 3.0,
+                    1.0,
+                ),
+                "ZDExtort3",
+                "Zero-determinant extortion with extortion factor 3 (phi 3/26, slope 1/3, baseline 1).",
+                "Stewart and Plotkin (2012); Axelrod-Python ZDExtort3",
+            ),
+            (
+                Self::fixed(
+                    "ZD-Extort-4: 0.23529411764705882, 0.25, 1",
+                    4.0 / 17.0,
+                    0.25,
+                    1.0,
+                ),
+                "ZDExtort4",
+                "Zero-determinant extortion with extortion factor 4 (phi 4/17, slope 1/4, baseline 1).",
+                "Stewart and Plotkin (2012); Axelrod-Python ZDExtort4",
+            ),
+            (
+                Self::fixed("ZD-GEN-2: 0.125, 0.5, 3", 0.125, 0.5, 3.0),
+                "ZDGen2",
+                "Generous zero-determinant strategy (phi 1/8, slope 1/2, baseline R = 3).",
+                "Stewart and Plotkin (2012); Axelrod-Python ZDGen2",
+            ),
+            (
+                Self::fixed("ZD-Mischief: 0.1, 0.0, 1", 0.1, 0.0, 1.0),
+                "ZDMischief",
+                "Zero-determinant equaliser that sets the opponent's payoff to 1 (phi 0.1, slope 0).",
+                "Hilbe, Nowak and Sigmund (2013); Axelrod-Python ZDMischief",
+            ),
+            (
+                Self::fixed("ZD-SET-2: 0.25, 0.0, 2", 0.25, 0.0, 2.0),
+                "ZDSet2",
+                "Zero-determinant equaliser that sets the opponent's payoff to 2 (phi 1/4, slope 0).",
+                "Press and Dyson (2012); Axelrod-Python ZDSet2",
+            ),
+        ]
     }
 
     /// The four-vector for a game.
     pub fn vector_for(&self, payoffs: &Payoffs) -> [f64; 4] {
         let (r, p, s_, t) = payoffs.rpst();
-        let l = if self.l_is_reward { r } else { p };
+        let l = match self.baseline {
+            Baseline::Punishment => p,
+            Baseline::Reward => r,
+            Baseline::Fixed(l) => l,
+        };
         let (phi, s) = (self.phi, self.s);
         [
             1.0 - phi * (1.0 - s) * (r - l),
@@ -172,7 +267,14 @@ impl Strategy for ZeroDeterminant {
 
 /// The entries of this family.
 pub(crate) fn entries() -> Vec<Entry> {
-    vec![
+    let fixed =
+        ZeroDeterminant::fixed_baseline()
+            .into_iter()
+            .map(|(zd, class, description, source)| {
+                let short = zd.name.split(':').next().unwrap_or(zd.name);
+                entry(zd, &[short, class], description, source)
+            });
+    let mut v = vec![
         entry(Gtft::new(None), &["GTFT", "Generous Tit For Tat", "Generous TFT"],
             "Tit For Tat that forgives a defection with probability min(1 - (T-R)/(R-S), (R-P)/(T-P)) (GTFT(p) for other p).",
             "Nowak and Sigmund (1992); Axelrod-Python GTFT"),
@@ -182,7 +284,9 @@ pub(crate) fn entries() -> Vec<Entry> {
         entry(ZeroDeterminant::gtft2(), &["ZD-GTFT-2", "ZDGTFT2"],
             "Generous zero-determinant strategy: the opponent's shortfall from R is twice its own.",
             "Stewart and Plotkin (2012); Axelrod-Python ZDGTFT2"),
-    ]
+    ];
+    v.extend(fixed);
+    v
 }
 
 #[cfg(test)]
