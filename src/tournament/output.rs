@@ -296,15 +296,33 @@ pub fn write_results<S: Tables>(
     results: &TournamentResults<S>,
     manifest: &Manifest,
 ) -> Result<Vec<PathBuf>> {
-    write_files(
+    let mut written = write_files(
         dir,
         [
             ("summary.csv", results.statistics.summary_csv().into_bytes()),
             ("payoff_matrix.csv", payoff_matrix_csv(results).into_bytes()),
-            ("results.json", to_json(results)),
-            ("manifest.json", to_json(manifest)),
         ],
-    )
+    )?;
+    // Streamed: with many players and repetitions its per-repetition
+    // matrices run to tens of megabytes of text.
+    let path = dir.join("results.json");
+    write_json_atomic(&path, results)?;
+    written.push(path);
+    written.extend(write_files(dir, [("manifest.json", to_json(manifest))])?);
+    Ok(written)
+}
+
+/// Writes `value` to `path` as [`to_json`] would, streaming it through a
+/// temporary file in the same folder (the text is never held in memory).
+pub fn write_json_atomic<T: Serialize>(path: &Path, value: &T) -> Result<()> {
+    let tmp = temporary_name(path);
+    let io = |e: std::io::Error| Error::io(&tmp, e);
+    let mut w = BufWriter::new(File::create(&tmp).map_err(io)?);
+    serde_json::to_writer_pretty(&mut w, value).map_err(|e| io(std::io::Error::other(e)))?;
+    w.write_all(b"\n").map_err(io)?;
+    w.flush().map_err(io)?;
+    drop(w);
+    std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
 }
 
 /// Writes each `(file name, contents)` into `dir` (created if needed)
