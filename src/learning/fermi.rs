@@ -75,6 +75,28 @@ pub fn fermi(beta: f64, focal: f64, model: f64) -> f64 {
     1.0 / (1.0 + (-beta * (model - focal)).exp())
 }
 
+/// The probability that one invader among `population - 1` residents takes
+/// over under Fermi imitation at intensity `beta`, where `advantage(k)` is
+/// the invader's fitness minus the resident's with k invaders:
+/// 1 / (1 + Σ_k exp(S_k)), S_k = -β Σ_{j ≤ k} advantage(j), summed as a
+/// log-sum-exp so that strong selection does not overflow.
+pub fn fixation_from_advantages(
+    population: usize,
+    beta: f64,
+    advantage: impl Fn(usize) -> f64,
+) -> f64 {
+    let mut logs = Vec::with_capacity(population);
+    logs.push(0.0);
+    let mut s = 0.0;
+    for k in 1..population {
+        s -= beta * advantage(k);
+        logs.push(s);
+    }
+    let top = logs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let sum: f64 = logs.iter().map(|l| (l - top).exp()).sum();
+    (-(top + sum.ln())).exp()
+}
+
 impl FermiProcess {
     /// The process on the symmetric `game` (its row player's payoffs) with
     /// `population` individuals, intensity `intensity` and mutation rate
@@ -170,17 +192,9 @@ impl FermiProcess {
     /// over the population (no mutation), in closed form (module
     /// documentation).
     pub fn fixation_probability(&self, invader: usize, resident: usize) -> f64 {
-        // log of each term of 1 + Σ_k exp(S_k), S_k = -β Σ_{j ≤ k} d(j).
-        let mut logs = Vec::with_capacity(self.population);
-        logs.push(0.0);
-        let mut s = 0.0;
-        for k in 1..self.population {
-            s -= self.intensity * self.advantage(invader, resident, k);
-            logs.push(s);
-        }
-        let top = logs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let sum: f64 = logs.iter().map(|l| (l - top).exp()).sum();
-        (-(top + sum.ln())).exp()
+        fixation_from_advantages(self.population, self.intensity, |k| {
+            self.advantage(invader, resident, k)
+        })
     }
 
     /// `ρ[(resident, invader)]`: every fixation probability (0 on the

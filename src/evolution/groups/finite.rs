@@ -5,7 +5,7 @@
 
 use super::payoffs::{binomial, GroupPayoffs};
 use crate::error::{Error, Result};
-use crate::learning::fermi::fermi;
+use crate::learning::fermi::{fermi, fixation_from_advantages};
 use crate::learning::{monomorphic_chain, stationary_distribution, MonomorphicChain};
 use ndarray::Array2;
 
@@ -136,16 +136,9 @@ impl GroupFermi {
     /// over (no mutation), `1 / (1 + Σ_j exp(-β Σ_{l ≤ j} (f_a(l) -
     /// f_b(l))))`, as a log-sum-exp.
     pub fn fixation_probability(&self, invader: usize, resident: usize) -> f64 {
-        let mut logs = Vec::with_capacity(self.population);
-        logs.push(0.0);
-        let mut s = 0.0;
-        for j in 1..self.population {
-            s -= self.intensity * self.advantage(invader, resident, j);
-            logs.push(s);
-        }
-        let top = logs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let sum: f64 = logs.iter().map(|l| (l - top).exp()).sum();
-        (-(top + sum.ln())).exp()
+        fixation_from_advantages(self.population, self.intensity, |j| {
+            self.advantage(invader, resident, j)
+        })
     }
 
     /// `ρ[(resident, invader)]`: every fixation probability (0 on the
