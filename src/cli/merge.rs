@@ -108,19 +108,3 @@ pub fn run(args: MergeArgs) -> Result<()> {
         other => bail!("shards of an unknown kind of run `{other}`"),
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_dir_names_its_run_folder() {
-        let p = |s: &str| PathBuf::from(s);
-        assert_eq!(output_folder_of(&p("res/run")), p("res/run"));
-        assert_eq!(
-            output_folder_of(&p("res/run/shards/shard-3-of-8")),
-            p("res/run")
-        );
-        assert_eq!(output_folder_of(&p("res/run/shards")), p("res/run"));
-    }
-}

@@ -243,17 +243,3 @@ pub fn run(args: SlurmArgs) -> Result<()> {
     println!("the merged results will be in {}/", out.display());
     Ok(())
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn job_ids_and_quotes() {
-        assert_eq!(parse_job_id("1234\n").unwrap(), 1234);
-        assert_eq!(parse_job_id("77;cluster2").unwrap(), 77);
-        assert!(parse_job_id("sbatch: error").is_err());
-        assert_eq!(quote("a b"), "'a b'");
-        assert_eq!(quote("it's"), "'it'\\''s'");
-    }
-}

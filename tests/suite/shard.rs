@@ -513,3 +513,88 @@ fn slurm_writes_an_array_and_a_merge_that_depends_on_it() {
         assert!(!d.join("s2").exists());
     }
 }
+
+#[test]
+fn a_merge_of_shard_folders_writes_into_their_run_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let shards = three_shards(d, "run", "1");
+    let names: Vec<String> = shards
+        .iter()
+        .map(|s| s.strip_prefix(d).unwrap().display().to_string())
+        .collect();
+    let mut v = vec!["merge"];
+    v.extend(names.iter().map(String::as_str));
+    v.push("--no-figures");
+    ok(dilemma(d, &v));
+    assert!(d.join("run/sweep.csv").exists(), "{:?}", files(d));
+    assert!(!d.join("run/shards/sweep.csv").exists());
+    std::fs::remove_file(d.join("run/sweep.csv")).unwrap();
+    // The `shards` folder itself names the run above it too.
+    ok(dilemma(d, &["merge", "run/shards", "--no-figures"]));
+    assert!(d.join("run/sweep.csv").exists());
+}
+
+/// Writes an executable `sbatch` into `bin` that appends its arguments to
+/// `bin/calls` and answers `answers[k]` to its k-th call.
+#[cfg(unix)]
+fn fake_sbatch(bin: &Path, answers: &[&str]) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::create_dir_all(bin).unwrap();
+    let mut script = String::from(
+        "#!/bin/sh\necho \"$@\" >> \"$(dirname \"$0\")/calls\"\n\
+         n=$(wc -l < \"$(dirname \"$0\")/calls\")\n",
+    );
+    for (k, answer) in answers.iter().enumerate() {
+        script += &format!("[ \"$n\" -eq {} ] && echo '{answer}'\n", k + 1);
+    }
+    script += "exit 0\n";
+    let path = bin.join("sbatch");
+    std::fs::write(&path, script).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn slurm_submit_chains_the_merge_on_the_job_id_sbatch_answers() {
+    let tmp = tempfile::tempdir().unwrap();
+    // A folder name with a quote: the scripts and commands quote paths.
+    let d = &tmp.path().join("it's here");
+    std::fs::create_dir_all(d).unwrap();
+    std::fs::write(
+        d.join("e.toml"),
+        "[tournament]\nname = \"jervis\"\nplayers = [\"Tit For Tat\", \"Defector\"]\n\
+         game = { kind = \"security\" }\n\
+         [sweep]\naxes = [{ parameter = \"offence\", from = 0.0, to = 1.0, steps = 3 }]\n",
+    )
+    .unwrap();
+    let bin = tmp.path().join("bin");
+    // `--parsable` answers `ID;CLUSTER` on federated clusters, `ID` otherwise.
+    fake_sbatch(&bin, &["77;cluster2", "78"]);
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
+    let args = ["slurm", "e.toml", "--shards", "3", "--submit"];
+    let out = ok(dilemma_env(d, &args, &[("PATH", &path)]));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("submitted the array as job 77 and the merge as job 78"),
+        "{said}"
+    );
+    let calls = std::fs::read_to_string(bin.join("calls")).unwrap();
+    let calls: Vec<&str> = calls.lines().collect();
+    assert_eq!(calls.len(), 2, "{calls:?}");
+    assert!(calls[0].ends_with("slurm/array.sbatch"), "{calls:?}");
+    assert!(
+        calls[1].starts_with("--parsable --dependency=afterok:77 "),
+        "{calls:?}"
+    );
+    let array = std::fs::read_to_string(d.join("slurm/array.sbatch")).unwrap();
+    assert!(array.contains(r"/it'\''s here/e.toml' "), "{array}");
+    // An answer that is not a job id is one line naming it.
+    std::fs::remove_dir_all(&bin).unwrap();
+    fake_sbatch(&bin, &["sbatch: error: invalid partition"]);
+    let out = dilemma_env(d, &args, &[("PATH", &path)]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(err.contains("not a job id"), "{err}");
+}
