@@ -31,7 +31,8 @@ pub struct GroupsArgs {
     /// Defector, Random(p), Threshold(k), TFT (all), TFT (majority), Grim,
     /// WSLS (all-or-none), Bloc Reciprocator, Chain Ganger, Buck Passer,
     /// Balancer, Spiral Reciprocator(γ), Deterrence Hard-liner, Reassurer
-    /// (docs/model.md §20.5), Paranoid, Bayesian Truster(π0), and the
+    /// (docs/model.md §20.5), Paranoid, Bayesian Truster(π0), Noise-Filtered
+    /// Reciprocator, Relative-Gains Maximiser, and the
     /// strategies of --strategies files. Default: a field of 20 of them.
     #[arg(long = "players", value_name = "NAMES")]
     pub players: Vec<String>,

@@ -397,7 +397,8 @@ pub(crate) fn key(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::play::group::SeatInfo;
+    use crate::game::nplayer_catalogue::n_prisoners_dilemma;
+    use crate::play::group::{GroupGame, SeatInfo};
     use Action::{C, D};
 
     fn one(text: &str) -> GroupTable {
@@ -411,6 +412,13 @@ mod tests {
             last,
             allies,
             info: &SeatInfo::noiseless(allies.len()),
+            game: &GroupGame::new(
+                &n_prisoners_dilemma(allies.len(), 3.0, 1.0)
+                    .unwrap()
+                    .to_game()
+                    .unwrap(),
+            )
+            .unwrap(),
         })
     }
 

@@ -108,6 +108,7 @@ pub fn play_group(
                 last: (t > 0).then(|| &seen[k * n..(k + 1) * n]),
                 allies: game.allies(k),
                 info: &infos[k],
+                game,
             };
             real[k] = player.next_action(&view, &mut own[k]);
         }
@@ -260,6 +261,24 @@ mod tests {
             (
                 [GroupRule::Paranoid, GroupRule::Random { p: 0.7 }],
                 ["Paranoid", "Random(0.7)"],
+            ),
+            (
+                [
+                    GroupRule::NoiseFilteredReciprocator,
+                    GroupRule::RelativeGainsMaximiser,
+                ],
+                ["Noise-Filtered Reciprocator", "Relative-Gains Maximiser"],
+            ),
+            (
+                [
+                    GroupRule::NoiseFilteredReciprocator,
+                    GroupRule::Random { p: 0.8 },
+                ],
+                ["Noise-Filtered Reciprocator", "Random(0.8)"],
+            ),
+            (
+                [GroupRule::RelativeGainsMaximiser, GroupRule::Paranoid],
+                ["Relative-Gains Maximiser", "Paranoid"],
             ),
         ];
         let mut differ = 0;

@@ -22,8 +22,10 @@
 //!   49:371-400 (the Bayesian Truster).
 
 use super::data::{key, GroupTable};
+use super::stage::GroupGame;
 use crate::action::{Action, Perception};
 use crate::error::{Error, Result};
+use crate::strategy::builtin::security::binomial_quantile;
 use crate::strategy::{unit_f64, MatchRng};
 use std::fmt;
 use std::sync::Arc;
@@ -88,6 +90,8 @@ pub struct View<'a> {
     pub allies: &'a [bool],
     /// The match's noise and the seat's payoffs.
     pub info: &'a SeatInfo,
+    /// The stage game (every seat's payoffs).
+    pub game: &'a GroupGame,
 }
 
 impl View<'_> {
@@ -184,6 +188,15 @@ pub enum GroupRule {
         /// The prior that an outsider is benign.
         prior: f64,
     },
+    /// Defects iff some outsider was seen to defect last turn and that
+    /// outsider's perceived defections in the last 5 turns exceed what noise
+    /// explains at the 95% level (the Noise-Filtered Reciprocator toward
+    /// outsiders).
+    NoiseFilteredReciprocator,
+    /// Predicts that every other seat repeats its last perceived move and
+    /// maximises its payoff plus its lead over the outsiders' mean payoff
+    /// (the Relative-Gains Maximiser toward outsiders).
+    RelativeGainsMaximiser,
     /// A rule table defined as data.
     Table(Arc<GroupTable>),
 }
@@ -205,7 +218,15 @@ const NAMED: &[GroupRule] = &[
 ];
 
 /// Named rules outside the default field.
-const NAMED_EXTRA: &[GroupRule] = &[GroupRule::Paranoid];
+const NAMED_EXTRA: &[GroupRule] = &[
+    GroupRule::Paranoid,
+    GroupRule::NoiseFilteredReciprocator,
+    GroupRule::RelativeGainsMaximiser,
+];
+
+/// The Noise-Filtered Reciprocator's window and level (the two-player
+/// defaults, docs/model.md §10.7).
+const FILTER: (usize, f64) = (5, 0.95);
 
 /// The default prior of the Bayesian Truster.
 const DEFAULT_PRIOR: f64 = 0.75;
@@ -245,6 +266,8 @@ impl fmt::Display for GroupRule {
             GroupRule::DeterrenceHardliner => write!(f, "Deterrence Hard-liner"),
             GroupRule::Reassurer => write!(f, "Reassurer"),
             GroupRule::Paranoid => write!(f, "Paranoid"),
+            GroupRule::NoiseFilteredReciprocator => write!(f, "Noise-Filtered Reciprocator"),
+            GroupRule::RelativeGainsMaximiser => write!(f, "Relative-Gains Maximiser"),
             GroupRule::BayesianTruster { prior } if *prior == DEFAULT_PRIOR => {
                 write!(f, "Bayesian Truster")
             }
@@ -369,6 +392,9 @@ pub struct GroupPlayer {
     /// Per seat: the Paranoid's suspicion, the Bayesian Truster's
     /// posterior; empty until the first turn.
     memory: Vec<f64>,
+    /// Per seat: the Noise-Filtered Reciprocator's perceived defections,
+    /// bit 0 last turn's; empty until the second turn.
+    marks: Vec<u64>,
 }
 
 impl GroupPlayer {
@@ -379,6 +405,7 @@ impl GroupPlayer {
             flag: false,
             own_before: None,
             memory: Vec::new(),
+            marks: Vec::new(),
         };
         p.reset();
         p
@@ -389,6 +416,7 @@ impl GroupPlayer {
         self.flag = false;
         self.own_before = None;
         self.memory.clear();
+        self.marks.clear();
     }
 
     /// The move for the turn `view` describes; draws from `rng` only for a
@@ -412,6 +440,7 @@ impl GroupPlayer {
                 self.flag = now;
                 both
             }
+            RelativeGainsMaximiser => Self::relative_gains(view),
             _ if first => true,
             Threshold { k } => view.others().0 >= *k,
             TftAll => view.others().1 == 0,
@@ -434,6 +463,7 @@ impl GroupPlayer {
             SpiralReciprocator { gamma } => view.outsiders().1 == 0 || chance(*gamma, rng),
             Reassurer => view.turn < 3 || (view.turn + 1) % 10 == 0 || view.outsiders().1 == 0,
             Paranoid => self.paranoid(view, rng),
+            NoiseFilteredReciprocator => self.noise_filtered(view),
         };
         Action::from_cooperation(cooperate)
     }
@@ -503,6 +533,57 @@ impl GroupPlayer {
     }
 }
 
+impl GroupPlayer {
+    /// Noise-Filtered Reciprocator (docs/model.md §20.5), not on the first
+    /// turn.
+    fn noise_filtered(&mut self, view: &View<'_>) -> bool {
+        let (window, level) = FILTER;
+        let last = view.last.expect("not the first turn");
+        if self.marks.is_empty() {
+            self.marks = vec![0; last.len()];
+        }
+        for (m, &a) in self.marks.iter_mut().zip(last) {
+            *m = (*m << 1) | a.index() as u64;
+        }
+        let seen = (view.turn as usize).min(window);
+        let mask = (1u64 << seen) - 1;
+        !Self::outsider_seats(view).any(|l| {
+            let armings = (self.marks[l] & mask).count_ones() as usize;
+            let rate = view.info.perceived_d(l, 1.0);
+            last[l] == Action::D && armings > binomial_quantile(seen, rate, level)
+        })
+    }
+
+    /// Relative-Gains Maximiser (docs/model.md §20.5).
+    fn relative_gains(view: &View<'_>) -> bool {
+        const LAMBDA: f64 = 1.0;
+        let n = view.allies.len();
+        let mut predicted = 0usize;
+        if let Some(last) = view.last {
+            for (l, &a) in last.iter().enumerate() {
+                if l != view.seat {
+                    predicted |= a.index() << (n - 1 - l);
+                }
+            }
+        }
+        let outsiders: Vec<usize> = Self::outsider_seats(view).collect();
+        let u = |a: Action| {
+            let idx = predicted | a.index() << (n - 1 - view.seat);
+            let own = view.game.payoff(view.seat, idx);
+            if outsiders.is_empty() {
+                return own;
+            }
+            let theirs = outsiders
+                .iter()
+                .map(|&l| view.game.payoff(l, idx))
+                .sum::<f64>()
+                / outsiders.len() as f64;
+            own + LAMBDA * (own - theirs)
+        };
+        u(Action::D) <= u(Action::C)
+    }
+}
+
 /// True with probability `p`: one draw from `rng` when 0 < p < 1.
 fn chance_of(p: f64, rng: &mut MatchRng) -> bool {
     p >= 1.0 || (p > 0.0 && unit_f64(rng) < p)
@@ -511,8 +592,14 @@ fn chance_of(p: f64, rng: &mut MatchRng) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::game::nplayer_catalogue::n_prisoners_dilemma;
     use rand::SeedableRng;
     use Action::{C, D};
+
+    /// The n-player prisoner's dilemma with b = 3, c = 1.
+    fn pd(n: usize) -> GroupGame {
+        GroupGame::new(&n_prisoners_dilemma(n, 3.0, 1.0).unwrap().to_game().unwrap()).unwrap()
+    }
 
     fn act(rule: GroupRule, seat: usize, last: Option<&[Action]>, allies: &[bool]) -> Action {
         let mut p = GroupPlayer::new(rule);
@@ -524,6 +611,7 @@ mod tests {
                 last,
                 allies,
                 info: &SeatInfo::noiseless(allies.len()),
+                game: &pd(allies.len()),
             },
             &mut rng,
         )
@@ -550,6 +638,8 @@ mod tests {
         );
         for r in [
             GroupRule::Paranoid,
+            GroupRule::NoiseFilteredReciprocator,
+            GroupRule::RelativeGainsMaximiser,
             GroupRule::BayesianTruster { prior: 0.75 },
             GroupRule::BayesianTruster { prior: 0.3 },
         ] {
@@ -612,6 +702,7 @@ mod tests {
         // second turn after restraining on the first.
         let allies = [false, true, false, false];
         let info = SeatInfo::noiseless(4);
+        let game = pd(4);
         let second = |rule: GroupRule, last: [Action; 4], seed: u64| {
             let mut p = GroupPlayer::new(rule);
             let mut rng = MatchRng::seed_from_u64(seed);
@@ -621,6 +712,7 @@ mod tests {
                 last: None,
                 allies: &allies,
                 info: &info,
+                game: &game,
             };
             assert_eq!(p.next_action(&view, &mut rng), C);
             view.turn = 1;
@@ -643,6 +735,11 @@ mod tests {
         assert_eq!(second(truster.clone(), [C, C, D, C], 0), D);
         assert_eq!(second(truster.clone(), [C, D, C, C], 0), C);
         assert_eq!(second(truster, [C, C, C, C], 0), C);
+        // Without noise the filter explains nothing: an outsider's arming is
+        // answered, an ally's is not.
+        let filter = GroupRule::NoiseFilteredReciprocator;
+        assert_eq!(second(filter.clone(), [C, C, D, C], 0), D);
+        assert_eq!(second(filter, [C, D, C, C], 0), C);
         // Paranoid restrains mostly when all restrain: 1 - 0.05 per outsider.
         let restraints = (0..2000)
             .filter(|&s| second(GroupRule::Paranoid, [C, C, C, C], s) == C)
@@ -654,10 +751,36 @@ mod tests {
     }
 
     #[test]
+    fn the_relative_gains_maximiser_weighs_outsiders_only() {
+        // Public goods of three, r = 4, c = 1: contributing gains the
+        // contributor 4/3 - 1 > 0 but the others 4/3 each, so it pays alone
+        // (no outsiders) and not against outsiders (4/3 - 2 < 0).
+        use crate::game::nplayer_catalogue::public_goods;
+        let game = GroupGame::new(&public_goods(3, 4.0, 1.0).unwrap().to_game().unwrap()).unwrap();
+        let info = SeatInfo::noiseless(3);
+        let first = |allies: &[bool]| {
+            let view = View {
+                seat: 0,
+                turn: 0,
+                last: None,
+                allies,
+                info: &info,
+                game: &game,
+            };
+            GroupPlayer::new(GroupRule::RelativeGainsMaximiser)
+                .next_action(&view, &mut MatchRng::seed_from_u64(0))
+        };
+        assert_eq!(first(&[false, true, true]), C);
+        assert_eq!(first(&[false, false, false]), D);
+        assert_eq!(first(&[false, true, false]), D);
+    }
+
+    #[test]
     fn grim_and_the_hard_liner_remember() {
         let none = [false; 3];
         let mut rng = MatchRng::seed_from_u64(0);
         let info = SeatInfo::noiseless(3);
+        let game = pd(3);
         let mut grim = GroupPlayer::new(GroupRule::Grim);
         let mut hard = GroupPlayer::new(GroupRule::DeterrenceHardliner);
         let profiles: [Option<&[Action]>; 5] = [
@@ -676,6 +799,7 @@ mod tests {
                 last: *last,
                 allies: &none,
                 info: &info,
+                game: &game,
             };
             g.push(grim.next_action(&view, &mut rng));
             h.push(hard.next_action(&view, &mut rng));
