@@ -12,6 +12,7 @@ use dilemma::evolution::groups::{
     check_evolution, evolve_groups, write_group_evolution, FixationSettings, GroupEvolution,
     GroupEvolutionConfig, GroupEvolutionManifest, ReplicatorSettings,
 };
+use dilemma::figure::fixation::fixation_figures;
 use dilemma::figure::learning::learning_figures;
 use dilemma::figure::write_figures;
 use dilemma::game::alliance::{AllianceSpec, BlocSpec, StateSpec};
@@ -143,7 +144,8 @@ pub struct GroupsArgs {
     #[arg(long)]
     pub record_every: Option<usize>,
     /// Figures (with --evolve replicator: the shares against time, and the
-    /// simplex for three strategies) and table formats.
+    /// simplex for three strategies; with --evolve fixation: the fixation
+    /// heat map and the stationary distribution) and table formats.
     #[command(flatten)]
     pub figures: FigureArgs,
 }
@@ -376,8 +378,19 @@ pub fn run_groups(
     bar.finish_and_clear();
     let mut written =
         write_group_evolution(folder.path(), tournament.config(), &evolution, &result)?;
-    if let (Some(options), Some(t)) = (&options, &result.trajectory) {
-        for path in write_figures(&learning_figures(t)?, folder.path(), options)? {
+    if let Some(options) = &options {
+        let mut figures = Vec::new();
+        if let Some(t) = &result.trajectory {
+            figures.extend(learning_figures(t)?);
+        }
+        if let (Some(chain), Some(f)) = (&result.chain, &evolution.fixation) {
+            figures.extend(fixation_figures(
+                result.payoffs.names(),
+                chain,
+                f.population,
+            )?);
+        }
+        for path in write_figures(&figures, folder.path(), options)? {
             if let Some(name) = path.file_name() {
                 written.push(name.to_string_lossy().into_owned());
             }

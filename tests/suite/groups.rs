@@ -530,3 +530,38 @@ fn evolution_flags_without_their_dynamics_are_refused() {
         assert!(!dir.join("bad").exists(), "{args:?} wrote a folder");
     }
 }
+
+#[test]
+fn fixation_writes_its_heat_map_and_stationary_figures() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let args = [
+        "groups",
+        "--players",
+        "TFT (all),Defector,Paranoid",
+        "--group-size",
+        "3",
+        "--turns",
+        "10",
+        "--repetitions",
+        "1",
+        "--evolve",
+        "fixation",
+        "--population",
+        "20",
+        "--out",
+        "fix",
+    ];
+    let printed = ok(dir, &args);
+    for file in [
+        "fixation_heat_map.svg",
+        "stationary.svg",
+        "fixation_heat_map.png",
+    ] {
+        assert!(printed.contains(file), "{file}: {printed}");
+        assert!(dir.join("fix").join(file).exists());
+    }
+    let heat = read(&dir.join("fix"), "fixation_heat_map.svg");
+    assert!(heat.contains("Invader") && heat.contains("Paranoid"));
+    assert!(read(&dir.join("fix"), "stationary.svg").contains("1/20"));
+}
