@@ -35,6 +35,7 @@
 //!
 //! ```toml
 //! [groups]
+//! strategies = ["my_group_strategies.toml"]   # optional, relative to this file
 //! players = ["Chain Ganger", "Buck Passer", "Defector"]
 //! group_size = 3
 //! turns = 200
@@ -99,6 +100,11 @@ pub struct GroupsExperiment {
     /// The field, group size, game, blocs and match rules.
     #[serde(flatten)]
     pub config: GroupTournamentConfig,
+    /// Group strategy files to load (`strategies` in `[groups]`), relative
+    /// to the experiment file (made so by [`Experiment::read`]); their text
+    /// goes into the configuration's `strategy_files` when the run starts.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub strategies: Vec<PathBuf>,
     /// The dynamics; `None`: a tournament of groups.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub evolution: Option<GroupEvolutionConfig>,
@@ -115,10 +121,20 @@ impl<'de> Deserialize<'de> for GroupsExperiment {
                 })?),
                 None => None,
             };
+        let strategies = match table.remove("strategies") {
+            Some(v) => v.try_into::<Vec<PathBuf>>().map_err(|_| {
+                D::Error::custom("[groups]: `strategies` must be a list of group strategy files")
+            })?,
+            None => Vec::new(),
+        };
         let config = toml::Value::Table(table)
             .try_into::<GroupTournamentConfig>()
             .map_err(|e| D::Error::custom(format!("[groups]: {}", e.message())))?;
-        Ok(GroupsExperiment { config, evolution })
+        Ok(GroupsExperiment {
+            config,
+            strategies,
+            evolution,
+        })
     }
 }
 
@@ -338,7 +354,8 @@ impl Experiment {
     /// tournament's `.nfg` game) relative to `dir` instead: `dir.join(path)`.
     /// Absolute paths are kept.
     pub fn resolve_paths(&mut self, dir: &Path) {
-        for f in &mut self.strategies {
+        let groups = self.groups.iter_mut().flat_map(|g| &mut g.strategies);
+        for f in self.strategies.iter_mut().chain(groups) {
             *f = dir.join(&*f);
         }
         if let Some(TournamentConfig {

@@ -12,6 +12,7 @@ use dilemma::evolution::groups::{
     check_evolution, evolve_groups, write_group_evolution, FixationSettings, GroupEvolution,
     GroupEvolutionConfig, GroupEvolutionManifest, ReplicatorSettings,
 };
+use dilemma::figure::fixation::fixation_figures;
 use dilemma::figure::learning::learning_figures;
 use dilemma::figure::write_figures;
 use dilemma::game::alliance::{AllianceSpec, BlocSpec, StateSpec};
@@ -31,9 +32,16 @@ pub struct GroupsArgs {
     /// Defector, Random(p), Threshold(k), TFT (all), TFT (majority), Grim,
     /// WSLS (all-or-none), Bloc Reciprocator, Chain Ganger, Buck Passer,
     /// Balancer, Spiral Reciprocator(γ), Deterrence Hard-liner, Reassurer
-    /// (docs/model.md §20.5). Default: a field of 20 of them.
+    /// (docs/model.md §20.5), Paranoid, Bayesian Truster(π0), Noise-Filtered
+    /// Reciprocator, Relative-Gains Maximiser, and the
+    /// strategies of --strategies files. Default: a field of 20 of them.
     #[arg(long = "players", value_name = "NAMES")]
     pub players: Vec<String>,
+    /// Group strategies defined as data (TOML, `[[group_strategy]]`
+    /// tables, docs/model.md §20.5); repeatable. Their text is kept in the
+    /// manifest.
+    #[arg(long = "strategies", value_name = "FILE")]
+    pub strategy_files: Vec<PathBuf>,
     /// Players per group (n): every group of n distinct players of the
     /// field plays (a seeded sample when there are more than --max-groups).
     #[arg(long, default_value_t = 3)]
@@ -110,33 +118,34 @@ pub struct GroupsArgs {
     #[arg(long, value_delimiter = ',', value_name = "DYNAMICS")]
     pub evolve: Vec<Dynamics>,
     /// With --evolve fixation: the population size Z (at least the group
-    /// size).
-    #[arg(long, default_value_t = 50)]
-    pub population: usize,
+    /// size) [default: 50].
+    #[arg(long)]
+    pub population: Option<usize>,
     /// With --evolve fixation: the intensity of selection β of the
-    /// pairwise-comparison (Fermi) rule.
-    #[arg(long, alias = "beta", default_value_t = 1.0)]
-    pub intensity: f64,
+    /// pairwise-comparison (Fermi) rule [default: 1].
+    #[arg(long, alias = "beta")]
+    pub intensity: Option<f64>,
     /// With --evolve fixation and two strategies: the mutation rate μ of
     /// the full chain (full_chain.csv); 0 gives the small-mutation limit
-    /// alone.
-    #[arg(long, default_value_t = 0.0)]
-    pub mutation: f64,
+    /// alone [default: 0].
+    #[arg(long)]
+    pub mutation: Option<f64>,
     /// With --evolve replicator: the starting shares, one per strategy,
     /// comma separated (default: equal shares).
     #[arg(long, value_delimiter = ',', value_name = "SHARES")]
     pub start: Vec<f64>,
-    /// With --evolve replicator: the RK4 step.
-    #[arg(long, default_value_t = 0.1)]
-    pub dt: f64,
-    /// With --evolve replicator: the number of steps.
-    #[arg(long, default_value_t = 1000)]
-    pub steps: usize,
-    /// With --evolve replicator: record every this many steps.
-    #[arg(long, default_value_t = 1)]
-    pub record_every: usize,
+    /// With --evolve replicator: the RK4 step [default: 0.1].
+    #[arg(long)]
+    pub dt: Option<f64>,
+    /// With --evolve replicator: the number of steps [default: 1000].
+    #[arg(long)]
+    pub steps: Option<usize>,
+    /// With --evolve replicator: record every this many steps [default: 1].
+    #[arg(long)]
+    pub record_every: Option<usize>,
     /// Figures (with --evolve replicator: the shares against time, and the
-    /// simplex for three strategies) and table formats.
+    /// simplex for three strategies; with --evolve fixation: the fixation
+    /// heat map and the stationary distribution) and table formats.
     #[command(flatten)]
     pub figures: FigureArgs,
 }
@@ -152,31 +161,55 @@ pub enum Dynamics {
 }
 
 /// The evolution settings of the flags, or `None` without `--evolve`.
-fn evolution_of(args: &GroupsArgs) -> Option<GroupEvolutionConfig> {
-    if args.evolve.is_empty() {
-        return None;
-    }
-    let replicator = args
-        .evolve
-        .contains(&Dynamics::Replicator)
-        .then(|| ReplicatorSettings {
+///
+/// # Errors
+/// A flag of a dynamic that `--evolve` does not select (or without
+/// `--evolve`).
+fn evolution_of(args: &GroupsArgs) -> Result<Option<GroupEvolutionConfig>> {
+    let given = |flags: &[(&'static str, bool)], dynamics: Dynamics, name: &str| -> Result<bool> {
+        let selected = args.evolve.contains(&dynamics);
+        if let Some((flag, _)) = flags.iter().find(|(_, g)| *g).filter(|_| !selected) {
+            bail!(
+                "{flag} applies to --evolve {name}: give it with --evolve {name} (or leave it out)"
+            );
+        }
+        Ok(selected)
+    };
+    let replicator_flags = [
+        ("--start", !args.start.is_empty()),
+        ("--dt", args.dt.is_some()),
+        ("--steps", args.steps.is_some()),
+        ("--record-every", args.record_every.is_some()),
+    ];
+    let fixation_flags = [
+        ("--population", args.population.is_some()),
+        ("--intensity", args.intensity.is_some()),
+        ("--mutation", args.mutation.is_some()),
+    ];
+    let replicator = given(&replicator_flags, Dynamics::Replicator, "replicator")?.then(|| {
+        let d = ReplicatorSettings::default();
+        ReplicatorSettings {
             start: (!args.start.is_empty()).then(|| args.start.clone()),
-            dt: args.dt,
-            steps: args.steps,
-            record_every: args.record_every,
-        });
-    let fixation = args
-        .evolve
-        .contains(&Dynamics::Fixation)
-        .then_some(FixationSettings {
-            population: args.population,
-            intensity: args.intensity,
-            mutation: args.mutation,
-        });
-    Some(GroupEvolutionConfig {
+            dt: args.dt.unwrap_or(d.dt),
+            steps: args.steps.unwrap_or(d.steps),
+            record_every: args.record_every.unwrap_or(d.record_every),
+        }
+    });
+    let fixation = given(&fixation_flags, Dynamics::Fixation, "fixation")?.then(|| {
+        let d = FixationSettings::default();
+        FixationSettings {
+            population: args.population.unwrap_or(d.population),
+            intensity: args.intensity.unwrap_or(d.intensity),
+            mutation: args.mutation.unwrap_or(d.mutation),
+        }
+    });
+    if args.evolve.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(GroupEvolutionConfig {
         replicator,
         fixation,
-    })
+    }))
 }
 
 /// The alliance game of the flags.
@@ -245,6 +278,7 @@ fn config_of(args: &GroupsArgs) -> Result<GroupTournamentConfig> {
     Ok(GroupTournamentConfig {
         name: args.name.clone(),
         players,
+        strategy_files: super::tournament::read_strategy_files(&args.strategy_files)?,
         group_size: args.group_size,
         game,
         turns: args.turns,
@@ -262,7 +296,7 @@ pub fn run(args: GroupsArgs) -> Result<()> {
     args.figures.options()?;
     let (config, evolution) = match &args.manifest {
         Some(path) => read_manifest(path)?,
-        None => (config_of(&args)?, evolution_of(&args)),
+        None => (config_of(&args)?, evolution_of(&args)?),
     };
     let out = args
         .out
@@ -344,8 +378,19 @@ pub fn run_groups(
     bar.finish_and_clear();
     let mut written =
         write_group_evolution(folder.path(), tournament.config(), &evolution, &result)?;
-    if let (Some(options), Some(t)) = (&options, &result.trajectory) {
-        for path in write_figures(&learning_figures(t)?, folder.path(), options)? {
+    if let Some(options) = &options {
+        let mut figures = Vec::new();
+        if let Some(t) = &result.trajectory {
+            figures.extend(learning_figures(t)?);
+        }
+        if let (Some(chain), Some(f)) = (&result.chain, &evolution.fixation) {
+            figures.extend(fixation_figures(
+                result.payoffs.names(),
+                chain,
+                f.population,
+            )?);
+        }
+        for path in write_figures(&figures, folder.path(), options)? {
             if let Some(name) = path.file_name() {
                 written.push(name.to_string_lossy().into_owned());
             }

@@ -70,7 +70,14 @@ pub fn run(args: RunArgs) -> Result<()> {
         _ => PathBuf::from("."),
     };
     let out = args.out.clone().unwrap_or_else(|| base.clone());
-    if let Some(groups) = experiment.groups.take() {
+    if let Some(mut groups) = experiment.groups.take() {
+        if !experiment.strategies.is_empty() {
+            anyhow::bail!(
+                "the top-level `strategies` are two-player strategy files: give group strategy files as `strategies` in [groups]"
+            );
+        }
+        let files = super::tournament::read_strategy_files(&groups.strategies)?;
+        groups.config.strategy_files.extend(files);
         if args.shards.plan()?.is_some() {
             anyhow::bail!(
                 "a [groups] experiment runs in one process: give it without --shard (or with --no-shard in a Slurm array)"

@@ -143,18 +143,27 @@ pub fn registry_of(files: &[StrategyFile]) -> Result<Registry> {
 /// Loads user strategy files into a registry, keeping their text for the manifest.
 pub fn registry_with(files: &[PathBuf]) -> Result<(Registry, Vec<StrategyFile>)> {
     let mut registry = Registry::builtin();
-    let mut kept = Vec::new();
-    for path in files {
-        let contents = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read strategy file {}", path.display()))?;
-        let name = path.display().to_string();
-        registry.load_str(&contents, &name)?;
-        kept.push(StrategyFile {
-            path: name,
-            contents,
-        });
+    let kept = read_strategy_files(files)?;
+    for f in &kept {
+        registry.load_str(&f.contents, &f.path)?;
     }
     Ok((registry, kept))
+}
+
+/// Reads strategy files (two-player or group), keeping their path and text
+/// for the manifest.
+pub fn read_strategy_files(files: &[PathBuf]) -> Result<Vec<StrategyFile>> {
+    files
+        .iter()
+        .map(|path| {
+            let contents = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read strategy file {}", path.display()))?;
+            Ok(StrategyFile {
+                path: path.display().to_string(),
+                contents,
+            })
+        })
+        .collect()
 }
 
 fn game_spec(game: &str, params: &[String]) -> Result<GameSpec> {

@@ -68,6 +68,17 @@ fn trim_number(x: f64) -> String {
     s.to_string()
 }
 
+/// The width of `text` at `size_pt`, SVG units (a slight over-estimate),
+/// before any canvas exists.
+pub(crate) fn text_width(text: &str, size_pt: f64) -> f64 {
+    style::register_fonts();
+    let text = &*math_to_unicode(text);
+    match Painter::font(size_pt).box_size(text) {
+        Ok((w, _)) => w as f64,
+        Err(_) => pt(size_pt) * 0.62 * text.chars().count() as f64,
+    }
+}
+
 /// The figure style's drawing primitives, in SVG units (y down).
 pub(crate) struct Painter<'a> {
     area: Area<'a>,
@@ -93,12 +104,7 @@ impl Painter<'_> {
 
     /// The width of `text` at `size_pt`, SVG units (a slight over-estimate).
     pub fn text_width(&self, text: &str, size_pt: f64) -> f64 {
-        style::register_fonts();
-        let text = &*math_to_unicode(text);
-        match Self::font(size_pt).box_size(text) {
-            Ok((w, _)) => w as f64,
-            Err(_) => pt(size_pt) * 0.62 * text.chars().count() as f64,
-        }
+        text_width(text, size_pt)
     }
 
     /// The widest of `texts` at `size_pt`.

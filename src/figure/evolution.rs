@@ -328,7 +328,7 @@ pub fn simplex_figure(portrait: &SimplexPortrait) -> Result<Figure> {
     let width_in = SINGLE_COLUMN_IN;
     let height_in = SIMPLEX_HEIGHT_IN;
     // Triangle centred, room for vertex labels and a legend.
-    let frame = SimplexFrame::new(width_in, height_in);
+    let frame = SimplexFrame::new(width_in, height_in, &portrait.names);
     let svg = svg_document(name, width_in, height_in, |p| {
         let to = |x: &[f64; 3]| frame.to(x);
         frame.fill(p)?;

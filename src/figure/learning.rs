@@ -252,7 +252,7 @@ pub fn learning_simplex_figure(t: &Trajectory) -> Result<Figure> {
     }
     let (width_in, height_in) = (SINGLE_COLUMN_IN, SIMPLEX_HEIGHT_IN);
     let keep = drawn(t, false);
-    let frame = SimplexFrame::new(width_in, height_in);
+    let frame = SimplexFrame::new(width_in, height_in, &t.populations[0].actions);
     let svg = svg_document(name, width_in, height_in, |p| {
         let to = |x: &[f64]| frame.to(&[x[0], x[1], x[2]]);
         frame.fill(p)?;

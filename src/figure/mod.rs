@@ -21,6 +21,7 @@ pub mod data;
 mod draw;
 pub mod evolution;
 pub mod fingerprint;
+pub mod fixation;
 pub mod games;
 pub mod intervals;
 pub mod learning;

@@ -3,7 +3,7 @@
 //! from shares to canvas points, and its fill, outline and vertex labels.
 
 use super::data::simplex_xy;
-use super::draw::{Painter, H, V};
+use super::draw::{text_width, Painter, H, V};
 use super::style::{self, pt, LABEL_PT, SMALL_PT, THIN};
 use crate::error::Result;
 use plotters::style::{RGBColor, BLACK};
@@ -12,7 +12,8 @@ use plotters::style::{RGBColor, BLACK};
 pub(super) const SIMPLEX_HEIGHT_IN: f64 = 3.3;
 
 /// A simplex triangle on a canvas of `width_in` x `height_in` inches,
-/// centred, with room for the vertex labels and a one-line legend above.
+/// centred, with room for the vertex labels (the base labels, centred under
+/// their vertices, stay inside the canvas) and a one-line legend above.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct SimplexFrame {
     /// The triangle's side, canvas units.
@@ -24,17 +25,27 @@ pub(super) struct SimplexFrame {
 }
 
 impl SimplexFrame {
-    /// The frame of a canvas `width_in` x `height_in` inches.
-    pub(super) fn new(width_in: f64, height_in: f64) -> SimplexFrame {
+    /// The frame of a canvas `width_in` x `height_in` inches whose vertices
+    /// are labelled `names` (first strategy at the left of the base, second
+    /// at the right, third at the apex).
+    pub(super) fn new(width_in: f64, height_in: f64, names: &[String]) -> SimplexFrame {
         let w = style::inches(width_in) as f64;
         let h = style::inches(height_in) as f64;
         let label_h = pt(LABEL_PT) * 1.6;
         let legend_h = pt(SMALL_PT) * 1.45;
-        let side =
-            (w - pt(24.0)).min((h - 2.0 * label_h - legend_h - pt(10.0)) / (3f64.sqrt() / 2.0));
+        // Each base vertex needs half its label's width, and a little more,
+        // between it and the canvas edge.
+        let room = |k: usize| {
+            let half = names.get(k).map_or(0.0, |n| text_width(n, LABEL_PT) / 2.0);
+            (half + pt(3.0)).max(pt(12.0))
+        };
+        let (left, right) = (room(0), room(1));
+        let side = (w - left - right)
+            .min((h - 2.0 * label_h - legend_h - pt(10.0)) / (3f64.sqrt() / 2.0))
+            .max(pt(24.0));
         SimplexFrame {
             side,
-            x0: (w - side) / 2.0,
+            x0: left + (w - left - right - side) / 2.0,
             y_base: h - label_h - pt(2.0),
         }
     }
@@ -90,5 +101,35 @@ impl SimplexFrame {
             )?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_labels_fit_inside_the_canvas() {
+        let w = style::inches(super::super::style::SINGLE_COLUMN_IN) as f64;
+        for names in [
+            ["TFT (all)", "Defector", "Cooperator"],
+            ["A much longer strategy name", "Another long name here", "C"],
+            ["A", "B", "C"],
+        ] {
+            let names: Vec<String> = names.iter().map(|s| s.to_string()).collect();
+            let f = SimplexFrame::new(
+                super::super::style::SINGLE_COLUMN_IN,
+                SIMPLEX_HEIGHT_IN,
+                &names,
+            );
+            let c = f.corners();
+            let left = c[0].0 - text_width(&names[0], LABEL_PT) / 2.0;
+            let right = c[1].0 + text_width(&names[1], LABEL_PT) / 2.0;
+            assert!(
+                left >= 0.0 && right <= w,
+                "{names:?}: {left} .. {right} of {w}"
+            );
+            assert!(f.side() > 0.0);
+        }
     }
 }

@@ -316,3 +316,252 @@ fn bad_group_evolution_is_a_one_line_error_that_writes_nothing() {
     );
     assert!(!dir.join("bad").exists());
 }
+
+/// The data-defined strategies of `strategies/groups/reciprocators.toml`
+/// and the built-in rules they re-express.
+const EQUIVALENTS: &[(&str, &str)] = &[
+    ("Two Others", "Threshold(2)"),
+    ("Every Other", "TFT (all)"),
+    ("Half The Others", "TFT (majority)"),
+    ("All Or None", "WSLS (all-or-none)"),
+    ("Passer", "Buck Passer"),
+    ("Forgiving Outsiders", "Spiral Reciprocator(0.3)"),
+    ("Coin 0.3", "Random(0.3)"),
+];
+
+fn reciprocators_file() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("strategies/groups/reciprocators.toml")
+}
+
+#[test]
+fn data_defined_rules_play_as_the_builtins() {
+    use dilemma::game::alliance::{AllianceGame, AllianceSpec, BlocSpec};
+    use dilemma::game::{nplayer_catalogue, SecurityDilemma};
+    use dilemma::play::group::{
+        parse_group_strategies, play_group, GroupGame, GroupPlayer, GroupRule, GroupRules,
+    };
+    use std::sync::Arc;
+    let text = std::fs::read_to_string(reciprocators_file()).unwrap();
+    let tables: Vec<_> = parse_group_strategies(&text, "reciprocators.toml")
+        .unwrap()
+        .into_iter()
+        .map(Arc::new)
+        .collect();
+    assert_eq!(tables.len(), EQUIVALENTS.len());
+    let data = |k: usize| GroupRule::parse_with(EQUIVALENTS[k].0, &tables).unwrap();
+    let builtin = |k: usize| GroupRule::parse(EQUIVALENTS[k].1).unwrap();
+    assert!(matches!(data(0), GroupRule::Table(_)));
+    // Four seats: a public goods game without blocs, and the alliance game
+    // with seats 1 and 2 allied (so that allies and outsiders differ).
+    let pgg = GroupGame::new(
+        &nplayer_catalogue::by_name("public_goods", &[("n".into(), 4.0), ("r".into(), 2.5)])
+            .unwrap(),
+    )
+    .unwrap();
+    let mut spec = AllianceSpec::plain(SecurityDilemma::default(), 4);
+    spec.blocs = vec![BlocSpec {
+        name: "west".into(),
+        members: vec!["1".into(), "2".into()],
+    }];
+    let alliance = GroupGame::from_alliance(&AllianceGame::new(&spec).unwrap()).unwrap();
+    let rules = GroupRules::turns(150, 4)
+        .with_noise(0.05)
+        .with_perception_noise(0.05)
+        .recording(true);
+    let m = EQUIVALENTS.len();
+    let mut compared = 0;
+    for game in [&pgg, &alliance] {
+        for first in 0..m {
+            // Every strategy in every seat, with three others.
+            let seats: Vec<usize> = (0..4).map(|s| (first + 2 * s) % m).collect();
+            for seed in 0..4 {
+                let play = |rule: &dyn Fn(usize) -> GroupRule| {
+                    let mut p: Vec<GroupPlayer> =
+                        seats.iter().map(|&k| GroupPlayer::new(rule(k))).collect();
+                    play_group(&mut p, game, &rules, seed).unwrap()
+                };
+                let (a, b) = (play(&data), play(&builtin));
+                assert_eq!(a.moves, b.moves, "{seats:?} seed {seed} in {}", game.name());
+                assert_eq!(a.scores, b.scores);
+                compared += 1;
+            }
+        }
+    }
+    assert_eq!(compared, 2 * 7 * 4);
+}
+
+#[test]
+fn groups_load_strategy_files_record_them_and_rerun_from_the_manifest() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::copy(reciprocators_file(), dir.join("mine.toml")).unwrap();
+    let args = [
+        "groups",
+        "--strategies",
+        "mine.toml",
+        "--players",
+        "Two Others,All Or None,Coin 0.3,Defector,Paranoid,Bayesian Truster",
+        "--turns",
+        "30",
+        "--repetitions",
+        "2",
+        "--noise",
+        "0.05",
+        "--out",
+        "one",
+    ];
+    let printed = ok(dir, &args);
+    assert!(printed.contains("All Or None"), "{printed}");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&read(&dir.join("one"), "manifest.json")).unwrap();
+    let files = &manifest["config"]["strategy_files"];
+    assert_eq!(files[0]["path"], "mine.toml");
+    assert_eq!(
+        files[0]["contents"].as_str().unwrap(),
+        std::fs::read_to_string(reciprocators_file()).unwrap()
+    );
+    // The manifest holds the text: the file itself is no longer needed.
+    std::fs::remove_file(dir.join("mine.toml")).unwrap();
+    ok(
+        dir,
+        &[
+            "groups",
+            "--manifest",
+            "one/manifest.json",
+            "--out",
+            "again",
+        ],
+    );
+    assert_eq!(
+        read(&dir.join("one"), "summary.csv"),
+        read(&dir.join("again"), "summary.csv")
+    );
+    // An experiment names the files in [groups], relative to itself.
+    std::fs::create_dir(dir.join("exp")).unwrap();
+    std::fs::copy(reciprocators_file(), dir.join("exp/mine.toml")).unwrap();
+    std::fs::write(
+        dir.join("exp/e.toml"),
+        "[groups]\nstrategies = [\"mine.toml\"]\nplayers = [\"Every Other\", \"Passer\", \"Grim\"]\nturns = 5\nrepetitions = 1\n",
+    )
+    .unwrap();
+    ok(dir, &["run", "exp/e.toml", "--no-figures", "--out", "ran"]);
+    assert!(read(&dir.join("ran"), "summary.csv").contains("Passer"));
+    assert!(read(&dir.join("ran"), "manifest.json").contains("strategy_files"));
+}
+
+#[test]
+fn bad_group_strategy_files_are_one_line_errors() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let head = "[[group_strategy]]\nname = \"Mine\"\ndescription = \"d\"\nsource = \"s\"\n";
+    let cases: &[(&str, &str)] = &[
+        (
+            "rules = [{ others_cooperated = 1, cooperate = 2 }]\n",
+            "bad.toml: strategy `Mine`, field `rules[1].cooperate`: 2 is not a probability in [0, 1]",
+        ),
+        (
+            "rules = [{ friends_defected = 0, cooperate = \"C\" }]\n",
+            "bad.toml: strategy `Mine`, field `rules[1].friends_defected`: unknown condition",
+        ),
+        (
+            "[[group_strategy]]\nname = \"Grim\"\ndescription = \"d\"\nsource = \"s\"\n",
+            "bad.toml: strategy `Grim`, field `name`: duplicate name: `Grim` is a built-in group strategy",
+        ),
+    ];
+    for (body, needle) in cases {
+        std::fs::write(dir.join("bad.toml"), format!("{head}{body}")).unwrap();
+        let args = [
+            "groups",
+            "--strategies",
+            "bad.toml",
+            "--players",
+            "Mine,Grim,Defector",
+            "--out",
+            "bad",
+        ];
+        assert_one_line_error(&dilemma(dir, &args), needle);
+        assert!(!dir.join("bad").exists());
+    }
+    let args = ["groups", "--strategies", "none.toml", "--out", "bad"];
+    assert_one_line_error(&dilemma(dir, &args), "none.toml");
+    std::fs::write(
+        dir.join("top.toml"),
+        "strategies = [\"x.toml\"]\n[groups]\nturns = 5\n",
+    )
+    .unwrap();
+    assert_one_line_error(
+        &dilemma(dir, &["run", "top.toml", "--out", "bad"]),
+        "give group strategy files as `strategies` in [groups]",
+    );
+}
+
+#[test]
+fn evolution_flags_without_their_dynamics_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["--population", "30"],
+            "--population applies to --evolve fixation",
+        ),
+        (&["--steps", "10"], "--steps applies to --evolve replicator"),
+        (
+            &["--evolve", "replicator", "--mutation", "0.1"],
+            "--mutation applies to --evolve fixation",
+        ),
+        (
+            &["--evolve", "fixation", "--start", "0.5,0.5"],
+            "--start applies to --evolve replicator",
+        ),
+    ];
+    for (extra, needle) in cases {
+        let args = [
+            &[
+                "groups",
+                "--players",
+                "Cooperator,Defector,Grim",
+                "--out",
+                "bad",
+            ][..],
+            extra,
+        ]
+        .concat();
+        assert_one_line_error(&dilemma(dir, &args), needle);
+        assert!(!dir.join("bad").exists(), "{args:?} wrote a folder");
+    }
+}
+
+#[test]
+fn fixation_writes_its_heat_map_and_stationary_figures() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let args = [
+        "groups",
+        "--players",
+        "TFT (all),Defector,Paranoid",
+        "--group-size",
+        "3",
+        "--turns",
+        "10",
+        "--repetitions",
+        "1",
+        "--evolve",
+        "fixation",
+        "--population",
+        "20",
+        "--out",
+        "fix",
+    ];
+    let printed = ok(dir, &args);
+    for file in [
+        "fixation_heat_map.svg",
+        "stationary.svg",
+        "fixation_heat_map.png",
+    ] {
+        assert!(printed.contains(file), "{file}: {printed}");
+        assert!(dir.join("fix").join(file).exists());
+    }
+    let heat = read(&dir.join("fix"), "fixation_heat_map.svg");
+    assert!(heat.contains("Invader") && heat.contains("Paranoid"));
+    assert!(read(&dir.join("fix"), "stationary.svg").contains("1/20"));
+}

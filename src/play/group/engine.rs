@@ -2,7 +2,7 @@
 
 use super::rules::GroupRules;
 use super::stage::GroupGame;
-use super::strategy::{GroupPlayer, View};
+use super::strategy::{GroupPlayer, SeatInfo, View};
 use crate::action::Action;
 use crate::error::{Error, Result};
 use crate::play::engine::length;
@@ -45,6 +45,24 @@ impl GroupOutcome {
     }
 }
 
+/// What seat `k` knows of the match: every seat's action noise, its own
+/// perception of each, and its payoffs with every other seat playing alike.
+fn seat_info(game: &GroupGame, rules: &GroupRules, k: usize) -> SeatInfo {
+    let n = game.players();
+    let own = 1usize << (n - 1 - k);
+    let others_d = ((1usize << n) - 1) & !own;
+    SeatInfo {
+        noise: rules.noise.clone(),
+        perception: rules.perception[k].clone(),
+        rstp: [
+            game.payoff(k, 0),
+            game.payoff(k, others_d),
+            game.payoff(k, own),
+            game.payoff(k, others_d | own),
+        ],
+    }
+}
+
 /// Plays one match of `players` (seat order) on `game` under `rules` with
 /// the random streams of `seed`: stream 0 the environment's, stream k + 1
 /// seat k's. Every player is reset first.
@@ -74,6 +92,7 @@ pub fn play_group(
     let (env, own) = streams.split_first_mut().expect("n + 1 streams");
     let turns = length(rules.length, env);
     players.iter_mut().for_each(GroupPlayer::reset);
+    let infos: Vec<SeatInfo> = (0..n).map(|k| seat_info(game, rules, k)).collect();
     let mut profiles = vec![0u64; 1 << n];
     // seen[k * n + l]: what seat k perceived of seat l last turn.
     let mut seen = vec![Action::C; n * n];
@@ -88,6 +107,8 @@ pub fn play_group(
                 turn: t,
                 last: (t > 0).then(|| &seen[k * n..(k + 1) * n]),
                 allies: game.allies(k),
+                info: &infos[k],
+                game,
             };
             real[k] = player.next_action(&view, &mut own[k]);
         }
@@ -149,7 +170,7 @@ mod tests {
     use Action::{C, D};
 
     fn seat(rules: &[GroupRule]) -> Vec<GroupPlayer> {
-        rules.iter().map(|&r| GroupPlayer::new(r)).collect()
+        rules.iter().cloned().map(GroupPlayer::new).collect()
     }
 
     #[test]
@@ -200,11 +221,14 @@ mod tests {
     #[test]
     fn two_players_match_the_two_player_engine() {
         // With two seats the streams and draw order are those of the
-        // two-player engine: same profiles and scores under both noises.
+        // two-player engine: same profiles and scores under both noises, for
+        // the n-player rules and the security rules lifted to groups, in a
+        // prisoner's dilemma and in a stag hunt (the Bayesian Truster's
+        // threshold differs).
         let pd = crate::game::catalogue::prisoners_dilemma_default();
-        let g = GroupGame::new(&NPlayerGame::from_matrix_game(&pd)).unwrap();
+        let stag = crate::game::catalogue::stag_hunt(4.0, 0.0, 3.0, 2.0).unwrap();
         let registry = Registry::builtin();
-        for (ours, theirs) in [
+        let pairs = [
             (
                 [GroupRule::TftAll, GroupRule::Grim],
                 ["Tit For Tat", "Grudger"],
@@ -213,31 +237,83 @@ mod tests {
                 [GroupRule::Wsls, GroupRule::Defector],
                 ["Win-Stay Lose-Shift", "Defector"],
             ),
-        ] {
-            for seed in 0..5 {
-                let mut rules = GroupRules::turns(200, 2).with_noise(0.05);
-                rules.perception[0][1] = Perception {
-                    c_as_d: 0.1,
-                    d_as_c: 0.02,
-                };
-                let mut p = seat(&ours);
-                let r = play_group(&mut p, &g, &rules, seed).unwrap();
-                let cfg = MatchConfig::turns(200).with_noise(0.05).with_perception(
-                    Perception {
+            (
+                [
+                    GroupRule::Paranoid,
+                    GroupRule::BayesianTruster { prior: 0.75 },
+                ],
+                ["Paranoid", "Bayesian Truster"],
+            ),
+            (
+                [
+                    GroupRule::SpiralReciprocator { gamma: 0.3 },
+                    GroupRule::DeterrenceHardliner,
+                ],
+                ["Spiral Reciprocator(0.3)", "Deterrence Hard-liner"],
+            ),
+            (
+                [
+                    GroupRule::Reassurer,
+                    GroupRule::BayesianTruster { prior: 0.6 },
+                ],
+                ["Reassurer", "Bayesian Truster(0.6)"],
+            ),
+            (
+                [GroupRule::Paranoid, GroupRule::Random { p: 0.7 }],
+                ["Paranoid", "Random(0.7)"],
+            ),
+            (
+                [
+                    GroupRule::NoiseFilteredReciprocator,
+                    GroupRule::RelativeGainsMaximiser,
+                ],
+                ["Noise-Filtered Reciprocator", "Relative-Gains Maximiser"],
+            ),
+            (
+                [
+                    GroupRule::NoiseFilteredReciprocator,
+                    GroupRule::Random { p: 0.8 },
+                ],
+                ["Noise-Filtered Reciprocator", "Random(0.8)"],
+            ),
+            (
+                [GroupRule::RelativeGainsMaximiser, GroupRule::Paranoid],
+                ["Relative-Gains Maximiser", "Paranoid"],
+            ),
+        ];
+        let mut differ = 0;
+        for matrix in [&pd, &stag] {
+            let g = GroupGame::new(&NPlayerGame::from_matrix_game(matrix)).unwrap();
+            let stage = StageGame::from_game(matrix).unwrap();
+            for (ours, theirs) in &pairs {
+                for seed in 0..5 {
+                    let mut rules = GroupRules::turns(200, 2).with_noise(0.05);
+                    rules.perception[0][1] = Perception {
                         c_as_d: 0.1,
                         d_as_c: 0.02,
-                    },
-                    Perception::symmetric(0.0),
-                );
-                let (mut a, mut b) = (
-                    registry.create(theirs[0]).unwrap(),
-                    registry.create(theirs[1]).unwrap(),
-                );
-                let want = play_match(&mut *a, &mut *b, &StageGame::default(), &cfg, seed).unwrap();
-                assert_eq!(r.profiles, want.states.to_vec(), "{theirs:?} seed {seed}");
-                assert_eq!(r.scores, want.scores.to_vec());
+                    };
+                    let mut p = seat(ours);
+                    let r = play_group(&mut p, &g, &rules, seed).unwrap();
+                    let cfg = MatchConfig::turns(200).with_noise(0.05).with_perception(
+                        Perception {
+                            c_as_d: 0.1,
+                            d_as_c: 0.02,
+                        },
+                        Perception::symmetric(0.0),
+                    );
+                    let (mut a, mut b) = (
+                        registry.create(theirs[0]).unwrap(),
+                        registry.create(theirs[1]).unwrap(),
+                    );
+                    let want = play_match(&mut *a, &mut *b, &stage, &cfg, seed).unwrap();
+                    assert_eq!(r.profiles, want.states.to_vec(), "{theirs:?} seed {seed}");
+                    assert_eq!(r.scores, want.scores.to_vec());
+                    // The rules do not all play alike (the test can fail).
+                    differ += usize::from(r.profiles[0] != 200);
+                }
             }
         }
+        assert!(differ > 30, "{differ}");
     }
 
     #[test]

@@ -10,15 +10,18 @@
 //! that with two players the draws are exactly the two-player engine's.
 //!
 //! The files: `stage.rs` (the stage game, flattened), `rules.rs` (length,
-//! noise, perception), `strategy.rs` (the strategies, as data), `engine.rs`
+//! noise, perception), `strategy.rs` (the built-in strategies), `data.rs`
+//! (strategies defined as data in TOML files), `engine.rs`
 //! (the match loop and its outcome).
 
+mod data;
 mod engine;
 mod rules;
 mod stage;
 mod strategy;
 
+pub use data::{parse_group_strategies, GroupTable};
 pub use engine::{play_group, GroupOutcome};
 pub use rules::GroupRules;
 pub use stage::{GroupGame, MAX_GROUP};
-pub use strategy::{default_field, GroupPlayer, GroupRule, View};
+pub use strategy::{default_field, GroupPlayer, GroupRule, SeatInfo, View};

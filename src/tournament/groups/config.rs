@@ -1,6 +1,7 @@
 //! The configuration of a tournament of groups (docs/model.md §20.6).
 
 use crate::game::alliance::AllianceSpec;
+use crate::tournament::output::StrategyFile;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -33,8 +34,14 @@ pub enum GroupGameSpec {
 pub struct GroupTournamentConfig {
     /// The run's name.
     pub name: String,
-    /// The field: strategy names ([`crate::play::group::GroupRule::parse`]).
+    /// The field: strategy names ([`crate::play::group::GroupRule::parse`],
+    /// or the names of the strategies of `strategy_files`).
     pub players: Vec<String>,
+    /// Group strategy files (`[[group_strategy]]` tables,
+    /// [`crate::play::group::parse_group_strategies`]), each with the path
+    /// it was read from and its text, which is what the run uses.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub strategy_files: Vec<StrategyFile>,
     /// n: the players of each group.
     pub group_size: usize,
     /// The stage game.
@@ -73,6 +80,7 @@ impl Default for GroupTournamentConfig {
                 .iter()
                 .map(|r| r.to_string())
                 .collect(),
+            strategy_files: Vec::new(),
             group_size: 3,
             game: GroupGameSpec::Catalogue {
                 name: "n_prisoners_dilemma".into(),

@@ -22,4 +22,4 @@ pub use config::{GroupGameSpec, GroupTournamentConfig, DEFAULT_MAX_GROUPS};
 pub use draw::{all_groups, combinations, sampled_groups};
 pub use output::{write_group_results, GroupManifest};
 pub use results::{AllyStatistics, BlocRow, GroupResults, GroupRow};
-pub use run::GroupTournament;
+pub use run::{group_tables, GroupTournament};

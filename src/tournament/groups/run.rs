@@ -8,9 +8,12 @@ use crate::game::alliance::AllianceGame;
 use crate::game::nplayer_catalogue;
 use crate::parallel::{for_each_ordered, pool};
 use crate::play::group::{
-    play_group, GroupGame, GroupOutcome, GroupPlayer, GroupRule, GroupRules, MAX_GROUP,
+    parse_group_strategies, play_group, GroupGame, GroupOutcome, GroupPlayer, GroupRule,
+    GroupRules, GroupTable, MAX_GROUP,
 };
 use crate::play::{group_seed, MatchLength};
+use crate::tournament::output::StrategyFile;
+use std::sync::Arc;
 
 /// A checked tournament of groups.
 #[derive(Debug, Clone)]
@@ -28,6 +31,38 @@ pub struct GroupTournament {
     bloc_names: Vec<String>,
     /// The seats of the first two members of the first bloc with two.
     ally_pair: Option<(usize, usize)>,
+}
+
+/// The strategies of the group strategy files, in order.
+///
+/// # Errors
+/// A file's own errors ([`parse_group_strategies`]); a strategy whose name
+/// is a built-in rule's or another file's ([`Error::StrategyFile`]).
+pub fn group_tables(files: &[StrategyFile]) -> Result<Vec<Arc<GroupTable>>> {
+    let mut tables: Vec<Arc<GroupTable>> = Vec::new();
+    for f in files {
+        for t in parse_group_strategies(&f.contents, &f.path)? {
+            let clash = |message: String| Error::StrategyFile {
+                file: f.path.clone(),
+                strategy: t.name().to_string(),
+                field: "name".into(),
+                message,
+            };
+            if let Ok(builtin) = GroupRule::parse(t.name()) {
+                return Err(clash(format!(
+                    "duplicate name: `{builtin}` is a built-in group strategy"
+                )));
+            }
+            if GroupRule::parse_with(t.name(), &tables).is_ok() {
+                return Err(clash(format!(
+                    "duplicate name: `{}` is already defined in another file",
+                    t.name()
+                )));
+            }
+            tables.push(Arc::new(t));
+        }
+    }
+    Ok(tables)
 }
 
 fn config_error(field: &str, message: String) -> Error {
@@ -72,10 +107,11 @@ impl GroupTournament {
     }
 
     fn build(config: GroupTournamentConfig, distinct: bool) -> Result<Self> {
+        let tables = group_tables(&config.strategy_files)?;
         let rules = config
             .players
             .iter()
-            .map(|p| GroupRule::parse(p))
+            .map(|p| GroupRule::parse_with(p, &tables))
             .collect::<Result<Vec<_>>>()?;
         let m = rules.len();
         let n = config.group_size;
@@ -275,7 +311,7 @@ impl GroupTournament {
         let ids: Vec<u64> = seating.iter().map(|&p| p as u64).collect();
         let mut players: Vec<GroupPlayer> = seating
             .iter()
-            .map(|&p| GroupPlayer::new(self.rules[p]))
+            .map(|&p| GroupPlayer::new(self.rules[p].clone()))
             .collect();
         let seed = group_seed(self.config.seed, &ids, repetition);
         play_group(&mut players, &self.game, &self.match_rules, seed)
