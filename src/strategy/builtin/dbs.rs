@@ -8,7 +8,8 @@
 //! A turn costs O(min(n, 2600)) for the discounted frequencies (the
 //! discount weights `0.75^k` are exactly 0 beyond about 2600 turns, as in
 //! Axelrod-Python's sums) plus a fixed 4 × 5 table for the tree search,
-//! whose node values depend only on the node's outcome and depth.
+//! whose node values depend only on the node's outcome and depth. The
+//! formulas are in docs/model.md §10.13.
 //!
 //! ## References
 //! - Au and Nau (2006) 'Accident or intention: that is the question (in the

@@ -1,7 +1,8 @@
 //! Learning players of Axelrod-Python 4.14: the four Q-learners (Risky,
 //! Arrogant, Hesitant, Cautious), Bush Mosteller and the two Adaptors.
 //! They learn from the payoffs of the match's game (the Q-learners and Bush
-//! Mosteller) or from fixed increments per outcome (the Adaptors).
+//! Mosteller) or from fixed increments per outcome (the Adaptors). Their
+//! formulas are in docs/model.md §10.13.
 //!
 //! ## References
 //! - Watkins and Dayan (1992) 'Q-learning', Machine Learning 8:279-292
