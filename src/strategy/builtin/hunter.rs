@@ -1,6 +1,6 @@
 //! Hunters: strategies that recognise a kind of opponent and exploit it.
 
-use super::kit::{entry, rule, stateful};
+use super::kit::{detect_cycle, entry, rule, stateful};
 use crate::strategy::context::Context;
 use crate::strategy::core::{Classifier, Strategy};
 use crate::strategy::entry::Entry;
@@ -181,6 +181,81 @@ impl CycleHunter {
 }
 stateful!(CycleHunter, "Cycle Hunter", Classifier::deterministic(None));
 
+/// Eventual Cycle Hunter: cooperates for 10 turns and while the opponent has
+/// only cooperated; every 10 turns looks for a cycle of length 3 to 12
+/// repeated by the opponent's moves after its first 10, and defects while
+/// the last look found one. Source: Axelrod-Python `EventualCycleHunter`.
+///
+/// Each look rescans the moves after the first 10 (as `detect_cycle` with
+/// offset 10), once every 10 turns, and stops at the first mismatch for
+/// each cycle length: O(n) per look.
+#[derive(Debug, Clone, Default)]
+pub struct EventualCycleHunter {
+    found: bool,
+}
+
+impl EventualCycleHunter {
+    fn act(&mut self, h: &History, _: &mut Context<'_>) -> Action {
+        let opp = h.opp();
+        if opp.len() < 10 || h.opp_defections() == 0 {
+            return C;
+        }
+        if opp.len() % 10 == 0 {
+            self.found = detect_cycle(&opp[10..], 3).is_some();
+        }
+        if self.found {
+            D
+        } else {
+            C
+        }
+    }
+}
+stateful!(
+    EventualCycleHunter,
+    "Eventual Cycle Hunter",
+    Classifier::deterministic(None)
+);
+
+/// Random Hunter: counts how often the opponent answered its C with C and
+/// its D with D (the opponent's move after its own); after 10 turns defects
+/// when each of these shares that rests on more than 5 of its own moves is
+/// within 0.25 of 1/2, as against a random player. Source: Axelrod-Python
+/// `RandomHunter`.
+#[derive(Debug, Clone, Default)]
+pub struct RandomHunter {
+    cc: u32,
+    dd: u32,
+}
+
+impl RandomHunter {
+    fn act(&mut self, h: &History, _: &mut Context<'_>) -> Action {
+        let n = h.len();
+        if n > 1 {
+            match (h.own_back(2), h.last_opp()) {
+                (Some(C), Some(C)) => self.cc += 1,
+                (Some(D), Some(D)) => self.dd += 1,
+                _ => {}
+            }
+        }
+        if n > 10 {
+            let (own_c, own_d) = (h.own_cooperations(), h.own_defections());
+            let shares = [(own_c, self.cc), (own_d, self.dd)];
+            let mut judged = shares.iter().filter(|(own, _)| *own > 5).peekable();
+            if judged.peek().is_some()
+                && judged.all(|&(own, count)| (count as f64 / own as f64 - 0.5).abs() < 0.25)
+            {
+                return D;
+            }
+        }
+        C
+    }
+}
+stateful!(
+    RandomHunter,
+    "Random Hunter",
+    Classifier::deterministic(None)
+);
+
 /// The entries of this family.
 pub(crate) fn entries() -> Vec<Entry> {
     let det = Classifier::deterministic;
@@ -200,6 +275,12 @@ pub(crate) fn entries() -> Vec<Entry> {
         entry(CycleHunter::default(), &[],
             "Defects for ever once the opponent's history is a repeated mixed cycle of length 3 to 12.",
             "Axelrod-Python CycleHunter"),
+        entry(EventualCycleHunter::default(), &["EventualCycleHunter"],
+            "Every 10 turns looks for a cycle in the opponent's moves after its first 10, and defects while one is found.",
+            "Marc Harper; Axelrod-Python EventualCycleHunter"),
+        entry(RandomHunter::default(), &["RandomHunter"],
+            "Defects when the opponent answers its C with C and its D with D about half the time, as a random player would.",
+            "Karol Langner; Axelrod-Python RandomHunter"),
     ]
 }
 
@@ -217,5 +298,9 @@ mod tests {
         versus_test("Cycle Hunter", "CCD", "CCCCCCDD");
         versus_test("Cycle Hunter", "C", "CCCCCCCC");
         versus_test("Math Constant Hunter", "C", "CCCCCCCCCC");
+        // The moves after the first 10 are checked every 10 turns.
+        versus_test("Eventual Cycle Hunter", "CCD", "CCCCCCCCCCCCCCCCCCCCDDDD");
+        versus_test("Eventual Cycle Hunter", "C", "CCCCCCCCCCCCCCCCCCCCCCCC");
+        versus_test("Random Hunter", "C", "CCCCCCCCCCCCCCC");
     }
 }

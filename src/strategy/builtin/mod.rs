@@ -9,16 +9,23 @@ use crate::Result;
 
 pub mod axelrod_first;
 pub mod axelrod_second;
+pub mod axelrod_second_modes;
 pub mod basic;
+pub mod chance;
+pub mod dbs;
+pub mod final_turn;
 pub mod grudger;
 pub mod grudges;
+pub mod hmm;
 pub mod hunter;
 mod kit;
+pub mod learners;
 pub mod long_memory;
 pub mod probers;
 pub mod security;
 pub mod tags;
 pub mod titfortat;
+pub mod trust;
 pub mod zero_determinant;
 
 /// Every built-in strategy, in a fixed order.
@@ -33,9 +40,16 @@ pub fn entries() -> Vec<Entry> {
     v.extend(long_memory::entries());
     v.extend(axelrod_first::entries());
     v.extend(axelrod_second::entries());
+    v.extend(axelrod_second_modes::entries());
     v.extend(zero_determinant::entries());
     v.extend(security::entries());
     v.extend(tags::entries());
+    v.extend(chance::entries());
+    v.extend(final_turn::entries());
+    v.extend(trust::entries());
+    v.extend(learners::entries());
+    v.extend(dbs::entries());
+    v.extend(hmm::entries());
     v
 }
 

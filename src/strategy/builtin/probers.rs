@@ -181,6 +181,46 @@ impl Calculator {
 }
 stateful!(Calculator, "Calculator", Classifier::stochastic(None));
 
+/// Remorseful Prober (p = 0.1): Tit For Tat that, after an opponent's
+/// cooperation, defects at random with probability `p` (a probe); when the
+/// opponent answers a probe with D it cooperates once instead of
+/// retaliating. Source: Axelrod-Python `RemorsefulProber` (Li 2011).
+#[derive(Debug, Clone, Default)]
+pub struct RemorsefulProber {
+    probing: bool,
+}
+
+impl RemorsefulProber {
+    const P: f64 = 0.1;
+
+    fn act(&mut self, h: &History, ctx: &mut Context<'_>) -> Action {
+        match h.last_opp() {
+            None => C,
+            Some(D) => {
+                if self.probing {
+                    self.probing = false;
+                    C
+                } else {
+                    D
+                }
+            }
+            Some(C) => {
+                self.probing = ctx.random_f64() >= 1.0 - Self::P;
+                if self.probing {
+                    D
+                } else {
+                    C
+                }
+            }
+        }
+    }
+}
+stateful!(
+    RemorsefulProber,
+    "Remorseful Prober: 0.1",
+    Classifier::stochastic(Some(2))
+);
+
 /// The entries of this family.
 pub(crate) fn entries() -> Vec<Entry> {
     let det = Classifier::deterministic;
@@ -206,6 +246,9 @@ pub(crate) fn entries() -> Vec<Entry> {
         entry(Calculator::default(), &[],
             "First by Joss for 20 turns, then defects against cyclic opponents and plays Tit For Tat against others.",
             "PRISON project; Axelrod-Python Calculator"),
+        entry(RemorsefulProber::default(), &["Remorseful Prober", "RemorsefulProber"],
+            "Tit For Tat with random probes after cooperation; does not retaliate against the answer to a probe.",
+            "Li (2011); Axelrod-Python RemorsefulProber"),
     ]
 }
 
@@ -226,6 +269,7 @@ mod tests {
         versus_test("Prober 4", "C", "CCDCDDDCCDCDCCDCDDCDDDD");
         versus_test("Handshake", "CD", "CDCCC");
         versus_test("Handshake", "C", "CDDDD");
+        versus_test("Remorseful Prober", "D", "CDDDD");
         versus_test("Calculator", "D", &("C".to_string() + &"D".repeat(24)));
     }
 }
