@@ -100,6 +100,18 @@ impl Entry {
         self.prototype.classifier()
     }
 
+    /// The Axelrod-Python class the strategy reproduces, when its source
+    /// names one as `Axelrod-Python ClassName` (the convention of every
+    /// built-in and embedded strategy taken from that library); meta players
+    /// build their teams from these.
+    pub fn axelrod_class(&self) -> Option<&str> {
+        let (_, after) = self.source.split_once("Axelrod-Python ")?;
+        let end = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(after.len());
+        (end > 0).then(|| &after[..end])
+    }
+
     /// A fresh instance, ready for a match.
     pub fn create(&self) -> Box<dyn Strategy> {
         let mut s = self.prototype.clone_box();

@@ -41,6 +41,12 @@ impl Registry {
                     r.load_str(text, file)
                         .expect("embedded strategy files are valid");
                 }
+                // Meta players last: their teams are drawn from the rest.
+                let metas = builtin::meta::entries(r.entries())
+                    .expect("the meta players' hunters are built in");
+                for e in metas {
+                    r.add(e).expect("meta players have distinct names");
+                }
                 r
             })
             .clone()

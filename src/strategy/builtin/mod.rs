@@ -21,6 +21,7 @@ pub mod hunter;
 mod kit;
 pub mod learners;
 pub mod long_memory;
+pub mod meta;
 pub mod probers;
 pub mod security;
 pub mod tags;
