@@ -16,7 +16,10 @@
 //! [evolution]
 //! generations = 1000                    # ecological simulation on the payoff matrix
 //! moran = [{ mutant = "Win-Stay Lose-Shift", resident = "Tit For Tat", population = 10 }]
-//! # play_matches = true in a Moran entry replays the matches every step
+//! # play_matches = true in a Moran entry replays the matches every step;
+//! # mode = "db", mutation_rate, steps, interaction_graph = { lattice = "2x5" }
+//! # or { edges = "ring.txt" }, reproduction_graph and outcome_samples give
+//! # its variants (docs/model.md §11.4)
 //! ```
 //!
 //! or, instead of `[evolution]`, a sweep over the tournament's game:
@@ -58,7 +61,7 @@
 use crate::compare::CompareConfig;
 use crate::error::{Error, Result};
 use crate::evolution::groups::GroupEvolutionConfig;
-pub use crate::evolution::{EvolutionConfig, MoranConfig};
+pub use crate::evolution::{EvolutionConfig, GraphSpec, MoranConfig};
 use crate::sensitivity::SensitivityRequest;
 use crate::sweep::SweepConfig;
 use crate::tournament::groups::GroupTournamentConfig;
@@ -248,6 +251,7 @@ impl Experiment {
                         message: "0: at least one simulated run".into(),
                     });
                 }
+                m.check(k)?;
                 if m.mutant.eq_ignore_ascii_case(&m.resident) {
                     return Err(Error::Config {
                         field: field("mutant"),
@@ -347,6 +351,11 @@ impl Experiment {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
         let mut e = Self::parse(&text, path)?;
         e.resolve_paths(path.parent().unwrap_or(Path::new("")));
+        if let Some(evo) = &e.evolution {
+            for (k, m) in evo.moran.iter().enumerate() {
+                m.graphs(k)?;
+            }
+        }
         Ok(e)
     }
 
@@ -357,6 +366,18 @@ impl Experiment {
         let groups = self.groups.iter_mut().flat_map(|g| &mut g.strategies);
         for f in self.strategies.iter_mut().chain(groups) {
             *f = dir.join(&*f);
+        }
+        if let Some(evo) = &mut self.evolution {
+            for m in &mut evo.moran {
+                for spec in [&mut m.interaction_graph, &mut m.reproduction_graph]
+                    .into_iter()
+                    .flatten()
+                {
+                    if let GraphSpec::Edges(path) = spec {
+                        *path = dir.join(&*path);
+                    }
+                }
+            }
         }
         if let Some(TournamentConfig {
             game: GameSpec::Nfg { path, .. },

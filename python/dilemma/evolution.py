@@ -108,21 +108,30 @@ class Evolution:
     def moran(self) -> pd.DataFrame:
         """One row per Moran process: mutant, resident, population,
         mutants, the exact fixation probability, the simulated one with its
-        standard error, and the neutral one."""
+        standard error, and the neutral one; for a variant also its mode
+        (``bd`` or ``db``), mutation rate and, with ``steps``, the mutant's
+        time-average share with its standard error (the fixation columns are
+        then ``None``, as is the exact one where no formula applies)."""
         rows = []
         for m in self.records["moran"]:
+            simulated = m.get("simulated") or {}
+            composition = m.get("composition") or {}
             rows.append({
                 "mutant": m["mutant"],
                 "resident": m["resident"],
                 "population": m["population"],
                 "mutants": m["mutants"],
-                "exact_fixation_probability": m["exact_fixation_probability"],
-                "simulated_fixation_probability": m["simulated"]["probability"],
-                "standard_error": m["simulated"]["standard_error"],
-                "runs": m["simulated"]["runs"],
-                "unfinished": m["simulated"]["unfinished"],
+                "exact_fixation_probability": m.get("exact_fixation_probability"),
+                "simulated_fixation_probability": simulated.get("probability"),
+                "standard_error": simulated.get("standard_error"),
+                "runs": simulated.get("runs", composition.get("runs")),
+                "unfinished": simulated.get("unfinished"),
                 "simulation": m["simulation"],
                 "neutral_fixation_probability": m["neutral_fixation_probability"],
+                "mode": m.get("mode", "bd"),
+                "mutation_rate": m.get("mutation_rate", 0.0),
+                "mean_mutant_share": (composition.get("mean_shares") or [None])[0],
+                "mean_mutant_share_standard_error": (composition.get("standard_errors") or [None])[0],
             })
         return pd.DataFrame(rows)
 

@@ -105,10 +105,14 @@ pub fn run(args: RunArgs) -> Result<()> {
     experiment.canonicalise_names(|n| registry.create(n).ok().map(|s| s.name().to_string()));
     if experiment.sweep.is_none() {
         experiment.check_names(&super::tournament::player_names(&config, &registry)?)?;
-        let plays = |e: &EvolutionConfig| e.moran.iter().any(|m| m.play_matches);
+        let plays = |e: &EvolutionConfig| {
+            e.moran
+                .iter()
+                .any(|m| m.play_matches || m.outcome_samples.is_some())
+        };
         if config.three_action && experiment.evolution.as_ref().is_some_and(plays) {
             anyhow::bail!(
-                "[evolution.moran] play_matches applies to two-action tournaments, not to three_action = true"
+                "[evolution.moran] play_matches and outcome_samples apply to two-action tournaments, not to three_action = true"
             );
         }
         if config.three_action && experiment.compare.is_some() {
@@ -357,6 +361,8 @@ fn evolve_and_write(
             m.runs,
             if m.play_matches {
                 ", matches played every step"
+            } else if m.outcome_samples.is_some() {
+                ", outcomes sampled"
             } else {
                 ""
             }
@@ -388,23 +394,45 @@ fn print_evolution(evolution: &Evolution, generations: usize) {
         }
     }
     for r in &evolution.records.moran {
-        let s = &r.simulated;
-        println!(
-            "\nMoran: {} invading {} (N = {}, {} mutant(s)): fixation {:.4} exact, {:.4} ± {:.4} simulated ({} runs{}); neutral {:.4}",
-            r.mutant,
-            r.resident,
-            r.population,
-            r.mutants,
-            r.exact_fixation_probability,
-            s.probability,
-            s.standard_error,
-            s.runs,
-            match r.simulation {
-                MoranSimulation::MatchesPlayed => ", matches played every step",
-                MoranSimulation::MeanPayoffs => "",
-            },
-            r.neutral_fixation_probability
+        let how = match r.simulation {
+            MoranSimulation::MatchesPlayed => ", matches played every step",
+            MoranSimulation::SampledOutcomes => ", outcomes sampled (approximate process)",
+            MoranSimulation::MeanPayoffs => "",
+        };
+        let mut variant = Vec::new();
+        if !r.mode.is_birth_death() {
+            variant.push("death-birth".to_string());
+        }
+        if r.mutation_rate > 0.0 {
+            variant.push(format!("mutation rate {}", r.mutation_rate));
+        }
+        if let Some(g) = &r.interaction_graph {
+            variant.push(format!("interaction graph {g}"));
+        }
+        if let Some(g) = &r.reproduction_graph {
+            variant.push(format!("reproduction graph {g}"));
+        }
+        let variant: String = variant.iter().map(|v| format!(", {v}")).collect();
+        print!(
+            "\nMoran: {} invading {} (N = {}, {} mutant(s){variant}): ",
+            r.mutant, r.resident, r.population, r.mutants,
         );
+        if let Some(x) = r.exact_fixation_probability {
+            print!("fixation {x:.4} exact, ");
+        }
+        if let Some(s) = &r.simulated {
+            print!(
+                "{:.4} ± {:.4} simulated ({} runs{how}); ",
+                s.probability, s.standard_error, s.runs
+            );
+        }
+        if let Some(c) = &r.composition {
+            print!(
+                "time-average share of {} {:.4} ± {:.4} ({} runs of {} steps{how}); ",
+                r.mutant, c.mean_shares[0], c.standard_errors[0], c.runs, c.steps
+            );
+        }
+        println!("neutral {:.4}", r.neutral_fixation_probability);
     }
 }
 

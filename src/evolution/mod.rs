@@ -5,22 +5,29 @@
 pub mod ecological;
 pub mod groups;
 pub mod moran;
+pub mod moran_graph;
 pub mod moran_matches;
+pub mod moran_outcomes;
 pub mod records;
 pub mod replicator;
 pub mod rest_points;
 pub mod stage;
 
 pub use ecological::{ecological_simulation, Ecology};
-pub use moran::{fixation_probability, MoranEstimate, MoranProcess, MoranRun};
-pub use moran_matches::MatchMoranProcess;
+pub use moran::{
+    death_birth_fixation_probability, fixation_probability, MoranEstimate, MoranProcess, MoranRun,
+};
+pub use moran_graph::MoranGraph;
+pub use moran_matches::{Composition, MatchMoranProcess, MoranMode};
+pub use moran_outcomes::OutcomeTable;
 pub use records::{EcologicalTable, EvolutionRecords, MoranReport, MoranSimulation};
 pub use replicator::{replicator_trajectory, replicator_velocity, ReplicatorTrajectory};
 pub use rest_points::{
     three_strategy_rest_points, two_strategy_rest_points, two_strategy_velocity, RestPoint,
 };
 pub use stage::{
-    evolve, non_negative_fitness, Evolution, EvolutionConfig, MoranConfig, TournamentPayoffs,
+    evolve, non_negative_fitness, Evolution, EvolutionConfig, GraphSpec, MoranConfig,
+    TournamentPayoffs,
 };
 
 use crate::error::{Error, Result};

@@ -5,17 +5,20 @@
 //! (no self-interaction), one individual is chosen to reproduce with probability
 //! proportional to fitness, one is chosen uniformly at random (the parent
 //! included) to die, and the offspring takes its place. The process ends when
-//! one type has taken over. Axelrod-Python's `MoranProcess` (birth-death, no
-//! mutation) differs in one detail: there the parent cannot be the one that
-//! dies. That changes how long fixation takes but not its probability (the
-//! ratio of the chances of a step up and a step down is g_i / f_i either way),
-//! and with deterministic strategies its fitnesses are these.
+//! one type has taken over. This is Axelrod-Python's `MoranProcess` with its
+//! default graphs (birth-death, no mutation; its reproduction graph has a
+//! loop at every player, so the parent may be the one that dies), and with
+//! deterministic strategies its fitnesses are these.
 //!
 //! For two types, with a = payoff of a mutant against a mutant, b = mutant
 //! against resident, c = resident against mutant, d = resident against resident
 //! and i mutants, the fitnesses are f_i = a (i-1) + b (N-i) and
 //! g_i = c i + d (N-i-1), and the probability that i mutants take over is
 //! ρ_i = (1 + Σ_{k=1}^{i-1} Π_{j=1}^{k} g_j/f_j) / (1 + Σ_{k=1}^{N-1} Π_{j=1}^{k} g_j/f_j).
+//! Under death-birth updating ([`death_birth_fixation_probability`]) the
+//! ratio of the chances of a step down and a step up, g_j/f_j above, is
+//! instead that of the two competitions for a place left by a mutant and by
+//! a resident (docs/model.md §11.2).
 //!
 //! ## References
 //! - Moran, P. A. P. (1958). Random processes in genetics. *Proc. Cambridge
@@ -68,6 +71,70 @@ pub fn fixation_probability(payoffs: [f64; 4], population: usize, mutants: usize
             ));
         }
         product *= g / f;
+        sum_all += product;
+        if k < mutants {
+            sum_first += product;
+        }
+    }
+    Ok(sum_first / sum_all)
+}
+
+/// The exact probability that `mutants` individuals of a mutant type take
+/// over a well-mixed population of `population` under death-birth updating:
+/// each step one individual dies uniformly and the others, each with the
+/// payoffs `[a, b, c, d]` (as [`fixation_probability`]) of its matches with
+/// every other *living* individual, compete for its place in proportion to
+/// fitness.
+///
+/// With i mutants, a resident's death leaves i mutants of fitness
+/// a(i-1) + b(N-i-1) and N-i-1 residents of fitness c·i + d(N-i-2); a
+/// mutant's death leaves i-1 mutants of fitness a(i-2) + b(N-i) and N-i
+/// residents of fitness c(i-1) + d(N-i-1). The chances of a step up and down
+/// are T⁺ = (N-i)/N · i f⁺ / (i f⁺ + (N-i-1) g⁺) and
+/// T⁻ = i/N · (N-i) g⁻ / ((i-1) f⁻ + (N-i) g⁻), and ρ_i is the formula of
+/// [`fixation_probability`] with g_j/f_j replaced by T⁻_j/T⁺_j.
+///
+/// Errors unless 1 <= mutants <= population - 1 and every competition that
+/// arises has a positive total fitness.
+pub fn death_birth_fixation_probability(
+    payoffs: [f64; 4],
+    population: usize,
+    mutants: usize,
+) -> Result<f64> {
+    let [a, b, c, d] = payoffs;
+    if population < 3 || mutants == 0 || mutants >= population {
+        return Err(Error::invalid_parameter(
+            "mutants",
+            mutants as f64,
+            format!(
+                "between 1 and population - 1 = {}, in a population of at least 3",
+                population.saturating_sub(1)
+            ),
+        ));
+    }
+    let n = population as f64;
+    let mut sum_all = 1.0;
+    let mut sum_first = 1.0;
+    let mut product = 1.0;
+    for k in 1..population {
+        let i = k as f64;
+        let (f_up, g_up) = (a * (i - 1.0) + b * (n - i - 1.0), c * i + d * (n - i - 2.0));
+        let (f_down, g_down) = (
+            a * (i - 2.0) + b * (n - i),
+            c * (i - 1.0) + d * (n - i - 1.0),
+        );
+        let up_total = i * f_up + (n - i - 1.0) * g_up;
+        let down_total = (i - 1.0) * f_down + (n - i) * g_down;
+        if !(up_total > 0.0 && down_total > 0.0 && f_up > 0.0 && g_down > 0.0) {
+            return Err(Error::invalid_parameter(
+                "payoffs",
+                up_total.min(down_total),
+                "payoffs giving every competition a positive fitness",
+            ));
+        }
+        let up = (n - i) / n * i * f_up / up_total;
+        let down = i / n * (n - i) * g_down / down_total;
+        product *= down / up;
         sum_all += product;
         if k < mutants {
             sum_first += product;
@@ -303,6 +370,35 @@ mod tests {
         let p = fixation_probability([r, r, 1.0, 1.0], n, 1).unwrap();
         let want = (1.0 - 1.0 / r) / (1.0 - r.powi(-(n as i32)));
         assert!((p - want).abs() < 1e-12, "{p} vs {want}");
+    }
+
+    /// Death-birth: neutral payoffs fix with probability i/N, and with a
+    /// constant fitness advantage the formula agrees with the absorption
+    /// probabilities of the same chain solved by Gauss-Seidel iteration.
+    #[test]
+    fn death_birth_formula_agrees_with_neutral_drift_and_a_direct_sum() {
+        for (n, i) in [(5, 1), (8, 3), (3, 2)] {
+            let p = death_birth_fixation_probability([2.0; 4], n, i).unwrap();
+            assert!((p - i as f64 / n as f64).abs() < 1e-12, "{p}");
+        }
+        // A mutant earns r per match, a resident 1: with m mutants and q
+        // residents competing, a mutant wins with r m / (r m + q).
+        let (r, n) = (1.7_f64, 6usize);
+        let exact = death_birth_fixation_probability([r, r, 1.0, 1.0], n, 1).unwrap();
+        let nf = n as f64;
+        let up = |i: f64| (nf - i) / nf * (r * i) / (r * i + (nf - i - 1.0));
+        let down = |i: f64| i / nf * (nf - i) / (r * (i - 1.0) + (nf - i));
+        let mut x = vec![0.0; n + 1];
+        x[n] = 1.0;
+        for _ in 0..200_000 {
+            for k in 1..n {
+                let (u, d) = (up(k as f64), down(k as f64));
+                x[k] = (u * x[k + 1] + d * x[k - 1]) / (u + d);
+            }
+        }
+        assert!((exact - x[1]).abs() < 1e-9, "{exact} v {}", x[1]);
+        assert!(death_birth_fixation_probability([1.0; 4], 2, 1).is_err());
+        assert!(death_birth_fixation_probability([0.0; 4], 5, 1).is_err());
     }
 
     #[test]

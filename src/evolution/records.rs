@@ -3,6 +3,7 @@
 //! one record type written and read back here.
 
 use super::moran::MoranEstimate;
+use super::moran_matches::{Composition, MoranMode};
 use crate::error::Result;
 use crate::records::{self, CsvTable};
 use crate::tournament::output::{csv_field, write_atomic};
@@ -104,6 +105,10 @@ pub enum MoranSimulation {
     /// With the two players' matches played at every step.
     #[serde(rename = "matches played every step")]
     MatchesPlayed,
+    /// With each pair's scores drawn every step from matches played up
+    /// front (the approximate Moran process).
+    #[serde(rename = "outcomes sampled from played matches")]
+    SampledOutcomes,
 }
 
 /// One Moran process of a mutant invading a resident: the exact fixation
@@ -124,14 +129,59 @@ pub struct MoranReport {
     /// The mean match payoffs (mutant v mutant, mutant v resident, resident
     /// v mutant, resident v resident).
     pub match_payoffs: [f64; 4],
-    /// The exact fixation probability on `match_payoffs`.
-    pub exact_fixation_probability: f64,
-    /// The simulated fixation probability.
-    pub simulated: MoranEstimate,
+    /// The exact fixation probability on `match_payoffs` (birth-death or
+    /// death-birth), where one exists: a well-mixed population without
+    /// mutation, run to fixation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exact_fixation_probability: Option<f64>,
+    /// The simulated fixation probability (runs until one type is left).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub simulated: Option<MoranEstimate>,
     /// How it was simulated.
     pub simulation: MoranSimulation,
     /// The fixation probability of a neutral mutant, mutants / N.
     pub neutral_fixation_probability: f64,
+    /// Birth-death or death-birth updating.
+    #[serde(default, skip_serializing_if = "MoranMode::is_birth_death")]
+    pub mode: MoranMode,
+    /// The probability that an offspring mutates into the other type.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub mutation_rate: f64,
+    /// The interaction graph in words (none: well mixed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interaction_graph: Option<String>,
+    /// The reproduction graph in words (none: the interaction graph with
+    /// loops).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reproduction_graph: Option<String>,
+    /// Matches per pair whose outcomes were sampled (the approximate
+    /// process).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome_samples: Option<usize>,
+    /// The time-average composition (mutant first) of runs of a fixed
+    /// number of steps.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub composition: Option<Composition>,
+    /// Run 0's number of mutants after every step (step 0 the start), for
+    /// the individual-based process.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub populations: Vec<u32>,
+}
+
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
+}
+
+impl MoranReport {
+    /// Whether this is the plain process of the fixation curves: well
+    /// mixed, birth-death, without mutation, simulated to fixation.
+    pub fn is_plain(&self) -> bool {
+        self.mode.is_birth_death()
+            && self.mutation_rate == 0.0
+            && self.interaction_graph.is_none()
+            && self.reproduction_graph.is_none()
+            && self.composition.is_none()
+    }
 }
 
 /// What the evolution stage wrote: the ecological table and the Moran
@@ -200,15 +250,22 @@ mod tests {
             population: 20,
             mutants: 1,
             match_payoffs: [555.0500000000002, 461.58, 462.17999999999995, 465.3],
-            exact_fixation_probability: 0.07530562477628572,
-            simulated: MoranEstimate {
+            exact_fixation_probability: Some(0.07530562477628572),
+            simulated: Some(MoranEstimate {
                 probability: 0.0752,
                 standard_error: 0.001864738051309084,
                 runs: 20000,
                 unfinished: 0,
-            },
+            }),
             simulation,
             neutral_fixation_probability: 0.05,
+            mode: MoranMode::BirthDeath,
+            mutation_rate: 0.0,
+            interaction_graph: None,
+            reproduction_graph: None,
+            outcome_samples: None,
+            composition: None,
+            populations: Vec::new(),
         }
     }
 
@@ -244,6 +301,22 @@ mod tests {
             moran: vec![
                 report(MoranSimulation::MeanPayoffs),
                 report(MoranSimulation::MatchesPlayed),
+                MoranReport {
+                    exact_fixation_probability: None,
+                    simulated: None,
+                    mode: MoranMode::DeathBirth,
+                    mutation_rate: 0.05,
+                    interaction_graph: Some("lattice 4x5".into()),
+                    outcome_samples: Some(100),
+                    composition: Some(Composition {
+                        mean_shares: vec![0.25, 0.75],
+                        standard_errors: vec![0.01, 0.01],
+                        steps: 3,
+                        runs: 10,
+                    }),
+                    populations: vec![1, 2, 1, 0],
+                    ..report(MoranSimulation::SampledOutcomes)
+                },
             ],
         };
         let written = records.write(dir.path()).unwrap();

@@ -8,15 +8,21 @@
 //! §11.1), as sweeps do. The Moran processes take per-match payoffs:
 //! per-turn payoffs times the expected match length (§8.1, §11.5).
 
+use super::moran_matches::invasion;
 use super::records::{EcologicalTable, EvolutionRecords, MoranReport, MoranSimulation};
-use super::{ecological_simulation, fixation_probability, MatchMoranProcess, MoranProcess};
+use super::{
+    death_birth_fixation_probability, ecological_simulation, fixation_probability,
+    MatchMoranProcess, MoranGraph, MoranMode, MoranProcess, OutcomeTable,
+};
 use crate::error::{Error, Result};
 use crate::play::{MatchConfig, StageGame};
 use crate::strategy::Registry;
+use crate::tournament::spatial::{lattice_edges, parse_edges, parse_lattice};
 use crate::tournament::TournamentConfig;
 use ndarray::Array2;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 /// Evolution run on a tournament's payoff matrix.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -86,6 +92,166 @@ pub struct MoranConfig {
     /// Two-action tournaments only.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub play_matches: bool,
+    /// Birth-death (`"bd"`) or death-birth (`"db"`) updating \[bd\].
+    #[serde(default, skip_serializing_if = "MoranMode::is_birth_death")]
+    pub mode: MoranMode,
+    /// The probability that an offspring mutates into the other type
+    /// \[0\].
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub mutation_rate: f64,
+    /// Steps per run: each run lasts exactly this many steps and the report
+    /// gives the time-average composition \[none: every run until one type
+    /// is left, and the fixation probability\].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub steps: Option<u64>,
+    /// Who plays whom \[everyone else\].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interaction_graph: Option<GraphSpec>,
+    /// Whom an offspring may replace \[the interaction graph with a loop at
+    /// every individual\].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reproduction_graph: Option<GraphSpec>,
+    /// The approximate Moran process: each pair's scores drawn every step
+    /// from this many matches played up front \[none\]. Two-action
+    /// tournaments only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome_samples: Option<usize>,
+}
+
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
+}
+
+/// A graph on the individuals of a Moran process (docs/model.md §11.4).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GraphSpec {
+    /// An edge file (one edge per line, two individual indices from 0, as
+    /// a spatial tournament's), relative to the experiment file.
+    Edges(PathBuf),
+    /// A `ROWSxCOLS` lattice wrapped into a torus, each individual joined to
+    /// its four neighbours.
+    Lattice(String),
+}
+
+impl GraphSpec {
+    /// The graph on a population of `population`; `field` names the entry
+    /// in errors.
+    pub fn graph(&self, population: usize, field: &str) -> Result<MoranGraph> {
+        let config_error = |e: Error| match e {
+            Error::Config { message, .. } => Error::Config {
+                field: field.into(),
+                message,
+            },
+            other => other,
+        };
+        let edges = match self {
+            GraphSpec::Edges(path) => {
+                let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+                parse_edges(&text, &path.display().to_string())?
+            }
+            GraphSpec::Lattice(spec) => {
+                let (rows, cols) = parse_lattice(spec).map_err(config_error)?;
+                if rows * cols != population {
+                    return Err(Error::Config {
+                        field: field.into(),
+                        message: format!(
+                            "lattice {rows}x{cols} has {} individuals, the population {population}",
+                            rows * cols
+                        ),
+                    });
+                }
+                lattice_edges(rows, cols).map_err(config_error)?
+            }
+        };
+        MoranGraph::from_edges(&edges, population, field)
+    }
+
+    /// The graph in words, e.g. `lattice 2x4`.
+    pub fn describe(&self) -> String {
+        match self {
+            GraphSpec::Edges(path) => format!("edges {}", path.display()),
+            GraphSpec::Lattice(spec) => format!("lattice {spec}"),
+        }
+    }
+}
+
+impl MoranConfig {
+    /// Whether the entry is the well-mixed birth-death process without
+    /// mutation, run to fixation (the exact formula's process).
+    pub fn is_plain(&self) -> bool {
+        self.mode.is_birth_death() && self.is_well_mixed_fixation()
+    }
+
+    /// Whether the entry runs to fixation in a well-mixed population
+    /// without mutation (where an exact fixation probability exists).
+    fn is_well_mixed_fixation(&self) -> bool {
+        self.mutation_rate == 0.0
+            && self.steps.is_none()
+            && self.interaction_graph.is_none()
+            && self.reproduction_graph.is_none()
+    }
+
+    /// The interaction and reproduction graphs of entry `k`, read and
+    /// checked against the population.
+    pub fn graphs(&self, k: usize) -> Result<(Option<MoranGraph>, Option<MoranGraph>)> {
+        let graph = |spec: &Option<GraphSpec>, name: &str| {
+            spec.as_ref()
+                .map(|g| g.graph(self.population, &format!("evolution.moran[{k}].{name}")))
+                .transpose()
+        };
+        Ok((
+            graph(&self.interaction_graph, "interaction_graph")?,
+            graph(&self.reproduction_graph, "reproduction_graph")?,
+        ))
+    }
+
+    /// Checks the settings that need no player names or files (entry `k`).
+    pub fn check(&self, k: usize) -> Result<()> {
+        let field = |f: &str| format!("evolution.moran[{k}].{f}");
+        let bad = |f: &str, message: String| {
+            Err(Error::Config {
+                field: field(f),
+                message,
+            })
+        };
+        if !(0.0..=1.0).contains(&self.mutation_rate) {
+            return bad(
+                "mutation_rate",
+                format!("{}: a probability in [0, 1]", self.mutation_rate),
+            );
+        }
+        if self.steps == Some(0) {
+            return bad("steps", "0: at least one step per run".into());
+        }
+        if self.steps.is_some() && self.runs < 2 {
+            return bad(
+                "runs",
+                format!(
+                    "{}: at least 2 with `steps`, for a standard error",
+                    self.runs
+                ),
+            );
+        }
+        if self.outcome_samples == Some(0) {
+            return bad("outcome_samples", "0: at least one match per pair".into());
+        }
+        if self.play_matches && self.outcome_samples.is_some() {
+            return bad(
+                "outcome_samples",
+                "give play_matches or outcome_samples, not both".into(),
+            );
+        }
+        for (name, spec) in [
+            ("interaction_graph", &self.interaction_graph),
+            ("reproduction_graph", &self.reproduction_graph),
+        ] {
+            if let Some(spec @ GraphSpec::Lattice(_)) = spec {
+                spec.graph(self.population, &field(name))?;
+            }
+        }
+        Ok(())
+    }
 }
 
 fn default_population() -> usize {
@@ -194,7 +360,15 @@ pub fn evolve(
 }
 
 /// The Moran process `m` (entry `k` of `[evolution.moran]`): the exact
-/// fixation probability on the mean match payoffs and the simulated one.
+/// fixation probability on the mean match payoffs where one exists
+/// (well-mixed, no mutation, run to fixation), and the simulated fixation
+/// probability or, with `steps`, the time-average composition, with run 0's
+/// mutant counts at every step for the individual-based process.
+///
+/// The plain entry (birth-death, well-mixed, no mutation, on mean payoffs)
+/// runs [`MoranProcess`]; every other runs [`MatchMoranProcess`] with its
+/// matches played, their outcomes sampled (`outcome_samples`), or the mean
+/// per-turn payoffs as fixed outcomes.
 pub fn moran_report(
     tournament: &TournamentPayoffs,
     m: &MoranConfig,
@@ -219,54 +393,132 @@ pub fn moran_report(
         per_match(resident, mutant),
         per_match(resident, resident),
     ];
-    let exact = fixation_probability(four, m.population, m.mutants)?;
-    let (simulated, simulation) = if m.play_matches {
-        let (config, registry) = tournament.matches.ok_or_else(|| Error::Config {
-            field: field("play_matches"),
-            message: "applies to two-action tournaments only".into(),
-        })?;
-        let process = match_moran(config, registry, mutant, resident, &field("play_matches"))?;
-        (
-            process.estimate_fixation(0, 1, m.population, m.mutants, m.runs, m.seed)?,
-            MoranSimulation::MatchesPlayed,
-        )
+    let per_turn = |i: usize, j: usize| tournament.payoff_matrix[i][j];
+    let (n, k_mutants) = (m.population, m.mutants);
+    let exact = if m.is_plain() {
+        Some(fixation_probability(four, n, k_mutants)?)
+    } else if m.is_well_mixed_fixation() && n >= 3 {
+        Some(death_birth_fixation_probability(four, n, k_mutants)?)
     } else {
-        let two = Array2::from_shape_vec((2, 2), four.to_vec()).expect("2x2");
-        (
-            MoranProcess::new(two)?.estimate_fixation(
-                0,
-                1,
-                m.population,
-                m.mutants,
-                m.runs,
-                m.seed,
-            )?,
-            MoranSimulation::MeanPayoffs,
-        )
+        None
     };
-    Ok(MoranReport {
+    let report = |simulated, simulation, composition, populations| MoranReport {
         mutant: tournament.players[mutant].clone(),
         resident: tournament.players[resident].clone(),
-        population: m.population,
-        mutants: m.mutants,
+        population: n,
+        mutants: k_mutants,
         match_payoffs: four,
         exact_fixation_probability: exact,
         simulated,
         simulation,
-        neutral_fixation_probability: m.mutants as f64 / m.population as f64,
-    })
+        neutral_fixation_probability: k_mutants as f64 / n as f64,
+        mode: m.mode,
+        mutation_rate: m.mutation_rate,
+        interaction_graph: m.interaction_graph.as_ref().map(GraphSpec::describe),
+        reproduction_graph: m.reproduction_graph.as_ref().map(GraphSpec::describe),
+        outcome_samples: m.outcome_samples,
+        composition,
+        populations,
+    };
+    if m.is_plain() && !m.play_matches && m.outcome_samples.is_none() {
+        let two = Array2::from_shape_vec((2, 2), four.to_vec()).expect("2x2");
+        let simulated =
+            MoranProcess::new(two)?.estimate_fixation(0, 1, n, k_mutants, m.runs, m.seed)?;
+        return Ok(report(
+            Some(simulated),
+            MoranSimulation::MeanPayoffs,
+            None,
+            Vec::new(),
+        ));
+    }
+    let played = |f: &str| {
+        let (config, registry) = tournament.matches.ok_or_else(|| Error::Config {
+            field: field(f),
+            message: "applies to two-action tournaments only".into(),
+        })?;
+        match_rules(config, registry, mutant, resident, &field(f))
+    };
+    let (process, simulation) = if m.play_matches {
+        let (types, game, rules) = played("play_matches")?;
+        (
+            MatchMoranProcess::new(types, game, rules)?,
+            MoranSimulation::MatchesPlayed,
+        )
+    } else if let Some(samples) = m.outcome_samples {
+        let (types, game, rules) = played("outcome_samples")?;
+        let table = OutcomeTable::from_matches(&types, &game, rules, samples, m.seed)?;
+        (
+            MatchMoranProcess::approximate(table)?,
+            MoranSimulation::SampledOutcomes,
+        )
+    } else {
+        let table = OutcomeTable::from_payoffs(&[
+            vec![per_turn(mutant, mutant), per_turn(mutant, resident)],
+            vec![per_turn(resident, mutant), per_turn(resident, resident)],
+        ])?;
+        (
+            MatchMoranProcess::approximate(table)?,
+            MoranSimulation::MeanPayoffs,
+        )
+    };
+    let (interaction, reproduction) = m.graphs(k)?;
+    let in_entry = |e: Error| match e {
+        Error::Config { field: f, message } if !f.contains('.') => Error::Config {
+            field: field(&f),
+            message,
+        },
+        other => other,
+    };
+    let process = process
+        .with_mode(m.mode)
+        .with_mutation_rate(m.mutation_rate)?
+        .with_graphs(interaction, reproduction)
+        .map_err(in_entry)?;
+    let start = invasion(0, 1, n, k_mutants);
+    let (simulated, composition) = match m.steps {
+        None => (
+            Some(
+                process
+                    .estimate_fixation(0, 1, n, k_mutants, m.runs, m.seed)
+                    .map_err(in_entry)?,
+            ),
+            None,
+        ),
+        Some(steps) => (
+            None,
+            Some(
+                process
+                    .estimate_composition(&start, steps, m.runs, m.seed)
+                    .map_err(in_entry)?,
+            ),
+        ),
+    };
+    let populations = process
+        .trajectory(&start, m.seed, 0, m.steps)
+        .map_err(in_entry)?
+        .iter()
+        .map(|c| c[0])
+        .collect();
+    Ok(report(simulated, simulation, composition, populations))
 }
 
-/// The Moran process of players `mutant` and `resident` of a two-action
-/// tournament with matches played every step: the tournament's game, turns
+/// The two strategies of a Moran process, their game and their match rules.
+type MatchRules = (
+    Vec<Box<dyn crate::strategy::Strategy>>,
+    StageGame,
+    MatchConfig,
+);
+
+/// The strategies of players `mutant` and `resident` of a two-action
+/// tournament and the rules of their matches: the tournament's game, turns
 /// (or continuation), action noise and each player's perception noise.
-fn match_moran(
+fn match_rules(
     config: &TournamentConfig,
     registry: &Registry,
     mutant: usize,
     resident: usize,
     field: &str,
-) -> Result<MatchMoranProcess> {
+) -> Result<MatchRules> {
     let game = StageGame::from_game(&config.game.to_game()?)?;
     let spec = |k: usize| &config.players[k];
     let types = vec![
@@ -289,7 +541,7 @@ fn match_moran(
     }
     .with_noise(config.noise)
     .with_perception(pm, pr);
-    MatchMoranProcess::new(types, game, rules)
+    Ok((types, game, rules))
 }
 
 #[cfg(test)]
@@ -332,6 +584,12 @@ mod tests {
             runs: 50,
             seed: 3,
             play_matches,
+            mode: MoranMode::BirthDeath,
+            mutation_rate: 0.0,
+            steps: None,
+            interaction_graph: None,
+            reproduction_graph: None,
+            outcome_samples: None,
         };
         let evo = EvolutionConfig {
             generations: 30,
@@ -353,7 +611,7 @@ mod tests {
         assert_eq!(r.simulation, MoranSimulation::MeanPayoffs);
         assert_eq!(
             r.exact_fixation_probability,
-            fixation_probability(r.match_payoffs, 6, 1).unwrap()
+            Some(fixation_probability(r.match_payoffs, 6, 1).unwrap())
         );
         assert_eq!(
             out.records.moran[1].simulation,

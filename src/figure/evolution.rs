@@ -23,8 +23,51 @@ pub const LOG_TIME_AFTER: f64 = 100.0;
 /// logarithmic axis of generation + 1, so that the early dynamics, where
 /// most of the change happens, are not squeezed against the left edge.
 pub fn ecological_figure(stack: &StackedShares) -> Result<Figure> {
-    let name = "ecological";
+    stacked_figure(
+        "ecological",
+        stack,
+        StackAxes {
+            top: 1.0,
+            y_label: "Population share",
+            x_label: "Generation",
+            log_after: Some(LOG_TIME_AFTER),
+        },
+    )
+}
+
+/// The number of individuals of each type at every step of a Moran run,
+/// stacked (as Axelrod-Python's `MoranProcess.populations_plot`), a legend
+/// at the right; `population` is the top of the axis.
+pub fn moran_populations_figure(
+    name: &str,
+    stack: &StackedShares,
+    population: usize,
+) -> Result<Figure> {
+    stacked_figure(
+        name,
+        stack,
+        StackAxes {
+            top: population as f64,
+            y_label: "Number of individuals",
+            x_label: "Step",
+            log_after: None,
+        },
+    )
+}
+
+/// The axes of a stacked-area figure.
+struct StackAxes {
+    /// The top of the value axis (the stack's total).
+    top: f64,
+    y_label: &'static str,
+    x_label: &'static str,
+    /// Times beyond which the time axis is logarithmic, if ever.
+    log_after: Option<f64>,
+}
+
+fn stacked_figure(name: &str, stack: &StackedShares, axes: StackAxes) -> Result<Figure> {
     let height_in = 2.8;
+    let top = axes.top;
     let colours: Vec<RGBColor> = stack
         .series
         .iter()
@@ -48,10 +91,10 @@ pub fn ecological_figure(stack: &StackedShares) -> Result<Figure> {
             .collect();
         let labels: Vec<String> = entries.iter().map(|e| e.0.clone()).collect();
         let lw = legend_width(p, &labels);
-        let y_ticks = labelled_ticks(&nice_ticks(0.0, 1.0, 5));
+        let y_ticks = labelled_ticks(&nice_ticks(0.0, top, 5));
         let y_labels: Vec<String> = y_ticks.iter().map(|t| t.1.clone()).collect();
         let last = stack.generations.last().copied().unwrap_or(1.0).max(1.0);
-        let log = last > LOG_TIME_AFTER;
+        let log = axes.log_after.is_some_and(|after| last > after);
         let t = |g: f64| if log { (g + 1.0).log10() } else { g };
         let frame = Frame {
             left: Frame::y_axis_width(p, &y_labels, true) + pt(2.0),
@@ -59,7 +102,7 @@ pub fn ecological_figure(stack: &StackedShares) -> Result<Figure> {
             right: style::inches(DOUBLE_COLUMN_IN) as f64 - lw - pt(16.0),
             bottom: style::inches(height_in) as f64 - Frame::x_axis_height(true) - pt(3.0),
             x: (0.0, t(last)),
-            y: (0.0, 1.0),
+            y: (0.0, top),
         };
         let n = stack.generations.len();
         let mut lower = vec![0.0; n];
@@ -67,7 +110,7 @@ pub fn ecological_figure(stack: &StackedShares) -> Result<Figure> {
             let upper: Vec<f64> = lower
                 .iter()
                 .zip(&s.shares)
-                .map(|(l, v)| (l + v).min(1.0))
+                .map(|(l, v)| (l + v).min(top))
                 .collect();
             let mut poly: Vec<(f64, f64)> = stack
                 .generations
@@ -93,11 +136,11 @@ pub fn ecological_figure(stack: &StackedShares) -> Result<Figure> {
                 .take_while(|d| *d <= last + 1.0)
                 .map(|d| (d.log10(), format!("{d}")))
                 .collect();
-            frame.x_axis(p, &decades, "Generation + 1 (log scale)")?;
+            frame.x_axis(p, &decades, &format!("{} + 1 (log scale)", axes.x_label))?;
         } else {
-            frame.x_axis(p, &labelled_ticks(&nice_ticks(0.0, last, 6)), "Generation")?;
+            frame.x_axis(p, &labelled_ticks(&nice_ticks(0.0, last, 6)), axes.x_label)?;
         }
-        frame.y_axis(p, &y_ticks, "Population share")?;
+        frame.y_axis(p, &y_ticks, axes.y_label)?;
         legend(p, (frame.right + pt(10.0), frame.top), &entries)?;
         Ok(())
     })?;

@@ -112,18 +112,27 @@ pub fn posture_figures(
 }
 
 /// The figures of an evolution stage's records: the ecological shares
-/// (the seven largest strategies, the rest lumped) and the Moran fixation
-/// curves, for those it has.
+/// (the seven largest strategies, the rest lumped), the Moran fixation
+/// curves of the plain processes, and `moran_populations_K`, the counts of
+/// run 0 of `[evolution.moran]` entry K, for those it has.
 pub fn evolution_figure_set(records: &EvolutionRecords) -> Result<Vec<Figure>> {
     let mut figures = Vec::new();
     if let Some(table) = &records.ecological {
         let stacked = data::stacked_shares(&table.players, &table.shares, 7)?;
         figures.push(evolution::ecological_figure(&stacked)?);
     }
-    if !records.moran.is_empty() {
-        figures.push(evolution::moran_figure(&data::moran_curves(
-            &records.moran,
-        )?)?);
+    let curves = data::moran_curves(&records.moran)?;
+    if !curves.is_empty() {
+        figures.push(evolution::moran_figure(&curves)?);
+    }
+    for (k, r) in records.moran.iter().enumerate() {
+        if let Some(stack) = data::moran_populations(r) {
+            figures.push(evolution::moran_populations_figure(
+                &format!("moran_populations_{k}"),
+                &stack,
+                r.population,
+            )?);
+        }
     }
     Ok(figures)
 }

@@ -322,6 +322,26 @@ fn experiment_settings_are_checked_before_the_tournament_runs() {
             "between 1 and population - 1",
         ),
         (
+            "[evolution]\nmoran = [{ mutant = \"Tit For Tat\", resident = \"Defector\", mutation_rate = 1.5 }]\n",
+            "`evolution.moran[0].mutation_rate`: 1.5: a probability in [0, 1]",
+        ),
+        (
+            "[evolution]\nmoran = [{ mutant = \"Tit For Tat\", resident = \"Defector\", interaction_graph = { lattice = \"2x4\" } }]\n",
+            "`evolution.moran[0].interaction_graph`: lattice 2x4 has 8 individuals, the population 10",
+        ),
+        (
+            "[evolution]\nmoran = [{ mutant = \"Tit For Tat\", resident = \"Defector\", mode = \"dd\" }]\n",
+            "mode",
+        ),
+        (
+            "[evolution]\nmoran = [{ mutant = \"Tit For Tat\", resident = \"Defector\", steps = 0 }]\n",
+            "`evolution.moran[0].steps`",
+        ),
+        (
+            "[evolution]\nmoran = [{ mutant = \"Tit For Tat\", resident = \"Defector\", play_matches = true, outcome_samples = 5 }]\n",
+            "not both",
+        ),
+        (
             "[evolution]\ninitial_population = { Grudger = 1 }\n",
             "`Grudger` is not a player",
         ),
@@ -476,6 +496,70 @@ fn a_sweep_over_the_games_paranoia_gives_rows_that_differ() {
         by_point.len(),
         3,
         "one restraint per paranoia value: {by_point:?}"
+    );
+}
+
+#[test]
+fn moran_variants_run_from_an_experiment_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("ring.txt"),
+        "# a ring of 6\n0 1\n1 2\n2 3\n3 4\n4 5\n5 0\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("e.toml"),
+        "[tournament]\nplayers = [\"Tit For Tat\", \"Defector\"]\nturns = 10\nrepetitions = 1\n\
+         [evolution]\ngenerations = 5\nmoran = [\
+         { mutant = \"Tit For Tat\", resident = \"Defector\", population = 6, mutants = 3, runs = 20, mode = \"db\" },\
+         { mutant = \"Tit For Tat\", resident = \"Defector\", population = 6, mutants = 3, runs = 10, mutation_rate = 0.1, steps = 50 },\
+         { mutant = \"Tit For Tat\", resident = \"Defector\", population = 6, mutants = 2, runs = 20, interaction_graph = { lattice = \"2x3\" }, reproduction_graph = { edges = \"ring.txt\" }, play_matches = true },\
+         { mutant = \"Tit For Tat\", resident = \"Defector\", population = 6, mutants = 2, runs = 20, outcome_samples = 3 }]\n",
+    )
+    .unwrap();
+    let out = dilemma(d, &["run", "e.toml"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("death-birth"), "{stdout}");
+    assert!(
+        stdout.contains("time-average share of Tit For Tat"),
+        "{stdout}"
+    );
+    let moran: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("moran.json")).unwrap()).unwrap();
+    let m = moran.as_array().unwrap();
+    assert_eq!(m[0]["mode"], "db");
+    assert!(m[0]["exact_fixation_probability"].as_f64().unwrap() > 0.0);
+    assert_eq!(m[0]["simulated"]["runs"], 20);
+    assert!(m[1]["simulated"].is_null() && m[1]["exact_fixation_probability"].is_null());
+    assert_eq!(m[1]["composition"]["steps"], 50);
+    assert_eq!(m[1]["populations"].as_array().unwrap().len(), 51);
+    assert_eq!(m[2]["interaction_graph"], "lattice 2x3");
+    assert!(m[2]["reproduction_graph"]
+        .as_str()
+        .unwrap()
+        .ends_with("ring.txt"));
+    assert_eq!(m[2]["simulation"], "matches played every step");
+    assert_eq!(m[3]["simulation"], "outcomes sampled from played matches");
+    assert_eq!(m[3]["outcome_samples"], 3);
+    for k in 0..4 {
+        assert!(
+            d.join(format!("moran_populations_{k}.png")).is_file(),
+            "{k}"
+        );
+    }
+    // An edge naming an individual outside the population is refused
+    // before the tournament runs, in one line.
+    std::fs::write(d.join("ring.txt"), "0 1\n1 7\n").unwrap();
+    let out = dilemma(d, &["run", "e.toml", "--no-figures"]);
+    assert_one_line_error(
+        &out,
+        "edge 1-7 names individual 7, but the population has 6",
     );
 }
 

@@ -409,7 +409,10 @@ replicates = 2
 
 [evolution]
 generations = 5
-moran = [{ mutant = "Tit For Tat", resident = "Defector", population = 4, runs = 20, seed = 1 }]
+moran = [
+  { mutant = "Tit For Tat", resident = "Defector", population = 4, runs = 20, seed = 1 },
+  { mutant = "Tit For Tat", resident = "Defector", population = 4, runs = 4, seed = 1, mode = "db", mutation_rate = 0.1, steps = 10, interaction_graph = { lattice = "2x2" }, reproduction_graph = { lattice = "1x4" }, outcome_samples = 2 },
+]
 
 [compare]
 published = [

@@ -143,18 +143,47 @@ pub fn moran_curve(
     })
 }
 
+/// The number of individuals of each type at every step of a Moran
+/// report's run 0 (mutant at the bottom), as Axelrod-Python's
+/// `MoranProcess.populations_plot` stacks them; `None` when the report has
+/// no recorded run.
+pub fn moran_populations(report: &MoranReport) -> Option<StackedShares> {
+    if report.populations.is_empty() {
+        return None;
+    }
+    let n = report.population as f64;
+    let mutants: Vec<f64> = report.populations.iter().map(|&c| c as f64).collect();
+    Some(StackedShares {
+        generations: (0..mutants.len()).map(|t| t as f64).collect(),
+        series: vec![
+            ShareSeries {
+                name: report.mutant.clone(),
+                shares: mutants.clone(),
+                other: false,
+            },
+            ShareSeries {
+                name: report.resident.clone(),
+                shares: mutants.iter().map(|m| n - m).collect(),
+                other: false,
+            },
+        ],
+    })
+}
+
 /// The fixation curves of Moran reports: for each invasion, the exact
 /// fixation probability over population sizes 2 to max(2N, 20) with the
 /// simulated point of every report of it (reports of one invasion, e.g.
 /// simulated on mean payoffs and with matches played, share one curve).
 pub fn moran_curves(reports: &[MoranReport]) -> Result<Vec<MoranCurve>> {
     let mut curves: Vec<MoranCurve> = Vec::with_capacity(reports.len());
-    for r in reports {
+    // Only the plain process has the birth-death curve.
+    for r in reports.iter().filter(|r| r.is_plain()) {
+        let Some(est) = r.simulated else { continue };
         let simulated = vec![SimulatedFixation {
             population: r.population,
-            probability: r.simulated.probability,
-            standard_error: r.simulated.standard_error,
-            matches_played: r.simulation == MoranSimulation::MatchesPlayed,
+            probability: est.probability,
+            standard_error: est.standard_error,
+            matches_played: r.simulation != MoranSimulation::MeanPayoffs,
         }];
         let curve = moran_curve(
             &r.mutant,
@@ -343,15 +372,22 @@ mod tests {
             population: 10,
             mutants: 1,
             match_payoffs: [600.0, 199.0, 204.0, 200.0],
-            exact_fixation_probability: 0.3,
-            simulated: MoranEstimate {
+            exact_fixation_probability: Some(0.3),
+            simulated: Some(MoranEstimate {
                 probability,
                 standard_error: 0.01,
                 runs: 100,
                 unfinished: 0,
-            },
+            }),
             simulation: MoranSimulation::MeanPayoffs,
             neutral_fixation_probability: 0.1,
+            mode: Default::default(),
+            mutation_rate: 0.0,
+            interaction_graph: None,
+            reproduction_graph: None,
+            outcome_samples: None,
+            composition: None,
+            populations: Vec::new(),
         };
         let c = moran_curves(&[report("TFT", 0.3)]).unwrap();
         assert_eq!(c[0].populations.first(), Some(&2));
@@ -367,6 +403,22 @@ mod tests {
                 .len(),
             2
         );
+        // A variant (here death-birth with a recorded run) has no curve but
+        // a stack of counts that adds up to the population at every step.
+        let variant = MoranReport {
+            mode: crate::evolution::MoranMode::DeathBirth,
+            populations: vec![1, 2, 3],
+            ..report("TFT", 0.3)
+        };
+        assert_eq!(
+            moran_curves(std::slice::from_ref(&variant)).unwrap().len(),
+            0
+        );
+        let stack = moran_populations(&variant).unwrap();
+        assert_eq!(stack.generations, [0.0, 1.0, 2.0]);
+        assert_eq!(stack.series[0].shares, [1.0, 2.0, 3.0]);
+        assert_eq!(stack.series[1].shares, [9.0, 8.0, 7.0]);
+        assert!(moran_populations(&report("TFT", 0.3)).is_none());
     }
 
     #[test]

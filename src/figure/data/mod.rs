@@ -10,8 +10,9 @@ pub mod tournament;
 
 pub use crate::evolution::RestPoint;
 pub use evolution::{
-    moran_curve, moran_curves, phase_line, simplex_portrait, simplex_xy, stacked_shares, FlowArrow,
-    MoranCurve, PhaseLine, ShareSeries, SimplexPortrait, SimulatedFixation, StackedShares,
+    moran_curve, moran_curves, moran_populations, phase_line, simplex_portrait, simplex_xy,
+    stacked_shares, FlowArrow, MoranCurve, PhaseLine, ShareSeries, SimplexPortrait,
+    SimulatedFixation, StackedShares,
 };
 pub use games::{best_response_diagram, equilibria_of, BestResponseDiagram, Segment};
 pub use nplayer::{cube_diagram, CubeDiagram};
