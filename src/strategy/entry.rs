@@ -51,6 +51,11 @@ pub struct Entry {
     pub source: String,
     /// Where it was defined: `"built-in"` or the strategy file.
     pub origin: String,
+    /// Whether a match costs many times an ordinary strategy's (Axelrod-Python's
+    /// `long_run_time`: the meta players over the library, DBS's tree search).
+    /// `--players all` leaves these out, as Axelrod-Python's published
+    /// full-library tournaments do.
+    pub long_run_time: bool,
 }
 
 impl Entry {
@@ -69,6 +74,7 @@ impl Entry {
             "description": self.description,
             "source": self.source,
             "origin": self.origin,
+            "long_run_time": self.long_run_time,
         })
     }
 
@@ -87,7 +93,14 @@ impl Entry {
             description: description.into(),
             source: source.into(),
             origin: "built-in".to_string(),
+            long_run_time: false,
         }
+    }
+
+    /// The same entry, marked as long-running ([`Entry::long_run_time`]).
+    pub fn long_running(mut self) -> Self {
+        self.long_run_time = true;
+        self
     }
 
     /// The strategy's name.

@@ -303,7 +303,9 @@ pub const ALL_PLAYERS: &str = "all";
 
 /// `players` with each player named [`ALL_PLAYERS`] replaced by one player
 /// per strategy of `registry`, in its order (the built-in library and any
-/// loaded strategy files: what `dilemma strategies` lists), followed by
+/// loaded strategy files: what `dilemma strategies` lists) but the
+/// long-running ones ([`Entry::long_run_time`](crate::strategy::Entry),
+/// left out of Axelrod-Python's published full-library runs too), followed by
 /// `extra` (the three-action game's own strategies); each keeps the
 /// placeholder's side, paranoia and perception noise. Other players are kept
 /// where they stand.
@@ -313,8 +315,10 @@ pub fn expand_all_players(
     extra: &[&str],
 ) -> Vec<PlayerSpec> {
     let library: Vec<&str> = registry
-        .names()
-        .into_iter()
+        .entries()
+        .iter()
+        .filter(|e| !e.long_run_time)
+        .map(|e| e.name())
         .chain(extra.iter().copied())
         .collect();
     players

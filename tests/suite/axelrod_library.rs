@@ -167,6 +167,10 @@ fn library_classifiers_agree_with_axelrod() {
         if c.stochastic != row["stochastic"].as_bool().unwrap() {
             differ.push(format!("{name}: stochastic {}", c.stochastic));
         }
+        let long = reg.get(&name).unwrap().long_run_time;
+        if long != row["long_run_time"].as_bool().unwrap() {
+            differ.push(format!("{name}: long_run_time {long}"));
+        }
         let uses: Vec<&str> = row["makes_use_of"]
             .as_array()
             .unwrap()

@@ -923,13 +923,25 @@ fn sides_are_read_with_their_values_and_player_lists_name_their_side() {
     );
 }
 
-/// The two-action strategies `dilemma strategies` lists, in its order.
+/// The two-action strategies `dilemma strategies` lists, in its order, but
+/// the long-running ones.
 fn listed_two_action_strategies(dir: &Path) -> Vec<String> {
     let listing = dilemma(dir, &["strategies", "--format", "json"]);
     assert!(listing.status.success());
     let rows: Vec<serde_json::Value> = serde_json::from_slice(&listing.stdout).unwrap();
+    let long: Vec<&str> = rows
+        .iter()
+        .filter(|r| r["long_run_time"] == true)
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    // Axelrod-Python's long-running players: its library meta players and DBS.
+    assert_eq!(long.len(), 18, "{long:?}");
+    assert!(
+        long.iter().any(|n| n.starts_with("DBS")) && long.contains(&"Meta Winner"),
+        "{long:?}"
+    );
     rows.iter()
-        .filter(|r| r["kind"] != "three-action")
+        .filter(|r| r["kind"] != "three-action" && r["long_run_time"] != true)
         .map(|r| r["name"].as_str().unwrap().to_string())
         .collect()
 }
@@ -941,7 +953,8 @@ fn players_of_run(dir: &Path) -> Vec<String> {
 }
 
 #[test]
-fn players_all_is_the_whole_library_in_listing_order_with_loaded_files_after_it() {
+fn players_all_is_the_library_but_its_long_running_players_in_listing_order_with_loaded_files_after_it(
+) {
     let dir = tempfile::tempdir().unwrap();
     let library = listed_two_action_strategies(dir.path());
     assert!(library.len() > 100, "{} strategies", library.len());

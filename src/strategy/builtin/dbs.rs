@@ -230,7 +230,7 @@ pub(crate) fn entries() -> Vec<Entry> {
     vec![
         entry(Dbs::default(), &["DBS", "Derived Belief Strategy"],
             "Learns the opponent's policy with symbolic noise detection and searches the game tree against it.",
-            "Au and Nau (2006); Axelrod-Python DBS"),
+            "Au and Nau (2006); Axelrod-Python DBS").long_running(),
     ]
 }
 

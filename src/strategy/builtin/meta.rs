@@ -422,7 +422,7 @@ pub fn entries(library: &[Entry]) -> crate::Result<Vec<Entry>> {
             .map(|(_, e)| e.create())
             .collect();
         let size = players.len();
-        out.push(entry(
+        let made = entry(
             MetaPlayer::new(name, rule, nice, players),
             &[class],
             &format!(
@@ -430,7 +430,14 @@ pub fn entries(library: &[Entry]) -> crate::Result<Vec<Entry>> {
                 rule_summary(rule, nice)
             ),
             &format!("Karol Langner and Marc Harper; Axelrod-Python {class}"),
-        ));
+        );
+        // As Axelrod-Python: long-running unless the team is the memory-one
+        // strategies (a few dozen).
+        out.push(if matches!(team, Team::MemoryOne) {
+            made
+        } else {
+            made.long_running()
+        });
     }
     let find = |name: &str| -> crate::Result<Box<dyn Strategy>> {
         library
