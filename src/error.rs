@@ -233,3 +233,17 @@ impl Error {
         }
     }
 }
+
+/// `text` with its control characters (line breaks, tabs, ...) escaped as
+/// Rust writes them (`\n`), so that an error quoting it stays one line.
+pub(crate) fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}

@@ -39,6 +39,7 @@ use super::core::{Classifier, Strategy};
 use super::entry::{Entry, Kind};
 use super::history::History;
 use super::neural::NeuralNetwork;
+use crate::error::one_line;
 use crate::{Action, Error, Result};
 use serde::Deserialize;
 use std::sync::Arc;
@@ -529,11 +530,14 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn err(&self, field: &str, message: impl Into<String>) -> Error {
+        // The message may quote the file's values, which may hold line
+        // breaks: escaped, so the error stays one line.
+        let message: String = message.into();
         Error::StrategyFile {
             file: self.file.to_string(),
-            strategy: self.strategy.clone(),
-            field: field.to_string(),
-            message: message.into(),
+            strategy: one_line(&self.strategy),
+            field: one_line(field),
+            message: one_line(&message),
         }
     }
 

@@ -393,6 +393,9 @@ fn ordinary_rows<'a>(reference: &'a Value, reg: &Registry) -> Vec<(&'a Value, Op
         .collect()
 }
 
+/// Whether a reference row belongs to a meta player's team.
+type Admits = fn(&Value) -> bool;
+
 /// Each library meta player's team is Axelrod-Python's team (by its
 /// classifiers) less the strategies not implemented; the only other
 /// differences are strategies whose memory depth this project declares
@@ -403,7 +406,7 @@ fn meta_players_teams_are_axelrods_less_what_is_not_implemented() {
     let reference = reference();
     let reg = Registry::builtin();
     let ordinary = ordinary_rows(&reference, &reg);
-    let teams: [(&str, fn(&Value) -> bool); 6] = [
+    let teams: [(&str, Admits); 6] = [
         ("Meta Majority", |_| true),
         ("Meta Majority Memory One", |r| {
             r["memory_depth"].as_u64().is_some_and(|d| d <= 1)

@@ -32,9 +32,9 @@
 //!
 //! Errors name the file, the strategy and the field.
 
-use super::strategy::View;
+use super::view::View;
 use crate::action::Action;
-use crate::error::{Error, Result};
+use crate::error::{one_line, Error, Result};
 
 /// Whose moves a condition counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,11 +144,12 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn err(&self, field: &str, message: impl Into<String>) -> Error {
+        // Quoted values may hold line breaks: escaped, one line.
         Error::StrategyFile {
             file: self.file.to_string(),
-            strategy: self.strategy.clone(),
-            field: field.to_string(),
-            message: message.into(),
+            strategy: one_line(&self.strategy),
+            field: one_line(field),
+            message: one_line(&message.into()),
         }
     }
 

@@ -2,7 +2,8 @@
 
 use super::rules::GroupRules;
 use super::stage::GroupGame;
-use super::strategy::{GroupPlayer, SeatInfo, View};
+use super::strategy::GroupPlayer;
+use super::view::{SeatInfo, View};
 use crate::action::Action;
 use crate::error::{Error, Result};
 use crate::play::engine::length;

@@ -11,7 +11,8 @@
 //!
 //! The files: `stage.rs` (the stage game, flattened), `rules.rs` (length,
 //! noise, perception), `strategy.rs` (the built-in strategies), `data.rs`
-//! (strategies defined as data in TOML files), `engine.rs`
+//! (strategies defined as data in TOML files), `view.rs` (what a seat sees
+//! before it moves), `engine.rs`
 //! (the match loop and its outcome).
 
 mod data;
@@ -19,9 +20,11 @@ mod engine;
 mod rules;
 mod stage;
 mod strategy;
+mod view;
 
 pub use data::{parse_group_strategies, GroupTable};
 pub use engine::{play_group, GroupOutcome};
 pub use rules::GroupRules;
 pub use stage::{GroupGame, MAX_GROUP};
-pub use strategy::{default_field, GroupPlayer, GroupRule, SeatInfo, View};
+pub use strategy::{default_field, GroupPlayer, GroupRule};
+pub use view::{SeatInfo, View};
