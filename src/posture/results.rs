@@ -121,7 +121,7 @@ impl Accumulate for PostureAccumulator {
     }
 
     /// The statistics of the sums.
-    fn finish(&self, names: &[String]) -> PostureStatistics {
+    fn finish(self, names: &[String]) -> PostureStatistics {
         let n = self.n;
         let opponents = n.saturating_sub(1).max(1) as f64;
         let normalised_scores: Vec<Vec<f64>> = (0..n)

@@ -32,8 +32,9 @@ pub trait Accumulate: Send + Sized {
     /// Adds the sides of one job: every match of one pairing in repetition
     /// `rep` (one, or two in both roles).
     fn add_pairing(&mut self, rep: usize, sides: &[Self::Side]);
-    /// The statistics of everything added, for players named `names`.
-    fn finish(&self, names: &[String]) -> Self::Statistics;
+    /// The statistics of everything added, for players named `names`
+    /// (consumed: its largest tables move into the statistics uncopied).
+    fn finish(self, names: &[String]) -> Self::Statistics;
 }
 
 /// One side of a match of the alphabet `M` as its statistics take it.

@@ -150,9 +150,10 @@ pub struct Accumulator {
     n: usize,
     repetitions: usize,
     pairs: Vec<PairAcc>,
-    /// `score_diffs[(i n + j) repetitions + r]`: i's mean score difference
-    /// per turn against j in repetition r.
-    score_diffs: Vec<f64>,
+    /// `score_diffs[i][j][r]`: i's mean score difference per turn against j
+    /// in repetition r (kept nested so that [`Accumulator::finish`] moves it
+    /// into the statistics: with the whole library it is tens of MB).
+    score_diffs: Vec<Vec<Vec<f64>>>,
     per_rep: Vec<RepAcc>,
     initial_cooperations: Vec<u64>,
     interactions: Vec<u64>,
@@ -165,7 +166,7 @@ impl Accumulator {
             n,
             repetitions,
             pairs: vec![PairAcc::default(); n * n],
-            score_diffs: vec![0.0; n * n * repetitions],
+            score_diffs: vec![vec![vec![0.0; repetitions]; n]; n],
             per_rep: vec![RepAcc::default(); n * repetitions],
             initial_cooperations: vec![0; n],
             interactions: vec![0; n],
@@ -198,8 +199,7 @@ impl Accumulator {
                     }
                 }
                 let x = sum / count as f64;
-                self.score_diffs[(s.player * self.n + s.opponent) * self.repetitions + rep] =
-                    diff_sum / count as f64;
+                self.score_diffs[s.player][s.opponent][rep] = diff_sum / count as f64;
                 let p = &mut self.pairs[s.player * self.n + s.opponent];
                 p.reps += 1;
                 let delta = x - p.mean;
@@ -233,7 +233,7 @@ impl Accumulator {
     }
 
     /// The statistics of everything added, for players named `names`.
-    pub fn finish(&self, names: &[String]) -> Statistics {
+    pub fn finish(mut self, names: &[String]) -> Statistics {
         let n = self.n;
         let reps = self.repetitions;
         let pair = |i: usize, j: usize| &self.pairs[i * n + j];
@@ -282,16 +282,7 @@ impl Accumulator {
             }
         });
         let vengeful_cooperation = matrix(&|i, j| 2.0 * (normalised_cooperation[i][j] - 0.5));
-        let score_diffs: Vec<Vec<Vec<f64>>> = (0..n)
-            .map(|i| {
-                (0..n)
-                    .map(|j| {
-                        let start = (i * n + j) * reps;
-                        self.score_diffs[start..start + reps].to_vec()
-                    })
-                    .collect()
-            })
-            .collect();
+        let score_diffs = std::mem::take(&mut self.score_diffs);
         let payoff_diffs_means = matrix(&|i, j| {
             let d = &score_diffs[i][j];
             if d.is_empty() {

@@ -70,7 +70,7 @@ impl Accumulate for Accumulator {
         Accumulator::add_pairing(self, rep, sides);
     }
 
-    fn finish(&self, names: &[String]) -> Statistics {
+    fn finish(self, names: &[String]) -> Statistics {
         Accumulator::finish(self, names)
     }
 }

@@ -79,6 +79,8 @@ pub struct MetaPlayer {
     proposals: Vec<Action>,
     /// Each member's running score (rules that keep one).
     scores: Vec<f64>,
+    /// Member indices, reused by the ensemble to find the best scorers.
+    order: Vec<usize>,
     classifier: Classifier,
 }
 
@@ -114,6 +116,7 @@ impl MetaPlayer {
             histories: vec![History::new(); n],
             proposals: vec![C; n],
             scores: vec![0.0; n],
+            order: (0..n).collect(),
             classifier,
         }
     }
@@ -145,7 +148,7 @@ impl MetaPlayer {
     }
 
     /// The rule's move from this turn's proposals.
-    fn decide(&self, h: &History, ctx: &mut Context<'_>) -> Action {
+    fn decide(&mut self, h: &History, ctx: &mut Context<'_>) -> Action {
         let defections = self.proposals.iter().filter(|&&a| a == D).count();
         let cooperations = self.proposals.len() - defections;
         match self.rule {
@@ -158,15 +161,24 @@ impl MetaPlayer {
                 Action::from_cooperation(any_c)
             }
             MetaRule::WinnerEnsemble => {
-                let mut order: Vec<usize> = (0..self.team.len()).collect();
-                // Best score first; among equal scores the later member first.
-                order.sort_by(|&a, &b| self.scores[b].total_cmp(&self.scores[a]).then(b.cmp(&a)));
-                let best = ((self.team.len() as f64 * 0.08) as usize).max(1);
-                let pick = if self.team.len() > 1 {
-                    order[ctx.random_range(0, best as u64) as usize]
-                } else {
-                    0
-                };
+                let n = self.team.len();
+                if n == 1 {
+                    return self.proposals[0];
+                }
+                let best = ((n as f64 * 0.08) as usize).max(1);
+                // The `best` first members in the order best score first,
+                // among equal scores the later member first (a total order,
+                // so the set is exact), in any order among themselves: the
+                // draw is uniform over the set.
+                let scores = &self.scores;
+                let order = &mut self.order;
+                order.clear();
+                order.extend(0..n);
+                order.select_nth_unstable_by(best - 1, |&a, &b| {
+                    scores[b].total_cmp(&scores[a]).then(b.cmp(&a))
+                });
+                order[..best].sort_unstable();
+                let pick = order[ctx.random_range(0, best as u64) as usize];
                 self.proposals[pick]
             }
             MetaRule::Mixer => {
@@ -205,6 +217,13 @@ impl Strategy for MetaPlayer {
         if h.len() < self.histories.first().map_or(0, |m| m.len()) {
             // A history that does not extend the one seen: a new match.
             self.reset();
+        }
+        if h.is_empty() {
+            // A match's first turn: room for every turn it announces.
+            let turns = ctx.match_length.unwrap_or(0) as usize;
+            for history in &mut self.histories {
+                history.reserve(turns);
+            }
         }
         self.record_last_turn(h, ctx);
         for k in 0..self.team.len() {
