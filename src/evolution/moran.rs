@@ -56,11 +56,7 @@ pub fn fixation_probability(payoffs: [f64; 4], population: usize, mutants: usize
         ));
     }
     let n = population as f64;
-    let mut sum_all = 1.0;
-    let mut sum_first = 1.0;
-    let mut product = 1.0;
-    for k in 1..population {
-        let i = k as f64;
+    fixation_from_ratios(population, mutants, |i| {
         let f = a * (i - 1.0) + b * (n - i);
         let g = c * i + d * (n - i - 1.0);
         if !(f > 0.0 && g > 0.0) {
@@ -70,7 +66,22 @@ pub fn fixation_probability(payoffs: [f64; 4], population: usize, mutants: usize
                 "payoffs giving every individual a positive fitness",
             ));
         }
-        product *= g / f;
+        Ok(g / f)
+    })
+}
+
+/// ρ_m = (1 + Σ_{k=1}^{m-1} Π_{j=1}^{k} r_j) / (1 + Σ_{k=1}^{N-1} Π_{j=1}^{k} r_j),
+/// the probability that `mutants` = m mutants take over a population of N
+/// in a birth-death chain whose ratio of the chances of a step down and a
+/// step up with j mutants is `ratio(j)` = r_j (Nowak 2006, eq. 6.13).
+fn fixation_from_ratios(
+    population: usize,
+    mutants: usize,
+    ratio: impl Fn(f64) -> Result<f64>,
+) -> Result<f64> {
+    let (mut sum_all, mut sum_first, mut product) = (1.0, 1.0, 1.0);
+    for k in 1..population {
+        product *= ratio(k as f64)?;
         sum_all += product;
         if k < mutants {
             sum_first += product;
@@ -113,11 +124,7 @@ pub fn death_birth_fixation_probability(
         ));
     }
     let n = population as f64;
-    let mut sum_all = 1.0;
-    let mut sum_first = 1.0;
-    let mut product = 1.0;
-    for k in 1..population {
-        let i = k as f64;
+    fixation_from_ratios(population, mutants, |i| {
         let (f_up, g_up) = (a * (i - 1.0) + b * (n - i - 1.0), c * i + d * (n - i - 2.0));
         let (f_down, g_down) = (
             a * (i - 2.0) + b * (n - i),
@@ -134,13 +141,8 @@ pub fn death_birth_fixation_probability(
         }
         let up = (n - i) / n * i * f_up / up_total;
         let down = i / n * (n - i) * g_down / down_total;
-        product *= down / up;
-        sum_all += product;
-        if k < mutants {
-            sum_first += product;
-        }
-    }
-    Ok(sum_first / sum_all)
+        Ok(down / up)
+    })
 }
 
 /// A Moran process over types whose interactions pay `payoffs[t][u]` (the mean
