@@ -934,10 +934,13 @@ fn listed_two_action_strategies(dir: &Path) -> Vec<String> {
         .filter(|r| r["long_run_time"] == true)
         .map(|r| r["name"].as_str().unwrap())
         .collect();
-    // Axelrod-Python's long-running players: its library meta players and DBS.
-    assert_eq!(long.len(), 18, "{long:?}");
+    // Axelrod-Python's long-running players: its library meta players, DBS
+    // and EvolvedAttention.
+    assert_eq!(long.len(), 19, "{long:?}");
     assert!(
-        long.iter().any(|n| n.starts_with("DBS")) && long.contains(&"Meta Winner"),
+        long.iter().any(|n| n.starts_with("DBS"))
+            && long.contains(&"Meta Winner")
+            && long.contains(&"EvolvedAttention"),
         "{long:?}"
     );
     rows.iter()

@@ -1357,17 +1357,42 @@ fn strategies_classified_deterministic_play_the_same_match_under_any_seed() {
         .filter(|n| !registry.create(n).unwrap().classifier().stochastic)
         .collect();
     assert!(deterministic.len() > 80);
-    let mut runner = Match::new(MatchConfig::turns(100).recording(true)).unwrap();
+    let long_running = |n: &str| registry.get(n).unwrap().long_run_time;
     let game = StageGame::default();
-    for (k, a) in deterministic.iter().enumerate() {
-        for b in &deterministic[k..] {
-            let moves = |seed: u64, runner: &mut Match| {
-                let mut x = registry.create(a).unwrap();
-                let mut y = registry.create(b).unwrap();
-                runner.play(&mut *x, &mut *y, &game, seed).moves.unwrap()
-            };
-            let first = moves(1, &mut runner);
-            assert_eq!(first, moves(0xdead_beef, &mut runner), "{a} v {b}");
+    let same_under_two_seeds = |a: &str, b: &str, runner: &mut Match| {
+        let moves = |seed: u64, runner: &mut Match| {
+            let mut x = registry.create(a).unwrap();
+            let mut y = registry.create(b).unwrap();
+            runner.play(&mut *x, &mut *y, &game, seed).moves.unwrap()
+        };
+        let first = moves(1, runner);
+        assert_eq!(first, moves(0xdead_beef, runner), "{a} v {b}");
+    };
+    // Every pair of the others, 100 turns.
+    let mut runner = Match::new(MatchConfig::turns(100).recording(true)).unwrap();
+    let quick: Vec<&str> = deterministic
+        .iter()
+        .copied()
+        .filter(|n| !long_running(n))
+        .collect();
+    for (k, a) in quick.iter().enumerate() {
+        for b in &quick[k..] {
+            same_under_two_seeds(a, b, &mut runner);
+        }
+    }
+    // The long-running ones (EvolvedAttention, a transformer every turn,
+    // and the meta players whose teams hold it) against a few players of
+    // each kind, 20 turns.
+    let mut short = Match::new(MatchConfig::turns(20).recording(true)).unwrap();
+    let slow: Vec<&str> = deterministic
+        .iter()
+        .copied()
+        .filter(|n| long_running(n))
+        .collect();
+    assert!(slow.contains(&"EvolvedAttention"), "{slow:?}");
+    for a in &slow {
+        for b in ["Tit For Tat", "Alternator", "Grudger", "Prober", "Defector"] {
+            same_under_two_seeds(a, b, &mut short);
         }
     }
 }

@@ -7,6 +7,7 @@ use super::core::Strategy;
 use super::entry::Entry;
 use crate::Result;
 
+pub mod attention;
 pub mod axelrod_first;
 pub mod axelrod_second;
 pub mod axelrod_second_modes;
@@ -51,6 +52,7 @@ pub fn entries() -> Vec<Entry> {
     v.extend(learners::entries());
     v.extend(dbs::entries());
     v.extend(hmm::entries());
+    v.extend(attention::entries());
     v
 }
 
