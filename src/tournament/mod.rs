@@ -41,6 +41,7 @@
 mod config;
 mod game_matches;
 pub mod groups;
+mod json_layout;
 mod kind;
 pub(crate) mod layout;
 mod outcome;

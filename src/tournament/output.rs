@@ -6,6 +6,7 @@
 //! when complete, so an interrupted run leaves no half-written table.
 
 use super::config::TournamentConfig;
+use super::json_layout::MatrixRows;
 use super::outcome::{Interaction, TournamentResults};
 use super::results::Statistics;
 use crate::error::{Error, Result};
@@ -312,13 +313,18 @@ pub fn write_results<S: Tables>(
     Ok(written)
 }
 
-/// Writes `value` to `path` as [`to_json`] would, streaming it through a
-/// temporary file in the same folder (the text is never held in memory).
+/// Writes `value` to `path` as pretty JSON with a final newline, but every
+/// array inside an array on one line (a matrix is a row per line), streaming
+/// it through a temporary file in the same folder (the text is never held
+/// in memory).
 pub fn write_json_atomic<T: Serialize>(path: &Path, value: &T) -> Result<()> {
     let tmp = temporary_name(path);
     let io = |e: std::io::Error| Error::io(&tmp, e);
     let mut w = BufWriter::new(File::create(&tmp).map_err(io)?);
-    serde_json::to_writer_pretty(&mut w, value).map_err(|e| io(std::io::Error::other(e)))?;
+    let mut ser = serde_json::Serializer::with_formatter(&mut w, MatrixRows::new());
+    value
+        .serialize(&mut ser)
+        .map_err(|e| io(std::io::Error::other(e)))?;
     w.write_all(b"\n").map_err(io)?;
     w.flush().map_err(io)?;
     drop(w);
