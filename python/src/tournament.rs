@@ -58,7 +58,7 @@ where
     Ok(Files {
         summary: results.statistics.summary_csv(),
         payoff_matrix: output::payoff_matrix_csv(&results),
-        results: pretty(&results)?,
+        results: output::results_json(&results).map_err(|e| json("results", e))?,
         manifest: pretty(&manifest)?,
         replicates: replicated
             .map(|r| [r.replicates_csv(), r.intervals_csv(), r.differences_csv()]),

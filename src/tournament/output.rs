@@ -313,22 +313,32 @@ pub fn write_results<S: Tables>(
     Ok(written)
 }
 
-/// Writes `value` to `path` as pretty JSON with a final newline, but every
-/// array inside an array on one line (a matrix is a row per line), streaming
-/// it through a temporary file in the same folder (the text is never held
-/// in memory).
+/// Writes `value` to `path` as [`results_json`] lays it out, streaming it
+/// through a temporary file in the same folder (the text is never held in
+/// memory).
 pub fn write_json_atomic<T: Serialize>(path: &Path, value: &T) -> Result<()> {
     let tmp = temporary_name(path);
     let io = |e: std::io::Error| Error::io(&tmp, e);
     let mut w = BufWriter::new(File::create(&tmp).map_err(io)?);
-    let mut ser = serde_json::Serializer::with_formatter(&mut w, MatrixRows::new());
-    value
-        .serialize(&mut ser)
-        .map_err(|e| io(std::io::Error::other(e)))?;
-    w.write_all(b"\n").map_err(io)?;
+    write_results_layout(&mut w, value).map_err(|e| io(std::io::Error::other(e)))?;
     w.flush().map_err(io)?;
     drop(w);
     std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
+}
+
+/// The text of `results.json` for `value`: pretty JSON with a final
+/// newline, but every array inside an array on one line (a matrix is a row
+/// per line), so that large per-repetition matrices stay compact.
+pub fn results_json<T: Serialize>(value: &T) -> serde_json::Result<String> {
+    let mut out = Vec::new();
+    write_results_layout(&mut out, value)?;
+    Ok(String::from_utf8(out).expect("serde_json writes UTF-8"))
+}
+
+fn write_results_layout<W: Write, T: Serialize>(w: &mut W, value: &T) -> serde_json::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(&mut *w, MatrixRows::new());
+    value.serialize(&mut ser)?;
+    w.write_all(b"\n").map_err(serde_json::Error::io)
 }
 
 /// Writes each `(file name, contents)` into `dir` (created if needed)
