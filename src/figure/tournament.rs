@@ -7,7 +7,9 @@ use super::draw::{
     H, V,
 };
 use super::output::Figure;
-use super::style::{self, pt, DARK_GREY, DOUBLE_COLUMN_IN, LINE, SINGLE_COLUMN_IN, SMALL_PT, THIN};
+use super::style::{
+    self, pt, DARK_GREY, DOUBLE_COLUMN_IN, LABEL_PT, LINE, SINGLE_COLUMN_IN, SMALL_PT, THIN,
+};
 use crate::error::Result;
 use plotters::style::{RGBColor, BLACK, WHITE};
 
@@ -388,6 +390,43 @@ pub struct HeatMapText<'a> {
     pub scale: &'a str,
 }
 
+/// Decimals of a heat map's cell values: 1 when the range spans 10 or more;
+/// otherwise 2, or up to 4 so that no value but 0 prints as zero, as far as
+/// the widest value still fits its cell.
+fn annotation_decimals(p: &Painter, grid: &HeatGrid, cell: f64) -> usize {
+    let (lo, hi) = grid.range;
+    if hi - lo >= 10.0 {
+        return 1;
+    }
+    let values = || grid.values.iter().flatten().filter(|v| v.is_finite());
+    let smallest = values()
+        .map(|v| v.abs())
+        .filter(|&v| v > 0.0)
+        .fold(f64::INFINITY, f64::min);
+    let widest = values().map(|v| v.abs()).fold(0.0, f64::max);
+    let mut decimals = 2;
+    while decimals < 4 && smallest < 0.5 * 10f64.powi(-(decimals as i32)) {
+        decimals += 1;
+    }
+    while decimals > 2 && p.text_width(&format!("-{widest:.decimals$}"), SMALL_PT) > cell * 0.9 {
+        decimals -= 1;
+    }
+    decimals
+}
+
+/// A heat map cell's value to `decimals` places; a value other than 0 too
+/// small to show a digit is `<0.01` or `>-0.01` (at 2 places), not `0.00`.
+fn cell_value(v: f64, decimals: usize) -> String {
+    let unit = 10f64.powi(-(decimals as i32));
+    if v > 0.0 && v < 0.5 * unit {
+        format!("<{unit:.decimals$}")
+    } else if v < 0.0 && v > -0.5 * unit {
+        format!(">-{unit:.decimals$}")
+    } else {
+        format!("{v:.decimals$}")
+    }
+}
+
 /// Heat map of a matrix with labelled rows and columns, annotated with the
 /// values when neither has more than `annotate_max` entries; labels scale and
 /// thin out as in [`payoff_heat_map_figure`].
@@ -418,6 +457,9 @@ pub fn labelled_heat_map_figure(
     };
     let (mut height_in, mut width_in) = (0.0, DOUBLE_COLUMN_IN);
     let mut labels = (HEAT_LABEL_MAX_PT, 1);
+    // The map's top edge: lower than TOP_PT when the colour bar's title,
+    // centred on a short map, would reach above the canvas.
+    let mut top = pt(TOP_PT);
     // A throw-away measurement pass sizes the labels and the canvas: as
     // wide as the map needs (cells stop growing at HEAT_CELL_MAX_PT, so a
     // small tournament's map is narrower than a double column), at least a
@@ -425,7 +467,10 @@ pub fn labelled_heat_map_figure(
     svg_document(name, 0.1, 0.1, |p| {
         labels = heat_labels(|size, stride| layout(p, size, stride).2);
         let (left, bottom, cell) = layout(p, labels.0, labels.1);
-        height_in = (pt(TOP_PT) + cell * nr as f64 + bottom) / style::UNITS_PER_INCH;
+        let map = cell * nr as f64;
+        let overhang = ((p.text_width(text.scale, LABEL_PT) - map) / 2.0 + pt(2.0)).max(0.0);
+        top = top.max(overhang);
+        height_in = (top + map + bottom.max(overhang)) / style::UNITS_PER_INCH;
         let used = left + cell * nc as f64 + pt(10.0) + colour_bar_width(p, grid.range) + pt(4.0);
         width_in = (used / style::UNITS_PER_INCH).clamp(SINGLE_COLUMN_IN, DOUBLE_COLUMN_IN);
         Ok(())
@@ -433,7 +478,6 @@ pub fn labelled_heat_map_figure(
     let (label_pt, stride) = labels;
     let svg = svg_document(name, width_in, height_in, |p| {
         let (left, _, cell) = layout(p, label_pt, stride);
-        let top = pt(TOP_PT);
         let frame = Frame {
             left,
             top,
@@ -444,7 +488,7 @@ pub fn labelled_heat_map_figure(
         };
         let (lo, hi) = grid.range;
         let t = |v: f64| if hi > lo { (v - lo) / (hi - lo) } else { 0.5 };
-        let decimals = if hi - lo >= 10.0 { 1 } else { 2 };
+        let decimals = annotation_decimals(p, grid, cell);
         for (r, row) in grid.values.iter().enumerate() {
             for (c, v) in row.iter().enumerate() {
                 let x0 = frame.left + cell * c as f64;
@@ -462,7 +506,7 @@ pub fn labelled_heat_map_figure(
                         BLACK
                     };
                     p.text(
-                        &format!("{v:.decimals$}"),
+                        &cell_value(*v, decimals),
                         (x0 + cell / 2.0, y0 + cell / 2.0),
                         SMALL_PT,
                         H::Center,
@@ -674,4 +718,20 @@ pub fn cooperation_score_figure(points: &[ScatterPoint]) -> Result<Figure> {
         name: name.into(),
         svg,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_values_other_than_zero_never_print_as_zero() {
+        assert_eq!(cell_value(0.654, 2), "0.65");
+        assert_eq!(cell_value(7.2e-15, 2), "<0.01");
+        assert_eq!(cell_value(0.0, 2), "0.00");
+        assert_eq!(cell_value(-1e-9, 2), ">-0.01");
+        assert_eq!(cell_value(0.0012, 3), "0.001");
+        assert_eq!(cell_value(0.0004, 3), "<0.001");
+        assert_eq!(cell_value(-2.5, 1), "-2.5");
+    }
 }

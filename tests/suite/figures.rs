@@ -299,6 +299,8 @@ fn texts(svg: &str) -> Vec<Text> {
                 text: chunk[tag_end + 1..body_end]
                     .trim()
                     .replace("&apos;", "'")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
                     .replace("&amp;", "&"),
             }
         })
@@ -715,4 +717,46 @@ fn few_repetitions_are_drawn_as_points_and_marks_are_explained() {
         &wins.svg,
         "Bars: mean over repetitions; whiskers: fewest to most"
     ));
+}
+
+#[test]
+fn a_short_heat_maps_colour_bar_title_stays_on_the_canvas() {
+    // Two rows of cells are shorter than "Fixation probability" set on its
+    // side: the map moves down so the centred title is not cut off.
+    let names = vec!["TFT (all)".to_string(), "Defector".to_string()];
+    let grid = data::HeatGrid {
+        rows: names.clone(),
+        columns: names,
+        values: vec![vec![f64::NAN, 7e-15], vec![0.055, f64::NAN]],
+        range: (0.0, 0.055),
+    };
+    let text = tournament::HeatMapText {
+        name: "fixation_heat_map",
+        x_title: "Invader",
+        y_title: "Resident",
+        scale: "Fixation probability",
+    };
+    let f = tournament::labelled_heat_map_figure(&grid, 12, &text).unwrap();
+    let height: f64 = f
+        .svg
+        .split("viewBox=\"")
+        .nth(1)
+        .and_then(|v| v.split(['"', ' ']).nth(3))
+        .unwrap()
+        .parse()
+        .unwrap();
+    let title = texts(&f.svg)
+        .into_iter()
+        .find(|t| t.text == text.scale)
+        .unwrap();
+    assert!(title.rotated);
+    // DejaVu Sans averages more than 0.45 em a character.
+    let half = 0.45 * title.size * text.scale.chars().count() as f64 / 2.0;
+    assert!(
+        title.y - half >= 0.0 && title.y + half <= height,
+        "title at {} ± {half} on a canvas {height} high",
+        title.y
+    );
+    // The tiny fixation probability is not printed as zero.
+    assert!(texts(&f.svg).iter().any(|t| t.text == "<0.01"));
 }
