@@ -18,6 +18,11 @@ pub struct StrategiesArgs {
     /// Show only strategies whose name contains this text (case-insensitive).
     #[arg(long)]
     pub filter: Option<String>,
+    /// List the group (n-player) strategies that `dilemma groups --players`
+    /// takes instead: the built-in rules and the `[[group_strategy]]` tables
+    /// of the `--strategies` files.
+    #[arg(long)]
+    pub groups: bool,
 }
 
 /// A registry with the built-in strategies and those of `files`.
@@ -32,6 +37,9 @@ pub fn registry_with(files: &[PathBuf]) -> anyhow::Result<Registry> {
 
 /// Runs `dilemma strategies`.
 pub fn run(args: StrategiesArgs) -> anyhow::Result<()> {
+    if args.groups {
+        return list_groups(&args);
+    }
     let reg = registry_with(&args.files)?;
     let needle = args.filter.as_deref().map(str::to_lowercase);
     let entries: Vec<_> = reg
@@ -111,4 +119,78 @@ pub fn print_quietly(text: &str) -> anyhow::Result<()> {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => Ok(()),
     }
+}
+
+/// A row of `dilemma strategies --groups`.
+#[derive(serde::Serialize)]
+struct GroupRow {
+    name: String,
+    kind: &'static str,
+    description: String,
+    source: String,
+}
+
+/// `dilemma strategies --groups`: the group strategies, built-in then from
+/// files, with their descriptions.
+fn list_groups(args: &StrategiesArgs) -> anyhow::Result<()> {
+    use dilemma::play::group::{builtin_rules, GroupRule};
+    use dilemma::tournament::groups::group_tables;
+    use dilemma::tournament::output::StrategyFile;
+    use std::fmt::Write as _;
+    let files = args
+        .files
+        .iter()
+        .map(|f| {
+            let contents = std::fs::read_to_string(f)
+                .with_context(|| format!("reading group strategies from {}", f.display()))?;
+            Ok(StrategyFile {
+                path: f.display().to_string(),
+                contents,
+            })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let tables = group_tables(&files)?;
+    let builtin = builtin_rules().into_iter().map(|r| GroupRow {
+        name: r.to_string(),
+        kind: "built-in",
+        description: r.description(),
+        source: "docs/model.md §20".to_string(),
+    });
+    let from_files = tables.iter().map(|t| GroupRow {
+        name: t.name().to_string(),
+        kind: "table",
+        description: GroupRule::Table(t.clone()).description(),
+        source: t.source().to_string(),
+    });
+    let needle = args.filter.as_deref().map(str::to_lowercase);
+    let rows: Vec<GroupRow> = builtin
+        .chain(from_files)
+        .filter(|r| {
+            needle
+                .as_ref()
+                .is_none_or(|n| r.name.to_lowercase().contains(n))
+        })
+        .collect();
+    let mut out = String::new();
+    match args.format {
+        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?,
+        Format::Text => {
+            let w = rows
+                .iter()
+                .map(|r| r.name.chars().count())
+                .max()
+                .unwrap_or(4)
+                .max(4);
+            writeln!(out, "{:<w$}  {:<8}  description", "name", "kind")?;
+            for r in &rows {
+                writeln!(out, "{:<w$}  {:<8}  {}", r.name, r.kind, r.description)?;
+            }
+            writeln!(
+                out,
+                "{} group strategies (Random(p), Threshold(k), Spiral Reciprocator(γ) and Bayesian Truster(π0) take other numbers too)",
+                rows.len()
+            )?;
+        }
+    }
+    print_quietly(&out)
 }

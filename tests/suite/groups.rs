@@ -565,3 +565,69 @@ fn fixation_writes_its_heat_map_and_stationary_figures() {
     assert!(heat.contains("Invader") && heat.contains("Paranoid"));
     assert!(read(&dir.join("fix"), "stationary.svg").contains("1/20"));
 }
+
+#[test]
+fn every_listed_group_strategy_plays_under_its_listed_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let file = reciprocators_file();
+    let file = file.to_str().unwrap();
+    let listing = ok(
+        dir,
+        &[
+            "strategies",
+            "--groups",
+            "--strategies",
+            file,
+            "--format",
+            "json",
+        ],
+    );
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&listing).unwrap();
+    let names: Vec<&str> = rows.iter().map(|r| r["name"].as_str().unwrap()).collect();
+    // The default field of 20, four more built-ins, the file's tables.
+    assert!(names.len() >= 24 + 7, "{names:?}");
+    for must in [
+        "TFT (all)",
+        "Threshold(2)",
+        "Bayesian Truster",
+        "Two Others",
+    ] {
+        assert!(names.contains(&must), "{must} not listed: {names:?}");
+    }
+    assert!(rows
+        .iter()
+        .all(|r| !r["description"].as_str().unwrap().is_empty()));
+    let players = names.join(",");
+    ok(
+        dir,
+        &[
+            "groups",
+            "--players",
+            &players,
+            "--strategies",
+            file,
+            "--group-size",
+            "2",
+            "--turns",
+            "3",
+            "--repetitions",
+            "1",
+            "--out",
+            "all",
+        ],
+    );
+    let summary = read(&dir.join("all"), "summary.csv");
+    assert_eq!(summary.lines().count(), names.len() + 1, "{summary}");
+    // A two-player strategy file is refused with the reason, exit 2.
+    let out = dilemma(
+        dir,
+        &[
+            "strategies",
+            "--groups",
+            "--strategies",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/strategies/lookup.toml"),
+        ],
+    );
+    assert_one_line_error(&out, "`[[strategy]]` entries are two-player strategies");
+}

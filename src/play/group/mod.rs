@@ -26,5 +26,5 @@ pub use data::{parse_group_strategies, GroupTable};
 pub use engine::{play_group, GroupOutcome};
 pub use rules::GroupRules;
 pub use stage::{GroupGame, MAX_GROUP};
-pub use strategy::{default_field, GroupPlayer, GroupRule};
+pub use strategy::{builtin_rules, default_field, GroupPlayer, GroupRule};
 pub use view::{SeatInfo, View};

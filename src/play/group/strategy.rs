@@ -150,6 +150,20 @@ pub fn default_field() -> Vec<GroupRule> {
     v
 }
 
+/// Every built-in group strategy under a name a player list accepts: the
+/// default field, the named rules outside it and the Bayesian Truster at
+/// its default prior. The numbered families take other numbers too
+/// (`Random(p)`, `Threshold(k)`, `Spiral Reciprocator(γ)`, `Bayesian
+/// Truster(π0)`).
+pub fn builtin_rules() -> Vec<GroupRule> {
+    let mut v = default_field();
+    v.extend(NAMED_EXTRA.iter().cloned());
+    v.push(GroupRule::BayesianTruster {
+        prior: DEFAULT_PRIOR,
+    });
+    v
+}
+
 impl fmt::Display for GroupRule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -181,6 +195,65 @@ impl fmt::Display for GroupRule {
 }
 
 impl GroupRule {
+    /// One line on how the rule decides (a table's own description).
+    pub fn description(&self) -> String {
+        let text = match self {
+            GroupRule::Cooperator => "Always cooperates (restrains).",
+            GroupRule::Defector => "Always defects (arms).",
+            GroupRule::Random { p } => return format!("Cooperates with probability {p}."),
+            GroupRule::Threshold { k } => {
+                return format!("Cooperates first; then iff at least {k} others cooperated.")
+            }
+            GroupRule::TftAll => "Cooperates first; then iff every other cooperated.",
+            GroupRule::TftMajority => {
+                "Cooperates first; then iff at least half of the others cooperated."
+            }
+            GroupRule::Grim => "Cooperates until it sees another defect, then defects for good.",
+            GroupRule::Wsls => {
+                "All-or-none: cooperates first; then iff last turn's profile was unanimous."
+            }
+            GroupRule::BlocReciprocator => {
+                "Cooperates first; then iff every outsider cooperated (allies ignored)."
+            }
+            GroupRule::ChainGanger => {
+                "Cooperates first; then iff every other, ally or outsider, cooperated."
+            }
+            GroupRule::BuckPasser => {
+                "Cooperates first; then iff every outsider cooperated or some ally defected."
+            }
+            GroupRule::Balancer => {
+                "Cooperates first; then iff the defecting outsiders are no more than the defecting allies."
+            }
+            GroupRule::SpiralReciprocator { gamma } => {
+                return format!(
+                    "Cooperates first; then iff every outsider cooperated, else with probability {gamma}."
+                )
+            }
+            GroupRule::DeterrenceHardliner => {
+                "Opens D, D; then cooperates iff every outsider cooperated in each of the last two turns."
+            }
+            GroupRule::Reassurer => {
+                "Cooperates on turns 1-3 and every 10th turn, otherwise iff every outsider cooperated."
+            }
+            GroupRule::Paranoid => {
+                "Tit For Tat toward outsiders, misreading restraint as arming with a suspicion per outsider."
+            }
+            GroupRule::BayesianTruster { prior } => {
+                return format!(
+                    "Cooperates iff its posterior (prior {prior}) that each outsider is benign exceeds the trust threshold."
+                )
+            }
+            GroupRule::NoiseFilteredReciprocator => {
+                "Defects iff an outsider's recent defections exceed what noise explains at the 95% level."
+            }
+            GroupRule::RelativeGainsMaximiser => {
+                "Maximises its payoff plus its lead over the outsiders' mean payoff."
+            }
+            GroupRule::Table(t) => return t.description().to_string(),
+        };
+        text.to_string()
+    }
+
     /// The rule named `text`: a name of [`default_field`]'s strategies
     /// (case, spaces and punctuation ignored), or `Random(p)`,
     /// `Threshold(k)`, `Spiral Reciprocator(γ)` with their number
@@ -260,11 +333,9 @@ impl GroupRule {
                 return Err(Error::Unknown {
                     kind: "group strategy",
                     name: text.to_string(),
-                    known: default_field()
+                    known: builtin_rules()
                         .iter()
-                        .chain(NAMED_EXTRA)
                         .map(|r| r.to_string())
-                        .chain(["Bayesian Truster(π0)".to_string()])
                         .chain(tables.iter().map(|t| t.name().to_string()))
                         .collect::<Vec<_>>()
                         .join(", "),
