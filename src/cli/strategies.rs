@@ -79,25 +79,31 @@ pub fn run(args: StrategiesArgs) -> anyhow::Result<()> {
                 .max(4);
             writeln!(
                 out,
-                "{:<w$}  {:<10}  {:>6}  {:<10}  {:<6}  {:<4}  source",
-                "name", "kind", "memory", "stochastic", "length", "game"
+                "{:<w$}  {:<10}  {:>6}  {:<10}  {:<6}  {:<4}  {:<4}  source",
+                "name", "kind", "memory", "stochastic", "length", "game", "long"
             )?;
             for e in &entries {
                 let c = e.classifier();
                 let yes = |b: bool| if b { "yes" } else { "no" };
                 writeln!(
                     out,
-                    "{:<w$}  {:<10}  {:>6}  {:<10}  {:<6}  {:<4}  {}",
+                    "{:<w$}  {:<10}  {:>6}  {:<10}  {:<6}  {:<4}  {:<4}  {}",
                     e.name(),
                     e.kind.as_str(),
                     c.memory_depth_label(),
                     yes(c.stochastic),
                     yes(c.uses_match_length),
                     yes(c.uses_game),
+                    yes(e.long_run_time),
                     e.source
                 )?;
             }
-            writeln!(out, "{} strategies", entries.len())?;
+            let long = entries.iter().filter(|e| e.long_run_time).count();
+            writeln!(
+                out,
+                "{} strategies ({long} long-running: `--players all` leaves them out)",
+                entries.len()
+            )?;
             if !natives.is_empty() {
                 writeln!(
                     out,

@@ -1028,3 +1028,22 @@ fn players_all_is_the_library_but_its_long_running_players_in_listing_order_with
     );
     assert_one_line_error(&out, "given twice");
 }
+
+#[test]
+fn the_text_listing_marks_the_long_running_players() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dilemma(dir.path(), &["strategies", "--filter", "attention"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let header = text.lines().next().unwrap();
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("EvolvedAttention "))
+        .unwrap();
+    let column = header.find(" long ").unwrap() + 1;
+    assert_eq!(&row[column..column + 3], "yes", "{text}");
+    assert!(
+        text.contains("1 strategies (1 long-running: `--players all` leaves them out)"),
+        "{text}"
+    );
+}
