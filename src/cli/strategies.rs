@@ -141,20 +141,8 @@ struct GroupRow {
 fn list_groups(args: &StrategiesArgs) -> anyhow::Result<()> {
     use dilemma::play::group::{builtin_rules, GroupRule};
     use dilemma::tournament::groups::group_tables;
-    use dilemma::tournament::output::StrategyFile;
     use std::fmt::Write as _;
-    let files = args
-        .files
-        .iter()
-        .map(|f| {
-            let contents = std::fs::read_to_string(f)
-                .with_context(|| format!("reading group strategies from {}", f.display()))?;
-            Ok(StrategyFile {
-                path: f.display().to_string(),
-                contents,
-            })
-        })
-        .collect::<anyhow::Result<Vec<_>>>()?;
+    let files = super::tournament::read_strategy_files(&args.files)?;
     let tables = group_tables(&files)?;
     let builtin = builtin_rules().into_iter().map(|r| GroupRow {
         name: r.to_string(),

@@ -12,13 +12,17 @@ use dilemma::strategy::{moves_to_string, Registry};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
-fn reference() -> Value {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/strategies_reference.json"
-    ))
-    .expect("fixture");
+/// A JSON fixture of tests/fixtures.
+fn fixture(name: &str) -> Value {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    let text = std::fs::read_to_string(&path).expect("fixture");
     serde_json::from_str(&text).expect("valid JSON")
+}
+
+fn reference() -> Value {
+    fixture("strategies_reference.json")
 }
 
 /// How many strategies Axelrod-Python 4.14's `axl.all_strategies` holds.
@@ -613,12 +617,7 @@ fn majority_minority_and_nice_winner_rules_follow_axelrods_members() {
 }
 
 fn attention_reference() -> Value {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/evolved_attention.json"
-    ))
-    .expect("fixture");
-    serde_json::from_str(&text).expect("valid JSON")
+    fixture("evolved_attention.json")
 }
 
 /// The turns at which the network's output is compared with PyTorch's: the

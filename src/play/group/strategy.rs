@@ -197,61 +197,49 @@ impl fmt::Display for GroupRule {
 impl GroupRule {
     /// One line on how the rule decides (a table's own description).
     pub fn description(&self) -> String {
-        let text = match self {
-            GroupRule::Cooperator => "Always cooperates (restrains).",
-            GroupRule::Defector => "Always defects (arms).",
-            GroupRule::Random { p } => return format!("Cooperates with probability {p}."),
+        let outsiders_all = "then iff every outsider cooperated";
+        match self {
+            GroupRule::Cooperator => "Always cooperates (restrains).".into(),
+            GroupRule::Defector => "Always defects (arms).".into(),
+            GroupRule::Random { p } => format!("Cooperates with probability {p}."),
             GroupRule::Threshold { k } => {
-                return format!("Cooperates first; then iff at least {k} others cooperated.")
+                format!("Cooperates first; then iff at least {k} others cooperated.")
             }
-            GroupRule::TftAll => "Cooperates first; then iff every other cooperated.",
+            GroupRule::TftAll => "Cooperates first; then iff every other cooperated.".into(),
             GroupRule::TftMajority => {
-                "Cooperates first; then iff at least half of the others cooperated."
+                "Cooperates first; then iff at least half of the others cooperated.".into()
             }
-            GroupRule::Grim => "Cooperates until it sees another defect, then defects for good.",
+            GroupRule::Grim => {
+                "Cooperates until it sees another defect, then defects for good.".into()
+            }
             GroupRule::Wsls => {
-                "All-or-none: cooperates first; then iff last turn's profile was unanimous."
+                "All-or-none: cooperates first; then iff last turn's profile was unanimous.".into()
             }
             GroupRule::BlocReciprocator => {
-                "Cooperates first; then iff every outsider cooperated (allies ignored)."
+                format!("Cooperates first; {outsiders_all} (allies ignored).")
             }
             GroupRule::ChainGanger => {
-                "Cooperates first; then iff every other, ally or outsider, cooperated."
+                "Cooperates first; then iff every other, ally or outsider, cooperated.".into()
             }
             GroupRule::BuckPasser => {
-                "Cooperates first; then iff every outsider cooperated or some ally defected."
+                format!("Cooperates first; {outsiders_all} or some ally defected.")
             }
-            GroupRule::Balancer => {
-                "Cooperates first; then iff the defecting outsiders are no more than the defecting allies."
-            }
+            GroupRule::Balancer => "Cooperates first; then iff the defecting outsiders are no more than the defecting allies.".into(),
             GroupRule::SpiralReciprocator { gamma } => {
-                return format!(
-                    "Cooperates first; then iff every outsider cooperated, else with probability {gamma}."
-                )
+                format!("Cooperates first; {outsiders_all}, else with probability {gamma}.")
             }
-            GroupRule::DeterrenceHardliner => {
-                "Opens D, D; then cooperates iff every outsider cooperated in each of the last two turns."
-            }
-            GroupRule::Reassurer => {
-                "Cooperates on turns 1-3 and every 10th turn, otherwise iff every outsider cooperated."
-            }
-            GroupRule::Paranoid => {
-                "Tit For Tat toward outsiders, misreading restraint as arming with a suspicion per outsider."
-            }
-            GroupRule::BayesianTruster { prior } => {
-                return format!(
-                    "Cooperates iff its posterior (prior {prior}) that each outsider is benign exceeds the trust threshold."
-                )
-            }
-            GroupRule::NoiseFilteredReciprocator => {
-                "Defects iff an outsider's recent defections exceed what noise explains at the 95% level."
-            }
+            GroupRule::DeterrenceHardliner => "Opens D, D; then cooperates iff every outsider cooperated in each of the last two turns.".into(),
+            GroupRule::Reassurer => "Cooperates on turns 1-3 and every 10th turn, otherwise iff every outsider cooperated.".into(),
+            GroupRule::Paranoid => "Tit For Tat toward outsiders, misreading restraint as arming with a suspicion per outsider.".into(),
+            GroupRule::BayesianTruster { prior } => format!(
+                "Cooperates iff its posterior (prior {prior}) that each outsider is benign exceeds the trust threshold."
+            ),
+            GroupRule::NoiseFilteredReciprocator => "Defects iff an outsider's recent defections exceed what noise explains at the 95% level.".into(),
             GroupRule::RelativeGainsMaximiser => {
-                "Maximises its payoff plus its lead over the outsiders' mean payoff."
+                "Maximises its payoff plus its lead over the outsiders' mean payoff.".into()
             }
-            GroupRule::Table(t) => return t.description().to_string(),
-        };
-        text.to_string()
+            GroupRule::Table(t) => t.description().to_string(),
+        }
     }
 
     /// The rule named `text`: a name of [`default_field`]'s strategies
