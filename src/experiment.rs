@@ -373,7 +373,7 @@ impl Experiment {
                     .into_iter()
                     .flatten()
                 {
-                    if let GraphSpec::Edges(path) = spec {
+                    if let GraphSpec::Edges(path) | GraphSpec::Arcs(path) = spec {
                         *path = dir.join(&*path);
                     }
                 }

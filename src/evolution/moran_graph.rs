@@ -18,22 +18,29 @@
 
 use crate::error::{Error, Result};
 
-/// An undirected graph on the individuals 0..N-1 of a Moran process, as
-/// each vertex's sorted list of neighbours (itself included where it has a
-/// loop).
+/// A graph on the individuals 0..N-1 of a Moran process, as each vertex's
+/// sorted lists of out- and in-neighbours (itself included where it has a
+/// loop). An undirected graph has the same two lists; an arc `a -> b` of a
+/// directed reproduction graph says that an offspring of `a` may replace
+/// `b`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MoranGraph {
-    neighbours: Vec<Vec<usize>>,
+    out: Vec<Vec<usize>>,
+    inn: Vec<Vec<usize>>,
+    directed: bool,
 }
 
 impl MoranGraph {
     /// The complete graph on `population` vertices, with a loop at every
     /// vertex when `loops`.
     pub fn complete(population: usize, loops: bool) -> Self {
+        let out: Vec<Vec<usize>> = (0..population)
+            .map(|i| (0..population).filter(|&j| loops || j != i).collect())
+            .collect();
         MoranGraph {
-            neighbours: (0..population)
-                .map(|i| (0..population).filter(|&j| loops || j != i).collect())
-                .collect(),
+            inn: out.clone(),
+            out,
+            directed: false,
         }
     }
 
@@ -44,8 +51,19 @@ impl MoranGraph {
     /// `name` names the graph in errors. Repeated edges count once; `[i, i]`
     /// is a loop.
     pub fn from_edges(edges: &[[usize; 2]], population: usize, name: &str) -> Result<Self> {
-        let mut neighbours = vec![Vec::new(); population];
-        for &[a, b] in edges {
+        let both: Vec<[usize; 2]> = edges.iter().flat_map(|&[a, b]| [[a, b], [b, a]]).collect();
+        let mut g = Self::from_arcs(&both, population, name)?;
+        g.directed = false;
+        Ok(g)
+    }
+
+    /// The directed graph of an arc list `[from, to]`, on the same terms as
+    /// [`from_edges`](Self::from_edges): every individual must be on an arc,
+    /// as its tail or its head.
+    pub fn from_arcs(arcs: &[[usize; 2]], population: usize, name: &str) -> Result<Self> {
+        let mut out = vec![Vec::new(); population];
+        let mut inn = vec![Vec::new(); population];
+        for &[a, b] in arcs {
             if let Some(&v) = [a, b].iter().find(|&&v| v >= population) {
                 return Err(Error::Config {
                     field: name.into(),
@@ -55,15 +73,17 @@ impl MoranGraph {
                     ),
                 });
             }
-            neighbours[a].push(b);
-            neighbours[b].push(a);
+            out[a].push(b);
+            inn[b].push(a);
         }
-        for list in &mut neighbours {
+        for list in out.iter_mut().chain(&mut inn) {
             list.sort_unstable();
             list.dedup();
         }
-        if let Some(v) = neighbours.iter().position(Vec::is_empty) {
-            let on = neighbours.iter().filter(|l| !l.is_empty()).count();
+        if let Some(v) = (0..population).find(|&v| out[v].is_empty() && inn[v].is_empty()) {
+            let on = (0..population)
+                .filter(|&v| !out[v].is_empty() || !inn[v].is_empty())
+                .count();
             return Err(Error::Config {
                 field: name.into(),
                 message: format!(
@@ -71,14 +91,17 @@ impl MoranGraph {
                 ),
             });
         }
-        Ok(MoranGraph { neighbours })
+        Ok(MoranGraph {
+            out,
+            inn,
+            directed: true,
+        })
     }
 
     /// The same graph with a loop at every vertex.
     pub fn with_loops(&self) -> Self {
-        MoranGraph {
-            neighbours: self
-                .neighbours
+        let looped = |lists: &[Vec<usize>]| -> Vec<Vec<usize>> {
+            lists
                 .iter()
                 .enumerate()
                 .map(|(i, list)| {
@@ -88,33 +111,57 @@ impl MoranGraph {
                     }
                     list
                 })
-                .collect(),
+                .collect()
+        };
+        MoranGraph {
+            out: looped(&self.out),
+            inn: looped(&self.inn),
+            directed: self.directed,
         }
     }
 
     /// The number of vertices.
     pub fn len(&self) -> usize {
-        self.neighbours.len()
+        self.out.len()
     }
 
     /// Whether the graph has no vertex.
     pub fn is_empty(&self) -> bool {
-        self.neighbours.is_empty()
+        self.out.is_empty()
     }
 
-    /// The neighbours of vertex `i`, sorted (`i` itself if it has a loop).
+    /// Whether it was given as arcs rather than edges.
+    pub fn is_directed(&self) -> bool {
+        self.directed
+    }
+
+    /// The out-neighbours of vertex `i`, sorted (`i` itself if it has a
+    /// loop): whom it plays, or whom its offspring may replace.
     pub fn neighbours(&self, i: usize) -> &[usize] {
-        &self.neighbours[i]
+        &self.out[i]
+    }
+
+    /// The in-neighbours of vertex `i`, sorted: whose offspring may
+    /// replace it (its neighbours in an undirected graph).
+    pub fn in_neighbours(&self, i: usize) -> &[usize] {
+        &self.inn[i]
     }
 
     /// The first vertex with a loop, if any.
     pub fn first_loop(&self) -> Option<usize> {
-        (0..self.len()).find(|&i| self.neighbours[i].binary_search(&i).is_ok())
+        (0..self.len()).find(|&i| self.out[i].binary_search(&i).is_ok())
     }
 
-    /// The first vertex whose only neighbour is itself, if any.
+    /// The first vertex that no other vertex may replace (no in-neighbour
+    /// but itself), if any.
     pub fn first_isolated(&self) -> Option<usize> {
-        (0..self.len()).find(|&i| self.neighbours[i] == [i])
+        (0..self.len()).find(|&i| self.inn[i].iter().all(|&j| j == i))
+    }
+
+    /// The first vertex with no out-neighbour (whose offspring would have
+    /// nowhere to go), if any.
+    pub fn first_without_out_neighbour(&self) -> Option<usize> {
+        (0..self.len()).find(|&i| self.out[i].is_empty())
     }
 }
 
@@ -155,5 +202,30 @@ mod tests {
             e.contains("individual 3 is on no edge") && e.contains("population 4"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn arcs_keep_their_direction() {
+        let g = MoranGraph::from_arcs(&[[0, 1], [1, 2], [2, 2], [0, 1]], 3, "g").unwrap();
+        assert!(g.is_directed());
+        assert_eq!(g.neighbours(0), [1]);
+        assert_eq!(g.in_neighbours(0), [] as [usize; 0]);
+        assert_eq!(g.in_neighbours(1), [0]);
+        assert_eq!(g.neighbours(2), [2]);
+        // Nothing may replace 0; everyone's offspring has somewhere to go.
+        assert_eq!(g.first_isolated(), Some(0));
+        assert_eq!(g.first_without_out_neighbour(), None);
+        let open = MoranGraph::from_arcs(&[[0, 1], [1, 2]], 3, "g").unwrap();
+        assert_eq!(open.first_without_out_neighbour(), Some(2));
+        let looped = open.with_loops();
+        assert_eq!(looped.neighbours(2), [2]);
+        assert_eq!(looped.in_neighbours(1), [0, 1]);
+        let undirected = MoranGraph::from_edges(&[[0, 1], [1, 2]], 3, "g").unwrap();
+        assert!(!undirected.is_directed());
+        assert_eq!(undirected.in_neighbours(1), undirected.neighbours(1));
+        let e = MoranGraph::from_arcs(&[[0, 1], [1, 0]], 3, "reproduction_graph")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("individual 2 is on no edge"), "{e}");
     }
 }

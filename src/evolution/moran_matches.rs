@@ -282,6 +282,12 @@ impl MatchMoranProcess {
         interaction: Option<MoranGraph>,
         reproduction: Option<MoranGraph>,
     ) -> Result<Self> {
+        if interaction.as_ref().is_some_and(MoranGraph::is_directed) {
+            return Err(Error::Config {
+                field: "interaction_graph".into(),
+                message: "is directed: who plays whom is undirected (arcs are for the reproduction graph)".into(),
+            });
+        }
         if let Some(v) = interaction.as_ref().and_then(MoranGraph::first_loop) {
             return Err(Error::Config {
                 field: "interaction_graph".into(),
@@ -337,9 +343,22 @@ impl MatchMoranProcess {
         }
     }
 
+    /// Whom an offspring of `i` may replace.
     fn reproduction_of(&self, i: usize, n: usize) -> Neighbours<'_> {
         match &self.reproduction {
             Some(g) => Neighbours::Listed(g.neighbours(i).iter()),
+            None => Neighbours::All {
+                next: 0,
+                end: n,
+                skip: None,
+            },
+        }
+    }
+
+    /// Whose offspring may replace `i`.
+    fn reproduction_into(&self, i: usize, n: usize) -> Neighbours<'_> {
+        match &self.reproduction {
+            Some(g) => Neighbours::Listed(g.in_neighbours(i).iter()),
             None => Neighbours::All {
                 next: 0,
                 end: n,
@@ -391,6 +410,17 @@ impl MatchMoranProcess {
                     ),
                 });
             }
+        } else if let Some(v) = self
+            .reproduction
+            .as_ref()
+            .and_then(MoranGraph::first_without_out_neighbour)
+        {
+            return Err(Error::Config {
+                field: "reproduction_graph".into(),
+                message: format!(
+                    "individual {v} has no arc out: under birth-death its offspring would have nowhere to go (add the loop {v} {v} to let it replace itself)"
+                ),
+            });
         }
         Ok(())
     }
@@ -535,7 +565,7 @@ impl MatchMoranProcess {
                 MoranMode::DeathBirth => {
                     let dead = rng.random_range(0..n);
                     pool.clear();
-                    pool.extend(self.reproduction_of(dead, n).filter(|&c| c != dead));
+                    pool.extend(self.reproduction_into(dead, n).filter(|&c| c != dead));
                     for &c in &pool {
                         candidate[c] = true;
                         fitness[c] = 0.0;
@@ -878,6 +908,78 @@ mod variants {
             exact,
             "cycle",
         );
+    }
+
+    /// A directed reproduction graph rooted at one individual (no arc into
+    /// it) fixes that individual's type with probability 1, whatever the
+    /// (positive) fitnesses (Lieberman et al. 2005): on the line 0 -> 1 ->
+    /// ... -> 5 (5 may replace itself) a lone mutant at 0 always takes
+    /// over, fitter or less fit (R = S = 2, T = P = 1: a Cooperator is
+    /// twice as fit as a Defector); on the reversed line it never does.
+    #[test]
+    fn a_rooted_directed_graph_fixes_the_roots_type() {
+        let n = 6;
+        let line: Vec<[usize; 2]> = (0..n - 1)
+            .map(|i| [i, i + 1])
+            .chain([[n - 1, n - 1]])
+            .collect();
+        let back: Vec<[usize; 2]> = (1..n).map(|i| [i, i - 1]).chain([[0, 0]]).collect();
+        for (arcs, fixes) in [(line, 1.0), (back, 0.0)] {
+            let g = MoranGraph::from_arcs(&arcs, n, "line").unwrap();
+            for mutant in [["Cooperator", "Defector"], ["Defector", "Cooperator"]] {
+                let p = process(&mutant, StageGame::symmetric(2.0, 2.0, 1.0, 1.0), 3)
+                    .with_graphs(None, Some(g.clone()))
+                    .unwrap();
+                let est = p.estimate_fixation(0, 1, n, 1, 300, 4).unwrap();
+                assert_eq!((est.probability, est.unfinished), (fixes, 0), "{mutant:?}");
+            }
+        }
+    }
+
+    /// A directed cycle is a circulation, so isothermal: with constant
+    /// fitness birth-death fixes as in a well-mixed population.
+    #[test]
+    fn constant_fitness_on_a_directed_cycle_follows_the_isothermal_theorem() {
+        let (n, r) = (8, 2.0_f64);
+        let arcs: Vec<[usize; 2]> = (0..n).map(|i| [i, (i + 1) % n]).collect();
+        let p = process(
+            &["Cooperator", "Defector"],
+            StageGame::symmetric(2.0, 2.0, 1.0, 1.0),
+            3,
+        )
+        .with_graphs(
+            Some(ring(n)),
+            Some(MoranGraph::from_arcs(&arcs, n, "cycle").unwrap()),
+        )
+        .unwrap();
+        let exact = (1.0 - 1.0 / r) / (1.0 - r.powi(-(n as i32)));
+        assert_close(
+            p.estimate_fixation(0, 1, n, 1, 4000, 9).unwrap(),
+            exact,
+            "directed cycle",
+        );
+    }
+
+    #[test]
+    fn arcs_are_refused_where_they_cannot_act() {
+        let arcs = MoranGraph::from_arcs(&[[0, 1], [1, 2], [2, 0]], 3, "g").unwrap();
+        let p = || process(&["Cooperator", "Defector"], StageGame::default(), 3);
+        let e = p()
+            .with_graphs(Some(arcs.clone()), None)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("interaction_graph") && e.contains("undirected"),
+            "{e}"
+        );
+        let open = MoranGraph::from_arcs(&[[0, 1], [1, 2]], 3, "g").unwrap();
+        let e = p()
+            .with_graphs(None, Some(open))
+            .unwrap()
+            .estimate_fixation(0, 1, 3, 1, 10, 1)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("individual 2 has no arc out"), "{e}");
     }
 
     /// Neutral types mutating into each other from an even start: each

@@ -132,6 +132,9 @@ pub enum GraphSpec {
     /// A `ROWSxCOLS` lattice wrapped into a torus, each individual joined to
     /// its four neighbours.
     Lattice(String),
+    /// An arc file, as an edge file but directed: a line `a b` says that an
+    /// offspring of `a` may replace `b`. Reproduction graphs only.
+    Arcs(PathBuf),
 }
 
 impl GraphSpec {
@@ -145,11 +148,13 @@ impl GraphSpec {
             },
             other => other,
         };
+        let read = |path: &PathBuf| -> Result<Vec<[usize; 2]>> {
+            let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+            parse_edges(&text, &path.display().to_string())
+        };
         let edges = match self {
-            GraphSpec::Edges(path) => {
-                let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-                parse_edges(&text, &path.display().to_string())?
-            }
+            GraphSpec::Edges(path) => read(path)?,
+            GraphSpec::Arcs(path) => return MoranGraph::from_arcs(&read(path)?, population, field),
             GraphSpec::Lattice(spec) => {
                 let (rows, cols) = parse_lattice(spec).map_err(config_error)?;
                 if rows * cols != population {
@@ -172,6 +177,7 @@ impl GraphSpec {
         match self {
             GraphSpec::Edges(path) => format!("edges {}", path.display()),
             GraphSpec::Lattice(spec) => format!("lattice {spec}"),
+            GraphSpec::Arcs(path) => format!("arcs {}", path.display()),
         }
     }
 }
@@ -240,6 +246,12 @@ impl MoranConfig {
             return bad(
                 "outcome_samples",
                 "give play_matches or outcome_samples, not both".into(),
+            );
+        }
+        if let Some(GraphSpec::Arcs(_)) = self.interaction_graph {
+            return bad(
+                "interaction_graph",
+                "arcs: who plays whom is undirected (give `edges`; arcs are for the reproduction graph)".into(),
             );
         }
         for (name, spec) in [

@@ -1047,3 +1047,47 @@ fn the_text_listing_marks_the_long_running_players() {
         "{text}"
     );
 }
+
+#[test]
+fn a_directed_reproduction_graph_runs_from_an_experiment_file_and_arcs_elsewhere_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // Rooted at 0: nothing replaces individual 0, so its type (the one
+    // mutant) takes over in every run.
+    std::fs::write(d.join("line.txt"), "0 1\n1 2\n2 3\n3 3\n").unwrap();
+    let experiment = |graph: &str| {
+        format!(
+            "[tournament]\nplayers = [\"Cooperator\", \"Defector\"]\nturns = 5\nrepetitions = 1\n\
+             [evolution]\ngenerations = 5\nmoran = [\
+             {{ mutant = \"Defector\", resident = \"Cooperator\", population = 4, mutants = 1, runs = 30, {graph} }}]\n"
+        )
+    };
+    std::fs::write(
+        d.join("e.toml"),
+        experiment("reproduction_graph = { arcs = \"line.txt\" }"),
+    )
+    .unwrap();
+    let out = dilemma(d, &["run", "e.toml", "--no-figures"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let moran: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("moran.json")).unwrap()).unwrap();
+    assert!(moran[0]["reproduction_graph"]
+        .as_str()
+        .unwrap()
+        .starts_with("arcs "));
+    assert_eq!(moran[0]["simulated"]["probability"], 1.0);
+    std::fs::write(
+        d.join("e.toml"),
+        experiment("interaction_graph = { arcs = \"line.txt\" }"),
+    )
+    .unwrap();
+    let out = dilemma(d, &["run", "e.toml", "--no-figures"]);
+    assert_one_line_error(
+        &out,
+        "interaction_graph`: arcs: who plays whom is undirected",
+    );
+}
