@@ -1129,7 +1129,7 @@ mod axelrod_variants {
             serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
         let registry = Registry::builtin();
         let cases = v["cases"].as_array().unwrap();
-        assert_eq!(cases.len(), 6);
+        assert_eq!(cases.len(), 7);
         for c in cases {
             let kind = c["kind"].as_str().unwrap();
             let names = [
@@ -1145,9 +1145,15 @@ mod axelrod_variants {
                 Some("db") => MoranMode::DeathBirth,
                 _ => MoranMode::BirthDeath,
             };
+            let directed = c["reproduction_directed"] == true;
             let graph = |key: &str| {
-                c.get(key)
-                    .map(|e| MoranGraph::from_edges(&edges(e), n, key).unwrap())
+                c.get(key).map(|e| {
+                    if directed && key == "reproduction_edges" {
+                        MoranGraph::from_arcs(&edges(e), n, key).unwrap()
+                    } else {
+                        MoranGraph::from_edges(&edges(e), n, key).unwrap()
+                    }
+                })
             };
             let (ours, ours_se, theirs, theirs_se) = match kind {
                 "mutation" => {
