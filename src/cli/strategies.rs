@@ -35,6 +35,11 @@ pub fn registry_with(files: &[PathBuf]) -> anyhow::Result<Registry> {
     Ok(reg)
 }
 
+/// Whether `name` passes `--filter` (given lower-cased; none shows all).
+fn shown(filter: Option<&str>, name: &str) -> bool {
+    filter.is_none_or(|f| name.to_lowercase().contains(f))
+}
+
 /// Runs `dilemma strategies`.
 pub fn run(args: StrategiesArgs) -> anyhow::Result<()> {
     if args.groups {
@@ -45,19 +50,11 @@ pub fn run(args: StrategiesArgs) -> anyhow::Result<()> {
     let entries: Vec<_> = reg
         .entries()
         .iter()
-        .filter(|e| {
-            needle
-                .as_ref()
-                .is_none_or(|n| e.name().to_lowercase().contains(n))
-        })
+        .filter(|e| shown(needle.as_deref(), e.name()))
         .collect();
     let natives: Vec<_> = dilemma::posture::native_strategies()
         .iter()
-        .filter(|n| {
-            needle
-                .as_ref()
-                .is_none_or(|x| n.name.to_lowercase().contains(x))
-        })
+        .filter(|n| shown(needle.as_deref(), n.name))
         .collect();
     use std::fmt::Write as _;
     let mut out = String::new();
@@ -159,11 +156,7 @@ fn list_groups(args: &StrategiesArgs) -> anyhow::Result<()> {
     let needle = args.filter.as_deref().map(str::to_lowercase);
     let rows: Vec<GroupRow> = builtin
         .chain(from_files)
-        .filter(|r| {
-            needle
-                .as_ref()
-                .is_none_or(|n| r.name.to_lowercase().contains(n))
-        })
+        .filter(|r| shown(needle.as_deref(), &r.name))
         .collect();
     let mut out = String::new();
     match args.format {

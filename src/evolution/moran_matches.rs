@@ -894,19 +894,26 @@ mod variants {
     /// ρ = (1 - 1/r) / (1 - 1/r^N) (Lieberman et al. 2005).
     #[test]
     fn constant_fitness_on_a_cycle_follows_the_isothermal_theorem() {
+        assert_isothermal(None, 8, "cycle");
+    }
+
+    /// Birth-death with a Cooperator twice as fit as a Defector (R = S = 2,
+    /// T = P = 1) on a cycle of 8 with `reproduction` fixes with
+    /// ρ = (1 - 1/r) / (1 - 1/r^N).
+    fn assert_isothermal(reproduction: Option<MoranGraph>, seed: u64, what: &str) {
         let (n, r) = (8, 2.0_f64);
         let p = process(
             &["Cooperator", "Defector"],
             StageGame::symmetric(2.0, 2.0, 1.0, 1.0),
             3,
         )
-        .with_graphs(Some(ring(n)), None)
+        .with_graphs(Some(ring(n)), reproduction)
         .unwrap();
         let exact = (1.0 - 1.0 / r) / (1.0 - r.powi(-(n as i32)));
         assert_close(
-            p.estimate_fixation(0, 1, n, 1, 4000, 8).unwrap(),
+            p.estimate_fixation(0, 1, n, 1, 4000, seed).unwrap(),
             exact,
-            "cycle",
+            what,
         );
     }
 
@@ -940,24 +947,10 @@ mod variants {
     /// fitness birth-death fixes as in a well-mixed population.
     #[test]
     fn constant_fitness_on_a_directed_cycle_follows_the_isothermal_theorem() {
-        let (n, r) = (8, 2.0_f64);
+        let n = 8;
         let arcs: Vec<[usize; 2]> = (0..n).map(|i| [i, (i + 1) % n]).collect();
-        let p = process(
-            &["Cooperator", "Defector"],
-            StageGame::symmetric(2.0, 2.0, 1.0, 1.0),
-            3,
-        )
-        .with_graphs(
-            Some(ring(n)),
-            Some(MoranGraph::from_arcs(&arcs, n, "cycle").unwrap()),
-        )
-        .unwrap();
-        let exact = (1.0 - 1.0 / r) / (1.0 - r.powi(-(n as i32)));
-        assert_close(
-            p.estimate_fixation(0, 1, n, 1, 4000, 9).unwrap(),
-            exact,
-            "directed cycle",
-        );
+        let cycle = MoranGraph::from_arcs(&arcs, n, "cycle").unwrap();
+        assert_isothermal(Some(cycle), 9, "directed cycle");
     }
 
     #[test]
